@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import view from '@fastify/view';
+import { eq } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import nunjucks from 'nunjucks';
+import { z } from 'zod';
+import type { Config } from './config.ts';
+import type { Database } from './db/client.ts';
+import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
+import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
+import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
+import { authRoutes } from './platform/auth/routes.ts';
+import { appSecrets } from './platform/auth/schema.ts';
+import { requestNow } from './platform/clock.ts';
+import { registerErrorHandling } from './platform/http/errors-plugin.ts';
+import { assertRouteDeclared, registerGuard } from './platform/http/guard.ts';
+import { filters } from './platform/views/filters.ts';
+import { configureViews } from './platform/views/render.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+z.config(z.locales.sv());
+
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  /** Listed on the login page when config.DEMO is on. */
+  demoAccounts?: { username: string; unit: string; roles: string }[];
+};
+
+/** Builds the Fastify app from the modules. Used by main.ts and by the tests, so tests exercise the real app. */
+export async function buildApp({
+  config,
+  database,
+  demoAccounts = [],
+}: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 1024 * 1024,
+    genReqId: () => randomBytes(8).toString('hex'),
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const csrfKey = await loadOrCreateSecret(database, 'csrf');
+  const secureCookies = (request: { protocol: string }) => request.protocol === 'https';
+  configureViews({ csrfKey: () => csrfKey, secureCookies, demo: config.DEMO, demoAccounts });
+
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/assets/')) route.config = { ...route.config, access: 'public' };
+    assertRouteDeclared(route);
+  });
+  app.decorateRequest('ctx', null as never);
+  app.addHook('onRequest', async (request) => {
+    request.ctx = {
+      db: database.db,
+      now: requestNow(request.headers['x-somlos-now'], config.ALLOW_CLOCK_OVERRIDE),
+      user: null,
+      session: null,
+      requestId: request.id,
+    };
+  });
+
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    // HSTS only makes sense behind TLS; helmet would otherwise send it on plain HTTP too.
+    strictTransportSecurity: false,
+  });
+  app.addHook('onSend', async (request, reply) => {
+    if (request.protocol === 'https')
+      reply.header('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    if (!reply.getHeader('cache-control') && !request.url.startsWith('/assets/'))
+      reply.header('Cache-Control', 'no-store');
+  });
+  await app.register(cookie);
+  await app.register(formbody);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Sömlös API', version: '1.0.0', description: 'Kärnkontraktet beskrivs i API.md.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+    transform: (arg) => {
+      const out = jsonSchemaTransform(arg);
+      return arg.url.startsWith('/api/') ? out : { ...out, schema: { ...out.schema, hide: true } };
+    },
+  });
+  await app.register(view, {
+    engine: { nunjucks },
+    templates: [join(root, 'views'), join(root, 'node_modules/govuk-frontend/dist')],
+    options: {
+      autoescape: true,
+      onConfigure: (env: nunjucks.Environment) => {
+        for (const [name, fn] of Object.entries(filters))
+          env.addFilter(name, fn as (...args: unknown[]) => unknown);
+      },
+    },
+  });
+  await app.register(fastifyStatic, {
+    root: join(root, 'public'),
+    prefix: '/assets/',
+    maxAge: '1h',
+    wildcard: true,
+  });
+
+  registerErrorHandling(app);
+  registerGuard(app, () => csrfKey);
+
+  app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await database.ping();
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  await app.register(authRoutes);
+  await app.register(organisationsApiRoutes);
+  await app.register(organisationsWebRoutes);
+  await app.register(myWorkWebRoutes);
+  return app;
+}
+
+/** A secret every instance shares (stored in the database), made on first use. */
+async function loadOrCreateSecret(database: Database, name: string): Promise<string> {
+  const { db } = database;
+  await db
+    .insert(appSecrets)
+    .values({ name, value: randomBytes(32).toString('base64url') })
+    .onConflictDoNothing();
+  const [row] = await db.select().from(appSecrets).where(eq(appSecrets.name, name));
+  if (!row) throw new Error(`secret ${name} missing`);
+  return row.value;
+}

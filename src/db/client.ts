@@ -1,0 +1,88 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import * as schema from './schema.ts';
+
+export type Schema = typeof schema;
+/** Drizzle over either database; also the type of a transaction handle. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export type Database = {
+  db: Db;
+  kind: 'pglite' | 'postgres';
+  /** True when this call created the database (an embedded one with no data directory before). */
+  isNew: boolean;
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+};
+
+const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+// Drizzle maps camelCase properties to snake_case columns, as drizzle-kit generated them.
+const casing = 'snake_case' as const;
+
+/** Opens PostgreSQL when a URL is given, otherwise embedded PGlite in dataDir (":memory:" for none). */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  let isNew = true;
+  let client: PGlite;
+  if (dataDir === ':memory:') {
+    client = new PGlite();
+  } else {
+    const dir = resolve(dataDir, 'pglite');
+    mkdirSync(dirname(dir), { recursive: true });
+    const { existsSync } = await import('node:fs');
+    isNew = !existsSync(join(dir, 'PG_VERSION'));
+    client = new PGlite(dir);
+  }
+  await client.waitReady;
+  const db = drizzlePglite({ client, schema, casing }) as unknown as Db;
+  return {
+    db,
+    kind: 'pglite',
+    isNew,
+    migrate: () => migratePglite(drizzlePglite({ client, casing }), { migrationsFolder }),
+    ping: async () => {
+      await client.query('select 1');
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
+  // A dropped connection must not crash the process; the next query reports the error instead.
+  pool.on('error', () => {});
+  const db = drizzlePg({ client: pool, schema, casing }) as unknown as Db;
+  return {
+    db,
+    kind: 'postgres',
+    isNew: false,
+    migrate: async () => {
+      // Two instances starting together must not both migrate: hold an advisory lock while migrating.
+      const conn = await pool.connect();
+      try {
+        await conn.query('select pg_advisory_lock(727001)');
+        await migratePg(drizzlePg({ client: conn, casing }), { migrationsFolder });
+      } finally {
+        await conn.query('select pg_advisory_unlock(727001)').catch(() => {});
+        conn.release();
+      }
+    },
+    ping: async () => {
+      await db.execute(sql`select 1`);
+    },
+    close: () => pool.end(),
+  };
+}

@@ -1,0 +1,7 @@
+// Every module's tables, gathered for drizzle-kit and the database client. Modules import their own
+// schema files directly; this index exists for migrations and typed queries only.
+export * from '../modules/organisations/schema.ts';
+export * from '../modules/people/schema.ts';
+export * from '../platform/access/schema.ts';
+export * from '../platform/auth/schema.ts';
+export * from '../platform/events/schema.ts';

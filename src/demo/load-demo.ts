@@ -1,0 +1,277 @@
+import { randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { inTransaction } from '../db/transaction.ts';
+import {
+  bodyId,
+  loadReferenceData,
+  municipalityId,
+  otherPrincipalId,
+  readMunicipalities,
+  regionId,
+} from '../modules/organisations/load-reference.ts';
+import {
+  governanceBodyMembers,
+  type Role,
+  units,
+  userRoles,
+  users,
+} from '../modules/organisations/schema.ts';
+import { hashPassword } from '../platform/auth/password.ts';
+
+export const demoPassword = 'demo-2026';
+
+/** Per county: a slug for usernames, the region's psychiatry unit, and the governance members to create. */
+type DemoCounty = {
+  code: string;
+  slug: string;
+  psychiatry: { unit: string; username: string };
+  bodyMembers: { username: string; body: string; unit?: string }[];
+};
+
+const demoCounties: DemoCounty[] = [
+  {
+    code: '17',
+    slug: 'varmland',
+    psychiatry: { unit: 'Vuxenpsykiatri Karlstad', username: 'psykiatri.karlstad' },
+    bodyMembers: [
+      { username: 'beredning.varmland', body: 'beredningsgruppen', unit: 'Beredningsgruppen Nya perspektiv' },
+    ],
+  },
+  {
+    code: '18',
+    slug: 'orebro',
+    psychiatry: { unit: 'Allmänpsykiatri Örebro', username: 'psykiatri.orebro' },
+    bodyMembers: [
+      { username: 'lansdel.norr.orebro', body: 'lansdel-norr' },
+      { username: 'lansdel.soder.orebro', body: 'lansdel-soder' },
+      { username: 'lansdel.vaster.orebro', body: 'lansdel-vaster' },
+      { username: 'lansdel.orebro.orebro', body: 'lansdel-orebro' },
+      { username: 'chefsgrupp.orebro', body: 'chefsgrupp' },
+      { username: 'samverkansrad.orebro', body: 'samverkansradet' },
+    ],
+  },
+  {
+    code: '04',
+    slug: 'sormland',
+    psychiatry: { unit: 'Vuxenpsykiatri Eskilstuna', username: 'psykiatri.eskilstuna' },
+    bodyMembers: [
+      { username: 'anp.sormland', body: 'anp' },
+      { username: 'avp.sormland', body: 'avp' },
+      { username: 'aspf.sormland', body: 'aspf' },
+      { username: 'lansstyrgrupp.sormland', body: 'lansstyrgruppen' },
+    ],
+  },
+  {
+    code: '20',
+    slug: 'dalarna',
+    psychiatry: { unit: 'Vuxenpsykiatri Falun', username: 'psykiatri.falun' },
+    bodyMembers: [
+      { username: 'styrgrupp.dalarna', body: 'styrgrupp' },
+      { username: 'valfardsradet.dalarna', body: 'valfardsradet' },
+    ],
+  },
+];
+
+const otherPrincipalAccounts = [
+  { county: '04', key: 'nsph', unit: 'NSPH Sörmland', username: 'nsph.sormland' },
+  { county: '04', key: 'fub', unit: 'FUB Sörmland', username: 'fub.sormland' },
+  { county: '18', key: 'nsph', unit: 'NSPH Örebro län', username: 'nsph.orebro' },
+];
+
+const firstNames = [
+  'Anna',
+  'Erik',
+  'Maria',
+  'Karl',
+  'Sara',
+  'Johan',
+  'Lena',
+  'Per',
+  'Emma',
+  'Lars',
+  'Elin',
+  'Mikael',
+  'Karin',
+  'Anders',
+  'Sofia',
+  'Nils',
+  'Ida',
+  'Olof',
+  'Hanna',
+  'Gustav',
+  'Åsa',
+  'Jörgen',
+];
+const lastNames = [
+  'Andersson',
+  'Johansson',
+  'Karlsson',
+  'Nilsson',
+  'Eriksson',
+  'Larsson',
+  'Olsson',
+  'Persson',
+  'Svensson',
+  'Gustafsson',
+  'Pettersson',
+  'Jonsson',
+  'Lindberg',
+  'Lindqvist',
+  'Berg',
+  'Holm',
+  'Öberg',
+  'Ström',
+];
+const fakeName = (i: number) =>
+  `${firstNames[i % firstNames.length]} ${lastNames[(i * 7) % lastNames.length]}`;
+
+/** Usernames are ASCII: "Malung-Sälen" → "malung-salen". */
+export const slugify = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^a-z0-9-]+/g, '-');
+
+type DemoAccount = {
+  username: string;
+  unitName: string;
+  principalId: string;
+  roles: Role[];
+  bodyKey?: string;
+  countyCode: string;
+};
+
+/** Every account the demo creates: API.md's promised ones, and a staff member and a manager for every principal. */
+export function demoAccounts(): DemoAccount[] {
+  const accounts: DemoAccount[] = [];
+  const add = (a: DemoAccount) => accounts.push(a);
+  for (const c of demoCounties) {
+    const region = regionId(c.code);
+    const common = { principalId: region, countyCode: c.code };
+    add({ ...common, username: c.psychiatry.username, unitName: c.psychiatry.unit, roles: ['staff'] });
+    add({
+      ...common,
+      username: `chef.${c.psychiatry.username}`,
+      unitName: c.psychiatry.unit,
+      roles: ['manager'],
+    });
+    add({ ...common, username: `logg.region${c.slug}`, unitName: 'Patientsäkerhet', roles: ['logReviewer'] });
+    add({
+      ...common,
+      username: `admin.${c.slug}`,
+      unitName: 'Länsgemensam samverkan',
+      roles: ['countyAdmin'],
+    });
+    add({
+      ...common,
+      username: `avtal.${c.slug}`,
+      unitName: 'Länsgemensam samverkan',
+      roles: ['agreementAdmin'],
+    });
+    for (const m of c.bodyMembers) {
+      add({
+        ...common,
+        username: m.username,
+        unitName: m.unit ?? 'Länsgemensam samverkan',
+        roles: ['governance'],
+        bodyKey: m.body,
+      });
+    }
+  }
+  for (const m of readMunicipalities()) {
+    const common = {
+      principalId: municipalityId(m.code),
+      countyCode: m.countyCode,
+      unitName: `Socialtjänst vuxen, ${m.place}`,
+    };
+    const slug = slugify(m.place);
+    add({ ...common, username: `soc.${slug}`, roles: ['staff'] });
+    add({ ...common, username: `chef.soc.${slug}`, roles: ['manager'] });
+  }
+  for (const o of otherPrincipalAccounts) {
+    add({
+      username: o.username,
+      unitName: o.unit,
+      principalId: otherPrincipalId(o.county, o.key),
+      roles: ['staff'],
+      countyCode: o.county,
+    });
+  }
+  return accounts;
+}
+
+/**
+ * Loads the demo data (units, accounts, governance members) once; a database that has it is left alone.
+ * All demo accounts share one scrypt hash of the public demo password: hashing it sixty times over would only
+ * slow every start and every test, and the password is printed in the README anyway.
+ */
+export async function loadDemoData(db: Db): Promise<boolean> {
+  await loadReferenceData(db);
+  const [existing] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.username, 'psykiatri.karlstad'));
+  if (existing) return false;
+  const passwordHash = await hashPassword(demoPassword);
+  const accounts = demoAccounts();
+  await inTransaction(db, async (tx) => {
+    const unitIds = new Map<string, string>();
+    for (const a of accounts) {
+      const key = `${a.principalId}|${a.unitName}`;
+      if (!unitIds.has(key)) unitIds.set(key, randomUUID());
+    }
+    await tx
+      .insert(units)
+      .values(
+        [...unitIds].map(([key, id]) => ({ id, principalId: key.split('|')[0]!, name: key.split('|')[1]! })),
+      );
+    const rows = accounts.map((a, i) => ({
+      id: randomUUID(),
+      username: a.username,
+      name: fakeName(i),
+      unitId: unitIds.get(`${a.principalId}|${a.unitName}`)!,
+      passwordHash,
+    }));
+    await tx.insert(users).values(rows);
+    await tx
+      .insert(userRoles)
+      .values(accounts.flatMap((a, i) => a.roles.map((role) => ({ userId: rows[i]!.id, role }))));
+    const members = accounts.flatMap((a, i) =>
+      a.bodyKey ? [{ bodyId: bodyId(a.countyCode, a.bodyKey), userId: rows[i]!.id }] : [],
+    );
+    await tx.insert(governanceBodyMembers).values(members);
+  });
+  return true;
+}
+
+/** The accounts API.md promises, as the login page lists them in demo mode. */
+export const promisedUsernames = [
+  'psykiatri.karlstad',
+  'soc.karlstad',
+  'soc.arvika',
+  'chef.soc.karlstad',
+  'logg.regionvarmland',
+  'beredning.varmland',
+  'soc.orebro',
+  'psykiatri.orebro',
+  'soc.eskilstuna',
+  'soc.falun',
+  'admin.varmland',
+  'avtal.varmland',
+  'nsph.sormland',
+];
+
+export function promisedAccountsForLogin(roleLabel: (role: string) => string) {
+  const all = demoAccounts();
+  return promisedUsernames.map((username) => {
+    const a = all.find((x) => x.username === username)!;
+    return { username, unit: a.unitName, roles: a.roles.map(roleLabel).join(', ') };
+  });
+}
+
+export async function hasDemoData(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'psykiatri.karlstad'));
+  return Boolean(row);
+}

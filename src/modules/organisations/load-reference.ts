@@ -1,0 +1,115 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { type ReferenceCounty, referenceCounties } from './reference/counties.ts';
+import {
+  counties,
+  escalationLevelBodies,
+  escalationLevels,
+  governanceBodies,
+  governanceBodyCoverage,
+  principals,
+} from './schema.ts';
+
+type MunicipalityRow = { countyCode: string; code: string; name: string; place: string };
+
+export function readMunicipalities(): MunicipalityRow[] {
+  const file = join(dirname(fileURLToPath(import.meta.url)), 'reference', 'municipalities.csv');
+  const [, ...lines] = readFileSync(file, 'utf8').trim().split('\n');
+  return lines.map((line) => {
+    const [countyCode, , , code, name, place] = line.split(',');
+    return { countyCode: countyCode!, code: code!, name: name!, place: place! };
+  });
+}
+
+// Stable ids for reference rows, so demo data, tests and links can name them.
+export const regionId = (countyCode: string) => `region-${countyCode}`;
+export const municipalityId = (code: string) => `municipality-${code}`;
+export const otherPrincipalId = (countyCode: string, key: string) => `principal-${countyCode}-${key}`;
+export const bodyId = (countyCode: string, key: string) => `body-${countyCode}-${key}`;
+
+/**
+ * Loads each county that is not there yet, with its region, municipalities, user organisations, bodies and
+ * ladder. A county already present is left alone, so what its administrators changed stays changed.
+ */
+export async function loadReferenceData(db: Db): Promise<string[]> {
+  const municipalities = readMunicipalities();
+  const loaded: string[] = [];
+  for (const county of referenceCounties) {
+    const done = await inTransaction(db, async (tx) => {
+      const [existing] = await tx
+        .select({ code: counties.code })
+        .from(counties)
+        .where(eq(counties.code, county.code));
+      if (existing) return false;
+      await insertCounty(
+        tx,
+        county,
+        municipalities.filter((m) => m.countyCode === county.code),
+      );
+      return true;
+    });
+    if (done) loaded.push(county.code);
+  }
+  return loaded;
+}
+
+async function insertCounty(tx: Db, county: ReferenceCounty, municipalities: MunicipalityRow[]) {
+  await tx.insert(counties).values({
+    code: county.code,
+    name: county.name,
+    targetGroupMinAge: county.targetGroupMinAge,
+    targetGroupDescription: county.targetGroupDescription,
+  });
+  await tx.insert(principals).values([
+    { id: regionId(county.code), countyCode: county.code, kind: 'region', name: county.regionName },
+    ...municipalities.map((m) => ({
+      id: municipalityId(m.code),
+      countyCode: county.code,
+      kind: 'municipality' as const,
+      name: m.name,
+      municipalityCode: m.code,
+    })),
+    ...county.otherPrincipals.map((p) => ({
+      id: otherPrincipalId(county.code, p.key),
+      countyCode: county.code,
+      kind: p.kind,
+      name: p.name,
+    })),
+  ]);
+  await tx.insert(governanceBodies).values(
+    county.bodies.map((b) => ({
+      id: bodyId(county.code, b.key),
+      countyCode: county.code,
+      name: b.name,
+      shortName: b.shortName ?? null,
+      kind: b.kind,
+      description: b.description,
+      source: b.source,
+    })),
+  );
+  const coverage = county.bodies.flatMap((b) =>
+    (b.covers ?? []).map((code) => ({
+      bodyId: bodyId(county.code, b.key),
+      principalId: municipalityId(code),
+    })),
+  );
+  if (coverage.length) await tx.insert(governanceBodyCoverage).values(coverage);
+  await tx.insert(escalationLevels).values(
+    county.ladder.map((step, i) => ({
+      countyCode: county.code,
+      level: i + 1,
+      label: step.label,
+      source: step.source,
+    })),
+  );
+  const stepBodies = county.ladder.flatMap((step, i) =>
+    step.bodies.map((key) => ({ countyCode: county.code, level: i + 1, bodyId: bodyId(county.code, key) })),
+  );
+  if (stepBodies.length) await tx.insert(escalationLevelBodies).values(stepBodies);
+}
+
+export { referenceCounties };

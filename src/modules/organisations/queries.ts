@@ -1,0 +1,105 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import {
+  counties,
+  escalationLevelBodies,
+  escalationLevels,
+  governanceBodies,
+  governanceBodyCoverage,
+  governanceBodyMembers,
+  principals,
+  units,
+  users,
+} from './schema.ts';
+
+// Region first, then municipalities by name, then the others: the order people expect in a county.
+const kindOrder = { region: 0, municipality: 1, userOrganisation: 2, privateProvider: 3 } as const;
+const byKindThenName = (a: { kind: keyof typeof kindOrder; name: string }, b: typeof a) =>
+  kindOrder[a.kind] - kindOrder[b.kind] || a.name.localeCompare(b.name, 'sv');
+
+export async function listCounties(db: Db) {
+  const [countyRows, principalRows] = await Promise.all([
+    db.select().from(counties).orderBy(asc(counties.name)),
+    db.select().from(principals),
+  ]);
+  return countyRows
+    .sort((a, b) => a.name.localeCompare(b.name, 'sv'))
+    .map((c) => ({
+      ...c,
+      principals: principalRows.filter((p) => p.countyCode === c.code).sort(byKindThenName),
+    }));
+}
+
+export async function findCounty(db: Db, code: string) {
+  const [county] = await db.select().from(counties).where(eq(counties.code, code));
+  return county ?? null;
+}
+
+export async function findPrincipal(db: Db, id: string) {
+  const [principal] = await db.select().from(principals).where(eq(principals.id, id));
+  return principal ?? null;
+}
+
+export async function listUnits(db: Db, filter: { principalId?: string }) {
+  return db
+    .select({ id: units.id, name: units.name, principalId: units.principalId })
+    .from(units)
+    .where(
+      and(eq(units.active, true), filter.principalId ? eq(units.principalId, filter.principalId) : undefined),
+    )
+    .orderBy(asc(units.name));
+}
+
+/** A county's governance bodies with members and covered principals, and its escalation ladder. */
+export async function countyGovernance(db: Db, countyCode: string) {
+  const bodies = await db
+    .select()
+    .from(governanceBodies)
+    .where(eq(governanceBodies.countyCode, countyCode))
+    .orderBy(asc(governanceBodies.name));
+  const ids = bodies.map((b) => b.id);
+  const [members, coverage, levels, levelBodies] = await Promise.all([
+    ids.length
+      ? db
+          .select({ bodyId: governanceBodyMembers.bodyId, name: users.name, unitName: units.name })
+          .from(governanceBodyMembers)
+          .innerJoin(users, eq(users.id, governanceBodyMembers.userId))
+          .innerJoin(units, eq(units.id, users.unitId))
+          .where(inArray(governanceBodyMembers.bodyId, ids))
+      : [],
+    ids.length
+      ? db
+          .select({ bodyId: governanceBodyCoverage.bodyId, name: principals.name })
+          .from(governanceBodyCoverage)
+          .innerJoin(principals, eq(principals.id, governanceBodyCoverage.principalId))
+          .where(inArray(governanceBodyCoverage.bodyId, ids))
+      : [],
+    db
+      .select()
+      .from(escalationLevels)
+      .where(eq(escalationLevels.countyCode, countyCode))
+      .orderBy(asc(escalationLevels.level)),
+    db.select().from(escalationLevelBodies).where(eq(escalationLevelBodies.countyCode, countyCode)),
+  ]);
+  const withDetail = bodies.map((b) => ({
+    ...b,
+    members: members.filter((m) => m.bodyId === b.id).sort((x, y) => x.name.localeCompare(y.name, 'sv')),
+    covers: coverage
+      .filter((c) => c.bodyId === b.id)
+      .map((c) => c.name)
+      .sort((x, y) => x.localeCompare(y, 'sv')),
+  }));
+  const ladder = levels.map((l) => ({
+    ...l,
+    bodies: levelBodies
+      .filter((lb) => lb.level === l.level)
+      .map((lb) => withDetail.find((b) => b.id === lb.bodyId)!),
+  }));
+  return { bodies: withDetail, ladder };
+}
+
+export async function principalWithUnits(db: Db, principalId: string) {
+  const principal = await findPrincipal(db, principalId);
+  if (!principal) return null;
+  return { principal, units: await listUnits(db, { principalId }) };
+}

@@ -1,0 +1,186 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+
+export const principalKinds = ['region', 'municipality', 'userOrganisation', 'privateProvider'] as const;
+export type PrincipalKind = (typeof principalKinds)[number];
+
+export const roles = [
+  'staff',
+  'manager',
+  'governance',
+  'agreementAdmin',
+  'logReviewer',
+  'countyAdmin',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const governanceBodyKinds = [
+  'steeringGroup',
+  'workingGroup',
+  'preparationGroup',
+  'managementGroup',
+  'politicalCouncil',
+  'network',
+  'developmentGroup',
+  'committee',
+  'followUpGroup',
+] as const;
+
+/** A county (län). The county code is SCB's two-digit code, kept as text ("04"). */
+export const counties = pgTable('counties', {
+  code: text().primaryKey(),
+  name: text().notNull(),
+  // The agreement's target group; null minimum age means all ages.
+  targetGroupMinAge: integer(),
+  targetGroupDescription: text().notNull(),
+});
+
+/** A principal (huvudman): the region, a municipality, a user organisation or a contracted private provider. */
+export const principals = pgTable(
+  'principals',
+  {
+    id: text().primaryKey(),
+    countyCode: text()
+      .notNull()
+      .references(() => counties.code),
+    kind: text({ enum: principalKinds }).notNull(),
+    name: text().notNull(),
+    // SCB's four-digit municipality code, text because it may start with 0 ("0428").
+    municipalityCode: text().unique(),
+    // A private provider is covered by the agreement like the principal that contracted it.
+    contractedByPrincipalId: text(),
+  },
+  (t) => [
+    index().on(t.countyCode),
+    check(
+      'municipality_code_shape',
+      sql`${t.municipalityCode} is null or ${t.municipalityCode} ~ '^[0-9]{4}$'`,
+    ),
+    check('municipality_has_code', sql`(${t.kind} = 'municipality') = (${t.municipalityCode} is not null)`),
+  ],
+);
+
+/** A unit (enhet/verksamhet) of a principal; staff belong to one unit. */
+export const units = pgTable(
+  'units',
+  {
+    id: text().primaryKey(),
+    principalId: text()
+      .notNull()
+      .references(() => principals.id),
+    name: text().notNull(),
+    active: boolean().notNull().default(true),
+  },
+  (t) => [unique().on(t.principalId, t.name)],
+);
+
+export const users = pgTable('users', {
+  id: text().primaryKey(),
+  username: text().notNull().unique(),
+  name: text().notNull(),
+  unitId: text()
+    .notNull()
+    .references(() => units.id),
+  passwordHash: text().notNull(),
+  active: boolean().notNull().default(true),
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+});
+
+export const userRoles = pgTable(
+  'user_roles',
+  {
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    role: text({ enum: roles }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.role] })],
+);
+
+/** A governance body (styrgrupp, arbetsgrupp, beredningsgrupp, råd ...) of a county. */
+export const governanceBodies = pgTable(
+  'governance_bodies',
+  {
+    id: text().primaryKey(),
+    countyCode: text()
+      .notNull()
+      .references(() => counties.code),
+    name: text().notNull(),
+    shortName: text(),
+    kind: text({ enum: governanceBodyKinds }).notNull(),
+    description: text().notNull(),
+    // Where the seed says so, e.g. "Värmland, Tvister".
+    source: text(),
+  },
+  (t) => [unique().on(t.countyCode, t.name)],
+);
+
+export const governanceBodyMembers = pgTable(
+  'governance_body_members',
+  {
+    bodyId: text()
+      .notNull()
+      .references(() => governanceBodies.id),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.bodyId, t.userId] })],
+);
+
+/**
+ * The principals a body covers. A county-wide body needs no rows; a county-part body (Örebro's
+ * länsdelsgrupper, Sörmland's ANP/AVP/ASPF) lists its municipalities so that an escalation reaches
+ * the body of the part concerned.
+ */
+export const governanceBodyCoverage = pgTable(
+  'governance_body_coverage',
+  {
+    bodyId: text()
+      .notNull()
+      .references(() => governanceBodies.id),
+    principalId: text()
+      .notNull()
+      .references(() => principals.id),
+  },
+  (t) => [primaryKey({ columns: [t.bodyId, t.principalId] })],
+);
+
+/**
+ * One rung of a county's escalation ladder for deviations and disputes. Level 1 is the managers of the
+ * principals concerned and has no bodies; each higher level names the bodies that take the case there.
+ */
+export const escalationLevels = pgTable(
+  'escalation_levels',
+  {
+    countyCode: text()
+      .notNull()
+      .references(() => counties.code),
+    level: integer().notNull(),
+    label: text().notNull(),
+    source: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.level] }), check('level_positive', sql`${t.level} >= 1`)],
+);
+
+export const escalationLevelBodies = pgTable(
+  'escalation_level_bodies',
+  {
+    countyCode: text().notNull(),
+    level: integer().notNull(),
+    bodyId: text()
+      .notNull()
+      .references(() => governanceBodies.id),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.level, t.bodyId] })],
+);

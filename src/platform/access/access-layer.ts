@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { identityNumberMessage, parseIdentityNumber } from '../../modules/people/identity-number.ts';
+import type { Person } from '../../modules/people/present.ts';
+import { persons } from '../../modules/people/schema.ts';
+import type { CurrentUser } from '../auth/current-user.ts';
+import { notFound, unprocessable } from '../errors.ts';
+import type { UserContext } from '../http/context.ts';
+import { type AccessAction, accessLog } from './schema.ts';
+
+/**
+ * The one path to a person's data. Every function here checks access and writes the access log in the same
+ * transaction as the read or change, so a route cannot reach person data without both. Modules register an
+ * access rule per kind of object (a SIP, say): given the object, the rule answers which person it concerns,
+ * or null when the user may not see it (then the caller gets 404, exactly as if it did not exist).
+ */
+export type PersonObject = { type: string; id: string };
+export type AccessRule = (
+  tx: Db,
+  user: CurrentUser,
+  objectId: string,
+) => Promise<{ personId: string } | null>;
+export type Grant = { personId: string; person: Person };
+
+const rules = new Map<string, AccessRule>();
+
+export function registerAccessRule(objectType: string, rule: AccessRule): void {
+  if (rules.has(objectType)) throw new Error(`access rule for ${objectType} registered twice`);
+  rules.set(objectType, rule);
+}
+
+/** Reads, prints or exports person data about one object. */
+export function readPersonData<T>(
+  ctx: UserContext,
+  object: PersonObject,
+  load: (tx: Db, grant: Grant) => Promise<T>,
+  opts: { action?: Extract<AccessAction, 'read' | 'print' | 'export'>; reason?: string } = {},
+): Promise<T> {
+  return withGrant(ctx, object, opts.action ?? 'read', opts.reason, load);
+}
+
+/** Changes or discloses person data about one object. */
+export function changePersonData<T>(
+  ctx: UserContext,
+  object: PersonObject,
+  change: (tx: Db, grant: Grant) => Promise<T>,
+  opts: { action?: Extract<AccessAction, 'update' | 'disclose'>; reason?: string } = {},
+): Promise<T> {
+  return withGrant(ctx, object, opts.action ?? 'update', opts.reason, change);
+}
+
+async function withGrant<T>(
+  ctx: UserContext,
+  object: PersonObject,
+  action: AccessAction,
+  reason: string | undefined,
+  fn: (tx: Db, grant: Grant) => Promise<T>,
+): Promise<T> {
+  const rule = rules.get(object.type);
+  if (!rule) throw new Error(`no access rule for ${object.type}`);
+  return inTransaction(ctx.db, async (tx) => {
+    const allowed = await rule(tx, ctx.user, object.id);
+    if (!allowed) throw notFound();
+    const person = await loadPerson(tx, allowed.personId);
+    if (!person) throw notFound();
+    const result = await fn(tx, { personId: person.id, person });
+    await writeAccessLog(tx, ctx, [{ action, personId: person.id, object, reason }]);
+    return result;
+  });
+}
+
+/**
+ * Creates person data: finds the person by identity number, or registers them, then runs create in the same
+ * transaction. Invalid identity numbers are refused with 422 before anything is stored.
+ */
+export async function createPersonData<T>(
+  ctx: UserContext,
+  input: { personalIdentityNumber: string; name: string },
+  create: (tx: Db, person: Person) => Promise<{ result: T; object: PersonObject }>,
+): Promise<T> {
+  const pin = parseIdentityNumber(input.personalIdentityNumber);
+  if (!pin) {
+    throw unprocessable(identityNumberMessage, [
+      { path: 'person.personalIdentityNumber', message: identityNumberMessage },
+    ]);
+  }
+  return inTransaction(ctx.db, async (tx) => {
+    await tx
+      .insert(persons)
+      .values({
+        id: randomUUID(),
+        personalIdentityNumber: pin.normalised,
+        identityNumberKind: pin.kind,
+        name: input.name.trim(),
+        createdAt: ctx.now,
+      })
+      .onConflictDoNothing({ target: persons.personalIdentityNumber });
+    const [person] = await tx
+      .select()
+      .from(persons)
+      .where(eq(persons.personalIdentityNumber, pin.normalised));
+    const { result, object } = await create(tx, person!);
+    await writeAccessLog(tx, ctx, [{ action: 'create', personId: person!.id, object }]);
+    return result;
+  });
+}
+
+/**
+ * Lists person data. The query must be scoped in SQL by the caller's access (never filtered after loading);
+ * each row returned is logged as a read, in the same transaction.
+ */
+export async function listPersonData<T extends { personId: string; objectId: string }>(
+  ctx: UserContext,
+  objectType: string,
+  scopedQuery: (tx: Db, user: CurrentUser) => Promise<T[]>,
+): Promise<(T & { person: Person })[]> {
+  return inTransaction(ctx.db, async (tx) => {
+    const rows = await scopedQuery(tx, ctx.user);
+    if (rows.length === 0) return [];
+    const ids = [...new Set(rows.map((r) => r.personId))];
+    const people = new Map(
+      (await tx.select().from(persons).where(inArray(persons.id, ids))).map((p) => [p.id, p]),
+    );
+    await writeAccessLog(
+      tx,
+      ctx,
+      rows.map((r) => ({
+        action: 'read' as const,
+        personId: r.personId,
+        object: { type: objectType, id: r.objectId },
+      })),
+    );
+    return rows.map((r) => ({ ...r, person: people.get(r.personId)! }));
+  });
+}
+
+async function loadPerson(tx: Db, personId: string): Promise<Person | null> {
+  const [person] = await tx.select().from(persons).where(eq(persons.id, personId));
+  return person ?? null;
+}
+
+type LogEntry = { action: AccessAction; personId: string; object: PersonObject; reason?: string | undefined };
+
+async function writeAccessLog(tx: Db, ctx: UserContext, entries: LogEntry[]): Promise<void> {
+  const { user } = ctx;
+  await tx.insert(accessLog).values(
+    entries.map((e) => ({
+      at: ctx.now,
+      userId: user.id,
+      username: user.username,
+      unitId: user.unit.id,
+      principalId: user.principal.id,
+      countyCode: user.county.code,
+      action: e.action,
+      personId: e.personId,
+      objectType: e.object.type,
+      objectId: e.object.id,
+      reason: e.reason ?? null,
+    })),
+  );
+}

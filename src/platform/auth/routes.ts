@@ -1,0 +1,131 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { meSchema, presentMe } from '../../modules/organisations/present.ts';
+import type { Problem } from '../errors.ts';
+import { requireUser } from '../http/context.ts';
+import { sessionCookie } from '../http/guard.ts';
+import { formErrors } from '../views/form-errors.ts';
+import { renderPage } from '../views/render.ts';
+import { loadCurrentUser } from './current-user.ts';
+import { login } from './login.ts';
+import { endSession } from './sessions.ts';
+
+const credentials = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
+
+// Only same-site paths are followed after login, so a crafted link cannot send the user elsewhere.
+const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
+
+export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/session',
+    {
+      config: { access: 'public' },
+      schema: { tags: ['Inloggning'], body: credentials, security: [] },
+    },
+    async (request) => {
+      const { ctx } = request;
+      const session = await login(ctx.db, request.body, 'api', ctx.now);
+      const user = await loadCurrentUser(ctx.db, session.userId);
+      return { token: session.token, user: presentMe(user!) };
+    },
+  );
+
+  app.delete(
+    '/api/session',
+    { config: { access: 'authenticated' }, schema: { tags: ['Inloggning'], security: [{ bearer: [] }] } },
+    async (request, reply) => {
+      const { ctx } = request;
+      await endSession(ctx.db, ctx.session!.id, ctx.now);
+      return reply.status(204).send();
+    },
+  );
+
+  app.get(
+    '/api/me',
+    {
+      config: { access: 'authenticated' },
+      schema: { tags: ['Organisationer'], security: [{ bearer: [] }], response: { 200: meSchema } },
+    },
+    async (request) => presentMe(requireUser(request.ctx).user),
+  );
+
+  const loginForm = z.object({
+    username: z.string().max(200).default(''),
+    password: z.string().max(1000).default(''),
+    next: z.string().max(2000).optional(),
+    _csrf: z.string().max(200).optional(),
+  });
+  const showLogin = (
+    request: Parameters<typeof renderPage>[0],
+    reply: Parameters<typeof renderPage>[1],
+    model: {
+      username?: string;
+      next?: string;
+      problem?: Problem;
+      errors?: { field: string; text: string }[];
+    },
+  ) =>
+    renderPage(request, reply, 'auth/login.njk', {
+      pageTitle: 'Logga in',
+      username: model.username,
+      next: model.next,
+      ...formErrors(model.errors, model.problem, 'username'),
+    });
+
+  app.get(
+    '/logga-in',
+    {
+      config: { access: 'public' },
+      schema: { querystring: z.object({ next: z.string().max(2000).optional() }) },
+    },
+    async (request, reply) => {
+      if (request.ctx.user) return reply.redirect(safeNext(request.query.next), 303);
+      return showLogin(request, reply, { next: safeNext(request.query.next) });
+    },
+  );
+
+  app.post(
+    '/logga-in',
+    {
+      config: {
+        access: 'public',
+        // A wrong password, a throttled username or an expired form shows the form again, username kept.
+        renderFormError: (request, reply, problem) => {
+          const body = (request.body ?? {}) as { username?: string; next?: string };
+          return showLogin(request, reply, { username: body.username, next: safeNext(body.next), problem });
+        },
+      },
+      schema: { body: loginForm },
+    },
+    async (request, reply) => {
+      const { username, password, next } = request.body;
+      const errors = [
+        ...(username.trim() ? [] : [{ field: 'username', text: 'Ange ditt användarnamn' }]),
+        ...(password ? [] : [{ field: 'password', text: 'Ange ditt lösenord' }]),
+      ];
+      if (errors.length)
+        return showLogin(request, reply.status(400), { username, next: safeNext(next), errors });
+      const session = await login(request.ctx.db, { username, password }, 'web', request.ctx.now);
+      reply.setCookie(sessionCookie, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: request.protocol === 'https',
+      });
+      return reply.redirect(safeNext(next), 303);
+    },
+  );
+
+  app.post(
+    '/logga-ut',
+    {
+      config: { access: 'authenticated' },
+      schema: { body: z.object({ _csrf: z.string().max(200).optional() }) },
+    },
+    async (request, reply) => {
+      await endSession(request.ctx.db, request.ctx.session!.id, request.ctx.now);
+      reply.clearCookie(sessionCookie, { path: '/' });
+      return reply.redirect('/logga-in', 303);
+    },
+  );
+};

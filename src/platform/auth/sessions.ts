@@ -1,0 +1,79 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { and, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { counties, principals, units, users } from '../../modules/organisations/schema.ts';
+import { type CurrentUser, toCurrentUser, userColumns } from './current-user.ts';
+import { sessions } from './schema.ts';
+
+export const idleTimeoutMs = 30 * 60 * 1000;
+export const absoluteTimeoutMs = 10 * 60 * 60 * 1000;
+// Writing last_seen_at on every request would make each read a write; a minute's precision is enough.
+const touchAfterMs = 60 * 1000;
+
+export type SessionKind = 'web' | 'api';
+export type ActiveSession = { id: string; csrfSecret: string; user: CurrentUser };
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createSession(db: Db, userId: string, kind: SessionKind, now: Date) {
+  const token = randomBytes(32).toString('base64url');
+  const id = hashToken(token);
+  await db.insert(sessions).values({
+    id,
+    userId,
+    kind,
+    csrfSecret: randomBytes(32).toString('base64url'),
+    createdAt: now,
+    lastSeenAt: now,
+  });
+  return { token, id };
+}
+
+/**
+ * The session behind a token, if it has not ended, been idle 30 minutes or lived 10 hours, and its user is
+ * still active. One query; a touch at most once a minute.
+ */
+export async function resolveSession(
+  db: Db,
+  token: string,
+  kind: SessionKind,
+  now: Date,
+): Promise<ActiveSession | null> {
+  const id = hashToken(token);
+  const [row] = await db
+    .select({
+      ...userColumns,
+      sessionId: sessions.id,
+      csrfSecret: sessions.csrfSecret,
+      lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(units, eq(units.id, users.unitId))
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .innerJoin(counties, eq(counties.code, principals.countyCode))
+    .where(
+      and(
+        eq(sessions.id, id),
+        eq(sessions.kind, kind),
+        isNull(sessions.endedAt),
+        eq(users.active, true),
+        gt(sessions.createdAt, new Date(now.getTime() - absoluteTimeoutMs)),
+        gt(sessions.lastSeenAt, new Date(now.getTime() - idleTimeoutMs)),
+      ),
+    );
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > touchAfterMs) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  return { id: row.sessionId, csrfSecret: row.csrfSecret, user: toCurrentUser(row) };
+}
+
+export async function endSession(db: Db, sessionId: string, now: Date): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ endedAt: now })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+}
+
+export const newId = () => randomUUID();

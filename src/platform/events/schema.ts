@@ -1,0 +1,20 @@
+import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/**
+ * Domain events, written in the same transaction as the change they record. They carry ids, never names
+ * or text about a person; indicators, reminders and histories are computed from them.
+ */
+export const events = pgTable(
+  'events',
+  {
+    seq: bigserial({ mode: 'number' }).primaryKey(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    type: text().notNull(),
+    countyCode: text(),
+    actorUserId: text(),
+    subjectType: text().notNull(),
+    subjectId: text().notNull(),
+    data: jsonb().$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+  },
+  (t) => [index().on(t.type, t.at), index().on(t.subjectType, t.subjectId)],
+);

@@ -1,0 +1,41 @@
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import type { Role } from '../../modules/organisations/schema.ts';
+import type { CurrentUser } from '../auth/current-user.ts';
+import { unauthorized } from '../errors.ts';
+
+/** Who may call a route. Every route states one; the app refuses to start otherwise. */
+export type RouteAccess = 'public' | 'authenticated' | readonly Role[];
+
+/** What a use case needs from the request: the database, the clock and the user. */
+export type RequestContext = {
+  db: Db;
+  now: Date;
+  user: CurrentUser | null;
+  session: { id: string; csrfSecret: string } | null;
+  requestId: string;
+};
+
+export type UserContext = RequestContext & { user: CurrentUser };
+
+export function requireUser(ctx: RequestContext): UserContext {
+  if (!ctx.user) throw unauthorized();
+  return ctx as UserContext;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: RouteAccess;
+    /** Re-renders a form with the posted values and the problem instead of a bare error page. */
+    renderFormError?: (
+      request: FastifyRequest,
+      reply: FastifyReply,
+      problem: import('../errors.ts').Problem,
+    ) => unknown;
+  }
+  interface FastifyRequest {
+    ctx: RequestContext;
+  }
+}
+
+export const isApiRequest = (url: string) => url === '/api' || url.startsWith('/api/');

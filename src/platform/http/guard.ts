@@ -1,0 +1,59 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import { resolveSession } from '../auth/sessions.ts';
+import { forbidden, unauthorized } from '../errors.ts';
+import { isApiRequest, type RouteAccess } from './context.ts';
+import { checkCsrf } from './csrf.ts';
+
+export const sessionCookie = 'somlos_session';
+const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Refuses at start-up a route that does not say who may call it, or that takes a body without a schema:
+ * a forgotten check becomes a failed start, not an open door.
+ */
+export function assertRouteDeclared(route: RouteOptions): void {
+  const methods = Array.isArray(route.method) ? route.method : [route.method];
+  if (!route.config?.access) {
+    throw new Error(`Route ${methods.join(',')} ${route.url} must declare config.access`);
+  }
+  const takesBody = methods.some((m) => ['POST', 'PUT', 'PATCH'].includes(m));
+  if (takesBody && !route.schema?.body) {
+    throw new Error(`Route ${methods.join(',')} ${route.url} takes a body but declares no schema`);
+  }
+}
+
+/** Authenticates (Bearer for /api, cookie for pages), checks the route's access and, for forms, CSRF. */
+export function registerGuard(app: FastifyInstance, csrfKey: () => string): void {
+  app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access = request.routeOptions.config.access as RouteAccess | undefined;
+    const api = isApiRequest(request.url);
+    await authenticate(request, api);
+    if (!api && unsafeMethods.has(request.method)) checkCsrf(request, csrfKey());
+    if (access === 'public' || access === undefined) return;
+    const user = request.ctx.user;
+    if (!user) {
+      if (api) throw unauthorized();
+      const next = encodeURIComponent(request.url);
+      return reply.redirect(`/logga-in?next=${next}`, 303);
+    }
+    if (access !== 'authenticated' && !access.some((role) => user.roles.includes(role))) throw forbidden();
+  });
+}
+
+async function authenticate(request: FastifyRequest, api: boolean): Promise<void> {
+  const token = api ? bearerToken(request.headers.authorization) : request.cookies[sessionCookie];
+  if (!token) return;
+  const session = await resolveSession(request.ctx.db, token, api ? 'api' : 'web', request.ctx.now);
+  if (session) {
+    request.ctx.user = session.user;
+    request.ctx.session = { id: session.id, csrfSecret: session.csrfSecret };
+  } else if (api) {
+    // An ended, expired or unknown token is refused outright rather than treated as anonymous.
+    throw unauthorized('Inloggningen har upphört eller är ogiltig. Logga in igen.');
+  }
+}
+
+function bearerToken(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}

@@ -1,0 +1,60 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { csrfBinding, csrfToken } from '../http/csrf.ts';
+
+export type Navigation =
+  | 'mitt-arbete'
+  | 'sip'
+  | 'avvikelser'
+  | 'tvister'
+  | 'overenskommelser'
+  | 'uppfoljning'
+  | 'organisationer';
+
+const navigation: { key: Navigation; text: string; href: string }[] = [
+  { key: 'mitt-arbete', text: 'Mitt arbete', href: '/' },
+  { key: 'sip', text: 'SIP', href: '/sip' },
+  { key: 'avvikelser', text: 'Avvikelser', href: '/avvikelser' },
+  { key: 'tvister', text: 'Tvister', href: '/tvister' },
+  { key: 'overenskommelser', text: 'Överenskommelser', href: '/overenskommelser' },
+  { key: 'uppfoljning', text: 'Uppföljning', href: '/uppfoljning' },
+  { key: 'organisationer', text: 'Organisationer', href: '/organisationer' },
+];
+
+export type ViewSettings = {
+  csrfKey: () => string;
+  secureCookies: (request: FastifyRequest) => boolean;
+  demo: boolean;
+  /** Shown on the login page in demo mode only. */
+  demoAccounts: { username: string; unit: string; roles: string }[];
+};
+let settings: ViewSettings;
+export function configureViews(s: ViewSettings) {
+  settings = s;
+}
+
+/** Renders a page with the layout's model: user, navigation, CSRF token and CSP nonce. Handlers pass only their own view model. */
+export function renderPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  template: string,
+  model: Record<string, unknown> & { pageTitle: string; nav?: Navigation },
+) {
+  const binding = csrfBinding(request, reply, settings.secureCookies(request));
+  const user = request.ctx.user;
+  return reply.view(template, {
+    ...model,
+    layout: {
+      user,
+      csrfToken: csrfToken(settings.csrfKey(), binding),
+      cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
+      demo: settings.demo,
+      demoAccountRows:
+        settings.demo && !user
+          ? settings.demoAccounts.map((a) => [{ text: a.username }, { text: a.unit }, { text: a.roles }])
+          : undefined,
+      navigation: user
+        ? navigation.map((item) => ({ text: item.text, href: item.href, active: item.key === model.nav }))
+        : [],
+    },
+  });
+}
