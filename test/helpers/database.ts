@@ -1,0 +1,38 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Database, openDatabase } from '../../src/db/client.ts';
+
+/**
+ * Which database the suite runs on: TEST_DB=postgres with TEST_DATABASE_URL (a server; each test file gets
+ * a database of its own), otherwise embedded PGlite in memory. scripts/test.sh runs the suite on both.
+ */
+export const testTarget = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
+
+export async function freshDatabase(): Promise<Database> {
+  if (testTarget === 'pglite') return openDatabase({ dataDir: ':memory:' });
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
+  const name = `somlos_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(serverUrl, (c) => c.query(`create database ${name}`));
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: ':memory:' });
+  const close = database.close;
+  return {
+    ...database,
+    close: async () => {
+      await close();
+      await withAdmin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
+    },
+  };
+}
+
+async function withAdmin(url: string, fn: (c: pg.Client) => Promise<unknown>) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await fn(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,67 @@
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Database } from '../../src/db/client.ts';
+import { demoPassword, loadDemoData } from '../../src/demo/load-demo.ts';
+import { freshDatabase } from './database.ts';
+
+export type TestServer = {
+  url: string;
+  app: FastifyInstance;
+  database: Database;
+  /** Real HTTP to the running server; `now` moves the server's clock for this request. */
+  api: (method: string, path: string, opts?: RequestOpts) => Promise<ApiResponse>;
+  login: (username: string, opts?: { now?: string }) => Promise<string>;
+  close: () => Promise<void>;
+};
+type RequestOpts = {
+  token?: string;
+  body?: unknown;
+  rawBody?: string;
+  now?: string;
+  headers?: Record<string, string>;
+};
+// biome-ignore lint/suspicious/noExplicitAny: tests inspect response bodies field by field
+export type ApiResponse = { status: number; headers: Headers; body: any; text: string };
+
+/** The real app on a fresh database with the demo data, listening on a free port. */
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const database = await freshDatabase();
+  await database.migrate();
+  await loadDemoData(database.db);
+  const config = loadConfig({ LOG_LEVEL: 'silent', ALLOW_CLOCK_OVERRIDE: '1', DEMO: '1', ...env });
+  const app = await buildApp({ config, database });
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const api: TestServer['api'] = async (method, path, opts = {}) => {
+    const headers: Record<string, string> = { ...opts.headers };
+    if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+    if (opts.now) headers['x-somlos-now'] = opts.now;
+    let body: string | undefined = opts.rawBody;
+    if (opts.body !== undefined) body = JSON.stringify(opts.body);
+    if (body !== undefined) headers['content-type'] ??= 'application/json';
+    const res = await fetch(address + path, { method, headers, body, redirect: 'manual' });
+    const text = await res.text();
+    let parsed: unknown = text;
+    if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  };
+  const login: TestServer['login'] = async (username, opts = {}) => {
+    const res = await api('POST', '/api/session', {
+      body: { username, password: demoPassword },
+      now: opts.now,
+    });
+    if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${res.text}`);
+    return res.body.token as string;
+  };
+  return {
+    url: address,
+    app,
+    database,
+    api,
+    login,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
