@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { test } from 'node:test';
+import Fastify from 'fastify';
+import { assertRouteDeclared } from '../src/platform/http/guard.ts';
+
+const root = join(import.meta.dirname, '..');
+const sourceFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sourceFiles(join(dir, e.name)) : e.name.endsWith('.ts') ? [join(dir, e.name)] : [],
+  );
+
+// Matches an import of people/schema.ts from anywhere, or of ./schema.ts from inside the people module.
+const importsPersonTable = (file: string) => {
+  const text = readFileSync(file, 'utf8');
+  const insidePeople = relative(root, file).startsWith('src/modules/people/');
+  return /from '[^']*people\/schema\.ts'/.test(text) || (insidePeople && /from '\.\/schema\.ts'/.test(text));
+};
+
+test('only the access layer (and the schema index for migrations) imports the person table', () => {
+  const allowed = ['src/platform/access/access-layer.ts', 'src/db/schema.ts'];
+  const offenders = sourceFiles(join(root, 'src'))
+    .filter((f) => !f.endsWith('.test.ts') && importsPersonTable(f))
+    .map((f) => relative(root, f))
+    .filter((f) => !allowed.includes(f));
+  assert.deepEqual(offenders, []);
+});
+
+test('no module reads the access log table except the access layer', () => {
+  const offenders = sourceFiles(join(root, 'src'))
+    .filter((f) => !f.endsWith('.test.ts'))
+    .filter((f) => readFileSync(f, 'utf8').includes('access/schema.ts'))
+    .map((f) => relative(root, f))
+    .filter((f) => !f.startsWith('src/platform/access/') && f !== 'src/db/schema.ts');
+  assert.deepEqual(offenders, []);
+});
+
+test('a route that does not declare who may call it stops the start', async () => {
+  const app = Fastify();
+  app.addHook('onRoute', assertRouteDeclared);
+  assert.throws(() => app.get('/oops', async () => 'open door'), /must declare config\.access/);
+  await app.close();
+});
+
+test('a route that takes a body without a schema stops the start', async () => {
+  const app = Fastify();
+  app.addHook('onRoute', assertRouteDeclared);
+  assert.throws(
+    () => app.post('/oops', { config: { access: 'authenticated' } }, async () => 'ok'),
+    /declares no schema/,
+  );
+  await app.close();
+});
