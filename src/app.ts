@@ -28,6 +28,7 @@ import { requestNow } from './platform/clock.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { assertRouteDeclared, registerGuard } from './platform/http/guard.ts';
 import { filters } from './platform/views/filters.ts';
+import { upcomingRoutes } from './platform/views/upcoming-routes.ts';
 import { configureViews } from './platform/views/render.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -152,6 +153,7 @@ export async function buildApp({
   await app.register(organisationsApiRoutes);
   await app.register(organisationsWebRoutes);
   await app.register(myWorkWebRoutes);
+  await app.register(upcomingRoutes);
   return app;
 }
 

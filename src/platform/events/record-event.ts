@@ -1,0 +1,35 @@
+import type { Db } from '../../db/client.ts';
+import type { RequestContext } from '../http/context.ts';
+import { events } from './schema.ts';
+
+/**
+ * The catalogue of domain events: each module adds its own with declaration merging, e.g.
+ *   declare module '../../platform/events/record-event.ts' {
+ *     interface EventCatalogue { 'sip.started': { sipId: string; unitId: string } }
+ *   }
+ * Payloads are ids and codes only, never names or text about a person.
+ */
+// biome-ignore lint/suspicious/noEmptyInterface: filled in by each module through declaration merging
+export interface EventCatalogue {}
+
+type Payload = Record<string, string | number | boolean | null>;
+export type EventType = keyof EventCatalogue & string;
+
+/** Writes an event in the caller's transaction, so it exists exactly when the change it records does. */
+export async function recordEvent<T extends EventType>(
+  tx: Db,
+  ctx: Pick<RequestContext, 'now' | 'user'>,
+  type: T,
+  subject: { type: string; id: string },
+  data: EventCatalogue[T] & Payload,
+): Promise<void> {
+  await tx.insert(events).values({
+    at: ctx.now,
+    type,
+    countyCode: ctx.user?.county.code ?? null,
+    actorUserId: ctx.user?.id ?? null,
+    subjectType: subject.type,
+    subjectId: subject.id,
+    data,
+  });
+}
