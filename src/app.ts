@@ -19,6 +19,7 @@ import nunjucks from 'nunjucks';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
+import { promisedAccountsForLogin } from './demo/load-demo.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
 import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
@@ -28,25 +29,16 @@ import { requestNow } from './platform/clock.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { assertRouteDeclared, registerGuard } from './platform/http/guard.ts';
 import { filters } from './platform/views/filters.ts';
-import { upcomingRoutes } from './platform/views/upcoming-routes.ts';
 import { configureViews } from './platform/views/render.ts';
+import { upcomingRoutes } from './platform/views/upcoming-routes.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 z.config(z.locales.sv());
 
-export type AppOptions = {
-  config: Config;
-  database: Database;
-  /** Listed on the login page when config.DEMO is on. */
-  demoAccounts?: { username: string; unit: string; roles: string }[];
-};
+export type AppOptions = { config: Config; database: Database };
 
 /** Builds the Fastify app from the modules. Used by main.ts and by the tests, so tests exercise the real app. */
-export async function buildApp({
-  config,
-  database,
-  demoAccounts = [],
-}: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.LOG_LEVEL === 'silent'
@@ -61,6 +53,8 @@ export async function buildApp({
 
   const csrfKey = await loadOrCreateSecret(database, 'csrf');
   const secureCookies = (request: { protocol: string }) => request.protocol === 'https';
+  // The login page lists the promised demo accounts, in demo mode only.
+  const demoAccounts = config.DEMO ? promisedAccountsForLogin(filters.role) : [];
   configureViews({ csrfKey: () => csrfKey, secureCookies, demo: config.DEMO, demoAccounts });
 
   app.addHook('onRoute', (route) => {

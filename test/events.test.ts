@@ -22,7 +22,9 @@ after(() => database.close());
 const ctx = { now: new Date('2026-11-23T12:00:00Z'), user: null };
 
 test('an event is stored with its change and vanishes when the change rolls back', async () => {
-  await inTransaction(database.db, (tx) => recordEvent(tx, ctx, 'test.happened', { type: 'thing', id: 't1' }, { thingId: 't1', count: 1 }));
+  await inTransaction(database.db, (tx) =>
+    recordEvent(tx, ctx, 'test.happened', { type: 'thing', id: 't1' }, { thingId: 't1', count: 1 }),
+  );
   await assert.rejects(
     inTransaction(database.db, async (tx) => {
       await recordEvent(tx, ctx, 'test.happened', { type: 'thing', id: 't2' }, { thingId: 't2', count: 2 });

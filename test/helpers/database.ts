@@ -10,20 +10,29 @@ export const testTarget = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pgl
 
 export async function freshDatabase(): Promise<Database> {
   if (testTarget === 'pglite') return openDatabase({ dataDir: ':memory:' });
+  const { url, drop } = await freshPostgresDatabase();
+  const database = await openDatabase({ databaseUrl: url, dataDir: ':memory:' });
+  const close = database.close;
+  return {
+    ...database,
+    close: async () => {
+      await close();
+      await drop();
+    },
+  };
+}
+
+/** An empty database of its own on the test PostgreSQL server, and a function that drops it. */
+export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) throw new Error('TEST_DB=postgres needs TEST_DATABASE_URL');
   const name = `somlos_test_${randomBytes(6).toString('hex')}`;
   await withAdmin(serverUrl, (c) => c.query(`create database ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), dataDir: ':memory:' });
-  const close = database.close;
   return {
-    ...database,
-    close: async () => {
-      await close();
-      await withAdmin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`));
-    },
+    url: url.toString(),
+    drop: () => withAdmin(serverUrl, (c) => c.query(`drop database if exists ${name} with (force)`)),
   };
 }
 

@@ -203,10 +203,24 @@ describe('menu entries of capabilities not built yet', () => {
   test('every menu entry answers 200 for a logged-in user, never 404', async () => {
     const b = new Browser(s.url);
     const page = await b.request('GET', '/logga-in');
-    await b.request('POST', '/logga-in', { _csrf: Browser.csrf(page.text), username: 'soc.karlstad', password: 'demo-2026' });
+    await b.request('POST', '/logga-in', {
+      _csrf: Browser.csrf(page.text),
+      username: 'soc.karlstad',
+      password: 'demo-2026',
+    });
     const start = await b.request('GET', '/');
-    const hrefs = [...start.text.matchAll(/class="govuk-service-navigation__link" href="([^"]+)"/g)].map((m) => m[1]!);
-    assert.deepEqual(hrefs, ['/', '/sip', '/avvikelser', '/tvister', '/overenskommelser', '/uppfoljning', '/organisationer']);
+    const hrefs = [...start.text.matchAll(/class="govuk-service-navigation__link" href="([^"]+)"/g)].map(
+      (m) => m[1]!,
+    );
+    assert.deepEqual(hrefs, [
+      '/',
+      '/sip',
+      '/avvikelser',
+      '/tvister',
+      '/overenskommelser',
+      '/uppfoljning',
+      '/organisationer',
+    ]);
     for (const href of hrefs) assert.equal((await b.request('GET', href)).status, 200, href);
   });
 });

@@ -49,7 +49,7 @@ export function renderPage(
       cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
       demo: settings.demo,
       demoAccountRows:
-        settings.demo && !user
+        settings.demo && !user && settings.demoAccounts.length > 0
           ? settings.demoAccounts.map((a) => [{ text: a.username }, { text: a.unit }, { text: a.roles }])
           : undefined,
       navigation: user

@@ -6,11 +6,31 @@ import { type Navigation, renderPage } from './render.ts';
  * leads here rather than to a 404. Remove a line when the module that owns the path registers it.
  */
 const upcoming: { path: string; nav: Navigation; title: string; what: string }[] = [
-  { path: '/sip', nav: 'sip', title: 'SIP', what: 'samordnade individuella planer med samtycke, kallelser och uppföljning' },
-  { path: '/avvikelser', nav: 'avvikelser', title: 'Avvikelser', what: 'avvikelser i samverkan som följer länets eskaleringsordning' },
+  {
+    path: '/sip',
+    nav: 'sip',
+    title: 'SIP',
+    what: 'samordnade individuella planer med samtycke, kallelser och uppföljning',
+  },
+  {
+    path: '/avvikelser',
+    nav: 'avvikelser',
+    title: 'Avvikelser',
+    what: 'avvikelser i samverkan som följer länets eskaleringsordning',
+  },
   { path: '/tvister', nav: 'tvister', title: 'Tvister', what: 'tvister om tolkning, kostnad och ansvar' },
-  { path: '/overenskommelser', nav: 'overenskommelser', title: 'Överenskommelser', what: 'överenskommelser med versioner, antagande och giltighet' },
-  { path: '/uppfoljning', nav: 'uppfoljning', title: 'Uppföljning', what: 'indikatorer, handlingsplaner och årlig uppföljning' },
+  {
+    path: '/overenskommelser',
+    nav: 'overenskommelser',
+    title: 'Överenskommelser',
+    what: 'överenskommelser med versioner, antagande och giltighet',
+  },
+  {
+    path: '/uppfoljning',
+    nav: 'uppfoljning',
+    title: 'Uppföljning',
+    what: 'indikatorer, handlingsplaner och årlig uppföljning',
+  },
 ];
 
 export const upcomingRoutes: FastifyPluginAsync = async (app) => {

@@ -1,0 +1,17 @@
+import type { Config } from './config.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { hasDemoData, loadDemoData } from './demo/load-demo.ts';
+import { loadReferenceData } from './modules/organisations/load-reference.ts';
+
+/**
+ * Opens and migrates the database and loads the counties' reference data. Demo data goes into a new
+ * embedded database, or anywhere with DEMO=1; never silently into a PostgreSQL server. Returns whether the
+ * database holds the demo data, which turns on the demo hints in the interface.
+ */
+export async function prepareDatabase(config: Config): Promise<{ database: Database; demo: boolean }> {
+  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  await database.migrate();
+  await loadReferenceData(database.db);
+  if ((database.kind === 'pglite' && database.isNew) || config.DEMO) await loadDemoData(database.db);
+  return { database, demo: await hasDemoData(database.db) };
+}
