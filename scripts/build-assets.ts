@@ -3,7 +3,6 @@
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as sass from 'sass';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'public');
@@ -22,7 +21,9 @@ export function assetsAreFresh(): boolean {
   return existsSync(css) && existsSync(join(out, 'app.js')) && statSync(css).mtimeMs >= newestSource();
 }
 
-export function buildAssets(): void {
+export async function buildAssets(): Promise<void> {
+  // Imported here, not at the top: the Sass compiler is large, and most starts need no build.
+  const sass = await import('sass');
   mkdirSync(out, { recursive: true });
   const result = sass.compile(join(root, 'assets/scss/app.scss'), {
     loadPaths: [join(root, 'node_modules')],
@@ -37,6 +38,6 @@ export function buildAssets(): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  buildAssets();
+  await buildAssets();
   console.log('assets built into public/');
 }

@@ -55,7 +55,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   const secureCookies = (request: { protocol: string }) => request.protocol === 'https';
   // The login page lists the promised demo accounts, in demo mode only.
   const demoAccounts = config.DEMO ? promisedAccountsForLogin(filters.role) : [];
-  configureViews({ csrfKey: () => csrfKey, secureCookies, demo: config.DEMO, demoAccounts });
+  configureViews(app, { csrfKey: () => csrfKey, secureCookies, demo: config.DEMO, demoAccounts });
 
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/assets/')) route.config = { ...route.config, access: 'public' };

@@ -7,7 +7,7 @@ import { prepareDatabase } from './startup.ts';
 /** Reads config, prepares the database, starts the server, and drains requests on SIGTERM. */
 async function main() {
   const config = loadConfig();
-  if (!assetsAreFresh()) buildAssets();
+  if (!assetsAreFresh()) await buildAssets();
   const { database, demo } = await prepareDatabase(config);
   const app = await buildApp({ config: { ...config, DEMO: demo }, database });
   const address = await app.listen({ port: config.PORT, host: config.HOST });

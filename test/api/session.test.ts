@@ -110,3 +110,22 @@ describe('API sessions', () => {
     assert.equal(res.body.user.username, 'soc.falun');
   });
 });
+
+describe('a stale token', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer();
+  });
+  after(() => s.close());
+
+  test('does not stop a client from logging in again', async () => {
+    const token = await s.login('soc.karlstad');
+    await s.api('DELETE', '/api/session', { token });
+    const again = await s.api('POST', '/api/session', {
+      token,
+      body: { username: 'soc.karlstad', password: demoPassword },
+    });
+    assert.equal(again.status, 200);
+    assert.equal((await s.api('GET', '/api/me', { token })).status, 401, 'the old token stays dead');
+  });
+});

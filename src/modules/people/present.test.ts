@@ -2,11 +2,20 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { presentPerson, protectedIdentityText } from './present.ts';
 
-const person = { id: 'p1', personalIdentityNumber: '198112189876', name: 'Sara Svensson', protectedIdentity: false };
+const person = {
+  id: 'p1',
+  personalIdentityNumber: '198112189876',
+  name: 'Sara Svensson',
+  protectedIdentity: false,
+};
 
 test('a person is shown by name and YYYYMMDD-NNNN everywhere', () => {
   for (const where of ['ownPage', 'elsewhere'] as const) {
-    assert.deepEqual(presentPerson(person, where), { id: 'p1', name: 'Sara Svensson', personalIdentityNumber: '19811218-9876' });
+    assert.deepEqual(presentPerson(person, where), {
+      id: 'p1',
+      name: 'Sara Svensson',
+      personalIdentityNumber: '19811218-9876',
+    });
   }
 });
 

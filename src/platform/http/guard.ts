@@ -27,7 +27,7 @@ export function registerGuard(app: FastifyInstance, csrfKey: () => string): void
   app.addHook('preValidation', async (request: FastifyRequest, reply: FastifyReply) => {
     const access = request.routeOptions.config.access as RouteAccess | undefined;
     const api = isApiRequest(request.url);
-    await authenticate(request, api);
+    await authenticate(request, api, access === 'public');
     if (!api && unsafeMethods.has(request.method)) checkCsrf(request, csrfKey());
     if (access === 'public' || access === undefined) return;
     const user = request.ctx.user;
@@ -40,15 +40,16 @@ export function registerGuard(app: FastifyInstance, csrfKey: () => string): void
   });
 }
 
-async function authenticate(request: FastifyRequest, api: boolean): Promise<void> {
+async function authenticate(request: FastifyRequest, api: boolean, isPublic: boolean): Promise<void> {
   const token = api ? bearerToken(request.headers.authorization) : request.cookies[sessionCookie];
   if (!token) return;
   const session = await resolveSession(request.ctx.db, token, api ? 'api' : 'web', request.ctx.now);
   if (session) {
     request.ctx.user = session.user;
     request.ctx.session = { id: session.id, csrfSecret: session.csrfSecret };
-  } else if (api) {
-    // An ended, expired or unknown token is refused outright rather than treated as anonymous.
+  } else if (api && !isPublic) {
+    // An ended, expired or unknown token is refused outright rather than treated as anonymous; a public route
+    // (logging in again, say) ignores it.
     throw unauthorized('Inloggningen har upphört eller är ogiltig. Logga in igen.');
   }
 }

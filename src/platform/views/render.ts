@@ -1,4 +1,4 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { csrfBinding, csrfToken } from '../http/csrf.ts';
 
 export type Navigation =
@@ -27,9 +27,15 @@ export type ViewSettings = {
   /** Shown on the login page in demo mode only. */
   demoAccounts: { username: string; unit: string; roles: string }[];
 };
-let settings: ViewSettings;
-export function configureViews(s: ViewSettings) {
-  settings = s;
+declare module 'fastify' {
+  interface FastifyInstance {
+    viewSettings: ViewSettings;
+  }
+}
+
+/** Settings live on the app instance, not in module state, so two apps in one process stay apart. */
+export function configureViews(app: FastifyInstance, settings: ViewSettings) {
+  app.decorate('viewSettings', settings);
 }
 
 /** Renders a page with the layout's model: user, navigation, CSRF token and CSP nonce. Handlers pass only their own view model. */
@@ -39,6 +45,7 @@ export function renderPage(
   template: string,
   model: Record<string, unknown> & { pageTitle: string; nav?: Navigation },
 ) {
+  const settings = request.server.viewSettings;
   const binding = csrfBinding(request, reply, settings.secureCookies(request));
   const user = request.ctx.user;
   return reply.view(template, {
