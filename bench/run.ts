@@ -1,0 +1,150 @@
+// Load benchmark: starts the real server on each database in turn and loads a few routes with autocannon.
+// Run with `npm run bench`; BENCH_SECONDS=3 shortens each measurement for a quick try.
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { type Measurement, measure } from './measure.ts';
+import { startTempPostgres } from './postgres.ts';
+import { type DatabaseReport, databaseTable, summaryTable } from './report.ts';
+import { buildScenarios, preflight } from './scenarios.ts';
+import { memoryMiB, sampleRss, startServer, waitUntilIdle } from './server.ts';
+
+const connections = 50;
+const seconds = benchSeconds();
+// A short unreported run first, so JIT compilation and cold caches and pools are not charged to the scenario.
+const warmupSeconds = 1;
+
+type Target = {
+  name: string;
+  about: string;
+  /** Prepares the database; returns the server's environment, or 'skipped' when it cannot run here. */
+  setup(): Promise<Record<string, string> | 'skipped'>;
+};
+
+const targets: Target[] = [
+  {
+    name: 'PGlite',
+    about: 'embedded, runs inside the server process (its memory is in the RSS)',
+    setup: async () => {
+      // A new data directory: the server creates the database and loads demo data on first start.
+      const dir = mkdtempSync(join(os.tmpdir(), 'somlos-bench-'));
+      defer(() => rmSync(dir, { recursive: true, force: true }));
+      return { DATA_DIR: dir };
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    about: 'throw-away local server with fsync on (its own processes are not in the RSS)',
+    setup: async () => {
+      const postgres = await startTempPostgres();
+      if (postgres === 'not-installed') return 'skipped';
+      defer(postgres.stop);
+      return { DATABASE_URL: postgres.url, DEMO: '1' };
+    },
+  },
+];
+
+// Undo steps, run last-in first-out: the server stops before its database and data directory go.
+const undo: (() => unknown)[] = [];
+const defer = (step: () => unknown) => undo.push(step);
+async function unwindTo(depth: number): Promise<void> {
+  while (undo.length > depth) {
+    const step = undo.pop()!;
+    await Promise.resolve()
+      .then(step)
+      .catch((err) => console.error(`  cleanup failed: ${message(err)}`));
+  }
+}
+
+/** Starts the server on one database, runs every scenario against it, and stops it again. */
+async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'> {
+  progress(`${target.name}: starting`);
+  const env = await target.setup();
+  if (env === 'skipped') return 'skipped';
+  const server = await startServer(target.name, env);
+  defer(server.stop);
+  const ready = memoryMiB(server.pid, 'VmRSS');
+
+  const scenarios = await buildScenarios(server.url);
+  // Every scenario must answer 200 before it is timed; a benchmark of error pages would mislead.
+  for (const scenario of scenarios) await preflight(server.url, scenario);
+
+  const sampler = sampleRss(server.pid);
+  defer(() => sampler.stop()); // on failure; stopping twice is harmless
+  const measurements: Measurement[] = [];
+  for (const scenario of scenarios) {
+    progress(`${target.name}: ${scenario.name} (${warmupSeconds} s warm-up, ${seconds} s measured)`);
+    await measure(server.url, scenario, connections, warmupSeconds);
+    await waitUntilIdle(server.pid);
+    measurements.push(await measure(server.url, scenario, connections, seconds));
+    await waitUntilIdle(server.pid);
+  }
+  const underLoad = sampler.stop();
+  // VmHWM must be read while the process still exists, i.e. before the deferred stop. The kernel updates it
+  // lazily, so it can trail a sampled VmRSS by a little; the peak is the larger of the two.
+  const hwm = memoryMiB(server.pid, 'VmHWM');
+  const peak = hwm === undefined ? underLoad : Math.max(hwm, underLoad ?? 0);
+  return { database: target.name, measurements, rss: { ready, underLoad, peak }, startMs: server.startMs };
+}
+
+async function main(): Promise<number> {
+  console.log(header());
+  const reports: DatabaseReport[] = [];
+  let failed = false;
+  for (const target of targets) {
+    const depth = undo.length;
+    try {
+      const result = await benchDatabase(target);
+      if (result === 'skipped') {
+        console.log(`\n${target.name}: skipped (not installed)`);
+      } else {
+        reports.push(result);
+        console.log(`\n${target.name} — ${target.about}\n\n${databaseTable(result)}`);
+      }
+    } catch (err) {
+      failed = true;
+      console.log(`\n${target.name}: FAILED — ${message(err)}`);
+    } finally {
+      await unwindTo(depth);
+    }
+  }
+  if (reports.length > 0)
+    console.log(`\nSummary (${connections} connections, ${seconds} s each)\n\n${summaryTable(reports)}`);
+  return failed || reports.length === 0 ? 1 : 0;
+}
+
+function header(): string {
+  const cpus = os.cpus();
+  const memory = (os.totalmem() / 1024 ** 3).toFixed(1);
+  return [
+    'Sömlös load benchmark',
+    `Machine: ${cpus.length} CPUs (${cpus[0]?.model.trim() ?? 'unknown'}), ${memory} GiB memory, ${os.platform()} ${os.arch()}`,
+    `Node ${process.version}; autocannon in this process, so load generator and server share the CPUs`,
+    // Anything else busy on the machine skews the numbers; the load average shows whether it was quiet.
+    `Load average before start: ${os
+      .loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ')} (1, 5, 15 min)`,
+    `Load: ${connections} connections, ${seconds} s per scenario after a ${warmupSeconds} s warm-up, one scenario at a time`,
+  ].join('\n');
+}
+
+function benchSeconds(): number {
+  const raw = process.env.BENCH_SECONDS;
+  if (!raw) return 10;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1)
+    throw new Error(`BENCH_SECONDS must be a whole number ≥ 1, not ${raw}`);
+  return value;
+}
+
+const progress = (text: string) => console.error(`… ${text}`);
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+
+// Ctrl-C: stop the server and PostgreSQL and remove temp directories before leaving.
+process.once('SIGINT', () => {
+  console.error('interrupted; cleaning up');
+  void unwindTo(0).finally(() => process.exit(130));
+});
+
+process.exitCode = await main();
