@@ -35,6 +35,16 @@ class Browser {
       setCookies: res.headers.getSetCookie(),
     };
   }
+  /** Opens the login page and posts it with its CSRF token, as a person would; returns the post's response. */
+  async logIn(username: string, password = 'demo-2026', extra: Record<string, string> = {}) {
+    const page = await this.request('GET', '/logga-in');
+    return this.request('POST', '/logga-in', {
+      _csrf: Browser.csrf(page.text),
+      username,
+      password,
+      ...extra,
+    });
+  }
   static csrf(html: string) {
     return html.match(/name="_csrf" value="([^"]+)"/)![1]!;
   }
@@ -77,24 +87,13 @@ describe('pages and forms', () => {
 
   test('next is followed only within Sömlös', async () => {
     const b = new Browser(s.url);
-    const page = await b.request('GET', '/logga-in');
-    const res = await b.request('POST', '/logga-in', {
-      _csrf: Browser.csrf(page.text),
-      username: 'soc.karlstad',
-      password: 'demo-2026',
-      next: '//evil.example/',
-    });
+    const res = await b.logIn('soc.karlstad', 'demo-2026', { next: '//evil.example/' });
     assert.equal(res.headers.get('location'), '/');
   });
 
   test('behind TLS (X-Forwarded-Proto with TRUST_PROXY) the session cookie is Secure', async () => {
     const b = new Browser(s.url, { 'x-forwarded-proto': 'https' });
-    const page = await b.request('GET', '/logga-in');
-    const res = await b.request('POST', '/logga-in', {
-      _csrf: Browser.csrf(page.text),
-      username: 'soc.karlstad',
-      password: 'demo-2026',
-    });
+    const res = await b.logIn('soc.karlstad');
     assert.match(res.setCookies.find((c) => c.startsWith('somlos_session='))!, /Secure/);
     assert.match(res.headers.get('strict-transport-security') ?? '', /max-age=/);
   });
@@ -119,12 +118,7 @@ describe('pages and forms', () => {
 
   test('a wrong password shows the form again in Swedish with the username kept and an error summary', async () => {
     const b = new Browser(s.url);
-    const page = await b.request('GET', '/logga-in');
-    const res = await b.request('POST', '/logga-in', {
-      _csrf: Browser.csrf(page.text),
-      username: 'soc.arvika',
-      password: 'fel',
-    });
+    const res = await b.logIn('soc.arvika', 'fel');
     assert.equal(res.status, 401);
     assert.match(res.text, /Det finns ett problem/);
     assert.match(res.text, /Fel användarnamn eller lösenord/);
@@ -134,12 +128,7 @@ describe('pages and forms', () => {
 
   test('empty fields get a message each, linked from the summary', async () => {
     const b = new Browser(s.url);
-    const page = await b.request('GET', '/logga-in');
-    const res = await b.request('POST', '/logga-in', {
-      _csrf: Browser.csrf(page.text),
-      username: '',
-      password: '',
-    });
+    const res = await b.logIn('', '');
     assert.equal(res.status, 400);
     assert.match(res.text, /href="#username">Ange ditt användarnamn/);
     assert.match(res.text, /href="#password">Ange ditt lösenord/);
@@ -147,12 +136,7 @@ describe('pages and forms', () => {
 
   test('logging out needs the CSRF token; with it the session ends', async () => {
     const b = new Browser(s.url);
-    const page = await b.request('GET', '/logga-in');
-    await b.request('POST', '/logga-in', {
-      _csrf: Browser.csrf(page.text),
-      username: 'soc.falun',
-      password: 'demo-2026',
-    });
+    await b.logIn('soc.falun');
     const start = await b.request('GET', '/');
     assert.equal(start.status, 200);
     const forged = await b.request('POST', '/logga-ut', { _csrf: 'forged' });
@@ -174,12 +158,7 @@ describe('pages and forms', () => {
 
   test('the start page and the organisation pages render for a logged-in user', async () => {
     const b = new Browser(s.url);
-    const page = await b.request('GET', '/logga-in');
-    await b.request('POST', '/logga-in', {
-      _csrf: Browser.csrf(page.text),
-      username: 'beredning.varmland',
-      password: 'demo-2026',
-    });
+    await b.logIn('beredning.varmland');
     const start = await b.request('GET', '/');
     assert.match(start.text, /Mitt arbete/);
     assert.match(start.text, /Beredningsgruppen Nya perspektiv/);
@@ -202,12 +181,7 @@ describe('menu entries of capabilities not built yet', () => {
 
   test('every menu entry answers 200 for a logged-in user, never 404', async () => {
     const b = new Browser(s.url);
-    const page = await b.request('GET', '/logga-in');
-    await b.request('POST', '/logga-in', {
-      _csrf: Browser.csrf(page.text),
-      username: 'soc.karlstad',
-      password: 'demo-2026',
-    });
+    await b.logIn('soc.karlstad');
     const start = await b.request('GET', '/');
     const hrefs = [...start.text.matchAll(/class="govuk-service-navigation__link" href="([^"]+)"/g)].map(
       (m) => m[1]!,

@@ -29,7 +29,10 @@ export function registerGuard(app: FastifyInstance, csrfKey: () => string): void
     const api = isApiRequest(request.url);
     await authenticate(request, api, access === 'public');
     if (!api && unsafeMethods.has(request.method)) checkCsrf(request, csrfKey());
-    if (access === 'public' || access === undefined) return;
+    // Unknown paths fall through to the 404 handler; a route without a declaration (which the start-up
+    // check forbids) is refused rather than treated as public.
+    if (access === 'public' || request.is404) return;
+    if (access === undefined) throw forbidden('Sidan saknar behörighetsregel.');
     const user = request.ctx.user;
     if (!user) {
       if (api) throw unauthorized();
