@@ -23,6 +23,8 @@ import { promisedAccountsForLogin } from './demo/load-demo.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
 import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
+import { sipApiRoutes } from './modules/sip/routes.api.ts';
+import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { appSecrets } from './platform/auth/schema.ts';
 import { requestNow } from './platform/clock.ts';
@@ -146,6 +148,8 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(authRoutes);
   await app.register(organisationsApiRoutes);
   await app.register(organisationsWebRoutes);
+  await app.register(sipApiRoutes);
+  await app.register(accessLogApiRoutes);
   await app.register(myWorkWebRoutes);
   await app.register(upcomingRoutes);
   return app;

@@ -2,6 +2,7 @@
 // schema files directly; this index exists for migrations and typed queries only.
 export * from '../modules/organisations/schema.ts';
 export * from '../modules/people/schema.ts';
+export * from '../modules/sip/schema.ts';
 export * from '../platform/access/schema.ts';
 export * from '../platform/auth/schema.ts';
 export * from '../platform/events/schema.ts';

@@ -143,7 +143,7 @@ async function loadPerson(tx: Db, personId: string): Promise<Person | null> {
 
 type LogEntry = { action: AccessAction; personId: string; object: PersonObject; reason?: string | undefined };
 
-async function writeAccessLog(tx: Db, ctx: UserContext, entries: LogEntry[]): Promise<void> {
+export async function writeAccessLog(tx: Db, ctx: UserContext, entries: LogEntry[]): Promise<void> {
   const { user } = ctx;
   await tx.insert(accessLog).values(
     entries.map((e) => ({

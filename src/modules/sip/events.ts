@@ -1,0 +1,19 @@
+// The SIP module's domain events: ids and codes only, never names or text about the person.
+declare module '../../platform/events/record-event.ts' {
+  interface EventCatalogue {
+    'sip.requested': { sipId: string; unitId: string; principalId: string };
+    'sip.consentRecorded': { sipId: string; givenOn: string; form: string; principalCount: number };
+    'sip.consentWithdrawn': { sipId: string; withdrawnOn: string };
+    'sip.invitationSent': { sipId: string; invitationId: string; unitId: string };
+    'sip.invitationAnswered': { sipId: string; invitationId: string; unitId: string; accepted: boolean };
+    'sip.planSaved': {
+      sipId: string;
+      version: number;
+      ownWordsRecorded: boolean;
+      childrenConsidered: boolean | null;
+    };
+    'sip.closed': { sipId: string; reason: string };
+  }
+}
+
+export {};

@@ -1,0 +1,69 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { changePersonData } from '../../platform/access/access-layer.ts';
+import { conflict, unprocessable } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events/record-event.ts';
+import type { UserContext } from '../../platform/http/context.ts';
+import { principals } from '../organisations/schema.ts';
+import './events.ts';
+import { loadSip } from './load.ts';
+import { presentSip } from './present.ts';
+import { assertConvening, assertOpen } from './rules.ts';
+import { sipConsentPrincipals, sipConsents, sips } from './schema.ts';
+
+export type ConsentInput = {
+  givenAt: string;
+  form: 'written' | 'verbal';
+  principalIds: string[];
+  relativesMayTakePart: boolean;
+};
+
+/** Records the person's consent: the SIP becomes active and the named principals may share information. */
+export function recordConsent(ctx: UserContext, sipId: string, input: ConsentInput) {
+  return changePersonData(ctx, { type: 'sip', id: sipId }, async (tx, grant) => {
+    const sip = await loadSip(tx, sipId);
+    assertOpen(sip);
+    assertConvening(ctx, sip, 'registrera samtycke');
+    if (sip.consent) throw conflict('Samtycke är redan registrerat för denna SIP.');
+    const principalIds = [...new Set(input.principalIds)];
+    await assertPrincipalsValid(tx, principalIds, sip.conveningPrincipalId);
+    await tx.insert(sipConsents).values({
+      sipId,
+      givenOn: input.givenAt,
+      form: input.form,
+      relativesMayTakePart: input.relativesMayTakePart,
+      recordedAt: ctx.now,
+      recordedBy: ctx.user.id,
+    });
+    await tx.insert(sipConsentPrincipals).values(principalIds.map((principalId) => ({ sipId, principalId })));
+    await tx.update(sips).set({ status: 'active' }).where(eq(sips.id, sipId));
+    await recordEvent(
+      tx,
+      ctx,
+      'sip.consentRecorded',
+      { type: 'sip', id: sipId },
+      {
+        sipId,
+        givenOn: input.givenAt,
+        form: input.form,
+        principalCount: principalIds.length,
+      },
+    );
+    return presentSip(await loadSip(tx, sipId), grant.person, 'ownPage');
+  });
+}
+
+async function assertPrincipalsValid(tx: Db, principalIds: string[], conveningPrincipalId: string) {
+  if (!principalIds.includes(conveningPrincipalId)) {
+    const message = 'Samtycket måste omfatta den sammankallande huvudmannen.';
+    throw unprocessable(message, [{ path: 'principalIds', message }]);
+  }
+  const known = await tx
+    .select({ id: principals.id })
+    .from(principals)
+    .where(inArray(principals.id, principalIds));
+  if (known.length !== principalIds.length) {
+    const message = 'En eller flera huvudmän i samtycket finns inte.';
+    throw unprocessable(message, [{ path: 'principalIds', message }]);
+  }
+}

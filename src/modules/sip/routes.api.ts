@@ -1,0 +1,149 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../../platform/http/context.ts';
+import './access-rule.ts';
+import { answerInvitation } from './answer-invitation.ts';
+import { closeSip } from './close-sip.ts';
+import { inviteUnit } from './invite-unit.ts';
+import { invitationSchema, planSchema, sipSchema } from './present.ts';
+import { listSips, readPlanVersions, readSip } from './read-sips.ts';
+import { recordConsent } from './record-consent.ts';
+import { savePlan } from './save-plan.ts';
+import { startSip } from './start-sip.ts';
+import { withdrawConsent } from './withdraw-consent.ts';
+
+// Staff and managers of care units work with SIPs; whether they see a given SIP is the access rule's call,
+// and anyone it refuses gets 404.
+const access = { access: ['staff', 'manager'] as const };
+const security = [{ bearer: [] }];
+const tags = ['SIP'];
+const text = (max: number) => z.string().trim().min(1).max(max);
+const params = z.object({ id: z.string().min(1).max(100) });
+
+const startBody = z.object({
+  person: z.object({ personalIdentityNumber: z.string().max(20), name: text(200) }),
+  reason: text(4000),
+});
+const consentBody = z.object({
+  givenAt: z.iso.date(),
+  form: z.enum(['written', 'verbal']),
+  principalIds: z.array(z.string().min(1).max(100)).min(1).max(100),
+  relativesMayTakePart: z.boolean(),
+});
+const planBody = z.object({
+  interventions: z
+    .array(
+      z.union([
+        z.strictObject({ description: text(4000), responsibleUnitId: z.string().min(1).max(100) }),
+        z.strictObject({ description: text(4000), externalActor: text(200) }),
+      ]),
+    )
+    .max(100),
+  overallResponsibility: z.object({ unitId: z.string().min(1).max(100) }),
+  goals: z.array(text(2000)).max(50),
+  personsOwnWords: z.string().max(20000),
+  followUpOn: z.iso.date(),
+  childrenConsidered: z.boolean().nullable(),
+});
+
+export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/sips',
+    { config: access, schema: { tags, security, body: startBody, response: { 201: sipSchema } } },
+    async (request, reply) => reply.status(201).send(await startSip(requireUser(request.ctx), request.body)),
+  );
+
+  app.get(
+    '/api/sips',
+    { config: access, schema: { tags, security, response: { 200: z.array(sipSchema) } } },
+    async (request) => listSips(requireUser(request.ctx)),
+  );
+
+  app.get(
+    '/api/sips/:id',
+    { config: access, schema: { tags, security, params, response: { 200: sipSchema } } },
+    async (request) => readSip(requireUser(request.ctx), request.params.id),
+  );
+
+  app.post(
+    '/api/sips/:id/consent',
+    { config: access, schema: { tags, security, params, body: consentBody, response: { 200: sipSchema } } },
+    async (request) => recordConsent(requireUser(request.ctx), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/sips/:id/consent/withdrawal',
+    {
+      config: access,
+      schema: {
+        tags,
+        security,
+        params,
+        body: z.object({ withdrawnAt: z.iso.date() }),
+        response: { 200: sipSchema },
+      },
+    },
+    async (request) => withdrawConsent(requireUser(request.ctx), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/sips/:id/invitations',
+    {
+      config: access,
+      schema: {
+        tags,
+        security,
+        params,
+        body: z.object({ unitId: z.string().min(1).max(100), meetingAt: z.iso.datetime({ offset: true }) }),
+        response: { 201: invitationSchema },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await inviteUnit(requireUser(request.ctx), request.params.id, request.body)),
+  );
+
+  app.post(
+    '/api/invitations/:id/answer',
+    {
+      config: access,
+      schema: {
+        tags,
+        security,
+        params,
+        body: z.object({ accepted: z.boolean(), reason: z.string().max(2000).optional() }),
+        response: { 200: invitationSchema },
+      },
+    },
+    async (request) => answerInvitation(requireUser(request.ctx), request.params.id, request.body),
+  );
+
+  app.put(
+    '/api/sips/:id/plan',
+    { config: access, schema: { tags, security, params, body: planBody, response: { 200: sipSchema } } },
+    async (request) => savePlan(requireUser(request.ctx), request.params.id, request.body),
+  );
+
+  app.get(
+    '/api/sips/:id/plan/versions',
+    { config: access, schema: { tags, security, params, response: { 200: z.array(planSchema) } } },
+    async (request) => readPlanVersions(requireUser(request.ctx), request.params.id),
+  );
+
+  app.post(
+    '/api/sips/:id/closure',
+    {
+      config: access,
+      schema: {
+        tags,
+        security,
+        params,
+        body: z.object({
+          reason: z.enum(['goalsMet', 'moved', 'deceased', 'other']),
+          note: z.string().max(4000).optional(),
+        }),
+        response: { 200: sipSchema },
+      },
+    },
+    async (request) => closeSip(requireUser(request.ctx), request.params.id, request.body),
+  );
+};

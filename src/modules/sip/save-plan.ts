@@ -1,0 +1,64 @@
+import { eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { changePersonData } from '../../platform/access/access-layer.ts';
+import { unprocessable } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events/record-event.ts';
+import type { UserContext } from '../../platform/http/context.ts';
+import { units } from '../organisations/schema.ts';
+import './events.ts';
+import { loadSip } from './load.ts';
+import { presentSip } from './present.ts';
+import { assertConsentInForce, assertOpen } from './rules.ts';
+import { type PlanContent, sipPlanUnits, sipPlanVersions } from './schema.ts';
+
+/**
+ * Saves the plan as a new version. Every unit it names must belong to a principal the consent covers; the
+ * named units take part in the SIP from now on (the access rule reads sip_plan_units).
+ */
+export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
+  return changePersonData(ctx, { type: 'sip', id: sipId }, async (tx, grant) => {
+    const sip = await loadSip(tx, sipId);
+    assertOpen(sip);
+    const consent = assertConsentInForce(sip);
+    const named = namedUnits(plan);
+    await assertUnitsCovered(tx, named, consent.principalIds);
+    const version = (sip.plan?.version ?? 0) + 1;
+    await tx
+      .insert(sipPlanVersions)
+      .values({ sipId, version, content: plan, savedAt: ctx.now, savedBy: ctx.user.id });
+    await tx.delete(sipPlanUnits).where(eq(sipPlanUnits.sipId, sipId));
+    if (named.length) await tx.insert(sipPlanUnits).values(named.map((unitId) => ({ sipId, unitId })));
+    await recordEvent(
+      tx,
+      ctx,
+      'sip.planSaved',
+      { type: 'sip', id: sipId },
+      {
+        sipId,
+        version,
+        ownWordsRecorded: plan.personsOwnWords.trim().length > 0,
+        childrenConsidered: plan.childrenConsidered,
+      },
+    );
+    return presentSip(await loadSip(tx, sipId), grant.person, 'ownPage');
+  });
+}
+
+function namedUnits(plan: PlanContent): string[] {
+  const responsible = plan.interventions.flatMap((i) =>
+    'responsibleUnitId' in i ? [i.responsibleUnitId] : [],
+  );
+  return [...new Set([plan.overallResponsibility.unitId, ...responsible])];
+}
+
+async function assertUnitsCovered(tx: Db, unitIds: string[], principalIds: string[]) {
+  const found = await tx.select().from(units).where(inArray(units.id, unitIds));
+  const outside = unitIds.filter((id) => {
+    const unit = found.find((u) => u.id === id);
+    return !unit || !principalIds.includes(unit.principalId);
+  });
+  if (outside.length) {
+    const message = 'Planen nämner en enhet vars huvudman inte omfattas av personens samtycke.';
+    throw unprocessable(message, [{ path: 'interventions', message }]);
+  }
+}

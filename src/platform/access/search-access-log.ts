@@ -1,0 +1,73 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays } from 'date-fns';
+import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { inTransaction } from '../../db/transaction.ts';
+import { identityNumberMessage, parseIdentityNumber } from '../../modules/people/identity-number.ts';
+import { persons } from '../../modules/people/schema.ts';
+import { timeZone } from '../clock.ts';
+import { unprocessable } from '../errors.ts';
+import type { UserContext } from '../http/context.ts';
+import { writeAccessLog } from './access-layer.ts';
+import { accessLog } from './schema.ts';
+
+export type AccessLogQuery = {
+  personalIdentityNumber?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+};
+
+// A search returns at most this many rows, newest first; narrow the dates to see older ones.
+const maxRows = 1000;
+
+/**
+ * A log reviewer's search (PDL 4 kap 3 §): the accesses made by users of the reviewer's own principal,
+ * optionally for one person and between two dates (Swedish time, both days included). The search is itself
+ * person data and is logged, one row per person it shows.
+ */
+export async function searchAccessLog(ctx: UserContext, query: AccessLogQuery) {
+  return inTransaction(ctx.db, async (tx) => {
+    const conditions: (SQL | undefined)[] = [eq(accessLog.principalId, ctx.user.principal.id)];
+    if (query.personalIdentityNumber !== undefined) {
+      const pin = parseIdentityNumber(query.personalIdentityNumber);
+      if (!pin)
+        throw unprocessable(identityNumberMessage, [
+          { path: 'personalIdentityNumber', message: identityNumberMessage },
+        ]);
+      const [person] = await tx
+        .select({ id: persons.id })
+        .from(persons)
+        .where(eq(persons.personalIdentityNumber, pin.normalised));
+      if (!person) return [];
+      conditions.push(eq(accessLog.personId, person.id));
+    }
+    if (query.from) conditions.push(gte(accessLog.at, startOfSwedishDay(query.from)));
+    if (query.to) conditions.push(lt(accessLog.at, addDays(startOfSwedishDay(query.to), 1)));
+    const rows = await tx
+      .select()
+      .from(accessLog)
+      .where(and(...conditions))
+      .orderBy(desc(accessLog.at), desc(accessLog.seq))
+      .limit(maxRows);
+    const shown = [...new Set(rows.map((r) => r.personId))];
+    await writeAccessLog(
+      tx,
+      ctx,
+      shown.map((personId) => ({ action: 'read', personId, object: { type: 'access-log', id: personId } })),
+    );
+    return rows.map((r) => ({
+      at: r.at.toISOString(),
+      userId: r.userId,
+      username: r.username,
+      unitId: r.unitId,
+      principalId: r.principalId,
+      action: r.action,
+      personId: r.personId,
+      object: { type: r.objectType, id: r.objectId },
+    }));
+  });
+}
+
+function startOfSwedishDay(date: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(new TZDate(y!, m! - 1, d!, timeZone).getTime());
+}
