@@ -24,6 +24,7 @@ import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
 import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
 import { sipApiRoutes } from './modules/sip/routes.api.ts';
+import { sipWebRoutes } from './modules/sip/routes.web.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { appSecrets } from './platform/auth/schema.ts';
@@ -150,6 +151,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(organisationsWebRoutes);
   await app.register(sipApiRoutes);
   await app.register(accessLogApiRoutes);
+  await app.register(sipWebRoutes);
   await app.register(myWorkWebRoutes);
   await app.register(upcomingRoutes);
   return app;

@@ -2,19 +2,31 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../platform/http/context.ts';
 import { filters } from '../../platform/views/filters.ts';
 import { renderPage } from '../../platform/views/render.ts';
+import { organisationNames } from '../organisations/queries.ts';
+import { listPendingInvitations } from '../sip/list-invitations.ts';
 
 /**
- * "Mitt arbete": the start page. It will gather the user's invitations, SIPs to follow up and deviations
- * to answer as those capabilities land; for now it greets the user and shows where they work.
+ * "Mitt arbete": the start page. It gathers what waits for the user's unit: invitations to answer now;
+ * SIPs to follow up and deviations to answer as those capabilities land.
  */
 export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', { config: { access: 'authenticated' } }, async (request, reply) => {
-    const { user } = requireUser(request.ctx);
+    const ctx = requireUser(request.ctx);
+    const { user } = ctx;
+    const invitations = await listPendingInvitations(ctx);
+    const names = await organisationNames(ctx.db, {
+      unitIds: invitations.map((i) => i.conveningUnitId),
+      principalIds: [],
+    });
     return renderPage(request, reply, 'my-work/index.njk', {
       pageTitle: 'Mitt arbete',
       nav: 'mitt-arbete',
       me: user,
       roles: user.roles.map((r) => filters.role(r)).join(', '),
+      invitations: invitations.map((i) => ({
+        ...i,
+        conveningName: names.unitWithPrincipal(i.conveningUnitId),
+      })),
     });
   });
 };

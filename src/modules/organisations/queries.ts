@@ -103,3 +103,41 @@ export async function principalWithUnits(db: Db, principalId: string) {
   if (!principal) return null;
   return { principal, units: await listUnits(db, { principalId }) };
 }
+
+/** Names for the unit and principal ids a page shows, in two queries. */
+export async function organisationNames(db: Db, ids: { unitIds: string[]; principalIds: string[] }) {
+  const [unitRows, principalRows] = await Promise.all([
+    ids.unitIds.length
+      ? db
+          .select({ id: units.id, name: units.name, principalName: principals.name })
+          .from(units)
+          .innerJoin(principals, eq(principals.id, units.principalId))
+          .where(inArray(units.id, ids.unitIds))
+      : [],
+    ids.principalIds.length
+      ? db
+          .select({ id: principals.id, name: principals.name })
+          .from(principals)
+          .where(inArray(principals.id, ids.principalIds))
+      : [],
+  ]);
+  return {
+    unit: (id: string) => unitRows.find((u) => u.id === id)?.name ?? 'Okänd enhet',
+    unitWithPrincipal: (id: string) => {
+      const u = unitRows.find((x) => x.id === id);
+      return u ? `${u.name}, ${u.principalName}` : 'Okänd enhet';
+    },
+    principal: (id: string) => principalRows.find((p) => p.id === id)?.name ?? 'Okänd huvudman',
+  };
+}
+
+/** Active units of the given principals, with the principal's name, for choosing whom to invite. */
+export async function unitsOfPrincipals(db: Db, principalIds: string[]) {
+  if (principalIds.length === 0) return [];
+  return db
+    .select({ id: units.id, name: units.name, principalId: principals.id, principalName: principals.name })
+    .from(units)
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .where(and(eq(units.active, true), inArray(units.principalId, principalIds)))
+    .orderBy(asc(principals.name), asc(units.name));
+}

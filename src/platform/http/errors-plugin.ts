@@ -27,7 +27,15 @@ export async function sendProblem(request: FastifyRequest, reply: FastifyReply, 
   const renderForm = request.routeOptions?.config?.renderFormError;
   reply.status(problem.status);
   if (renderForm && problem.status < 500) return renderForm(request, reply, problem);
-  return renderPage(request, reply, 'error.njk', { pageTitle: problem.title, problem });
+  return renderErrorPage(request, reply, problem);
+}
+
+/** The Swedish error page; form renderers hand over problems that are not about the form (404, 403). */
+export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
+  return renderPage(request, reply.status(problem.status), 'error.njk', {
+    pageTitle: problem.title,
+    problem,
+  });
 }
 
 function toProblem(error: FastifyError): Problem {

@@ -3,15 +3,9 @@ import { type Navigation, renderPage } from './render.ts';
 
 /**
  * The menu names every capability from the start; until a capability's module lands, its menu entry
- * leads here rather than to a 404. Remove a line when the module that owns the path registers it.
+ * leads here rather than to a 404. Remove an entry when the module that owns the path registers it.
  */
 const upcoming: { path: string; nav: Navigation; title: string; what: string }[] = [
-  {
-    path: '/sip',
-    nav: 'sip',
-    title: 'SIP',
-    what: 'samordnade individuella planer med samtycke, kallelser och uppföljning',
-  },
   {
     path: '/avvikelser',
     nav: 'avvikelser',

@@ -1,0 +1,247 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound, type Problem } from '../../platform/errors.ts';
+import { requireUser } from '../../platform/http/context.ts';
+import { renderErrorPage } from '../../platform/http/errors-plugin.ts';
+import { type FieldMessage, formErrors } from '../../platform/views/form-errors.ts';
+import { parseForm } from '../../platform/views/parse-form.ts';
+import { renderPage } from '../../platform/views/render.ts';
+import { listCounties, organisationNames, unitsOfPrincipals } from '../organisations/queries.ts';
+import './access-rule.ts';
+import { answerInvitation } from './answer-invitation.ts';
+import { answerForm, consentForm, inviteForm, startForm } from './forms.ts';
+import { inviteUnit } from './invite-unit.ts';
+import type { SipJson } from './present.ts';
+import { listSips, readSip } from './read-sips.ts';
+import { recordConsent } from './record-consent.ts';
+import { startSip } from './start-sip.ts';
+
+type Req = FastifyRequest;
+type Rep = FastifyReply;
+type FormState = { values?: Record<string, unknown>; errors?: FieldMessage[]; problem?: Problem };
+
+const access = ['staff', 'manager'] as const;
+const params = z.object({ id: z.string().min(1).max(100) });
+// Pages post forms; the route checks nothing but size, the handler validates with the form's own schema.
+const anyForm = z.record(z.string(), z.unknown());
+const idOf = (request: Req) => (request.params as { id: string }).id;
+
+/** A problem about the form (400, 409, 422) shows the form again with what was typed; others, the error page. */
+const formError =
+  (render: (request: Req, reply: Rep, state: FormState) => unknown) =>
+  (request: Req, reply: Rep, problem: Problem) =>
+    [400, 409, 422].includes(problem.status)
+      ? render(request, reply, { values: request.body as Record<string, unknown>, problem })
+      : renderErrorPage(request, reply, problem);
+
+export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/sip', { config: { access } }, async (request, reply) => {
+    const ctx = requireUser(request.ctx);
+    const sips = await listSips(ctx);
+    const names = await namesFor(request, sips);
+    return renderPage(request, reply, 'sip/list.njk', {
+      pageTitle: 'Mina SIP:ar',
+      nav: 'sip',
+      rows: sips.map((s) => ({ ...s, conveningName: names.unitWithPrincipal(s.convening.unitId) })),
+    });
+  });
+
+  const showStart = (request: Req, reply: Rep, state: FormState = {}) =>
+    renderPage(request, reply, 'sip/start.njk', {
+      pageTitle: 'Starta en SIP',
+      nav: 'sip',
+      values: state.values ?? {},
+      ...formErrors(state.errors, state.problem, 'personalIdentityNumber'),
+    });
+
+  app.get('/sip/ny', { config: { access } }, async (request, reply) => showStart(request, reply));
+  app.post(
+    '/sip/ny',
+    { config: { access, renderFormError: formError(showStart) }, schema: { body: anyForm } },
+    async (request, reply) => {
+      const parsed = parseForm(startForm, request.body);
+      if ('errors' in parsed)
+        return showStart(request, reply.status(400), { values: request.body, errors: parsed.errors });
+      const { personalIdentityNumber, name, reason } = parsed.data;
+      const sip = await startSip(requireUser(request.ctx), {
+        person: { personalIdentityNumber, name },
+        reason,
+      });
+      return reply.redirect(`/sip/${sip.id}`, 303);
+    },
+  );
+
+  app.get('/sip/:id', { config: { access }, schema: { params } }, async (request, reply) => {
+    const ctx = requireUser(request.ctx);
+    const sip = await readSip(ctx, request.params.id);
+    const names = await namesFor(request, [sip]);
+    const convening = sip.convening.unitId === ctx.user.unit.id;
+    const open = sip.status !== 'closed';
+    const consentInForce = sip.consent !== null && sip.consent.withdrawnAt === null;
+    return renderPage(request, reply, 'sip/show.njk', {
+      pageTitle: `SIP för ${sip.person.name}`,
+      nav: 'sip',
+      sip,
+      conveningName: names.unitWithPrincipal(sip.convening.unitId),
+      consentPrincipals: (sip.consent?.principalIds ?? [])
+        .map(names.principal)
+        .sort((a, b) => a.localeCompare(b, 'sv')),
+      invitations: sip.invitations.map((i) => ({ ...i, unitName: names.unitWithPrincipal(i.unitId) })),
+      plan: sip.plan && {
+        ...sip.plan,
+        overallName: names.unitWithPrincipal(sip.plan.overallResponsibility.unitId),
+        interventions: sip.plan.interventions.map((i) => ({
+          description: i.description,
+          who: 'responsibleUnitId' in i ? names.unitWithPrincipal(i.responsibleUnitId) : i.externalActor,
+        })),
+      },
+      can: { consent: convening && open && !sip.consent, invite: convening && open && consentInForce },
+    });
+  });
+
+  const showConsent = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const ctx = requireUser(request.ctx);
+    const sip = await readSip(ctx, idOf(request));
+    const county = (await listCounties(ctx.db)).find((c) => c.code === sip.countyCode)!;
+    const chosen = new Set<string>(
+      state.values ? [state.values.principalIds ?? []].flat().map(String) : [sip.convening.principalId],
+    );
+    return renderPage(request, reply, 'sip/consent.njk', {
+      pageTitle: 'Registrera samtycke',
+      nav: 'sip',
+      sip,
+      values: state.values ?? {},
+      groups: groupPrincipals(county.principals, chosen),
+      ...formErrors(state.errors, state.problem, 'givenAt'),
+    });
+  };
+  app.get('/sip/:id/samtycke', { config: { access }, schema: { params } }, async (request, reply) =>
+    showConsent(request, reply),
+  );
+  app.post(
+    '/sip/:id/samtycke',
+    { config: { access, renderFormError: formError(showConsent) }, schema: { params, body: anyForm } },
+    async (request, reply) => {
+      const parsed = parseForm(consentForm, request.body);
+      if ('errors' in parsed)
+        return showConsent(request, reply.status(400), { values: request.body, errors: parsed.errors });
+      const { givenAt, form, principalIds, relativesMayTakePart } = parsed.data;
+      await recordConsent(requireUser(request.ctx), request.params.id, {
+        givenAt,
+        form,
+        principalIds,
+        relativesMayTakePart: relativesMayTakePart === 'yes',
+      });
+      return reply.redirect(`/sip/${request.params.id}`, 303);
+    },
+  );
+
+  const showInvite = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const ctx = requireUser(request.ctx);
+    const sip = await readSip(ctx, idOf(request));
+    const units = (await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? [])).filter(
+      (u) => u.id !== ctx.user.unit.id,
+    );
+    const chosen = String(state.values?.unitId ?? '');
+    return renderPage(request, reply, 'sip/invite.njk', {
+      pageTitle: 'Kalla till SIP-möte',
+      nav: 'sip',
+      sip,
+      values: state.values ?? {},
+      unitItems: [
+        { value: '', text: 'Välj enhet' },
+        ...units.map((u) => ({
+          value: u.id,
+          text: `${u.name} (${u.principalName})`,
+          selected: u.id === chosen,
+        })),
+      ],
+      ...formErrors(state.errors, state.problem, 'unitId'),
+    });
+  };
+  app.get('/sip/:id/kallelse', { config: { access }, schema: { params } }, async (request, reply) =>
+    showInvite(request, reply),
+  );
+  app.post(
+    '/sip/:id/kallelse',
+    { config: { access, renderFormError: formError(showInvite) }, schema: { params, body: anyForm } },
+    async (request, reply) => {
+      const parsed = parseForm(inviteForm, request.body);
+      if ('errors' in parsed)
+        return showInvite(request, reply.status(400), { values: request.body, errors: parsed.errors });
+      await inviteUnit(requireUser(request.ctx), request.params.id, parsed.data);
+      return reply.redirect(`/sip/${request.params.id}`, 303);
+    },
+  );
+
+  const showAnswer = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const ctx = requireUser(request.ctx);
+    const sipId = String(
+      (request.query as { sip?: string }).sip ?? (request.body as { sip?: string } | undefined)?.sip ?? '',
+    );
+    const sip = await readSip(ctx, sipId);
+    const invitation = sip.invitations.find((i) => i.id === idOf(request));
+    if (!invitation) return renderErrorPage(request, reply, notFound());
+    const names = await namesFor(request, [sip]);
+    return renderPage(request, reply, 'sip/answer.njk', {
+      pageTitle: 'Svara på kallelse',
+      nav: 'mitt-arbete',
+      sip,
+      invitation,
+      conveningName: names.unitWithPrincipal(sip.convening.unitId),
+      values: state.values ?? {},
+      ...formErrors(state.errors, state.problem, 'answer'),
+    });
+  };
+  app.get(
+    '/kallelser/:id',
+    { config: { access }, schema: { params, querystring: z.object({ sip: z.string().max(100) }) } },
+    async (request, reply) => showAnswer(request, reply),
+  );
+  app.post(
+    '/kallelser/:id',
+    { config: { access, renderFormError: formError(showAnswer) }, schema: { params, body: anyForm } },
+    async (request, reply) => {
+      const parsed = parseForm(answerForm, request.body);
+      if ('errors' in parsed)
+        return showAnswer(request, reply.status(400), { values: request.body, errors: parsed.errors });
+      const accepted = parsed.data.answer === 'accept';
+      await answerInvitation(requireUser(request.ctx), request.params.id, {
+        accepted,
+        reason: parsed.data.reason,
+      });
+      return reply.redirect(accepted ? `/sip/${String((request.body as { sip?: string }).sip)}` : '/', 303);
+    },
+  );
+};
+
+async function namesFor(request: Req, sips: SipJson[]) {
+  return organisationNames(request.ctx.db, {
+    unitIds: sips.flatMap((s) => [
+      s.convening.unitId,
+      ...s.invitations.map((i) => i.unitId),
+      ...(s.plan ? [s.plan.overallResponsibility.unitId] : []),
+      ...(s.plan?.interventions.flatMap((i) => ('responsibleUnitId' in i ? [i.responsibleUnitId] : [])) ??
+        []),
+    ]),
+    principalIds: sips.flatMap((s) => s.consent?.principalIds ?? []),
+  });
+}
+
+/** The county's principals as checkbox groups: the region, the municipalities, the others. */
+function groupPrincipals(principals: { id: string; name: string; kind: string }[], chosen: Set<string>) {
+  const item = (p: { id: string; name: string }) => ({
+    value: p.id,
+    text: p.name,
+    checked: chosen.has(p.id),
+  });
+  return [
+    { legend: 'Region', items: principals.filter((p) => p.kind === 'region').map(item) },
+    { legend: 'Kommuner', items: principals.filter((p) => p.kind === 'municipality').map(item) },
+    {
+      legend: 'Andra organisationer',
+      items: principals.filter((p) => !['region', 'municipality'].includes(p.kind)).map(item),
+    },
+  ].filter((g) => g.items.length > 0);
+}

@@ -1,0 +1,76 @@
+import { expect, test } from '@playwright/test';
+import { expectNoAxeViolations, login } from './helpers.ts';
+
+// One SIP from request to an accepted invitation, across two principals, by keyboard-friendly forms,
+// with axe on every page (errors shown included). Later steps (plan, follow-up, PDF) join as they land.
+test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad accepts; soc.arvika cannot see it', async ({
+  browser,
+}) => {
+  test.setTimeout(120_000); // three logins and ten axe runs
+  const psychiatry = await (await browser.newContext()).newPage();
+  await login(psychiatry, 'psykiatri.karlstad');
+  await psychiatry.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'SIP' }).click();
+  await expect(psychiatry.getByRole('heading', { level: 1, name: 'Mina SIP:ar' })).toBeVisible();
+  await expectNoAxeViolations(psychiatry);
+
+  await psychiatry.getByRole('button', { name: 'Starta en SIP' }).click();
+  await psychiatry.getByLabel('Personnummer eller samordningsnummer').fill('19121212-1213');
+  await psychiatry.getByLabel('Namn').fill('Tolvan Tolvansson');
+  await psychiatry.getByRole('button', { name: 'Starta SIP' }).click();
+  // A wrong checksum and a missing reason: both named, what was typed kept.
+  await expect(psychiatry.getByRole('alert')).toContainText('Ange ett giltigt personnummer');
+  await expect(psychiatry.getByRole('alert')).toContainText('Beskriv varför en SIP behövs');
+  await expect(psychiatry.getByLabel('Namn')).toHaveValue('Tolvan Tolvansson');
+  await expectNoAxeViolations(psychiatry);
+
+  await psychiatry.getByLabel('Personnummer eller samordningsnummer').fill('19121212-1212');
+  await psychiatry.getByLabel('Varför behövs en SIP?').fill('Behöver samordnat stöd efter utskrivning.');
+  await psychiatry.getByRole('button', { name: 'Starta SIP' }).click();
+  await expect(psychiatry.getByRole('heading', { level: 1, name: 'Tolvan Tolvansson' })).toBeVisible();
+  await expect(psychiatry.getByText('Väntar på samtycke')).toBeVisible();
+  await expectNoAxeViolations(psychiatry);
+  const sipUrl = psychiatry.url();
+
+  await psychiatry.getByRole('button', { name: 'Registrera samtycke' }).click();
+  await psychiatry.getByRole('button', { name: 'Spara samtycke' }).click();
+  await expect(psychiatry.getByRole('alert')).toContainText('Ange vilket datum samtycket gavs');
+  await expectNoAxeViolations(psychiatry);
+  await psychiatry.getByLabel('Datum då samtycket gavs').fill('2026-11-20');
+  await psychiatry.getByLabel('Skriftligt').check();
+  await psychiatry.getByLabel('Karlstads kommun').check();
+  await psychiatry.getByRole('group', { name: 'Får närstående delta?' }).getByLabel('Ja').check();
+  await psychiatry.getByRole('button', { name: 'Spara samtycke' }).click();
+  await expect(psychiatry.getByText('Pågående')).toBeVisible();
+  await expect(psychiatry.getByText('Karlstads kommun, Region Värmland')).toBeVisible();
+
+  await psychiatry.getByRole('button', { name: 'Kalla en enhet' }).click();
+  await expectNoAxeViolations(psychiatry);
+  await psychiatry
+    .getByLabel('Enhet')
+    .selectOption({ label: 'Socialtjänst vuxen, Karlstad (Karlstads kommun)' });
+  await psychiatry.getByLabel('Mötets datum').fill('2026-12-01');
+  await psychiatry.getByLabel('Tid').fill('13:00');
+  await psychiatry.getByRole('button', { name: 'Skicka kallelse' }).click();
+  await expect(psychiatry.getByRole('cell', { name: '2026-12-01 13:00' })).toBeVisible();
+  await expect(psychiatry.getByText('Väntar på svar')).toBeVisible();
+
+  const social = await (await browser.newContext()).newPage();
+  await login(social, 'soc.karlstad');
+  await expect(social.getByRole('rowheader', { name: 'Tolvan Tolvansson' })).toBeVisible();
+  await expectNoAxeViolations(social);
+  await social.getByRole('link', { name: /Svara/ }).click();
+  await social.getByRole('button', { name: 'Skicka svar' }).click();
+  await expect(social.getByRole('alert')).toContainText('Välj om enheten deltar');
+  await expectNoAxeViolations(social);
+  await social.getByLabel('Ja, vi deltar').check();
+  await social.getByRole('button', { name: 'Skicka svar' }).click();
+  await expect(social.getByRole('heading', { level: 1, name: 'Tolvan Tolvansson' })).toBeVisible();
+  await expect(social.getByText('Deltar', { exact: true })).toBeVisible();
+
+  const outsider = await (await browser.newContext()).newPage();
+  await login(outsider, 'soc.arvika');
+  const response = await outsider.goto(sipUrl);
+  expect(response?.status()).toBe(404);
+  await expect(outsider.getByRole('heading', { level: 1, name: 'Hittades inte' })).toBeVisible();
+  await expect(outsider.getByText('Tolvan')).toHaveCount(0);
+});
