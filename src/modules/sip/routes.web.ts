@@ -211,7 +211,8 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
         accepted,
         reason: parsed.data.reason,
       });
-      return reply.redirect(accepted ? `/sip/${String((request.body as { sip?: string }).sip)}` : '/', 303);
+      const sipId = encodeURIComponent(String((request.body as { sip?: string }).sip ?? ''));
+      return reply.redirect(accepted ? `/sip/${sipId}` : '/', 303);
     },
   );
 };
