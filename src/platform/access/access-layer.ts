@@ -144,6 +144,7 @@ async function loadPerson(tx: Db, personId: string): Promise<Person | null> {
 type LogEntry = { action: AccessAction; personId: string; object: PersonObject; reason?: string | undefined };
 
 export async function writeAccessLog(tx: Db, ctx: UserContext, entries: LogEntry[]): Promise<void> {
+  if (entries.length === 0) return;
   const { user } = ctx;
   await tx.insert(accessLog).values(
     entries.map((e) => ({
