@@ -6,7 +6,7 @@ import { expectNoAxeViolations, login } from './helpers.ts';
 test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad accepts; soc.arvika cannot see it', async ({
   browser,
 }) => {
-  test.setTimeout(120_000); // three logins and ten axe runs
+  test.setTimeout(180_000); // three logins and fourteen axe runs
   const psychiatry = await (await browser.newContext()).newPage();
   await login(psychiatry, 'psykiatri.karlstad');
   await psychiatry.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'SIP' }).click();
@@ -66,6 +66,45 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
   await social.getByRole('button', { name: 'Skicka svar' }).click();
   await expect(social.getByRole('heading', { level: 1, name: 'Tolvan Tolvansson' })).toBeVisible();
   await expect(social.getByText('Deltar', { exact: true })).toBeVisible();
+
+  await social.getByRole('button', { name: 'Skriv planen' }).click();
+  await social
+    .getByLabel('Med personens egna ord')
+    .fill('Jag vill bo själv och ha något att göra på dagarna.');
+  await social.getByLabel('Mål').fill('Eget boende inom ett år');
+  await social.getByLabel('Beskrivning').first().fill('Boendestöd två gånger i veckan');
+  await social.getByRole('button', { name: 'Spara planen' }).click();
+  await expect(social.getByRole('alert')).toContainText('Välj vem som ansvarar för insats 1');
+  await expect(social.getByRole('alert')).toContainText('Ange datum för uppföljning');
+  await expect(social.getByLabel('Med personens egna ord')).toHaveValue(
+    'Jag vill bo själv och ha något att göra på dagarna.',
+  );
+  await expectNoAxeViolations(social);
+  await social
+    .getByLabel('Ansvarig enhet')
+    .first()
+    .selectOption({ label: 'Socialtjänst vuxen, Karlstad (Karlstads kommun)' });
+  await social
+    .getByLabel('Enhet med övergripande ansvar för planen')
+    .selectOption({ label: 'Vuxenpsykiatri Karlstad (Region Värmland)' });
+  await social.getByLabel('Uppföljning').fill('2027-02-01');
+  await social.getByLabel('Personen har inte barn och bor inte med barn').check();
+  await social.getByRole('button', { name: 'Spara planen' }).click();
+  await expect(social.getByText('Jag vill bo själv och ha något att göra på dagarna.')).toBeVisible();
+  await expect(
+    social.getByText('Boendestöd två gånger i veckan – Socialtjänst vuxen, Karlstad, Karlstads kommun'),
+  ).toBeVisible();
+  await expectNoAxeViolations(social);
+
+  await psychiatry.goto(sipUrl);
+  await psychiatry.getByRole('button', { name: 'Avsluta SIP:en' }).click();
+  await psychiatry.getByRole('button', { name: 'Avsluta SIP:en' }).click();
+  await expect(psychiatry.getByRole('alert')).toContainText('Välj varför SIP:en avslutas');
+  await expectNoAxeViolations(psychiatry);
+  await psychiatry.getByLabel('Målen är uppnådda').check();
+  await psychiatry.getByRole('button', { name: 'Avsluta SIP:en' }).click();
+  await expect(psychiatry.getByText('Avslutad', { exact: true })).toBeVisible();
+  await expect(psychiatry.getByRole('button', { name: 'Ändra planen' })).toHaveCount(0);
 
   const outsider = await (await browser.newContext()).newPage();
   await login(outsider, 'soc.arvika');

@@ -10,12 +10,25 @@ import { renderPage } from '../../platform/views/render.ts';
 import { listCounties, organisationNames, unitsOfPrincipals } from '../organisations/queries.ts';
 import './access-rule.ts';
 import { answerInvitation } from './answer-invitation.ts';
-import { answerForm, consentForm, inviteForm, startForm } from './forms.ts';
+import { closeSip } from './close-sip.ts';
+import {
+  answerForm,
+  closureForm,
+  consentForm,
+  interventionRows,
+  inviteForm,
+  planForm,
+  startForm,
+  unassignedInterventions,
+  withdrawalForm,
+} from './forms.ts';
 import { inviteUnit } from './invite-unit.ts';
 import type { SipJson } from './present.ts';
 import { listSips, readSip } from './read-sips.ts';
 import { recordConsent } from './record-consent.ts';
+import { savePlan } from './save-plan.ts';
 import { startSip } from './start-sip.ts';
+import { withdrawConsent } from './withdraw-consent.ts';
 
 type Req = FastifyRequest;
 type Rep = FastifyReply;
@@ -96,7 +109,13 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
           who: 'responsibleUnitId' in i ? names.unitWithPrincipal(i.responsibleUnitId) : i.externalActor,
         })),
       },
-      can: { consent: convening && open && !sip.consent, invite: convening && open && consentInForce },
+      can: {
+        consent: convening && open && !sip.consent,
+        invite: convening && open && consentInForce,
+        plan: open && consentInForce,
+        close: convening && open,
+        withdraw: convening && open && consentInForce,
+      },
     });
   });
 
@@ -215,7 +234,121 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.redirect(accepted ? `/sip/${sipId}` : '/', 303);
     },
   );
+
+  const showPlan = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const ctx = requireUser(request.ctx);
+    const sip = await readSip(ctx, idOf(request));
+    const units = await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? []);
+    const values = state.values ?? planValues(sip);
+    const unitItems = (chosen: unknown, empty: string) => [
+      { value: '', text: empty },
+      ...units.map((u) => ({
+        value: u.id,
+        text: `${u.name} (${u.principalName})`,
+        selected: u.id === chosen,
+      })),
+    ];
+    return renderPage(request, reply, 'sip/plan.njk', {
+      pageTitle: sip.plan ? 'Ändra planen' : 'Skriv planen',
+      nav: 'sip',
+      sip,
+      values,
+      overallItems: unitItems(values.overallUnitId, 'Välj enhet'),
+      rows: Array.from({ length: interventionRows }, (_, i) => ({
+        index: i,
+        number: i + 1,
+        description: values[`intervention${i}`] ?? '',
+        actor: values[`intervention${i}Actor`] ?? '',
+        unitItems: unitItems(values[`intervention${i}Unit`], 'Ingen enhet: en annan aktör'),
+      })),
+      ...formErrors(state.errors, state.problem, 'personsOwnWords'),
+    });
+  };
+  app.get('/sip/:id/plan', { config: { access }, schema: { params } }, async (request, reply) =>
+    showPlan(request, reply),
+  );
+  app.post(
+    '/sip/:id/plan',
+    { config: { access, renderFormError: formError(showPlan) }, schema: { params, body: anyForm } },
+    async (request, reply) => {
+      const parsed = parseForm(planForm, request.body);
+      const errors = [...('errors' in parsed ? parsed.errors : []), ...unassignedInterventions(request.body)];
+      if ('errors' in parsed || errors.length)
+        return showPlan(request, reply.status(400), { values: request.body, errors });
+      await savePlan(requireUser(request.ctx), request.params.id, parsed.data);
+      return reply.redirect(`/sip/${request.params.id}`, 303);
+    },
+  );
+
+  const showClose = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const sip = await readSip(requireUser(request.ctx), idOf(request));
+    return renderPage(request, reply, 'sip/close.njk', {
+      pageTitle: 'Avsluta SIP:en',
+      nav: 'sip',
+      sip,
+      values: state.values ?? {},
+      ...formErrors(state.errors, state.problem, 'reason'),
+    });
+  };
+  app.get('/sip/:id/avsluta', { config: { access }, schema: { params } }, async (request, reply) =>
+    showClose(request, reply),
+  );
+  app.post(
+    '/sip/:id/avsluta',
+    { config: { access, renderFormError: formError(showClose) }, schema: { params, body: anyForm } },
+    async (request, reply) => {
+      const parsed = parseForm(closureForm, request.body);
+      if ('errors' in parsed)
+        return showClose(request, reply.status(400), { values: request.body, errors: parsed.errors });
+      await closeSip(requireUser(request.ctx), request.params.id, parsed.data);
+      return reply.redirect(`/sip/${request.params.id}`, 303);
+    },
+  );
+
+  const showWithdraw = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const sip = await readSip(requireUser(request.ctx), idOf(request));
+    return renderPage(request, reply, 'sip/withdraw.njk', {
+      pageTitle: 'Samtycket återkallas',
+      nav: 'sip',
+      sip,
+      values: state.values ?? {},
+      ...formErrors(state.errors, state.problem, 'withdrawnAt'),
+    });
+  };
+  app.get('/sip/:id/aterkalla', { config: { access }, schema: { params } }, async (request, reply) =>
+    showWithdraw(request, reply),
+  );
+  app.post(
+    '/sip/:id/aterkalla',
+    { config: { access, renderFormError: formError(showWithdraw) }, schema: { params, body: anyForm } },
+    async (request, reply) => {
+      const parsed = parseForm(withdrawalForm, request.body);
+      if ('errors' in parsed)
+        return showWithdraw(request, reply.status(400), { values: request.body, errors: parsed.errors });
+      await withdrawConsent(requireUser(request.ctx), request.params.id, parsed.data);
+      return reply.redirect(`/sip/${request.params.id}`, 303);
+    },
+  );
 };
+
+/** The saved plan as the form's fields, so "Ändra planen" starts from what is there. */
+function planValues(sip: SipJson): Record<string, unknown> {
+  const plan = sip.plan;
+  if (!plan) return {};
+  const values: Record<string, unknown> = {
+    personsOwnWords: plan.personsOwnWords,
+    goals: plan.goals.join('\n'),
+    overallUnitId: plan.overallResponsibility.unitId,
+    followUpOn: plan.followUpOn,
+    childrenConsidered: plan.childrenConsidered === null ? 'na' : plan.childrenConsidered ? 'yes' : 'no',
+  };
+  plan.interventions.forEach((intervention, i) => {
+    values[`intervention${i}`] = intervention.description;
+    if ('responsibleUnitId' in intervention) values[`intervention${i}Unit`] = intervention.responsibleUnitId;
+    else values[`intervention${i}Actor`] = intervention.externalActor;
+  });
+  return values;
+}
 
 async function namesFor(request: Req, sips: SipJson[]) {
   return organisationNames(request.ctx.db, {
