@@ -26,15 +26,8 @@ describe('API: SIP consent, withdrawal and closure', () => {
 
   const post = (u: string, sip: Json, path: string, body: unknown) =>
     w.by(u)('POST', `/api/sips/${sip.id}${path}`, body);
-  /** Asserts the status, and that the SIP is as it was. */
-  async function refused(sip: Json, status: number, attempt: () => Promise<ApiResponse>, what: string) {
-    const before = await w.snapshot(sip);
-    const res = await attempt();
-    assert.equal(res.status, status, `${what}: ${res.status} ${res.text}`);
-    assert.match(res.headers.get('content-type') ?? '', /problem\+json/, what);
-    assert.deepEqual(await w.snapshot(sip), before, `${what} changed the SIP`);
-    return res;
-  }
+  const refused = (sip: Json, status: number, attempt: () => Promise<ApiResponse>, what: string) =>
+    w.refused(sip, status, attempt, what);
 
   test('consent: a unit that cannot see the SIP gets 404, with nothing about the person', async () => {
     const sip = await w.start();

@@ -24,14 +24,8 @@ describe('API: SIP invitations, answers and the plan', () => {
   });
   after(() => s.close());
 
-  async function refused(sip: Json, status: number, attempt: () => Promise<ApiResponse>, what: string) {
-    const before = await w.snapshot(sip);
-    const res = await attempt();
-    assert.equal(res.status, status, `${what}: ${res.status} ${res.text}`);
-    assert.match(res.headers.get('content-type') ?? '', /problem\+json/, what);
-    assert.deepEqual(await w.snapshot(sip), before, `${what} changed the SIP`);
-    return res;
-  }
+  const refused = (sip: Json, status: number, attempt: () => Promise<ApiResponse>, what: string) =>
+    w.refused(sip, status, attempt, what);
   const inviting = (u: string, sip: Json, unitId: string) => () =>
     w.by(u)('POST', `/api/sips/${sip.id}/invitations`, { unitId, meetingAt: MEETING });
   const answering = (u: string, invitation: Json, body: unknown) => () =>

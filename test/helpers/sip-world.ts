@@ -105,6 +105,15 @@ export async function world(s: TestServer, extra: string[] = []) {
       assert.equal(res.status, 200, res.text);
       return res.body;
     },
+    /** Asserts that the attempt is refused with this status as problem+json, and that the SIP is as it was. */
+    async refused(sip: Json, status: number, attempt: () => Promise<ApiResponse>, what: string) {
+      const before = await w.snapshot(sip);
+      const res = await attempt();
+      assert.equal(res.status, status, `${what}: ${res.status} ${res.text}`);
+      assert.match(res.headers.get('content-type') ?? '', /problem\+json/, what);
+      assert.deepEqual(await w.snapshot(sip), before, `${what} changed the SIP`);
+      return res;
+    },
     async sees(username: string, sip: Json): Promise<boolean> {
       const res = await by(username)('GET', `/api/sips/${sip.id}`);
       if (res.status === 404) return false;
