@@ -26,6 +26,7 @@ import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
 import { sipApiRoutes } from './modules/sip/routes.api.ts';
 import { sipWebRoutes } from './modules/sip/routes.web.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
+import { accessLogWebRoutes } from './platform/access/routes.web.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { appSecrets } from './platform/auth/schema.ts';
 import { requestNow } from './platform/clock.ts';
@@ -152,6 +153,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(sipApiRoutes);
   await app.register(accessLogApiRoutes);
   await app.register(sipWebRoutes);
+  await app.register(accessLogWebRoutes);
   await app.register(myWorkWebRoutes);
   await app.register(upcomingRoutes);
   return app;

@@ -6,7 +6,7 @@ import { expectNoAxeViolations, login } from './helpers.ts';
 test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad accepts; soc.arvika cannot see it', async ({
   browser,
 }) => {
-  test.setTimeout(180_000); // three logins and fourteen axe runs
+  test.setTimeout(180_000); // four logins and fifteen axe runs
   const psychiatry = await (await browser.newContext()).newPage();
   await login(psychiatry, 'psykiatri.karlstad');
   await psychiatry.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'SIP' }).click();
@@ -105,6 +105,18 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
   await psychiatry.getByRole('button', { name: 'Avsluta SIP:en' }).click();
   await expect(psychiatry.getByText('Avslutad', { exact: true })).toBeVisible();
   await expect(psychiatry.getByRole('button', { name: 'Ändra planen' })).toHaveCount(0);
+
+  const reviewer = await (await browser.newContext()).newPage();
+  await login(reviewer, 'logg.regionvarmland');
+  await reviewer.getByRole('link', { name: 'Granska åtkomstloggen' }).click();
+  await reviewer.getByLabel('Personnummer eller samordningsnummer').fill('19121212-1212');
+  await reviewer.getByRole('button', { name: 'Sök' }).click();
+  const log = reviewer.getByRole('table');
+  await expect(log.getByRole('cell', { name: 'psykiatri.karlstad' }).first()).toBeVisible();
+  await expect(log.getByRole('cell', { name: 'Skapat' })).toBeVisible();
+  // Only Region Värmland's own users: the municipality's reads are for its own reviewers.
+  await expect(log.getByRole('cell', { name: 'soc.karlstad' })).toHaveCount(0);
+  await expectNoAxeViolations(reviewer);
 
   const outsider = await (await browser.newContext()).newPage();
   await login(outsider, 'soc.arvika');

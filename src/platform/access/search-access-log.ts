@@ -2,7 +2,11 @@ import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { inTransaction } from '../../db/transaction.ts';
-import { identityNumberMessage, parseIdentityNumber } from '../../modules/people/identity-number.ts';
+import {
+  formatIdentityNumber,
+  identityNumberMessage,
+  parseIdentityNumber,
+} from '../../modules/people/identity-number.ts';
 import { persons } from '../../modules/people/schema.ts';
 import { timeZone } from '../clock.ts';
 import { unprocessable } from '../errors.ts';
@@ -42,12 +46,14 @@ export async function searchAccessLog(ctx: UserContext, query: AccessLogQuery) {
     }
     if (query.from) conditions.push(gte(accessLog.at, startOfSwedishDay(query.from)));
     if (query.to) conditions.push(lt(accessLog.at, addDays(startOfSwedishDay(query.to), 1)));
-    const rows = await tx
-      .select()
+    const found = await tx
+      .select({ row: accessLog, pin: persons.personalIdentityNumber })
       .from(accessLog)
+      .leftJoin(persons, eq(persons.id, accessLog.personId))
       .where(and(...conditions))
       .orderBy(desc(accessLog.at), desc(accessLog.seq))
       .limit(maxRows);
+    const rows = found.map((f) => ({ ...f.row, pin: f.pin }));
     const shown = [...new Set(rows.map((r) => r.personId))];
     await writeAccessLog(
       tx,
@@ -63,6 +69,8 @@ export async function searchAccessLog(ctx: UserContext, query: AccessLogQuery) {
       action: r.action,
       personId: r.personId,
       object: { type: r.objectType, id: r.objectId },
+      // For the reviewer's page; the API's response schema leaves it out, as API.md lists the fields.
+      personalIdentityNumber: r.pin ? formatIdentityNumber(r.pin) : null,
     }));
   });
 }
