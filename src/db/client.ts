@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -42,7 +42,6 @@ async function openPglite(dataDir: string): Promise<Database> {
   } else {
     const dir = resolve(dataDir, 'pglite');
     mkdirSync(dirname(dir), { recursive: true });
-    const { existsSync } = await import('node:fs');
     isNew = !existsSync(join(dir, 'PG_VERSION'));
     client = new PGlite(dir);
   }

@@ -111,5 +111,3 @@ async function insertCounty(tx: Db, county: ReferenceCounty, municipalities: Mun
   );
   if (stepBodies.length) await tx.insert(escalationLevelBodies).values(stepBodies);
 }
-
-export { referenceCounties };

@@ -24,7 +24,7 @@ export function hasRole(user: CurrentUser, role: Role): boolean {
   return user.roles.includes(role);
 }
 
-const userColumns = {
+export const userColumns = {
   id: users.id,
   username: users.username,
   name: users.name,
@@ -70,5 +70,3 @@ export function toCurrentUser(row: UserRow): CurrentUser {
     county: { code: row.countyCode as string, name: row.countyName as string },
   };
 }
-
-export { userColumns };

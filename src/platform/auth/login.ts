@@ -1,10 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import { and, count, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { users } from '../../modules/organisations/schema.ts';
 import { tooManyRequests, unauthorized } from '../errors.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
 import { loginAttempts } from './schema.ts';
-import { createSession, newId, type SessionKind } from './sessions.ts';
+import { createSession, type SessionKind } from './sessions.ts';
 
 export const maxFailedLogins = 10;
 export const failedLoginWindowMs = 15 * 60 * 1000;
@@ -38,7 +39,7 @@ export async function login(db: Db, input: LoginInput, kind: SessionKind, now: D
     .where(eq(users.username, username));
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
   const succeeded = ok && user?.active === true;
-  await db.insert(loginAttempts).values({ id: newId(), username, at: now, succeeded });
+  await db.insert(loginAttempts).values({ id: randomUUID(), username, at: now, succeeded });
   if (!succeeded) throw unauthorized('Fel användarnamn eller lösenord.');
   const session = await createSession(db, user.id, kind, now);
   return { ...session, userId: user.id };

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { counties, principals, units, users } from '../../modules/organisations/schema.ts';
@@ -75,5 +75,3 @@ export async function endSession(db: Db, sessionId: string, now: Date): Promise<
     .set({ endedAt: now })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
 }
-
-export const newId = () => randomUUID();

@@ -11,7 +11,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, problem);
   });
-  app.setNotFoundHandler({ preHandler: undefined }, async (request, reply) =>
+  app.setNotFoundHandler(async (request, reply) =>
     sendProblem(request, reply, new Problem(404, titles[404]!, 'Sidan eller resursen finns inte.')),
   );
 }
