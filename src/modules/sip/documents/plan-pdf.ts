@@ -1,0 +1,149 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import type { Content, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
+import { sipLabels } from '../../../platform/views/filters.ts';
+
+export type PlanDocument = {
+  person: { name: string; personalIdentityNumber: string };
+  countyName: string;
+  conveningUnitName: string;
+  consent: { givenAt: string; form: 'written' | 'verbal'; principalNames: string[] } | null;
+  plan: {
+    version: number;
+    savedAt: string; // YYYY-MM-DD
+    personsOwnWords: string;
+    goals: string[];
+    interventions: { description: string; responsible: string }[];
+    overallResponsibility: string;
+    followUpOn: string;
+    childrenConsidered: boolean | null;
+    compulsoryCare: { law: 'LPT' | 'LRV' } | null;
+  };
+  printedAt: string; // YYYY-MM-DD
+  printedBy: string; // "Namn, Enhet"
+};
+
+// The Roboto files shipped inside the pdfmake package: they cover å ä ö é, and reading them from disk
+// means a printout never depends on the network.
+const fontDir = path.dirname(
+  createRequire(import.meta.url).resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'),
+);
+
+const childReminder = 'En SIP ersätter aldrig en orosanmälan till socialtjänsten.';
+
+export async function planPdf(doc: PlanDocument): Promise<Buffer> {
+  configurePdfmake();
+  return pdfmake.createPdf(definition(doc)).getBuffer();
+}
+
+// pdfmake's server export is one shared instance, so it is configured on every call rather than once:
+// nothing else in the process can then leave other fonts or a laxer policy behind for us. The fonts
+// object is fresh each time because pdfmake rewrites its entries while resolving them.
+function configurePdfmake(): void {
+  const font = (file: string) => path.join(fontDir, file);
+  const fonts: TFontDictionary = {
+    Roboto: {
+      normal: font('Roboto-Regular.ttf'),
+      bold: font('Roboto-Medium.ttf'),
+      italics: font('Roboto-Italic.ttf'),
+      bolditalics: font('Roboto-MediumItalic.ttf'),
+    },
+  };
+  pdfmake.setFonts(fonts);
+  // Plan text is user input; no document of ours needs a URL, and only the font files may be read.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((file) => path.dirname(path.resolve(file)) === fontDir);
+}
+
+function definition(doc: PlanDocument): TDocumentDefinitions {
+  return {
+    // Metadata is visible in file listings and search indexes, so it names the kind of document only.
+    info: { title: 'SIP', creator: 'Sömlös', producer: 'Sömlös' },
+    language: 'sv-SE',
+    pageSize: 'A4',
+    pageMargins: [50, 50, 50, 60],
+    defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.2 },
+    styles: {
+      title: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] },
+      heading: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] },
+      muted: { color: '#505a5f' },
+    },
+    content: [
+      ...header(doc),
+      ...section('Personens egna ord', doc.plan.personsOwnWords || '–'),
+      ...goals(doc.plan.goals),
+      ...interventions(doc.plan.interventions),
+      ...section('Övergripande ansvar', doc.plan.overallResponsibility || '–'),
+      ...section('Uppföljning senast', doc.plan.followUpOn),
+      ...children(doc.plan.childrenConsidered),
+      ...consent(doc.consent),
+      {
+        text: `Planversion ${doc.plan.version}, sparad ${doc.plan.savedAt}`,
+        style: 'muted',
+        margin: [0, 16, 0, 0],
+      },
+    ],
+    footer: (page, pages) => ({
+      columns: [
+        { text: `Utskriven ${doc.printedAt} av ${doc.printedBy}` },
+        { text: `Sida ${page} av ${pages}`, alignment: 'right', width: 'auto' },
+      ],
+      style: 'muted',
+      fontSize: 8.5,
+      margin: [50, 20, 50, 0],
+    }),
+  };
+}
+
+function header(doc: PlanDocument): Content[] {
+  const care = doc.plan.compulsoryCare;
+  const title = care
+    ? 'Samordnad vårdplan vid psykiatrisk tvångsvård (LPT/LRV) och SIP'
+    : 'Samordnad individuell plan (SIP)';
+  return [
+    { text: title, style: 'title' },
+    ...(care ? [{ text: `Lagrum: ${sipLabels.compulsoryCare[care.law]}` }] : []),
+    { text: `${doc.person.name}, ${doc.person.personalIdentityNumber}`, bold: true, margin: [0, 8, 0, 0] },
+    { text: `${doc.countyName} · Sammankallande enhet: ${doc.conveningUnitName}` },
+  ];
+}
+
+function section(title: string, body: Content): Content[] {
+  return [{ text: title, style: 'heading' }, body];
+}
+
+function goals(list: string[]): Content[] {
+  return section('Mål', list.length > 0 ? { ul: list } : 'Inga mål är skrivna.');
+}
+
+function interventions(list: PlanDocument['plan']['interventions']): Content[] {
+  if (list.length === 0) return section('Insatser', 'Inga insatser är skrivna.');
+  const head = [
+    { text: 'Insats', bold: true },
+    { text: 'Ansvarig', bold: true },
+  ];
+  const rows = list.map((i) => [i.description, i.responsible]);
+  // headerRows repeats the column names if the table runs onto another page.
+  return section('Insatser', {
+    table: { headerRows: 1, widths: ['*', 160], body: [head, ...rows] },
+    layout: 'lightHorizontalLines',
+  });
+}
+
+function children(considered: boolean | null): Content[] {
+  if (considered === null) return [];
+  return section('Barn', [
+    `Barns behov av information, råd och stöd har beaktats: ${considered ? 'ja' : 'nej'}`,
+    { text: childReminder, margin: [0, 4, 0, 0] },
+  ]);
+}
+
+function consent(given: PlanDocument['consent']): Content[] {
+  if (!given) return section('Samtycke', 'Inget samtycke är registrerat.');
+  const form = given.form === 'written' ? 'skriftligt' : 'muntligt';
+  return section('Samtycke', [
+    `Givet ${given.givenAt}, ${form}.`,
+    `Gäller för: ${given.principalNames.join(', ')}`,
+  ]);
+}
