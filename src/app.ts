@@ -24,6 +24,7 @@ import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
 import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
 import { sipApiRoutes } from './modules/sip/routes.api.ts';
+import { sipDocumentWebRoutes } from './modules/sip/routes.web.documents.ts';
 import { sipWebRoutes } from './modules/sip/routes.web.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
@@ -153,6 +154,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(sipApiRoutes);
   await app.register(accessLogApiRoutes);
   await app.register(sipWebRoutes);
+  await app.register(sipDocumentWebRoutes);
   await app.register(accessLogWebRoutes);
   await app.register(myWorkWebRoutes);
   await app.register(upcomingRoutes);

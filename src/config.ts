@@ -19,6 +19,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Tests move the clock with an X-Somlos-Now header; never set this in production.
   ALLOW_CLOCK_OVERRIDE: flag,
+  // How often the scheduled jobs (reminders, overdue flags) run; 0 turns them off in this instance.
+  JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
 });
 
 export type Config = z.output<typeof schema>;

@@ -2,7 +2,9 @@ import { assetsAreFresh, buildAssets } from '../scripts/build-assets.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { demoPassword } from './demo/load-demo.ts';
+import { startScheduler } from './platform/jobs/scheduler.ts';
 import { prepareDatabase } from './startup.ts';
+import './jobs.ts';
 
 /** Reads config, prepares the database, starts the server, and drains requests on SIGTERM. */
 async function main() {
@@ -13,6 +15,10 @@ async function main() {
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const where = database.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL';
   console.log(`Sömlös is running at ${address} on the ${where}.`);
+  const stopJobs =
+    config.JOB_INTERVAL_SECONDS > 0
+      ? startScheduler(database.db, app.log, config.JOB_INTERVAL_SECONDS * 1000)
+      : () => {};
   if (demo)
     console.log(`Demo login: psykiatri.karlstad / ${demoPassword} (more accounts on the login page).`);
 
@@ -22,6 +28,7 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    stopJobs();
     await app.close();
     await database.close();
     process.exit(0);

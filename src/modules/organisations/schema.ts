@@ -43,6 +43,8 @@ export const counties = pgTable('counties', {
   // The agreement's target group; null minimum age means all ages.
   targetGroupMinAge: integer(),
   targetGroupDescription: text().notNull(),
+  // Rules as data: working days an invited unit has to answer a SIP invitation.
+  invitationAnswerWorkingDays: integer().notNull().default(3),
 });
 
 /** A principal (huvudman): the region, a municipality, a user organisation or a contracted private provider. */

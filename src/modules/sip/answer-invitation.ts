@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { changePersonData } from '../../platform/access/access-layer.ts';
+import { isoDate } from '../../platform/clock.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
@@ -48,6 +49,7 @@ export async function answerInvitation(ctx: UserContext, invitationId: string, i
         invitationId,
         unitId: invitation.unitId,
         accepted: input.accepted,
+        withinDeadline: isoDate(ctx.now) <= invitation.answerBy,
       },
     );
     const [answered] = await tx.select().from(sipInvitations).where(eq(sipInvitations.id, invitationId));

@@ -3,6 +3,12 @@ import { z } from 'zod';
 import { timeZone } from '../../platform/clock.ts';
 import { asArray } from '../../platform/views/parse-form.ts';
 import { identityNumberMessage, parseIdentityNumber } from '../people/identity-number.ts';
+import {
+  decisionParticipants,
+  externalParticipantKinds,
+  interventionOutcomes,
+  requesters,
+} from './schema.ts';
 
 // The page forms' own schemas: messages speak to the person filling in the form, field by field.
 const realDate = (v: string) => {
@@ -33,6 +39,8 @@ export const startForm = z.object({
     .trim()
     .min(1, 'Beskriv varför en SIP behövs')
     .max(4000, 'Beskrivningen får vara högst 4 000 tecken'),
+  requestedBy: z.enum(requesters, { error: 'Välj vem som begärde SIP:en' }),
+  hasChildren: z.enum(['yes', 'no', 'unknown'], { error: 'Svara på frågan om barn' }),
 });
 
 export const consentForm = z.object({
@@ -40,21 +48,63 @@ export const consentForm = z.object({
   form: z.enum(['written', 'verbal'], { error: 'Välj om samtycket är skriftligt eller muntligt' }),
   principalIds: z.preprocess(asArray, z.array(z.string().max(100)).min(1, 'Välj minst en huvudman')),
   relativesMayTakePart: z.enum(['yes', 'no'], { error: 'Välj om närstående får delta' }),
+  decisionParticipants: z.preprocess(
+    asArray,
+    z.array(z.enum(decisionParticipants)).min(1, 'Välj vilka som deltog i beslutet'),
+  ),
+  otherParties: z
+    .string()
+    .max(2000, 'Texten får vara högst 2 000 tecken')
+    .default('')
+    .transform((v) =>
+      v
+        .split('\n')
+        .map((p) => p.trim())
+        .filter(Boolean),
+    ),
 });
 
 export const inviteForm = z
   .object({
-    unitId: z
-      .string({ error: 'Välj vilken enhet som ska kallas' })
-      .min(1, 'Välj vilken enhet som ska kallas')
-      .max(100),
+    unitIds: z.preprocess(
+      asArray,
+      z.array(z.string().max(100)).min(1, 'Välj minst en enhet att kalla').max(50),
+    ),
     meetingDate: dateField('Ange mötets datum'),
     meetingTime: z
       .string({ error: 'Ange mötets tid' })
       .trim()
       .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Ange tiden som TT:MM, till exempel 13:00'),
+    place: z.string().trim().max(300, 'Platsen får vara högst 300 tecken').default(''),
+    videoLink: z
+      .string()
+      .trim()
+      .max(500, 'Länken får vara högst 500 tecken')
+      .refine((v) => v === '' || isHttpsUrl(v), 'Ange videolänken som en webbadress som börjar med https://')
+      .default(''),
+    external: z.preprocess(asArray, z.array(z.enum(externalParticipantKinds))).default([]),
+    externalNote: z.string().trim().max(200, 'Texten får vara högst 200 tecken').default(''),
   })
-  .transform((f) => ({ unitId: f.unitId, meetingAt: swedishTime(f.meetingDate, f.meetingTime) }));
+  .transform((f) => ({
+    unitIds: f.unitIds,
+    meetingAt: swedishTime(f.meetingDate, f.meetingTime),
+    place: f.place || null,
+    videoLink: f.videoLink || null,
+    externalParticipants: f.external.map((kind) => ({ kind, note: kind === 'other' ? f.externalNote : '' })),
+  }));
+
+/** A meeting needs a place or a video link; checked apart so the message shows with the other errors. */
+export function meetingWithoutPlace(body: unknown) {
+  const form = (body ?? {}) as Record<string, unknown>;
+  const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
+  return blank(form.place) && blank(form.videoLink)
+    ? [{ field: 'place', text: 'Ange var mötet hålls eller en videolänk' }]
+    : [];
+}
+
+function isHttpsUrl(v: string): boolean {
+  return URL.canParse(v) && new URL(v).protocol === 'https:';
+}
 
 export const answerForm = z
   .object({
@@ -85,6 +135,10 @@ export const planForm = z
       .min(1, 'Välj vilken enhet som har det övergripande ansvaret'),
     followUpOn: dateField('Ange datum för uppföljning'),
     childrenConsidered: z.enum(['yes', 'no', 'na'], { error: 'Svara på frågan om barn' }),
+    childrenNote: z.string().trim().max(4000, 'Texten får vara högst 4 000 tecken').default(''),
+    compulsoryCare: z
+      .enum(['none', 'LPT', 'LRV'], { error: 'Svara på frågan om tvångsvård' })
+      .default('none'),
     ...Object.fromEntries(
       Array.from({ length: interventionRows }, (_, i) => [
         [
@@ -115,6 +169,8 @@ export const planForm = z
       overallResponsibility: { unitId: form.overallUnitId! },
       followUpOn: form.followUpOn!,
       childrenConsidered: form.childrenConsidered === 'na' ? null : form.childrenConsidered === 'yes',
+      childrenNote: form.childrenNote ?? '',
+      compulsoryCare: form.compulsoryCare === 'none' ? null : { law: form.compulsoryCare as 'LPT' | 'LRV' },
     };
   });
 
@@ -141,3 +197,36 @@ export const closureForm = z.object({
 });
 
 export const withdrawalForm = z.object({ withdrawnAt: dateField('Ange datum då samtycket återkallades') });
+
+/** The follow-up form: the meeting's date, one outcome and comment per intervention, the next date. */
+export function followUpForm(interventionCount: number) {
+  return z
+    .object({
+      heldOn: dateField('Ange datum för uppföljningsmötet'),
+      nextFollowUpOn: z
+        .string()
+        .trim()
+        .default('')
+        .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && realDate(v)), {
+          message: 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2027-05-01',
+        }),
+      ...Object.fromEntries(
+        Array.from({ length: interventionCount }, (_, i) => [
+          [`outcome${i}`, z.enum(interventionOutcomes, { error: `Ange utfallet för insats ${i + 1}` })],
+          [`comment${i}`, z.string().trim().max(4000, 'Kommentaren får vara högst 4 000 tecken').default('')],
+        ]).flat(),
+      ),
+    })
+    .transform((f) => {
+      const form = f as Record<string, string>;
+      return {
+        heldOn: form.heldOn!,
+        nextFollowUpOn: form.nextFollowUpOn || null,
+        outcomes: Array.from({ length: interventionCount }, (_, index) => ({
+          index,
+          outcome: form[`outcome${index}`] as (typeof interventionOutcomes)[number],
+          comment: form[`comment${index}`] ?? '',
+        })),
+      };
+    });
+}

@@ -1,18 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { changePersonData } from '../../platform/access/access-layer.ts';
+import { addWorkingDays } from '../../platform/calendar/working-days.ts';
+import { isoDate } from '../../platform/clock.ts';
 import { unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { units } from '../organisations/schema.ts';
+import { counties, units } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
 import { presentInvitation } from './present.ts';
 import { assertConsentInForce, assertConvening, assertOpen } from './rules.ts';
-import { sipInvitations } from './schema.ts';
+import { type ExternalParticipant, sipInvitations } from './schema.ts';
 
-/** Invites (kallar) a unit whose principal the consent covers; from now on that unit sees the SIP. */
-export function inviteUnit(ctx: UserContext, sipId: string, input: { unitId: string; meetingAt: string }) {
+export type Meeting = {
+  meetingAt: string;
+  place?: string | null | undefined;
+  videoLink?: string | null | undefined;
+  externalParticipants?: ExternalParticipant[] | undefined;
+};
+
+/** Invites one unit (the API's call). */
+export async function inviteUnit(ctx: UserContext, sipId: string, input: Meeting & { unitId: string }) {
+  const [invitation] = await inviteUnits(ctx, sipId, { ...input, unitIds: [input.unitId] });
+  return invitation!;
+}
+
+/**
+ * Invites (kallar) units whose principals the consent covers to one meeting, all or none; from now on those
+ * units see the SIP. Each has the county's number of working days to answer (weekends and Swedish public
+ * holidays excluded).
+ */
+export function inviteUnits(ctx: UserContext, sipId: string, input: Meeting & { unitIds: string[] }) {
   return changePersonData(
     ctx,
     { type: 'sip', id: sipId },
@@ -21,31 +40,40 @@ export function inviteUnit(ctx: UserContext, sipId: string, input: { unitId: str
       assertOpen(sip);
       assertConvening(ctx, sip, 'kalla till SIP-möte');
       const consent = assertConsentInForce(sip);
-      const [unit] = await tx.select().from(units).where(eq(units.id, input.unitId));
-      if (!unit)
+      const unitIds = [...new Set(input.unitIds)];
+      const found = await tx.select().from(units).where(inArray(units.id, unitIds));
+      if (found.length !== unitIds.length)
         throw unprocessable('Enheten finns inte.', [{ path: 'unitId', message: 'Enheten finns inte.' }]);
-      if (!consent.principalIds.includes(unit.principalId)) {
+      if (found.some((unit) => !consent.principalIds.includes(unit.principalId))) {
         const message = 'Enhetens huvudman omfattas inte av personens samtycke.';
         throw unprocessable(message, [{ path: 'unitId', message }]);
       }
-      const id = randomUUID();
-      await tx.insert(sipInvitations).values({
-        id,
+      const [county] = await tx.select().from(counties).where(eq(counties.code, sip.countyCode));
+      const answerBy = addWorkingDays(isoDate(ctx.now), county!.invitationAnswerWorkingDays);
+      const meetingAt = new Date(input.meetingAt);
+      const rows = unitIds.map((unitId) => ({
+        id: randomUUID(),
         sipId,
-        unitId: unit.id,
-        meetingAt: new Date(input.meetingAt),
-        status: 'pending',
+        unitId,
+        meetingAt,
+        place: input.place?.trim() || null,
+        videoLink: input.videoLink?.trim() || null,
+        externalParticipants: input.externalParticipants ?? [],
+        answerBy,
+        status: 'pending' as const,
         createdAt: ctx.now,
-      });
-      await recordEvent(
-        tx,
-        ctx,
-        'sip.invitationSent',
-        { type: 'sip', id: sipId },
-        { sipId, invitationId: id, unitId: unit.id },
-      );
-      const [invitation] = await tx.select().from(sipInvitations).where(eq(sipInvitations.id, id));
-      return presentInvitation(invitation!);
+      }));
+      const created = await tx.insert(sipInvitations).values(rows).returning();
+      for (const row of rows) {
+        await recordEvent(
+          tx,
+          ctx,
+          'sip.invitationSent',
+          { type: 'sip', id: sipId },
+          { sipId, invitationId: row.id, unitId: row.unitId, meetingOn: isoDate(meetingAt), answerBy },
+        );
+      }
+      return created.map(presentInvitation);
     },
     { action: 'disclose' },
   );

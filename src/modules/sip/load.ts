@@ -1,7 +1,14 @@
 import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../platform/errors.ts';
-import { sipConsentPrincipals, sipConsents, sipInvitations, sipPlanVersions, sips } from './schema.ts';
+import {
+  sipConsentPrincipals,
+  sipConsents,
+  sipFollowUps,
+  sipInvitations,
+  sipPlanVersions,
+  sips,
+} from './schema.ts';
 
 type SipRow = typeof sips.$inferSelect;
 type ConsentRow = typeof sipConsents.$inferSelect;
@@ -10,15 +17,16 @@ export type SipAggregate = SipRow & {
   consent: (ConsentRow & { principalIds: string[] }) | null;
   invitations: (typeof sipInvitations.$inferSelect)[];
   plan: PlanRow | null;
+  followUps: (typeof sipFollowUps.$inferSelect)[];
 };
 
 /**
- * Loads SIPs with consent, invitations and current plan in five queries whatever their number. Only for
+ * Loads SIPs with consent, invitations, current plan and follow-ups in six queries whatever their number. Only for
  * use inside the access layer's callbacks, which have already checked access to these ids.
  */
 export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
   if (ids.length === 0) return [];
-  const [rows, consents, principals, invitations, plans] = await Promise.all([
+  const [rows, consents, principals, invitations, plans, followUps] = await Promise.all([
     tx.select().from(sips).where(inArray(sips.id, ids)),
     tx.select().from(sipConsents).where(inArray(sipConsents.sipId, ids)),
     tx.select().from(sipConsentPrincipals).where(inArray(sipConsentPrincipals.sipId, ids)),
@@ -32,6 +40,11 @@ export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
       .from(sipPlanVersions)
       .where(inArray(sipPlanVersions.sipId, ids))
       .orderBy(sipPlanVersions.sipId, desc(sipPlanVersions.version)),
+    tx
+      .select()
+      .from(sipFollowUps)
+      .where(inArray(sipFollowUps.sipId, ids))
+      .orderBy(asc(sipFollowUps.heldOn), asc(sipFollowUps.recordedAt)),
   ]);
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
@@ -52,6 +65,7 @@ export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
           : null,
         invitations: invitations.filter((i) => i.sipId === id),
         plan: plans.find((p) => p.sipId === id) ?? null,
+        followUps: followUps.filter((f) => f.sipId === id),
       },
     ];
   });

@@ -1,7 +1,18 @@
 import { z } from 'zod';
+import { isoDate as isoDateOf } from '../../platform/clock.ts';
 import { type Person, presentPerson } from '../people/present.ts';
 import type { SipAggregate } from './load.ts';
-import { closureReasons, consentForms, invitationStatuses, sipStatuses } from './schema.ts';
+import {
+  closureReasons,
+  consentForms,
+  decisionParticipants,
+  externalParticipantKinds,
+  interventionOutcomes,
+  invitationStatuses,
+  type PlanContent,
+  requesters,
+  sipStatuses,
+} from './schema.ts';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -9,6 +20,11 @@ export const invitationSchema = z.object({
   id: z.string(),
   unitId: z.string(),
   meetingAt: z.string(),
+  place: z.string().nullable(),
+  videoLink: z.string().nullable(),
+  externalParticipants: z.array(z.object({ kind: z.enum(externalParticipantKinds), note: z.string() })),
+  answerBy: isoDate,
+  reminded: z.boolean(),
   status: z.enum(invitationStatuses),
   answer: z
     .object({ accepted: z.boolean(), reason: z.string().nullable(), answeredAt: z.string() })
@@ -22,12 +38,30 @@ const intervention = z.union([
 
 export const planSchema = z.object({
   version: z.number().int(),
+  savedAt: isoDate,
   interventions: z.array(intervention),
   overallResponsibility: z.object({ unitId: z.string() }),
   goals: z.array(z.string()),
   personsOwnWords: z.string(),
   followUpOn: isoDate,
   childrenConsidered: z.boolean().nullable(),
+  childrenNote: z.string().nullable(),
+  compulsoryCare: z.object({ law: z.enum(['LPT', 'LRV']) }).nullable(),
+});
+
+const followUpSchema = z.object({
+  id: z.string(),
+  heldOn: isoDate,
+  planVersion: z.number().int(),
+  outcomes: z.array(
+    z.object({
+      index: z.number().int(),
+      description: z.string(),
+      outcome: z.enum(interventionOutcomes),
+      comment: z.string(),
+    }),
+  ),
+  nextFollowUpOn: isoDate.nullable(),
 });
 
 /** API.md's Sip. */
@@ -38,17 +72,23 @@ export const sipSchema = z.object({
   person: z.object({ id: z.string(), name: z.string(), personalIdentityNumber: z.string() }),
   convening: z.object({ unitId: z.string(), principalId: z.string() }),
   reason: z.string(),
+  requestedBy: z.enum(requesters).nullable(),
+  hasChildren: z.boolean().nullable(),
   consent: z
     .object({
       givenAt: isoDate,
       form: z.enum(consentForms),
       principalIds: z.array(z.string()),
       relativesMayTakePart: z.boolean(),
+      decisionParticipants: z.array(z.enum(decisionParticipants)),
+      otherParties: z.array(z.string()),
       withdrawnAt: isoDate.nullable(),
     })
     .nullable(),
   invitations: z.array(invitationSchema),
   plan: planSchema.nullable(),
+  followUps: z.array(followUpSchema),
+  followUpDueOn: isoDate.nullable(),
   closure: z.object({ reason: z.enum(closureReasons), closedAt: isoDate }).nullable(),
 });
 
@@ -59,6 +99,11 @@ export function presentInvitation(i: SipAggregate['invitations'][number]): z.inf
     id: i.id,
     unitId: i.unitId,
     meetingAt: i.meetingAt.toISOString(),
+    place: i.place,
+    videoLink: i.videoLink,
+    externalParticipants: i.externalParticipants,
+    answerBy: i.answerBy,
+    reminded: i.remindedAt !== null,
     status: i.status,
     answer: i.answeredAt
       ? { accepted: i.status === 'accepted', reason: i.declineReason, answeredAt: i.answeredAt.toISOString() }
@@ -76,17 +121,50 @@ export function presentSip(sip: SipAggregate, person: Person, where: 'ownPage' |
     person: presentPerson(person, where),
     convening: { unitId: sip.conveningUnitId, principalId: sip.conveningPrincipalId },
     reason: sip.reason,
+    requestedBy: sip.requestedBy,
+    hasChildren: sip.hasChildren,
     consent: consent
       ? {
           givenAt: consent.givenOn,
           form: consent.form,
           principalIds: consent.principalIds,
           relativesMayTakePart: consent.relativesMayTakePart,
+          decisionParticipants: consent.decisionParticipants,
+          otherParties: consent.otherParties,
           withdrawnAt: consent.withdrawnOn,
         }
       : null,
     invitations: sip.invitations.map(presentInvitation),
-    plan: plan ? { version: plan.version, ...plan.content } : null,
+    plan: plan ? presentPlan(plan) : null,
+    followUps: sip.followUps.map((f) => ({
+      id: f.id,
+      heldOn: f.heldOn,
+      planVersion: f.planVersion,
+      outcomes: f.outcomes,
+      nextFollowUpOn: f.nextFollowUpOn,
+    })),
+    followUpDueOn: sip.status === 'closed' ? null : sip.followUpDueOn,
     closure: sip.closureReason && sip.closedOn ? { reason: sip.closureReason, closedAt: sip.closedOn } : null,
+  };
+}
+
+/** A plan version as the API shows it; fields added after a version was saved read as null. */
+export function presentPlan(row: {
+  version: number;
+  savedAt: Date;
+  content: PlanContent;
+}): z.infer<typeof planSchema> {
+  const { version, content } = row;
+  return {
+    version,
+    savedAt: isoDateOf(row.savedAt),
+    interventions: content.interventions,
+    overallResponsibility: content.overallResponsibility,
+    goals: content.goals,
+    personsOwnWords: content.personsOwnWords,
+    followUpOn: content.followUpOn,
+    childrenConsidered: content.childrenConsidered,
+    childrenNote: content.childrenNote ?? null,
+    compulsoryCare: content.compulsoryCare ?? null,
   };
 }

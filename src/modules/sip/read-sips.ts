@@ -1,10 +1,11 @@
-import { desc } from 'drizzle-orm';
+import { and, count, desc, eq, lte, type SQL, sql } from 'drizzle-orm';
 import { listPersonData, readPersonData } from '../../platform/access/access-layer.ts';
+import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { sipVisibleTo } from './access-rule.ts';
 import { loadSip, loadSips, planVersions } from './load.ts';
-import { presentSip } from './present.ts';
-import { sips } from './schema.ts';
+import { presentPlan, presentSip } from './present.ts';
+import { sipInvitations, type sipStatuses, sips } from './schema.ts';
 
 /** One SIP, for those the access rule lets through; logged as a read. */
 export function readSip(ctx: UserContext, sipId: string) {
@@ -15,23 +16,60 @@ export function readSip(ctx: UserContext, sipId: string) {
 
 export function readPlanVersions(ctx: UserContext, sipId: string) {
   return readPersonData(ctx, { type: 'sip', id: sipId }, async (tx) =>
-    (await planVersions(tx, sipId)).map((v) => ({ version: v.version, ...v.content })),
+    (await planVersions(tx, sipId)).map(presentPlan),
   );
 }
 
-/** The SIPs the caller may see, newest first, scoped in SQL by the access rule; each one logged as a read. */
-export async function listSips(ctx: UserContext) {
+export type SipFilter = {
+  status?: (typeof sipStatuses)[number] | undefined;
+  /** followUpDue: the follow-up date has come; waitingForAnswer: an invitation is not answered. */
+  show?: 'followUpDue' | 'waitingForAnswer' | undefined;
+  page?: { number: number; size: number } | undefined;
+};
+
+/**
+ * The SIPs the caller may see, newest first, filtered and paged in SQL and scoped there by the access rule;
+ * each SIP returned is logged as a read (only the page shown, not the whole list).
+ */
+export async function listSips(ctx: UserContext, filter: SipFilter = {}) {
+  let total = 0;
   const rows = await listPersonData(ctx, 'sip', async (tx, user) => {
-    const visible = await tx
+    const where = and(sipVisibleTo(user), ...filterConditions(filter, isoDate(ctx.now)));
+    const query = tx
       .select({ id: sips.id })
       .from(sips)
-      .where(sipVisibleTo(user))
-      .orderBy(desc(sips.createdAt), desc(sips.id));
+      .where(where)
+      .orderBy(desc(sips.createdAt), desc(sips.id))
+      .$dynamic();
+    const { page } = filter;
+    const visible = page ? await query.limit(page.size).offset((page.number - 1) * page.size) : await query;
+    total = page ? ((await tx.select({ n: count() }).from(sips).where(where))[0]?.n ?? 0) : visible.length;
     const loaded = await loadSips(
       tx,
       visible.map((v) => v.id),
     );
     return loaded.map((sip) => ({ objectId: sip.id, personId: sip.personId, sip }));
   });
-  return rows.map((row) => presentSip(row.sip, row.person, 'elsewhere'));
+  return { sips: rows.map((row) => presentSip(row.sip, row.person, 'elsewhere')), total };
+}
+
+function filterConditions(filter: SipFilter, today: string): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.status) conditions.push(eq(sips.status, filter.status));
+  if (filter.show === 'followUpDue')
+    conditions.push(eq(sips.status, 'active'), lte(sips.followUpDueOn, today));
+  if (filter.show === 'waitingForAnswer') {
+    conditions.push(
+      sql`exists (select 1 from ${sipInvitations} wi where wi.sip_id = "sips"."id" and wi.status = 'pending')`,
+    );
+  }
+  return conditions;
+}
+
+/** A SIP with every plan version, for comparing versions: one access, one log row. */
+export function readSipWithVersions(ctx: UserContext, sipId: string) {
+  return readPersonData(ctx, { type: 'sip', id: sipId }, async (tx, grant) => ({
+    sip: presentSip(await loadSip(tx, sipId), grant.person, 'ownPage'),
+    versions: (await planVersions(tx, sipId)).map(presentPlan),
+  }));
 }

@@ -9,13 +9,15 @@ import './events.ts';
 import { loadSip } from './load.ts';
 import { presentSip } from './present.ts';
 import { assertConvening, assertOpen } from './rules.ts';
-import { sipConsentPrincipals, sipConsents, sips } from './schema.ts';
+import { type decisionParticipants, sipConsentPrincipals, sipConsents, sips } from './schema.ts';
 
 export type ConsentInput = {
   givenAt: string;
   form: 'written' | 'verbal';
   principalIds: string[];
   relativesMayTakePart: boolean;
+  decisionParticipants?: (typeof decisionParticipants)[number][] | undefined;
+  otherParties?: string[] | undefined;
 };
 
 /** Records the person's consent: the SIP becomes active and the named principals may share information. */
@@ -32,6 +34,8 @@ export function recordConsent(ctx: UserContext, sipId: string, input: ConsentInp
       givenOn: input.givenAt,
       form: input.form,
       relativesMayTakePart: input.relativesMayTakePart,
+      decisionParticipants: [...new Set(input.decisionParticipants ?? [])],
+      otherParties: (input.otherParties ?? []).map((p) => p.trim()).filter(Boolean),
       recordedAt: ctx.now,
       recordedBy: ctx.user.id,
     });

@@ -8,7 +8,15 @@ import { inviteUnit } from './invite-unit.ts';
 import { invitationSchema, planSchema, sipSchema } from './present.ts';
 import { listSips, readPlanVersions, readSip } from './read-sips.ts';
 import { recordConsent } from './record-consent.ts';
+import { recordFollowUp } from './record-follow-up.ts';
 import { savePlan } from './save-plan.ts';
+import {
+  decisionParticipants,
+  externalParticipantKinds,
+  interventionOutcomes,
+  requesters,
+  sipStatuses,
+} from './schema.ts';
 import { startSip } from './start-sip.ts';
 import { withdrawConsent } from './withdraw-consent.ts';
 
@@ -23,12 +31,43 @@ const params = z.object({ id: z.string().min(1).max(100) });
 const startBody = z.object({
   person: z.object({ personalIdentityNumber: z.string().max(20), name: text(200) }),
   reason: text(4000),
+  requestedBy: z.enum(requesters).nullable().optional(),
+  hasChildren: z.boolean().nullable().optional(),
 });
 const consentBody = z.object({
   givenAt: z.iso.date(),
   form: z.enum(['written', 'verbal']),
   principalIds: z.array(z.string().min(1).max(100)).min(1).max(100),
   relativesMayTakePart: z.boolean(),
+  decisionParticipants: z.array(z.enum(decisionParticipants)).max(10).optional(),
+  otherParties: z.array(text(200)).max(20).optional(),
+});
+const invitationBody = z.object({
+  unitId: z.string().min(1).max(100),
+  meetingAt: z.iso.datetime({ offset: true }),
+  place: z.string().trim().max(300).nullable().optional(),
+  videoLink: z
+    .url({ protocol: /^https$/ })
+    .max(500)
+    .nullable()
+    .optional(),
+  externalParticipants: z
+    .array(z.object({ kind: z.enum(externalParticipantKinds), note: z.string().trim().max(200) }))
+    .max(20)
+    .optional(),
+});
+const followUpBody = z.object({
+  heldOn: z.iso.date(),
+  outcomes: z
+    .array(
+      z.object({
+        index: z.number().int().min(0).max(100),
+        outcome: z.enum(interventionOutcomes),
+        comment: z.string().max(4000).optional(),
+      }),
+    )
+    .max(100),
+  nextFollowUpOn: z.iso.date().nullable(),
 });
 const planBody = z.object({
   interventions: z
@@ -44,6 +83,11 @@ const planBody = z.object({
   personsOwnWords: z.string().max(20000),
   followUpOn: z.iso.date(),
   childrenConsidered: z.boolean().nullable(),
+  childrenNote: z.string().trim().max(4000).optional(),
+  compulsoryCare: z
+    .object({ law: z.enum(['LPT', 'LRV']) })
+    .nullable()
+    .optional(),
 });
 
 export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -55,8 +99,16 @@ export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/sips',
-    { config: access, schema: { tags, security, response: { 200: z.array(sipSchema) } } },
-    async (request) => listSips(requireUser(request.ctx)),
+    {
+      config: access,
+      schema: {
+        tags,
+        security,
+        querystring: z.object({ status: z.enum(sipStatuses).optional() }),
+        response: { 200: z.array(sipSchema) },
+      },
+    },
+    async (request) => (await listSips(requireUser(request.ctx), request.query)).sips,
   );
 
   app.get(
@@ -94,7 +146,7 @@ export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         params,
-        body: z.object({ unitId: z.string().min(1).max(100), meetingAt: z.iso.datetime({ offset: true }) }),
+        body: invitationBody,
         response: { 201: invitationSchema },
       },
     },
@@ -127,6 +179,16 @@ export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/sips/:id/plan/versions',
     { config: access, schema: { tags, security, params, response: { 200: z.array(planSchema) } } },
     async (request) => readPlanVersions(requireUser(request.ctx), request.params.id),
+  );
+
+  app.post(
+    '/api/sips/:id/follow-ups',
+    {
+      config: access,
+      schema: { tags, security, params, body: followUpBody, response: { 201: sipSchema } },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await recordFollowUp(requireUser(request.ctx), request.params.id, request.body)),
   );
 
   app.post(

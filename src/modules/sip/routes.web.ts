@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound, type Problem } from '../../platform/errors.ts';
+import { isoDate } from '../../platform/clock.ts';
+import { conflict, notFound, type Problem } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { renderErrorPage } from '../../platform/http/errors-plugin.ts';
+import { sipLabels } from '../../platform/views/filters.ts';
 import { type FieldMessage, formErrors } from '../../platform/views/form-errors.ts';
 import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
@@ -15,17 +17,20 @@ import {
   answerForm,
   closureForm,
   consentForm,
+  followUpForm,
   interventionRows,
   inviteForm,
+  meetingWithoutPlace,
   planForm,
   startForm,
   unassignedInterventions,
   withdrawalForm,
 } from './forms.ts';
-import { inviteUnit } from './invite-unit.ts';
+import { inviteUnits } from './invite-unit.ts';
 import type { SipJson } from './present.ts';
-import { listSips, readSip } from './read-sips.ts';
+import { listSips, readSip, type SipFilter } from './read-sips.ts';
 import { recordConsent } from './record-consent.ts';
+import { recordFollowUp } from './record-follow-up.ts';
 import { savePlan } from './save-plan.ts';
 import { startSip } from './start-sip.ts';
 import { withdrawConsent } from './withdraw-consent.ts';
@@ -40,6 +45,62 @@ const params = z.object({ id: z.string().min(1).max(100) });
 const anyForm = z.record(z.string(), z.unknown());
 const idOf = (request: Req) => (request.params as { id: string }).id;
 
+// The list's filters in the address bar, in Swedish; unknown values are refused by the schema.
+const listChoices = {
+  status: { '': 'Alla', begard: 'Väntar på samtycke', pagaende: 'Pågående', avslutad: 'Avslutad' },
+  visa: { '': 'Alla', uppfoljning: 'Dags för uppföljning', 'vantar-svar': 'Väntar på svar på kallelse' },
+};
+const statusFromQuery: Record<string, SipFilter['status']> = {
+  begard: 'requested',
+  pagaende: 'active',
+  avslutad: 'closed',
+};
+const showFromQuery: Record<string, SipFilter['show']> = {
+  uppfoljning: 'followUpDue',
+  'vantar-svar': 'waitingForAnswer',
+};
+const pageSize = 25;
+const listQuery = z.object({
+  status: z.enum(['', 'begard', 'pagaende', 'avslutad']).default(''),
+  visa: z.enum(['', 'uppfoljning', 'vantar-svar']).default(''),
+  sida: z.coerce.number().int().min(1).max(100000).default(1),
+});
+type ListQuery = z.infer<typeof listQuery>;
+
+const choices = (labels: Record<string, string>, chosen: string) =>
+  Object.entries(labels).map(([value, text]) => ({ value, text, selected: value === chosen }));
+
+function listSummary(total: number, page: number): string {
+  if (total === 0) return 'Inga SIP:ar.';
+  const first = (page - 1) * pageSize + 1;
+  const last = Math.min(total, page * pageSize);
+  return first > total
+    ? `Sidan finns inte. Det finns ${total} SIP:ar.`
+    : `Visar ${first}–${last} av ${total} SIP:ar.`;
+}
+
+/** GOV.UK pagination: previous, numbered pages around the current one, next; filters kept in each link. */
+function pagination(query: ListQuery, total: number) {
+  const pages = Math.ceil(total / pageSize);
+  if (pages <= 1) return null;
+  const href = (sida: number) =>
+    `/sip?${new URLSearchParams({ status: query.status, visa: query.visa, sida: String(sida) })}`;
+  const current = query.sida;
+  const shown = [...new Set([1, current - 1, current, current + 1, pages])]
+    .filter((n) => n >= 1 && n <= pages)
+    .sort((a, b) => a - b);
+  const items = shown.flatMap((n, i) => [
+    ...(i > 0 && n - shown[i - 1]! > 1 ? [{ ellipsis: true }] : []),
+    { number: n, href: href(n), current: n === current },
+  ]);
+  return {
+    landmarkLabel: 'Sidor',
+    previous: current > 1 ? { href: href(current - 1), text: 'Föregående' } : null,
+    next: current < pages ? { href: href(current + 1), text: 'Nästa' } : null,
+    items,
+  };
+}
+
 /** A problem about the form (400, 409, 422) shows the form again with what was typed; others, the error page. */
 const formError =
   (render: (request: Req, reply: Rep, state: FormState) => unknown) =>
@@ -49,14 +110,30 @@ const formError =
       : renderErrorPage(request, reply, problem);
 
 export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/sip', { config: { access } }, async (request, reply) => {
+  app.get('/sip', { config: { access }, schema: { querystring: listQuery } }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
-    const sips = await listSips(ctx);
+    const { status, visa, sida } = request.query;
+    const filter = { status: statusFromQuery[status], show: showFromQuery[visa] };
+    const { sips, total } = await listSips(ctx, { ...filter, page: { number: sida, size: pageSize } });
     const names = await namesFor(request, sips);
+    const today = isoDate(ctx.now);
     return renderPage(request, reply, 'sip/list.njk', {
-      pageTitle: 'Mina SIP:ar',
+      pageTitle: sida > 1 ? `Mina SIP:ar, sida ${sida}` : 'Mina SIP:ar',
       nav: 'sip',
-      rows: sips.map((s) => ({ ...s, conveningName: names.unitWithPrincipal(s.convening.unitId) })),
+      rows: sips.map((s) => ({
+        ...s,
+        conveningName: names.unitWithPrincipal(s.convening.unitId),
+        waiting: s.invitations.some((i) => i.status === 'pending'),
+        followUpDue: s.followUpDueOn !== null && s.followUpDueOn <= today,
+      })),
+      statusItems: choices(listChoices.status, status),
+      showItems: choices(listChoices.visa, visa),
+      summary: listSummary(total, sida),
+      emptyText:
+        status || visa
+          ? 'Inga SIP:ar matchar filtret.'
+          : 'Din enhet sammankallar inte och deltar inte i någon SIP.',
+      pagination: pagination(request.query, total),
     });
   });
 
@@ -65,6 +142,7 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
       pageTitle: 'Starta en SIP',
       nav: 'sip',
       values: state.values ?? {},
+      requesterItems: labelItems(sipLabels.requester, state.values?.requestedBy),
       ...formErrors(state.errors, state.problem, 'personalIdentityNumber'),
     });
 
@@ -76,10 +154,12 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
       const parsed = parseForm(startForm, request.body);
       if ('errors' in parsed)
         return showStart(request, reply.status(400), { values: request.body, errors: parsed.errors });
-      const { personalIdentityNumber, name, reason } = parsed.data;
+      const { personalIdentityNumber, name, reason, requestedBy, hasChildren } = parsed.data;
       const sip = await startSip(requireUser(request.ctx), {
         person: { personalIdentityNumber, name },
         reason,
+        requestedBy,
+        hasChildren: hasChildren === 'unknown' ? null : hasChildren === 'yes',
       });
       return reply.redirect(`/sip/${sip.id}`, 303);
     },
@@ -100,7 +180,22 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
       consentPrincipals: (sip.consent?.principalIds ?? [])
         .map(names.principal)
         .sort((a, b) => a.localeCompare(b, 'sv')),
-      invitations: sip.invitations.map((i) => ({ ...i, unitName: names.unitWithPrincipal(i.unitId) })),
+      decisionParticipants: (sip.consent?.decisionParticipants ?? []).map(
+        (p) => sipLabels.decisionParticipant[p],
+      ),
+      invitations: sip.invitations.map((i) => ({
+        ...i,
+        unitName: names.unitWithPrincipal(i.unitId),
+        overdue: i.status === 'pending' && i.answerBy < isoDate(ctx.now),
+        externals: i.externalParticipants
+          .map((e) =>
+            e.note
+              ? `${sipLabels.externalParticipant[e.kind]} (${e.note})`
+              : sipLabels.externalParticipant[e.kind],
+          )
+          .join(', '),
+      })),
+      followUps: [...sip.followUps].reverse(),
       plan: sip.plan && {
         ...sip.plan,
         overallName: names.unitWithPrincipal(sip.plan.overallResponsibility.unitId),
@@ -113,6 +208,7 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
         consent: convening && open && !sip.consent,
         invite: convening && open && consentInForce,
         plan: open && consentInForce,
+        followUp: open && consentInForce && sip.plan !== null,
         close: convening && open,
         withdraw: convening && open && consentInForce,
       },
@@ -132,6 +228,7 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
       sip,
       values: state.values ?? {},
       groups: groupPrincipals(county.principals, chosen),
+      participantItems: labelItems(sipLabels.decisionParticipant, state.values?.decisionParticipants),
       ...formErrors(state.errors, state.problem, 'givenAt'),
     });
   };
@@ -145,11 +242,9 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
       const parsed = parseForm(consentForm, request.body);
       if ('errors' in parsed)
         return showConsent(request, reply.status(400), { values: request.body, errors: parsed.errors });
-      const { givenAt, form, principalIds, relativesMayTakePart } = parsed.data;
+      const { relativesMayTakePart, ...consent } = parsed.data;
       await recordConsent(requireUser(request.ctx), request.params.id, {
-        givenAt,
-        form,
-        principalIds,
+        ...consent,
         relativesMayTakePart: relativesMayTakePart === 'yes',
       });
       return reply.redirect(`/sip/${request.params.id}`, 303);
@@ -159,38 +254,41 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
   const showInvite = async (request: Req, reply: Rep, state: FormState = {}) => {
     const ctx = requireUser(request.ctx);
     const sip = await readSip(ctx, idOf(request));
+    const search = String((request.query as { sok?: string }).sok ?? '').trim();
     const units = (await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? [])).filter(
-      (u) => u.id !== ctx.user.unit.id,
+      (u) => u.id !== ctx.user.unit.id && matches(`${u.name} ${u.principalName}`, search),
     );
-    const chosen = String(state.values?.unitId ?? '');
+    const [county] = (await listCounties(ctx.db)).filter((c) => c.code === sip.countyCode);
     return renderPage(request, reply, 'sip/invite.njk', {
       pageTitle: 'Kalla till SIP-möte',
       nav: 'sip',
       sip,
+      search,
+      answerDays: county?.invitationAnswerWorkingDays,
       values: state.values ?? {},
-      unitItems: [
-        { value: '', text: 'Välj enhet' },
-        ...units.map((u) => ({
-          value: u.id,
-          text: `${u.name} (${u.principalName})`,
-          selected: u.id === chosen,
-        })),
-      ],
-      ...formErrors(state.errors, state.problem, 'unitId'),
+      unitGroups: groupUnits(units, new Set([state.values?.unitIds ?? []].flat().map(String))),
+      externalItems: labelItems(sipLabels.externalParticipant, state.values?.external),
+      ...formErrors(state.errors, state.problem, 'unitIds'),
     });
   };
-  app.get('/sip/:id/kallelse', { config: { access }, schema: { params } }, async (request, reply) =>
-    showInvite(request, reply),
+  app.get(
+    '/sip/:id/kallelse',
+    {
+      config: { access },
+      schema: { params, querystring: z.object({ sok: z.string().max(100).optional() }) },
+    },
+    async (request, reply) => showInvite(request, reply),
   );
   app.post(
     '/sip/:id/kallelse',
     { config: { access, renderFormError: formError(showInvite) }, schema: { params, body: anyForm } },
     async (request, reply) => {
       const parsed = parseForm(inviteForm, request.body);
-      if ('errors' in parsed)
-        return showInvite(request, reply.status(400), { values: request.body, errors: parsed.errors });
-      await inviteUnit(requireUser(request.ctx), request.params.id, parsed.data);
-      return reply.redirect(`/sip/${request.params.id}`, 303);
+      const errors = [...('errors' in parsed ? parsed.errors : []), ...meetingWithoutPlace(request.body)];
+      if ('errors' in parsed || errors.length)
+        return showInvite(request, reply.status(400), { values: request.body, errors });
+      await inviteUnits(requireUser(request.ctx), request.params.id, parsed.data);
+      return reply.redirect(`/sip/${encodeURIComponent(request.params.id)}`, 303);
     },
   );
 
@@ -254,6 +352,23 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
       sip,
       values,
       overallItems: unitItems(values.overallUnitId, 'Välj enhet'),
+      childrenItems: [
+        { value: 'yes', text: 'Ja', checked: values.childrenConsidered === 'yes' },
+        { value: 'no', text: 'Nej, inte ännu', checked: values.childrenConsidered === 'no' },
+        ...(sip.hasChildren
+          ? []
+          : [
+              {
+                value: 'na',
+                text: 'Personen har inte barn och bor inte med barn',
+                checked: values.childrenConsidered === 'na',
+              },
+            ]),
+      ],
+      compulsoryItems: labelItems(
+        { none: 'Nej', ...sipLabels.compulsoryCare },
+        values.compulsoryCare ?? 'none',
+      ),
       rows: Array.from({ length: interventionRows }, (_, i) => ({
         index: i,
         number: i + 1,
@@ -277,6 +392,43 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
         return showPlan(request, reply.status(400), { values: request.body, errors });
       await savePlan(requireUser(request.ctx), request.params.id, parsed.data);
       return reply.redirect(`/sip/${request.params.id}`, 303);
+    },
+  );
+
+  const showFollowUp = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const sip = await readSip(requireUser(request.ctx), idOf(request));
+    if (!sip.plan) return renderErrorPage(request, reply, conflict('Det finns ingen plan att följa upp.'));
+    const values = state.values ?? {};
+    return renderPage(request, reply, 'sip/follow-up.njk', {
+      pageTitle: 'Registrera uppföljning',
+      nav: 'sip',
+      sip,
+      values,
+      rows: sip.plan.interventions.map((intervention, index) => ({
+        index,
+        number: index + 1,
+        description: intervention.description,
+        comment: values[`comment${index}`] ?? '',
+        items: labelItems(sipLabels.outcome, values[`outcome${index}`]),
+      })),
+      ...formErrors(state.errors, state.problem, 'heldOn'),
+    });
+  };
+  app.get('/sip/:id/uppfoljning', { config: { access }, schema: { params } }, async (request, reply) =>
+    showFollowUp(request, reply),
+  );
+  app.post(
+    '/sip/:id/uppfoljning',
+    { config: { access, renderFormError: formError(showFollowUp) }, schema: { params, body: anyForm } },
+    async (request, reply) => {
+      const ctx = requireUser(request.ctx);
+      // The form has one row per intervention of the plan as it is now; the use case checks it again.
+      const sip = await readSip(ctx, request.params.id);
+      const parsed = parseForm(followUpForm(sip.plan?.interventions.length ?? 0), request.body);
+      if ('errors' in parsed)
+        return showFollowUp(request, reply.status(400), { values: request.body, errors: parsed.errors });
+      await recordFollowUp(ctx, request.params.id, parsed.data);
+      return reply.redirect(`/sip/${encodeURIComponent(request.params.id)}`, 303);
     },
   );
 
@@ -341,6 +493,8 @@ function planValues(sip: SipJson): Record<string, unknown> {
     overallUnitId: plan.overallResponsibility.unitId,
     followUpOn: plan.followUpOn,
     childrenConsidered: plan.childrenConsidered === null ? 'na' : plan.childrenConsidered ? 'yes' : 'no',
+    childrenNote: plan.childrenNote ?? '',
+    compulsoryCare: plan.compulsoryCare?.law ?? 'none',
   };
   plan.interventions.forEach((intervention, i) => {
     values[`intervention${i}`] = intervention.description;
@@ -361,6 +515,26 @@ async function namesFor(request: Req, sips: SipJson[]) {
     ]),
     principalIds: sips.flatMap((s) => s.consent?.principalIds ?? []),
   });
+}
+
+/** Radio or checkbox items from a label table; chosen is what was posted (one value or several). */
+function labelItems(labels: Record<string, string>, chosen: unknown) {
+  const picked = new Set([chosen ?? []].flat().map(String));
+  return Object.entries(labels).map(([value, text]) => ({ value, text, checked: picked.has(value) }));
+}
+
+const matches = (text: string, search: string) =>
+  search === '' || text.toLocaleLowerCase('sv').includes(search.toLocaleLowerCase('sv'));
+
+/** Units as checkbox groups, one per principal, in the order the query gives them. */
+function groupUnits(units: { id: string; name: string; principalName: string }[], chosen: Set<string>) {
+  const groups = new Map<string, { value: string; text: string; checked: boolean }[]>();
+  for (const u of units) {
+    const items = groups.get(u.principalName) ?? [];
+    items.push({ value: u.id, text: u.name, checked: chosen.has(u.id) });
+    groups.set(u.principalName, items);
+  }
+  return [...groups].map(([legend, items]) => ({ legend, items }));
 }
 
 /** The county's principals as checkbox groups: the region, the municipalities, the others. */

@@ -9,10 +9,11 @@ import './events.ts';
 import { loadSip } from './load.ts';
 import { presentSip } from './present.ts';
 import { assertConsentInForce, assertOpen } from './rules.ts';
-import { type PlanContent, sipPlanUnits, sipPlanVersions } from './schema.ts';
+import { type PlanContent, sipPlanUnits, sipPlanVersions, sips } from './schema.ts';
 
 /**
- * Saves the plan as a new version. Every unit it names must belong to a principal the consent covers; the
+ * Saves the plan as a new version. When the person has or lives with children the plan must say how their
+ * need of information, advice and support was considered (5 kap. 7 § hälso- och sjukvårdslagen). Every unit it names must belong to a principal the consent covers; the
  * named units take part in the SIP from now on (the access rule reads sip_plan_units).
  */
 export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
@@ -20,6 +21,7 @@ export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
     const sip = await loadSip(tx, sipId);
     assertOpen(sip);
     const consent = assertConsentInForce(sip);
+    assertChildrenConsidered(sip.hasChildren, plan);
     const named = namedUnits(plan);
     await assertUnitsCovered(tx, named, consent.principalIds);
     const version = (sip.plan?.version ?? 0) + 1;
@@ -28,6 +30,10 @@ export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
       .values({ sipId, version, content: plan, savedAt: ctx.now, savedBy: ctx.user.id });
     await tx.delete(sipPlanUnits).where(eq(sipPlanUnits.sipId, sipId));
     if (named.length) await tx.insert(sipPlanUnits).values(named.map((unitId) => ({ sipId, unitId })));
+    await tx
+      .update(sips)
+      .set({ overallUnitId: plan.overallResponsibility.unitId, followUpDueOn: plan.followUpOn })
+      .where(eq(sips.id, sipId));
     await recordEvent(
       tx,
       ctx,
@@ -38,10 +44,25 @@ export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
         version,
         ownWordsRecorded: plan.personsOwnWords.trim().length > 0,
         childrenConsidered: plan.childrenConsidered,
+        hasChildren: sip.hasChildren,
+        compulsoryCare: plan.compulsoryCare?.law ?? null,
       },
     );
     return presentSip(await loadSip(tx, sipId), grant.person, 'ownPage');
   });
+}
+
+function assertChildrenConsidered(hasChildren: boolean | null, plan: PlanContent) {
+  if (!hasChildren) return;
+  if (plan.childrenConsidered === null) {
+    const message =
+      'Personen har eller bor med barn: ange om barnens behov av information, råd och stöd har beaktats.';
+    throw unprocessable(message, [{ path: 'childrenConsidered', message }]);
+  }
+  if (!plan.childrenNote?.trim()) {
+    const message = 'Beskriv hur barnens behov av information, råd och stöd har beaktats.';
+    throw unprocessable(message, [{ path: 'childrenNote', message }]);
+  }
 }
 
 function namedUnits(plan: PlanContent): string[] {

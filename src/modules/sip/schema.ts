@@ -16,6 +16,19 @@ export const sipStatuses = ['requested', 'active', 'closed'] as const;
 export const closureReasons = ['goalsMet', 'consentWithdrawn', 'moved', 'deceased', 'other'] as const;
 export const consentForms = ['written', 'verbal'] as const;
 export const invitationStatuses = ['pending', 'accepted', 'declined'] as const;
+/** Who asked for the SIP: staff, the person, a relative, a guardian (vårdnadshavare), a trustee (god man, förvaltare). */
+export const requesters = ['staff', 'person', 'relative', 'guardian', 'trustee'] as const;
+/** Who took part in the decision to consent. */
+export const decisionParticipants = ['person', 'relative', 'guardian', 'trustee', 'staff'] as const;
+export const externalParticipantKinds = [
+  'forsakringskassan',
+  'arbetsformedlingen',
+  'school',
+  'trustee',
+  'relative',
+  'other',
+] as const;
+export const interventionOutcomes = ['done', 'ongoing', 'notDone'] as const;
 
 /**
  * A coordinated individual plan (SIP) and its request. Person data: read and changed only through the
@@ -36,7 +49,13 @@ export const sips = pgTable(
       .notNull()
       .references(() => principals.id),
     reason: text().notNull(),
+    requestedBy: text({ enum: requesters }),
+    // Whether the person has or lives with children; null when not stated. The plan must then consider them.
+    hasChildren: boolean(),
     status: text({ enum: sipStatuses }).notNull(),
+    // Copied from the current plan and the latest follow-up, so lists and "Mitt arbete" filter in SQL.
+    overallUnitId: text().references(() => units.id),
+    followUpDueOn: date({ mode: 'string' }),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     createdBy: text()
       .notNull()
@@ -49,6 +68,7 @@ export const sips = pgTable(
     index().on(t.conveningUnitId, t.createdAt),
     index().on(t.personId),
     index().on(t.countyCode, t.status),
+    index().on(t.overallUnitId, t.followUpDueOn),
   ],
 );
 
@@ -60,6 +80,9 @@ export const sipConsents = pgTable('sip_consents', {
   givenOn: date({ mode: 'string' }).notNull(),
   form: text({ enum: consentForms }).notNull(),
   relativesMayTakePart: boolean().notNull(),
+  decisionParticipants: jsonb().$type<(typeof decisionParticipants)[number][]>().notNull().default([]),
+  // Parties outside the county's principals that may share information, e.g. Försäkringskassan.
+  otherParties: jsonb().$type<string[]>().notNull().default([]),
   withdrawnOn: date({ mode: 'string' }),
   recordedAt: timestamp({ withTimezone: true }).notNull(),
   recordedBy: text()
@@ -93,14 +116,22 @@ export const sipInvitations = pgTable(
       .notNull()
       .references(() => units.id),
     meetingAt: timestamp({ withTimezone: true }).notNull(),
+    place: text(),
+    videoLink: text(),
+    externalParticipants: jsonb().$type<ExternalParticipant[]>().notNull().default([]),
+    // The last day to answer: the county's number of working days after the invitation was sent.
+    answerBy: date({ mode: 'string' }).notNull(),
+    remindedAt: timestamp({ withTimezone: true }),
     status: text({ enum: invitationStatuses }).notNull(),
     declineReason: text(),
     answeredAt: timestamp({ withTimezone: true }),
     answeredBy: text().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index().on(t.unitId, t.status), index().on(t.sipId)],
+  (t) => [index().on(t.unitId, t.status), index().on(t.sipId), index().on(t.status, t.answerBy)],
 );
+
+export type ExternalParticipant = { kind: (typeof externalParticipantKinds)[number]; note: string };
 
 export type PlanContent = {
   interventions: (
@@ -112,6 +143,10 @@ export type PlanContent = {
   personsOwnWords: string;
   followUpOn: string;
   childrenConsidered: boolean | null;
+  // How the children's need of information, advice and support was considered (required when they exist).
+  childrenNote?: string;
+  // The plan is also the coordinated care plan (samordnad vårdplan) for open compulsory care under LPT or LRV.
+  compulsoryCare?: { law: 'LPT' | 'LRV' } | null;
 };
 
 /** Every saved plan is a version; the newest is the plan. */
@@ -143,4 +178,31 @@ export const sipPlanUnits = pgTable(
       .references(() => units.id),
   },
   (t) => [primaryKey({ columns: [t.sipId, t.unitId] }), index().on(t.unitId)],
+);
+
+export type InterventionOutcome = {
+  index: number;
+  description: string;
+  outcome: (typeof interventionOutcomes)[number];
+  comment: string;
+};
+
+/** A follow-up meeting: the outcome of each intervention of the plan version followed up, and the next date. */
+export const sipFollowUps = pgTable(
+  'sip_follow_ups',
+  {
+    id: text().primaryKey(),
+    sipId: text()
+      .notNull()
+      .references(() => sips.id),
+    heldOn: date({ mode: 'string' }).notNull(),
+    planVersion: integer().notNull(),
+    outcomes: jsonb().$type<InterventionOutcome[]>().notNull(),
+    nextFollowUpOn: date({ mode: 'string' }),
+    recordedAt: timestamp({ withTimezone: true }).notNull(),
+    recordedBy: text()
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index().on(t.sipId, t.heldOn)],
 );

@@ -5,9 +5,14 @@ import type { UserContext } from '../../platform/http/context.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
 import { presentSip } from './present.ts';
-import { sips } from './schema.ts';
+import { type requesters, sips } from './schema.ts';
 
-export type StartSipInput = { person: { personalIdentityNumber: string; name: string }; reason: string };
+export type StartSipInput = {
+  person: { personalIdentityNumber: string; name: string };
+  reason: string;
+  requestedBy?: (typeof requesters)[number] | null | undefined;
+  hasChildren?: boolean | null | undefined;
+};
 
 /** Starts a SIP request, convened by the caller's unit; the person is found by identity number or registered. */
 export function startSip(ctx: UserContext, input: StartSipInput) {
@@ -20,6 +25,8 @@ export function startSip(ctx: UserContext, input: StartSipInput) {
       conveningUnitId: ctx.user.unit.id,
       conveningPrincipalId: ctx.user.principal.id,
       reason: input.reason.trim(),
+      requestedBy: input.requestedBy ?? null,
+      hasChildren: input.hasChildren ?? null,
       status: 'requested',
       createdAt: ctx.now,
       createdBy: ctx.user.id,
@@ -33,6 +40,7 @@ export function startSip(ctx: UserContext, input: StartSipInput) {
         sipId: id,
         unitId: ctx.user.unit.id,
         principalId: ctx.user.principal.id,
+        requestedBy: input.requestedBy ?? null,
       },
     );
     return { result: presentSip(await loadSip(tx, id), person, 'ownPage'), object: { type: 'sip', id } };

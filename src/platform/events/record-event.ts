@@ -15,10 +15,13 @@ export interface EventCatalogue {}
 type Payload = Record<string, string | number | boolean | null>;
 export type EventType = keyof EventCatalogue & string;
 
-/** Writes an event in the caller's transaction, so it exists exactly when the change it records does. */
+/**
+ * Writes an event in the caller's transaction, so it exists exactly when the change it records does. A
+ * scheduled job has no user and names the county itself.
+ */
 export async function recordEvent<T extends EventType>(
   tx: Db,
-  ctx: Pick<RequestContext, 'now' | 'user'>,
+  ctx: Pick<RequestContext, 'now' | 'user'> | { now: Date; user: null; countyCode: string },
   type: T,
   subject: { type: string; id: string },
   data: EventCatalogue[T] & Payload,
@@ -26,7 +29,7 @@ export async function recordEvent<T extends EventType>(
   await tx.insert(events).values({
     at: ctx.now,
     type,
-    countyCode: ctx.user?.county.code ?? null,
+    countyCode: ctx.user?.county.code ?? ('countyCode' in ctx ? ctx.countyCode : null),
     actorUserId: ctx.user?.id ?? null,
     subjectType: subject.type,
     subjectId: subject.id,

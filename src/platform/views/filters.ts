@@ -46,6 +46,37 @@ const closureReasonLabels: Record<string, string> = {
   other: 'annat skäl',
 };
 
+/** Swedish labels for the SIP's codes, also used to build the forms' choices. */
+export const sipLabels = {
+  requester: {
+    staff: 'Personal',
+    person: 'Personen själv',
+    relative: 'Närstående',
+    guardian: 'Vårdnadshavare',
+    trustee: 'God man eller förvaltare',
+  } as Record<string, string>,
+  decisionParticipant: {
+    person: 'Personen själv',
+    relative: 'Närstående',
+    guardian: 'Vårdnadshavare',
+    trustee: 'God man eller förvaltare',
+    staff: 'Personal',
+  } as Record<string, string>,
+  externalParticipant: {
+    forsakringskassan: 'Försäkringskassan',
+    arbetsformedlingen: 'Arbetsförmedlingen',
+    school: 'Skola',
+    trustee: 'God man eller förvaltare',
+    relative: 'Närstående',
+    other: 'Annan',
+  } as Record<string, string>,
+  outcome: { done: 'Genomförd', ongoing: 'Pågår', notDone: 'Inte genomförd' } as Record<string, string>,
+  compulsoryCare: {
+    LPT: 'Öppen psykiatrisk tvångsvård enligt lagen (1991:1128) om psykiatrisk tvångsvård, LPT',
+    LRV: 'Öppen rättspsykiatrisk vård enligt lagen (1991:1129) om rättspsykiatrisk vård, LRV',
+  } as Record<string, string>,
+};
+
 /** Nunjucks filters: the only place dates and codes become Swedish text. Templates do no other formatting. */
 export const filters = {
   isoDate: (v: Date | string | null | undefined) => (v ? isoDate(new Date(v)) : ''),
@@ -58,5 +89,10 @@ export const filters = {
   invitationStatus: (s: string) => invitationStatusLabels[s]?.[0] ?? s,
   invitationStatusClass: (s: string) => invitationStatusLabels[s]?.[1] ?? '',
   closureReason: (r: string) => closureReasonLabels[r] ?? r,
+  requester: (r: string) => sipLabels.requester[r] ?? r,
+  decisionParticipant: (p: string) => sipLabels.decisionParticipant[p] ?? p,
+  externalParticipant: (k: string) => sipLabels.externalParticipant[k] ?? k,
+  outcome: (o: string) => sipLabels.outcome[o] ?? o,
+  compulsoryCare: (law: string) => sipLabels.compulsoryCare[law] ?? law,
   targetGroup: (minAge: number | null) => (minAge === null ? 'Alla åldrar' : `Från ${minAge} år`),
 };

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import { sipLabels } from '../../platform/views/filters.ts';
+import type { planSchema } from './present.ts';
+
+type Plan = z.infer<typeof planSchema>;
+type Names = { unitWithPrincipal: (id: string) => string };
+
+/** The plan's parts in reading order, own words first, each as text to set side by side. */
+function parts(plan: Plan, names: Names): { label: string; text: string }[] {
+  const children =
+    plan.childrenConsidered === null
+      ? 'Personen har inte barn och bor inte med barn'
+      : `${plan.childrenConsidered ? 'Ja' : 'Nej'}${plan.childrenNote ? `: ${plan.childrenNote}` : ''}`;
+  return [
+    { label: 'Med personens egna ord', text: plan.personsOwnWords },
+    { label: 'Mål', text: plan.goals.join('\n') },
+    {
+      label: 'Insatser',
+      text: plan.interventions
+        .map(
+          (i) =>
+            `${i.description} – ${'responsibleUnitId' in i ? names.unitWithPrincipal(i.responsibleUnitId) : i.externalActor}`,
+        )
+        .join('\n'),
+    },
+    { label: 'Övergripande ansvar', text: names.unitWithPrincipal(plan.overallResponsibility.unitId) },
+    { label: 'Uppföljning', text: plan.followUpOn },
+    { label: 'Barns behov beaktade', text: children },
+    {
+      label: 'Samordnad vårdplan vid öppen tvångsvård',
+      text: plan.compulsoryCare ? (sipLabels.compulsoryCare[plan.compulsoryCare.law] ?? '') : 'Nej',
+    },
+  ];
+}
+
+/** Two versions part by part, with whether each part changed. */
+export function compareVersions(older: Plan, newer: Plan, names: Names) {
+  const before = parts(older, names);
+  const after = parts(newer, names);
+  return before.map((part, i) => ({
+    label: part.label,
+    before: part.text,
+    after: after[i]!.text,
+    changed: part.text !== after[i]!.text,
+  }));
+}

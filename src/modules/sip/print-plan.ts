@@ -1,0 +1,92 @@
+import { readPersonData } from '../../platform/access/access-layer.ts';
+import { isoDate } from '../../platform/clock.ts';
+import { conflict } from '../../platform/errors.ts';
+import type { UserContext } from '../../platform/http/context.ts';
+import { organisationNames } from '../organisations/queries.ts';
+import { presentPerson } from '../people/present.ts';
+import { meetingIcs } from './documents/meeting-ics.ts';
+import { planPdf } from './documents/plan-pdf.ts';
+import { loadSip } from './load.ts';
+
+/**
+ * The plan as a PDF, logged as 'print'. The person is named as in lists ('elsewhere'): a printout leaves the
+ * system, so a person with protected identity is never named in it.
+ */
+export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer> {
+  const document = await readPersonData(
+    ctx,
+    { type: 'sip', id: sipId },
+    async (tx, grant) => {
+      const sip = await loadSip(tx, sipId);
+      if (!sip.plan) throw conflict('Det finns ingen plan att skriva ut.');
+      const plan = sip.plan.content;
+      const names = await organisationNames(tx, {
+        unitIds: [
+          sip.conveningUnitId,
+          plan.overallResponsibility.unitId,
+          ...plan.interventions.flatMap((i) => ('responsibleUnitId' in i ? [i.responsibleUnitId] : [])),
+        ],
+        principalIds: sip.consent?.principalIds ?? [],
+      });
+      const person = presentPerson(grant.person, 'elsewhere');
+      return {
+        person: { name: person.name, personalIdentityNumber: person.personalIdentityNumber },
+        countyName: ctx.user.county.name,
+        conveningUnitName: names.unitWithPrincipal(sip.conveningUnitId),
+        consent: sip.consent && {
+          givenAt: sip.consent.givenOn,
+          form: sip.consent.form,
+          principalNames: sip.consent.principalIds.map(names.principal),
+        },
+        plan: {
+          version: sip.plan.version,
+          savedAt: isoDate(sip.plan.savedAt),
+          personsOwnWords: plan.personsOwnWords,
+          goals: plan.goals,
+          interventions: plan.interventions.map((i) => ({
+            description: i.description,
+            responsible:
+              'responsibleUnitId' in i ? names.unitWithPrincipal(i.responsibleUnitId) : i.externalActor,
+          })),
+          overallResponsibility: names.unitWithPrincipal(plan.overallResponsibility.unitId),
+          followUpOn: sip.followUpDueOn ?? plan.followUpOn,
+          childrenConsidered: plan.childrenConsidered,
+          compulsoryCare: plan.compulsoryCare ?? null,
+        },
+        printedAt: isoDate(ctx.now),
+        printedBy: `${ctx.user.name}, ${ctx.user.unit.name}`,
+      };
+    },
+    { action: 'print' },
+  );
+  return planPdf(document);
+}
+
+/**
+ * A meeting of the SIP as an iCalendar file, logged as 'export'. Calendars are shared and synced to phones,
+ * so the file names neither the person nor anything about them: only that it is a SIP meeting, where, and
+ * the SIP's address in Sömlös for those who may open it.
+ */
+export function meetingCalendarFile(ctx: UserContext, sipId: string, invitationId: string, baseUrl: string) {
+  return readPersonData(
+    ctx,
+    { type: 'sip', id: sipId },
+    async (tx) => {
+      const sip = await loadSip(tx, sipId);
+      const invitation = sip.invitations.find((i) => i.id === invitationId);
+      if (!invitation) return null;
+      const names = await organisationNames(tx, { unitIds: [sip.conveningUnitId], principalIds: [] });
+      return meetingIcs({
+        uid: `${invitation.id}@somlos`,
+        start: invitation.meetingAt,
+        durationMinutes: 60,
+        title: 'SIP-möte',
+        location: invitation.place,
+        videoLink: invitation.videoLink,
+        organiserUnitName: names.unitWithPrincipal(sip.conveningUnitId),
+        description: `Samordnad individuell plan. Öppna SIP:en i Sömlös: ${baseUrl}/sip/${encodeURIComponent(sipId)}`,
+      });
+    },
+    { action: 'export' },
+  );
+}
