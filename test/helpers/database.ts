@@ -8,15 +8,30 @@ import { type Database, openDatabase } from '../../src/db/client.ts';
  */
 export const testTarget = process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite';
 
-export async function freshDatabase(): Promise<Database> {
-  if (testTarget === 'pglite') return openDatabase({ dataDir: ':memory:' });
+/**
+ * A test database. `secondInstance` is what another instance of Sömlös would have: a connection pool of its
+ * own to the same PostgreSQL database; on PGlite, which one process owns, the same database again.
+ */
+export type TestDatabase = Database & { secondInstance: () => Promise<Database> };
+
+export async function freshDatabase(): Promise<TestDatabase> {
+  if (testTarget === 'pglite') {
+    const database = await openDatabase({ dataDir: ':memory:' });
+    return { ...database, secondInstance: async () => ({ ...database, close: async () => {} }) };
+  }
   const { url, drop } = await freshPostgresDatabase();
   const database = await openDatabase({ databaseUrl: url, dataDir: ':memory:' });
-  const close = database.close;
+  const others: Database[] = [];
   return {
     ...database,
+    secondInstance: async () => {
+      const other = await openDatabase({ databaseUrl: url, dataDir: ':memory:' });
+      others.push(other);
+      return other;
+    },
     close: async () => {
-      await close();
+      for (const other of others) await other.close();
+      await database.close();
       await drop();
     },
   };

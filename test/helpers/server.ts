@@ -3,12 +3,12 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Database } from '../../src/db/client.ts';
 import { demoPassword, loadDemoData } from '../../src/demo/load-demo.ts';
-import { freshDatabase } from './database.ts';
+import { freshDatabase, type TestDatabase } from './database.ts';
 
 export type TestServer = {
   url: string;
   app: FastifyInstance;
-  database: Database;
+  database: TestDatabase;
   /** Real HTTP to the running server; `now` moves the server's clock for this request. */
   api: (method: string, path: string, opts?: RequestOpts) => Promise<ApiResponse>;
   login: (username: string, opts?: { now?: string }) => Promise<string>;

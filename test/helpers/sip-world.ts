@@ -69,8 +69,18 @@ export async function world(s: TestServer, extra: string[] = []) {
     (username: string): Call =>
     (method, path, body) =>
       s.api(method, path, { token: user(username).token, body, now: NOW });
+  /** Calls as the user at another instant than NOW, with a session begun then (sessions end when idle). */
+  const sessionsAt = new Map<string, Promise<string>>();
+  const at =
+    (username: string, now: string): Call =>
+    async (method, path, body) => {
+      const key = `${username}@${now}`;
+      if (!sessionsAt.has(key)) sessionsAt.set(key, s.login(username, { now }));
+      return s.api(method, path, { token: await sessionsAt.get(key)!, body, now });
+    };
   const w = {
     by,
+    at,
     unit: (username: string) => user(username).unitId,
     logCount: () => s.database.db.$count(accessLog),
     async start(username = 'psykiatri.karlstad', person = tolvan): Promise<Json> {

@@ -40,7 +40,7 @@ const consentBody = z.object({
   principalIds: z.array(z.string().min(1).max(100)).min(1).max(100),
   relativesMayTakePart: z.boolean(),
   decisionParticipants: z.array(z.enum(decisionParticipants)).max(10).optional(),
-  otherParties: z.array(text(200)).max(20).optional(),
+  otherParties: z.array(z.string().trim().max(200)).max(20).optional(),
 });
 const invitationBody = z.object({
   unitId: z.string().min(1).max(100),
