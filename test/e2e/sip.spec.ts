@@ -80,7 +80,9 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
   await psychiatry.getByLabel('Tid').fill('13:00');
   await psychiatry.getByLabel('Plats').fill('Psykiatrins mottagning, rum 3');
   await psychiatry.getByRole('button', { name: 'Skicka kallelse' }).click();
-  await expect(psychiatry.getByRole('cell', { name: /^2026-12-01 13:00 Psykiatrins mottagning/ })).toBeVisible();
+  await expect(
+    psychiatry.getByRole('cell', { name: /^2026-12-01 13:00 Psykiatrins mottagning/ }),
+  ).toBeVisible();
   await expect(psychiatry.getByText('Väntar på svar', { exact: true })).toBeVisible();
   await expect(psychiatry.getByText('Även: Försäkringskassan')).toBeVisible();
   const calendar = psychiatry.waitForEvent('download');

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Database } from '../../src/db/client.ts';
 import { demoPassword, loadDemoData } from '../../src/demo/load-demo.ts';
 import { freshDatabase, type TestDatabase } from './database.ts';
 

@@ -1,26 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { accessLog } from '../../src/platform/access/schema.ts';
+import { Browser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
-/** Logs in through the form and returns the session cookie. */
+/** A browser logged in through the form, holding the session cookie. */
 async function webSession(s: TestServer, username: string) {
-  const page = await fetch(`${s.url}/logga-in`);
-  const seed = page.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('somlos_csrf='))!
-    .split(';')[0]!;
-  const csrf = (await page.text()).match(/name="_csrf" value="([^"]+)"/)![1]!;
-  const res = await fetch(`${s.url}/logga-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: seed },
-    body: new URLSearchParams({ _csrf: csrf, username, password: 'demo-2026' }).toString(),
-    redirect: 'manual',
-  });
-  return res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('somlos_session='))!
-    .split(';')[0]!;
+  const browser = new Browser(s.url);
+  assert.equal((await browser.logIn(username)).status, 303, `login ${username}`);
+  return browser;
 }
 
 describe('the access-log page', () => {
@@ -39,10 +27,7 @@ describe('the access-log page', () => {
   });
   after(() => s.close());
 
-  const get = async (cookie: string, query = '') => {
-    const res = await fetch(`${s.url}/atkomstlogg${query}`, { headers: { cookie }, redirect: 'manual' });
-    return { status: res.status, text: await res.text() };
-  };
+  const get = (browser: Browser, query = '') => browser.request('GET', `/atkomstlogg${query}`);
 
   test('only log reviewers may open it', async () => {
     assert.equal((await get(await webSession(s, 'soc.karlstad'))).status, 403);
@@ -50,9 +35,9 @@ describe('the access-log page', () => {
   });
 
   test('a search shows the accesses of the own principal, and is itself logged', async () => {
-    const cookie = await webSession(s, 'logg.regionvarmland');
+    const browser = await webSession(s, 'logg.regionvarmland');
     const before = await s.database.db.$count(accessLog);
-    const res = await get(cookie, '?personnummer=191212121212&fran=&till=');
+    const res = await get(browser, '?personnummer=191212121212&fran=&till=');
     assert.equal(res.status, 200);
     assert.match(res.text, /psykiatri\.karlstad/);
     assert.match(res.text, /19121212-1212/);
@@ -61,9 +46,9 @@ describe('the access-log page', () => {
   });
 
   test('an invalid identity number or date is shown as an error, with what was typed kept', async () => {
-    const cookie = await webSession(s, 'logg.regionvarmland');
+    const browser = await webSession(s, 'logg.regionvarmland');
     const before = await s.database.db.$count(accessLog);
-    const res = await get(cookie, '?personnummer=19121212-1213&fran=2026-13&till=');
+    const res = await get(browser, '?personnummer=19121212-1213&fran=2026-13&till=');
     assert.equal(res.status, 400);
     assert.match(res.text, /href="#personnummer">Ange ett giltigt personnummer/);
     assert.match(res.text, /href="#fran">Ange från-datumet som ÅÅÅÅ-MM-DD/);

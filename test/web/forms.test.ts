@@ -1,54 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loginAttempts, sessions } from '../../src/platform/auth/schema.ts';
+import { Browser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-
-/** A minimal browser: keeps cookies, posts forms, reads the CSRF token from the page. */
-class Browser {
-  cookies = new Map<string, string>();
-  base: string;
-  extraHeaders: Record<string, string>;
-  constructor(base: string, extraHeaders: Record<string, string> = {}) {
-    this.base = base;
-    this.extraHeaders = extraHeaders;
-  }
-  async request(method: string, path: string, form?: Record<string, string>) {
-    const headers: Record<string, string> = { ...this.extraHeaders };
-    if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    if (form) headers['content-type'] = 'application/x-www-form-urlencoded';
-    const res = await fetch(this.base + path, {
-      method,
-      headers,
-      body: form ? new URLSearchParams(form).toString() : undefined,
-      redirect: 'manual',
-    });
-    for (const c of res.headers.getSetCookie()) {
-      const [pair] = c.split(';');
-      const [name, value] = pair!.split('=');
-      if (value) this.cookies.set(name!, value);
-      else this.cookies.delete(name!);
-    }
-    return {
-      status: res.status,
-      headers: res.headers,
-      text: await res.text(),
-      setCookies: res.headers.getSetCookie(),
-    };
-  }
-  /** Opens the login page and posts it with its CSRF token, as a person would; returns the post's response. */
-  async logIn(username: string, password = 'demo-2026', extra: Record<string, string> = {}) {
-    const page = await this.request('GET', '/logga-in');
-    return this.request('POST', '/logga-in', {
-      _csrf: Browser.csrf(page.text),
-      username,
-      password,
-      ...extra,
-    });
-  }
-  static csrf(html: string) {
-    return html.match(/name="_csrf" value="([^"]+)"/)![1]!;
-  }
-}
 
 describe('pages and forms', () => {
   let s: TestServer;

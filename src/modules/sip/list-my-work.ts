@@ -28,6 +28,7 @@ export async function listPendingInvitations(ctx: UserContext) {
         and(
           eq(sipInvitations.unitId, user.unit.id),
           eq(sipInvitations.status, 'pending'),
+          eq(sips.status, 'active'),
           sipVisibleTo(user),
         ),
       )
@@ -88,6 +89,7 @@ export async function listUnansweredInvitationFlags(ctx: UserContext) {
           eq(notices.recipientUnitId, user.unit.id),
           eq(notices.kind, 'sip.invitationUnanswered'),
           eq(sipInvitations.status, 'pending'),
+          eq(sips.status, 'active'),
           sipVisibleTo(user),
         ),
       )

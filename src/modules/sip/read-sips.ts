@@ -60,6 +60,7 @@ function filterConditions(filter: SipFilter, today: string): SQL[] {
     conditions.push(eq(sips.status, 'active'), lte(sips.followUpDueOn, today));
   if (filter.show === 'waitingForAnswer') {
     conditions.push(
+      eq(sips.status, 'active'),
       sql`exists (select 1 from ${sipInvitations} wi where wi.sip_id = "sips"."id" and wi.status = 'pending')`,
     );
   }

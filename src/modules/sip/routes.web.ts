@@ -72,11 +72,11 @@ const choices = (labels: Record<string, string>, chosen: string) =>
 
 function listSummary(total: number, page: number): string {
   if (total === 0) return 'Inga SIP:ar.';
+  const counted = total === 1 ? '1 SIP' : `${total} SIP:ar`;
   const first = (page - 1) * pageSize + 1;
   const last = Math.min(total, page * pageSize);
-  return first > total
-    ? `Sidan finns inte. Det finns ${total} SIP:ar.`
-    : `Visar ${first}–${last} av ${total} SIP:ar.`;
+  if (first > total) return `Sidan finns inte. Det finns ${counted}.`;
+  return total === 1 ? 'Visar 1 SIP.' : `Visar ${first}–${last} av ${counted}.`;
 }
 
 /** GOV.UK pagination: previous, numbered pages around the current one, next; filters kept in each link. */

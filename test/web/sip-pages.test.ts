@@ -1,0 +1,638 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eq, gt, sql } from 'drizzle-orm';
+import '../../src/jobs.ts';
+import { identityNumberMessage, parseIdentityNumber } from '../../src/modules/people/identity-number.ts';
+import { persons } from '../../src/modules/people/schema.ts';
+import { accessLog } from '../../src/platform/access/schema.ts';
+import { runJobs } from '../../src/platform/jobs/scheduler.ts';
+import { Browser } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { type Json, NOW, TODAY, type World, world } from '../helpers/sip-world.ts';
+
+// The SIP pages over real HTTP with cookie sessions, on one server. The list's counts depend on which SIPs
+// exist, so "Mina SIP:ar" runs first, before the other groups start SIPs of their own.
+
+/** Twelve days after NOW: invitations sent at NOW are past their answer date, plans due 2026-12-01 overdue. */
+const LATER = '2026-12-08T09:00:00Z';
+const PAST = '2026-11-01';
+const FUTURE = '2027-03-01';
+
+/** A valid personnummer, different for every (group, n): born 1970 + group, serial 9nn (Luhn check digit). */
+function identityNumber(group: number, n: number): string {
+  const yymmdd = `${70 + group}${String(1 + Math.floor(n / 28)).padStart(2, '0')}${String(1 + (n % 28)).padStart(2, '0')}`;
+  const nine = `${yymmdd}${900 + (n % 100)}`;
+  const sum = [...nine].reduce((acc, d, i) => {
+    const x = Number(d) * (i % 2 === 0 ? 2 : 1);
+    return acc + (x > 9 ? x - 9 : x);
+  }, 0);
+  const pin = `19${yymmdd}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
+  assert.ok(parseIdentityNumber(pin), `${pin}: ${identityNumberMessage}`);
+  return pin;
+}
+
+/** The identity number in every way it could be written: as typed, twelve digits, ten, ten with a dash. */
+const numberForms = (pin: string) => [pin, pin.replace('-', ''), pin.slice(2), pin.slice(2).replace('-', '')];
+
+/** The SIP ids of the list's rows, in order. */
+const rowIds = (html: string) =>
+  [
+    ...html.matchAll(
+      /<th scope="row" class="govuk-table__header"><a class="govuk-link" href="\/sip\/([^"]+)">/g,
+    ),
+  ].map((m) => decodeURIComponent(m[1]!));
+
+/** The part of a page under a level-2 heading, up to the next one. */
+function section(html: string, heading: string): string {
+  const start = html.indexOf(`<h2 class="govuk-heading-m">${heading}</h2>`);
+  assert.ok(start >= 0, `no section "${heading}"`);
+  const end = html.indexOf('<h2 class="govuk-heading-m">', start + 1);
+  return html.slice(start, end === -1 ? undefined : end);
+}
+
+/** The table row (or list item) of "Mitt arbete" that links to this invitation or SIP. */
+function rowWith(html: string, href: string): string | undefined {
+  return html.split(/<tr class="govuk-table__row">|<li>/).find((part) => part.includes(href));
+}
+
+const unescapeHtml = (s: string) => s.replaceAll('&amp;', '&');
+
+/** A calendar file with folded lines joined, so a name split across lines is still found. */
+const unfold = (ics: string) => ics.replace(/\r?\n[ \t]/g, '');
+
+describe('SIP pages', () => {
+  let s: TestServer;
+  let w: World;
+  let socUnit: string;
+  let safetyUnit: string;
+  const browsers = new Map<string, Browser>();
+
+  /** A logged-in browser for this user and clock, reused (a session lives on the clock it was opened on). */
+  async function browser(username: string, now = NOW): Promise<Browser> {
+    const key = `${username}@${now}`;
+    let b = browsers.get(key);
+    if (!b) {
+      b = new Browser(s.url, {}, { now });
+      const res = await b.logIn(username);
+      assert.equal(res.status, 303, `login ${username}`);
+      browsers.set(key, b);
+    }
+    return b;
+  }
+  const page = async (username: string, path: string, now = NOW) =>
+    (await browser(username, now)).request('GET', path);
+
+  const asConvener = (method: string, path: string, body?: unknown) =>
+    w.by('psykiatri.karlstad')(method, path, body);
+  const plan = (followUpOn: string, overallUnitId: string, goals = ['Eget boende inom ett år']) => ({
+    interventions: [
+      { description: 'Boendestöd två gånger i veckan', responsibleUnitId: socUnit },
+      { description: 'Samtalsstöd', externalActor: 'Föreningen Hjärnkoll' },
+    ],
+    overallResponsibility: { unitId: overallUnitId },
+    goals,
+    personsOwnWords: 'Jag vill bo själv och laga min egen mat.',
+    followUpOn,
+    childrenConsidered: null,
+  });
+  async function savePlan(
+    sip: Json,
+    followUpOn: string,
+    overallUnitId = w.unit('psykiatri.karlstad'),
+    goals?: string[],
+  ) {
+    const res = await asConvener('PUT', `/api/sips/${sip.id}/plan`, plan(followUpOn, overallUnitId, goals));
+    assert.equal(res.status, 200, res.text);
+    return res.body;
+  }
+  async function invite(sip: Json, unitId: string, meeting: Record<string, unknown> = {}): Promise<Json> {
+    const res = await asConvener('POST', `/api/sips/${sip.id}/invitations`, {
+      unitId,
+      meetingAt: '2026-12-01T13:00:00+01:00',
+      place: 'Mottagningen plan 3',
+      ...meeting,
+    });
+    assert.equal(res.status, 201, res.text);
+    return res.body;
+  }
+  let started = 0;
+  /** A SIP convened by psykiatri.karlstad, with consent, for a person of its own. */
+  async function sipFor(name: string): Promise<Json> {
+    const personalIdentityNumber = identityNumber(1, started++);
+    return w.consent(await w.start('psykiatri.karlstad', { personalIdentityNumber, name }));
+  }
+  const logSeq = async () =>
+    Number(
+      (await s.database.db.select({ n: sql`coalesce(max(${accessLog.seq}), 0)` }).from(accessLog))[0]!.n,
+    );
+  const logSince = (seq: number) =>
+    s.database.db.select().from(accessLog).where(gt(accessLog.seq, seq)).orderBy(accessLog.seq);
+
+  before(async () => {
+    s = await startTestServer();
+    w = await world(s);
+    socUnit = w.unit('soc.karlstad');
+    safetyUnit = w.unit('logg.regionvarmland'); // Patientsäkerhet, Region Värmland
+  });
+  after(() => s.close());
+
+  describe('"Mina SIP:ar"', () => {
+    // 30 SIPs by psykiatri.karlstad: 0–25 wait for an answer (0 with a plan due later, 1 due today), 26 is
+    // due (past), 27 is due (past) with its invitation answered, 28 is due but closed, 29 has no consent.
+    const sips: Json[] = [];
+    const idsOf = (indexes: number[]) => indexes.map((i) => sips[i]!.id as string).sort();
+    const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+    before(async () => {
+      for (let n = 0; n < 30; n++) {
+        const pin = identityNumber(0, n);
+        const sip = await w.start('psykiatri.karlstad', {
+          personalIdentityNumber: pin,
+          name: `Listperson ${n}`,
+        });
+        sips.push(n === 29 ? sip : await w.consent(sip));
+      }
+      for (const n of range(0, 25)) await invite(sips[n], socUnit);
+      await savePlan(sips[0], FUTURE);
+      await savePlan(sips[1], TODAY);
+      await savePlan(sips[26], PAST);
+      await savePlan(sips[27], PAST);
+      const answered = await invite(sips[27], socUnit);
+      const accept = await w.by('soc.karlstad')('POST', `/api/invitations/${answered.id}/answer`, {
+        accepted: true,
+      });
+      assert.equal(accept.status, 200, accept.text);
+      await savePlan(sips[28], PAST);
+      const closed = await asConvener('POST', `/api/sips/${sips[28].id}/closure`, { reason: 'goalsMet' });
+      assert.equal(closed.status, 200, closed.text);
+    });
+
+    /** Every row of the filtered list, page after page, and the summary of the first page. */
+    async function allRows(query: string) {
+      const first = await page('psykiatri.karlstad', `/sip?${query}`);
+      assert.equal(first.status, 200, first.text);
+      const ids = rowIds(first.text);
+      const next = /<a class="govuk-link govuk-pagination__link" href="([^"]+)" rel="next">/.exec(first.text);
+      if (next) ids.push(...rowIds((await page('psykiatri.karlstad', unescapeHtml(next[1]!))).text));
+      return { ids: ids.sort(), first };
+    }
+
+    test('shows 25 SIPs a page, says which, and logs only the SIPs shown as read', async () => {
+      const seq = await logSeq();
+      const first = await page('psykiatri.karlstad', '/sip');
+      assert.equal(first.status, 200);
+      const shown = rowIds(first.text);
+      assert.equal(shown.length, 25);
+      assert.match(first.text, /Visar 1–25 av 30 SIP:ar\./);
+      const logged = await logSince(seq);
+      assert.deepEqual(
+        logged.map((r) => r.action),
+        Array(25).fill('read'),
+      );
+      assert.deepEqual(logged.map((r) => r.objectId).sort(), [...shown].sort());
+      assert.ok(logged.every((r) => r.username === 'psykiatri.karlstad' && r.objectType === 'sip'));
+
+      const second = await page('psykiatri.karlstad', '/sip?sida=2');
+      assert.equal(second.status, 200);
+      const rest = rowIds(second.text);
+      assert.equal(rest.length, 5);
+      assert.match(second.text, /Visar 26–30 av 30 SIP:ar\./);
+      assert.deepEqual(
+        [...shown, ...rest].sort(),
+        idsOf(range(0, 29)),
+        'the two pages are the 30 SIPs, once each',
+      );
+    });
+
+    test('the pagination links keep the filters', async () => {
+      const res = await page('psykiatri.karlstad', '/sip?status=pagaende&visa=vantar-svar');
+      assert.match(res.text, /Visar 1–25 av 26 SIP:ar\./);
+      const hrefs = [...res.text.matchAll(/class="govuk-link govuk-pagination__link" href="([^"]+)"/g)].map(
+        (m) => unescapeHtml(m[1]!),
+      );
+      assert.ok(hrefs.length >= 2, res.text);
+      for (const href of hrefs) {
+        const query = new URL(href, s.url).searchParams;
+        assert.equal(query.get('status'), 'pagaende', href);
+        assert.equal(query.get('visa'), 'vantar-svar', href);
+      }
+      assert.ok(hrefs.some((h) => new URL(h, s.url).searchParams.get('sida') === '2'));
+      const { ids } = await allRows('status=pagaende&visa=vantar-svar');
+      assert.deepEqual(ids, idsOf(range(0, 25)));
+    });
+
+    test('?status=pagaende shows only the active SIPs', async () => {
+      assert.deepEqual((await allRows('status=pagaende')).ids, idsOf(range(0, 27)));
+      assert.deepEqual((await allRows('status=begard')).ids, idsOf([29]));
+      assert.deepEqual((await allRows('status=avslutad')).ids, idsOf([28]));
+    });
+
+    test('?visa=vantar-svar shows only SIPs with an invitation waiting for an answer', async () => {
+      const { ids, first } = await allRows('visa=vantar-svar');
+      assert.deepEqual(ids, idsOf(range(0, 25)));
+      assert.match(first.text, /Visar 1–25 av 26 SIP:ar\./);
+    });
+
+    test('?visa=uppfoljning shows only active SIPs whose follow-up date is today or past', async () => {
+      const { ids, first } = await allRows('visa=uppfoljning');
+      assert.deepEqual(ids, idsOf([1, 26, 27]));
+      assert.match(first.text, /Visar 1–3 av 3 SIP:ar\./);
+    });
+
+    test('an unknown filter value is 400 on the error page, not 500, and reads nothing', async () => {
+      const seq = await logSeq();
+      for (const query of ['status=x', 'visa=allt', 'sida=0', 'sida=tva']) {
+        const res = await page('psykiatri.karlstad', `/sip?${query}`);
+        assert.equal(res.status, 400, query);
+        assert.match(res.headers.get('content-type') ?? '', /text\/html/, query);
+        assert.equal(rowIds(res.text).length, 0, query);
+      }
+      assert.equal((await logSince(seq)).length, 0);
+    });
+  });
+
+  describe('the plan as PDF', () => {
+    let withPlan: Json;
+    let withoutPlan: Json;
+    before(async () => {
+      withPlan = await sipFor('Pdf Persson');
+      await savePlan(withPlan, FUTURE);
+      withoutPlan = await sipFor('Utan Plansson');
+    });
+
+    test('the convening user gets a PDF, and the printout is logged once as print', async () => {
+      const b = await browser('psykiatri.karlstad');
+      const seq = await logSeq();
+      const res = await b.download(`/sip/${withPlan.id}/plan.pdf`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type'), 'application/pdf');
+      assert.equal(res.body.subarray(0, 5).toString('latin1'), '%PDF-');
+      const logged = await logSince(seq);
+      assert.deepEqual(
+        logged.map((r) => [r.action, r.objectId, r.username]),
+        [['print', withPlan.id, 'psykiatri.karlstad']],
+      );
+    });
+
+    test('an outsider gets 404 and no PDF', async () => {
+      const res = await (await browser('soc.arvika')).download(`/sip/${withPlan.id}/plan.pdf`);
+      assert.equal(res.status, 404);
+      assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+      assert.notEqual(res.body.subarray(0, 5).toString('latin1'), '%PDF-');
+      assert.ok(!res.body.toString().includes('Pdf Persson'));
+    });
+
+    test('without a plan there is nothing to print: 409 on the error page', async () => {
+      const res = await page('psykiatri.karlstad', `/sip/${withoutPlan.id}/plan.pdf`);
+      assert.equal(res.status, 409);
+      assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+      assert.match(res.text, /Det finns ingen plan att skriva ut\./);
+    });
+  });
+
+  describe('the meeting as a calendar file', () => {
+    const pin = identityNumber(2, 0);
+    let sip: Json;
+    let invitation: Json;
+    before(async () => {
+      sip = await w.consent(
+        await w.start('psykiatri.karlstad', { personalIdentityNumber: pin, name: 'Kalender Karlsson' }),
+      );
+      invitation = await invite(sip, socUnit, {
+        meetingAt: '2026-12-01T13:00:00+01:00',
+        place: 'Mottagningen plan 3',
+      });
+    });
+
+    test('has the meeting in UTC and its place, never the person, and is logged as export', async () => {
+      const seq = await logSeq();
+      const res = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelser/${invitation.id}/mote.ics`);
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get('content-type') ?? '', /^text\/calendar/);
+      const ics = unfold(res.text);
+      assert.match(ics, /^BEGIN:VCALENDAR/);
+      assert.match(ics, /\nDTSTART:20261201T120000Z\r?\n/);
+      assert.match(ics, /\nLOCATION:Mottagningen plan 3\r?\n/);
+      for (const secret of ['Kalender', 'Karlsson', ...numberForms(pin), sip.person.id]) {
+        assert.ok(!ics.includes(secret), `the calendar file mentions ${secret}`);
+      }
+      assert.deepEqual(
+        (await logSince(seq)).map((r) => [r.action, r.objectId]),
+        [['export', sip.id]],
+      );
+    });
+
+    test('an invited unit may download it too; an outsider, or an invitation of another SIP, gets 404', async () => {
+      const invited = await page('soc.karlstad', `/sip/${sip.id}/kallelser/${invitation.id}/mote.ics`);
+      assert.equal(invited.status, 200);
+      const outsider = await page('soc.arvika', `/sip/${sip.id}/kallelser/${invitation.id}/mote.ics`);
+      assert.equal(outsider.status, 404);
+      assert.doesNotMatch(outsider.text, /BEGIN:VCALENDAR|Kalender Karlsson/);
+      const other = await sipFor('Annan Andersson');
+      const wrong = await page('psykiatri.karlstad', `/sip/${other.id}/kallelser/${invitation.id}/mote.ics`);
+      assert.equal(wrong.status, 404);
+    });
+  });
+
+  describe('comparing plan versions', () => {
+    let sip: Json;
+    before(async () => {
+      sip = await sipFor('Version Vikström');
+      await savePlan(sip, FUTURE, undefined, ['Eget boende inom ett år']);
+    });
+
+    test('one version only: there is nothing to compare, 404', async () => {
+      const res = await page('psykiatri.karlstad', `/sip/${sip.id}/versioner`);
+      assert.equal(res.status, 404);
+    });
+
+    test('two versions differing only in the goals: side by side, the goals marked as changed', async () => {
+      await savePlan(sip, FUTURE, undefined, ['Eget boende inom ett år', 'Arbete på halvtid']);
+      const res = await page('psykiatri.karlstad', `/sip/${sip.id}/versioner`);
+      assert.equal(res.status, 200);
+      assert.match(res.text, /Version 1 \(2026-11-26\)<\/th>/);
+      assert.match(res.text, /Version 2 \(2026-11-26\)<\/th>/);
+      const marks = Object.fromEntries(
+        [
+          ...res.text.matchAll(
+            /<th scope="row" class="govuk-table__header[^"]*">([^<]+)<br><span class="govuk-body-s">(Ändrad|Oförändrad)<\/span>/g,
+          ),
+        ].map((m) => [m[1], m[2]]),
+      );
+      assert.deepEqual(marks, {
+        'Med personens egna ord': 'Oförändrad',
+        Mål: 'Ändrad',
+        Insatser: 'Oförändrad',
+        'Övergripande ansvar': 'Oförändrad',
+        Uppföljning: 'Oförändrad',
+        'Barns behov beaktade': 'Oförändrad',
+        'Samordnad vårdplan vid öppen tvångsvård': 'Oförändrad',
+      });
+      assert.match(res.text, /1 av 7 delar är ändrade\./);
+      const goalsRow = res.text.slice(res.text.indexOf('>Mål<br>'));
+      const cells = [...goalsRow.matchAll(/<td class="govuk-table__cell app-preformatted">([^<]*)<\/td>/g)]
+        .slice(0, 2)
+        .map((m) => m[1]);
+      assert.deepEqual(cells, ['Eget boende inom ett år', 'Eget boende inom ett år\nArbete på halvtid']);
+    });
+  });
+
+  describe('the follow-up form', () => {
+    let sip: Json;
+    before(async () => {
+      sip = await sipFor('Uppföljning Ulfsdotter');
+      await savePlan(sip, FUTURE);
+    });
+    const post = async (form: Record<string, string>) =>
+      (await browser('psykiatri.karlstad')).submit(
+        `/sip/${sip.id}/uppfoljning`,
+        `/sip/${sip.id}/uppfoljning`,
+        form,
+      );
+    const nothingStored = async () => {
+      const now = await w.snapshot(sip);
+      assert.deepEqual(now.followUps, []);
+      assert.equal(now.followUpDueOn, FUTURE);
+    };
+
+    test('without the outcomes: 400, a Swedish message per intervention, nothing stored', async () => {
+      const res = await post({ heldOn: TODAY, nextFollowUpOn: '2027-05-01' });
+      assert.equal(res.status, 400);
+      assert.match(res.text, /href="#outcome0">Ange utfallet för insats 1/);
+      assert.match(res.text, /href="#outcome1">Ange utfallet för insats 2/);
+      assert.match(res.text, /value="2027-05-01"/, 'what was typed is kept');
+      await nothingStored();
+    });
+
+    test('a meeting in the future cannot be followed up: the form again with the message', async () => {
+      const res = await post({
+        heldOn: '2026-12-10',
+        outcome0: 'done',
+        outcome1: 'ongoing',
+        nextFollowUpOn: '',
+      });
+      assert.equal(res.status, 422);
+      assert.match(res.text, /<h1 class="govuk-heading-l">Registrera uppföljning<\/h1>/);
+      assert.match(res.text, /Uppföljningen kan inte registreras innan mötet har hållits\./);
+      assert.match(res.text, /value="2026-12-10"/);
+      await nothingStored();
+    });
+
+    test('a complete follow-up is stored and shown on the SIP page', async () => {
+      const res = await post({
+        heldOn: TODAY,
+        outcome0: 'done',
+        comment0: 'Fungerar bra',
+        outcome1: 'notDone',
+        comment1: '',
+        nextFollowUpOn: '2027-05-01',
+      });
+      assert.equal(res.status, 303, res.text);
+      assert.equal(res.headers.get('location'), `/sip/${sip.id}`);
+      const show = await page('psykiatri.karlstad', `/sip/${sip.id}`);
+      assert.match(show.text, /Uppföljning 2026-11-26 \(planens version 1\)/);
+      assert.match(show.text, /Boendestöd två gånger i veckan: <strong>Genomförd<\/strong> – Fungerar bra/);
+      assert.match(show.text, /Samtalsstöd: <strong>Inte genomförd<\/strong>/);
+      assert.equal((await w.snapshot(sip)).followUpDueOn, '2027-05-01');
+    });
+  });
+
+  describe('the invitation form', () => {
+    let sip: Json;
+    before(async () => {
+      sip = await sipFor('Kallad Kallesson');
+    });
+    const meeting = { meetingDate: '2026-12-03', meetingTime: '13:00', place: 'Rum 4' };
+    const post = async (form: Record<string, string | string[]>) =>
+      (await browser('psykiatri.karlstad')).submit(
+        `/sip/${sip.id}/kallelse`,
+        `/sip/${sip.id}/kallelse`,
+        form,
+      );
+    const invitations = async () => (await w.snapshot(sip)).invitations as Json[];
+    const checkboxes = (html: string) =>
+      [...html.matchAll(/name="unitIds" type="checkbox" value="([^"]+)"/g)].map((m) => m[1]).sort();
+
+    test('no unit chosen: 400 "Välj minst en enhet att kalla", nothing sent', async () => {
+      const res = await post({ ...meeting });
+      assert.equal(res.status, 400);
+      assert.match(res.text, /href="#unitIds">Välj minst en enhet att kalla/);
+      assert.deepEqual(await invitations(), []);
+    });
+
+    test('neither place nor video link: 400 with its message', async () => {
+      const res = await post({ ...meeting, unitIds: socUnit, place: '', videoLink: '' });
+      assert.equal(res.status, 400);
+      assert.match(res.text, /href="#place">Ange var mötet hålls eller en videolänk/);
+      assert.deepEqual(await invitations(), []);
+    });
+
+    test('a video link that is not https: 400 with its message', async () => {
+      const res = await post({ ...meeting, unitIds: socUnit, videoLink: 'http://video.example/mote' });
+      assert.equal(res.status, 400);
+      assert.match(
+        res.text,
+        /href="#videoLink">Ange videolänken som en webbadress som börjar med https:\/\//,
+      );
+      assert.deepEqual(await invitations(), []);
+    });
+
+    test('the search narrows the units to choose from', async () => {
+      const all = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelse`);
+      assert.equal(all.status, 200);
+      const everyUnit = checkboxes(all.text);
+      assert.ok(everyUnit.includes(socUnit) && everyUnit.includes(safetyUnit), all.text);
+      assert.ok(!everyUnit.includes(w.unit('psykiatri.karlstad')), 'the own unit is not offered');
+      const social = await page(
+        'psykiatri.karlstad',
+        `/sip/${sip.id}/kallelse?sok=${encodeURIComponent('socialtjänst')}`,
+      );
+      assert.deepEqual(checkboxes(social.text), [socUnit]);
+      assert.match(social.text, /value="socialtjänst"/, 'the search is kept in its field');
+      const safety = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelse?sok=PATIENTSÄK`);
+      assert.deepEqual(checkboxes(safety.text), [safetyUnit]);
+      const none = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelse?sok=finnsinte`);
+      assert.deepEqual(checkboxes(none.text), []);
+      assert.match(none.text, /Ingen enhet matchar sökningen\./);
+    });
+
+    test('two units chosen: both are invited to the same meeting in one go', async () => {
+      const res = await post({
+        ...meeting,
+        unitIds: [socUnit, safetyUnit],
+        videoLink: 'https://video.example/mote',
+      });
+      assert.equal(res.status, 303, res.text);
+      assert.equal(res.headers.get('location'), `/sip/${sip.id}`);
+      const sent = await invitations();
+      assert.deepEqual(sent.map((i) => i.unitId).sort(), [socUnit, safetyUnit].sort());
+      for (const i of sent) {
+        assert.equal(new Date(i.meetingAt).toISOString(), '2026-12-03T12:00:00.000Z', '13:00 Swedish time');
+        assert.equal(i.place, 'Rum 4');
+        assert.equal(i.videoLink, 'https://video.example/mote');
+        assert.equal(i.status, 'pending');
+      }
+    });
+  });
+
+  describe('"Mitt arbete"', () => {
+    // Sent at NOW: the answer is due 2026-12-01 and so is the follow-up, for which soc.karlstad is responsible.
+    let sip: Json;
+    let invitation: Json;
+    before(async () => {
+      sip = await sipFor('Arbete Arvidsson');
+      await savePlan(sip, '2026-12-01', socUnit);
+      invitation = await invite(sip, socUnit);
+      assert.equal(invitation.answerBy, '2026-12-01');
+    });
+    const invitationRow = (html: string) =>
+      rowWith(section(html, 'Kallelser att besvara'), `/kallelser/${invitation.id}?sip=${sip.id}`);
+
+    test('an invitation past its answer date is marked "Försenad" for the invited unit', async () => {
+      const inTime = invitationRow((await page('soc.karlstad', '/')).text);
+      assert.ok(inTime, 'the invitation is listed');
+      assert.doesNotMatch(inTime, /Försenad/);
+      const late = invitationRow((await page('soc.karlstad', '/', LATER)).text);
+      assert.ok(late, 'the invitation is still listed');
+      assert.match(late, /2026-12-01 <strong class="govuk-tag govuk-tag--red">\s*Försenad\s*<\/strong>/);
+    });
+
+    test('after the reminder job the convening unit sees the invitation "not answered in time"', async () => {
+      const heading = 'Kallelser som inte besvarats i tid';
+      const before = section((await page('psykiatri.karlstad', '/', LATER)).text, heading);
+      assert.equal(rowWith(before, `/sip/${sip.id}"`), undefined, 'not before the job has run');
+      const done = await runJobs({ db: s.database.db, now: new Date(LATER) });
+      assert.ok((done['sip.remindUnansweredInvitations'] ?? 0) > 0);
+      const after = section((await page('psykiatri.karlstad', '/', LATER)).text, heading);
+      const item = rowWith(after, `/sip/${sip.id}"`);
+      assert.ok(item, after);
+      assert.match(item, /Socialtjänst vuxen, Karlstad.* skulle ha svarat senast 2026-12-01/);
+    });
+
+    test('an overdue follow-up is listed for the unit with the overall responsibility only', async () => {
+      const heading = 'Uppföljningar som är försenade';
+      const notYet = section((await page('soc.karlstad', '/')).text, heading);
+      assert.equal(rowWith(notYet, `/sip/${sip.id}"`), undefined, 'not before the date has passed');
+      const responsible = section((await page('soc.karlstad', '/', LATER)).text, heading);
+      assert.match(rowWith(responsible, `/sip/${sip.id}"`) ?? '', /uppföljning senast 2026-12-01/);
+      const convening = section((await page('psykiatri.karlstad', '/', LATER)).text, heading);
+      assert.equal(rowWith(convening, `/sip/${sip.id}"`), undefined, 'the convening unit is not responsible');
+    });
+
+    test('a closed SIP leaves every list of work at once, and "väntar på svar" too', async () => {
+      const closing = await sipFor('Avslutad Andersson');
+      const pending = await invite(closing, socUnit);
+      await runJobs({ db: s.database.db, now: new Date(LATER) });
+      const invitedRow = (html: string) =>
+        rowWith(section(html, 'Kallelser att besvara'), `/kallelser/${pending.id}?sip=${closing.id}`);
+      const flagged = (html: string) =>
+        rowWith(section(html, 'Kallelser som inte besvarats i tid'), `/sip/${closing.id}"`);
+      const waiting = async () =>
+        (await page('psykiatri.karlstad', '/sip?visa=vantar-svar', LATER)).text.includes(
+          `/sip/${closing.id}"`,
+        );
+      assert.ok(invitedRow((await page('soc.karlstad', '/', LATER)).text), 'listed while open');
+      assert.ok(flagged((await page('psykiatri.karlstad', '/', LATER)).text), 'flagged while open');
+      assert.ok(await waiting(), 'waiting while open');
+      const closed = await asConvener('POST', `/api/sips/${closing.id}/closure`, { reason: 'moved' });
+      assert.equal(closed.status, 200, closed.text);
+      assert.equal(invitedRow((await page('soc.karlstad', '/', LATER)).text), undefined);
+      assert.equal(flagged((await page('psykiatri.karlstad', '/', LATER)).text), undefined);
+      assert.equal(await waiting(), false);
+    });
+  });
+
+  describe('a person with protected identity', () => {
+    const name = 'Hemlig Hemlundsson';
+    const pin = identityNumber(3, 0);
+    let sip: Json;
+    let invitation: Json;
+    before(async () => {
+      sip = await w.consent(await w.start('psykiatri.karlstad', { personalIdentityNumber: pin, name }));
+      await savePlan(sip, '2026-12-01', socUnit);
+      invitation = await invite(sip, socUnit);
+      await s.database.db
+        .update(persons)
+        .set({ protectedIdentity: true })
+        .where(eq(persons.id, sip.person.id));
+      await runJobs({ db: s.database.db, now: new Date(LATER) });
+    });
+    const assertHidden = (html: string, where: string) => {
+      for (const secret of [name, 'Hemlundsson', ...numberForms(pin)]) {
+        assert.ok(!html.includes(secret), `${where} mentions ${secret}`);
+      }
+    };
+
+    test('is not named in the list of SIPs, on any page', async () => {
+      const first = await page('psykiatri.karlstad', '/sip');
+      const second = await page('psykiatri.karlstad', '/sip?sida=2');
+      const row = rowWith(first.text + second.text, `href="/sip/${sip.id}"`);
+      assert.ok(row, 'the SIP is listed');
+      assert.match(row, /Skyddade personuppgifter/);
+      assert.match(first.text + second.text, /av \d+ SIP:ar/);
+      for (const [n, p] of [first, second].entries()) assertHidden(p.text, `list page ${n + 1}`);
+    });
+
+    test('is not named in "Mitt arbete", neither as invited, responsible nor convening unit', async () => {
+      const invited = (await page('soc.karlstad', '/')).text;
+      assert.match(rowWith(invited, `/kallelser/${invitation.id}`) ?? '', /Skyddade personuppgifter/);
+      assertHidden(invited, 'Mitt arbete (invited)');
+      const responsible = (await page('soc.karlstad', '/', LATER)).text;
+      const overdue = section(responsible, 'Uppföljningar som är försenade');
+      assert.match(rowWith(overdue, `/sip/${sip.id}"`) ?? '', /Skyddade personuppgifter/);
+      assertHidden(responsible, 'Mitt arbete (responsible)');
+      const convening = (await page('psykiatri.karlstad', '/', LATER)).text;
+      const unanswered = section(convening, 'Kallelser som inte besvarats i tid');
+      assert.match(rowWith(unanswered, `/sip/${sip.id}"`) ?? '', /Skyddade personuppgifter/);
+      assertHidden(convening, 'Mitt arbete (convening)');
+    });
+
+    test("is not named in the calendar file, but is on the SIP's own page", async () => {
+      const ics = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelser/${invitation.id}/mote.ics`);
+      assert.equal(ics.status, 200);
+      assertHidden(unfold(ics.text), 'the calendar file');
+      const own = await page('psykiatri.karlstad', `/sip/${sip.id}`);
+      assert.match(own.text, /<h1 class="govuk-heading-l">Hemlig Hemlundsson<\/h1>/);
+    });
+  });
+});
