@@ -3,6 +3,19 @@ declare module 'autocannon' {
   import type { EventEmitter } from 'node:events';
 
   namespace autocannon {
+    /** One request of a connection's sequence; unset fields fall back to the options'. */
+    type Request = {
+      method?: string;
+      path?: string;
+      headers?: Record<string, string>;
+      body?: string;
+    };
+
+    /** One connection; setupClient may give it its own requests, which it then loops over. */
+    interface Client extends EventEmitter {
+      setRequests(requests: Request[]): void;
+    }
+
     type Options = {
       url: string;
       method?: string;
@@ -13,6 +26,8 @@ declare module 'autocannon' {
       duration?: number;
       /** Seconds to wait for one response before counting a timeout. */
       timeout?: number;
+      /** Called once for each connection as it is made. */
+      setupClient?: (client: Client) => void;
     };
 
     /** hdr-histogram-percentiles-obj summary: has p50, p90, p97_5, p99 (no p95). */

@@ -27,13 +27,21 @@ export async function measure(
   connections: number,
   seconds: number,
 ): Promise<Measurement> {
-  const { method, headers, body } = scenario;
+  const { method, headers, body, perConnection } = scenario;
+  // Connection i loops over perConnection[i % n] (its own user's session); each gets copies, as autocannon
+  // stores the encoded request on the objects it is given.
+  let made = 0;
+  const setupClient = perConnection
+    ? (client: autocannon.Client) =>
+        client.setRequests(perConnection[made++ % perConnection.length]!.map((r) => ({ ...r })))
+    : undefined;
   const instance = autocannon({
     url: url + scenario.path,
     method,
     headers,
     body,
     connections,
+    setupClient,
     duration: seconds,
     // 50 logins queue behind scrypt for several seconds; autocannon's default 10 s timeout would cut them off
     // and resend, so the server hashes for nobody. Slow answers are measured; over 30 s still counts as error.

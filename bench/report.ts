@@ -7,6 +7,8 @@ export type DatabaseReport = {
   rss: { ready?: number; underLoad?: number; peak?: number };
   /** From spawning `node src/main.ts` on a new database to the first 200 from /health. */
   startMs: number;
+  /** What the database held while measured, as lines under the table. */
+  notes?: string[];
 };
 
 const rate = (n: number) => (Number.isNaN(n) ? '—' : n.toFixed(n >= 100 ? 0 : 1));
@@ -59,7 +61,7 @@ export function databaseTable(report: DatabaseReport): string {
   const { ready, underLoad, peak } = report.rss;
   const memory = `Server RSS: ${mib(ready)} when ready, ${mib(underLoad)} peak under load (sampled every 100 ms), ${mib(peak)} peak over its lifetime (VmHWM).`;
   const start = `Start: ${(report.startMs / 1000).toFixed(1)} s from spawning the server on a new database (migrations and demo data included) to the first 200 from /health.`;
-  return [table(header, rows), '', memory, start, ...problems(report)].join('\n');
+  return [table(header, rows), '', memory, start, ...(report.notes ?? []), ...problems(report)].join('\n');
 }
 
 /** Lines naming every scenario that had non-2xx responses or failed requests, with status codes. */

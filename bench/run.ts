@@ -1,5 +1,5 @@
-// Load benchmark: starts the real server on each database in turn and loads a few routes with autocannon.
-// Run with `npm run bench`; BENCH_SECONDS=3 shortens each measurement for a quick try.
+// Load benchmark: starts the real server on each database in turn, seeds 2 000 SIPs (bench/seed-sips.ts) and
+// loads a few routes with autocannon. Run with `npm run bench`; BENCH_SECONDS=3 shortens each measurement.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -7,18 +7,24 @@ import { type Measurement, measure } from './measure.ts';
 import { startTempPostgres } from './postgres.ts';
 import { type DatabaseReport, databaseTable, summaryTable } from './report.ts';
 import { buildScenarios, preflight } from './scenarios.ts';
+import { benchUnits, benchUsers, seedSips, sipCount } from './seed-sips.ts';
 import { memoryMiB, sampleRss, startServer, waitUntilIdle } from './server.ts';
 
 const connections = 50;
 const seconds = benchSeconds();
 // A short unreported run first, so JIT compilation and cold caches and pools are not charged to the scenario.
+// Ten connections fill the PostgreSQL pool (10 by default) yet leave few slow requests (logins, say) in flight
+// to finish before the measured run; fifty would add many seconds of waiting per scenario.
 const warmupSeconds = 1;
+const warmupConnections = 10;
 
 type Target = {
   name: string;
   about: string;
   /** Prepares the database; returns the server's environment, or 'skipped' when it cannot run here. */
   setup(): Promise<Record<string, string> | 'skipped'>;
+  /** Only one process may open the database, so the server stops while the SIPs are seeded. */
+  exclusive: boolean;
 };
 
 const targets: Target[] = [
@@ -31,6 +37,7 @@ const targets: Target[] = [
       defer(() => rmSync(dir, { recursive: true, force: true }));
       return { DATA_DIR: dir };
     },
+    exclusive: true,
   },
   {
     name: 'PostgreSQL',
@@ -41,6 +48,7 @@ const targets: Target[] = [
       defer(postgres.stop);
       return { DATABASE_URL: postgres.url, DEMO: '1' };
     },
+    exclusive: false,
   },
 ];
 
@@ -61,12 +69,23 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
   progress(`${target.name}: starting`);
   const env = await target.setup();
   if (env === 'skipped') return 'skipped';
-  const server = await startServer(target.name, env);
-  defer(server.stop);
+  // The first start creates the database (migrations, demo data) and is what the start time reports. Then the
+  // SIPs are seeded; where the database admits one process (PGlite), with the server stopped and started again.
+  let server = await startServer(target.name, env);
+  const startMs = server.startMs;
+  if (target.exclusive) await server.stop();
+  else defer(server.stop);
+  progress(`${target.name}: seeding ${sipCount} SIPs`);
+  const seed = await seedSips({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? ':memory:' });
+  if (target.exclusive) {
+    server = await startServer(target.name, env);
+    defer(server.stop);
+  }
   const ready = memoryMiB(server.pid, 'VmRSS');
 
-  const scenarios = await buildScenarios(server.url);
+  const scenarios = await buildScenarios(server.url, seed.sessions);
   // Every scenario must answer 200 before it is timed; a benchmark of error pages would mislead.
+  progress(`${target.name}: preflight`);
   for (const scenario of scenarios) await preflight(server.url, scenario);
 
   const sampler = sampleRss(server.pid);
@@ -74,17 +93,36 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
   const measurements: Measurement[] = [];
   for (const scenario of scenarios) {
     progress(`${target.name}: ${scenario.name} (${warmupSeconds} s warm-up, ${seconds} s measured)`);
-    await measure(server.url, scenario, connections, warmupSeconds);
-    await waitUntilIdle(server.pid);
-    measurements.push(await measure(server.url, scenario, connections, seconds));
-    await waitUntilIdle(server.pid);
+    const load = scenario.connections ?? connections;
+    await measure(server.url, scenario, Math.min(warmupConnections, load), warmupSeconds);
+    await drain(server.pid, target.name);
+    measurements.push(await measure(server.url, scenario, load, seconds));
+    await drain(server.pid, target.name);
   }
   const underLoad = sampler.stop();
   // VmHWM must be read while the process still exists, i.e. before the deferred stop. The kernel updates it
   // lazily, so it can trail a sampled VmRSS by a little; the peak is the larger of the two.
   const hwm = memoryMiB(server.pid, 'VmHWM');
   const peak = hwm === undefined ? underLoad : Math.max(hwm, underLoad ?? 0);
-  return { database: target.name, measurements, rss: { ready, underLoad, peak }, startMs: server.startMs };
+  const seeded = [
+    `Seed: ${seed.sips} active SIPs in Värmland (${seed.invitations} invitations, ${seed.planVersions} plan versions, ${seed.followUps} follow-ups) and ${seed.users} users in ${(seed.ms / 1000).toFixed(1)} s, ${target.exclusive ? 'with the server stopped, before a second start' : 'while the server ran'}.`,
+    `SIP users: ${benchUsers().length} connections, each its own user and session, half in ${benchUnits[0].label} (sees ${seed.visible.psychiatry} SIPs), half in ${benchUnits[1].label} (sees ${seed.visible.social}).`,
+  ];
+  return {
+    database: target.name,
+    measurements,
+    rss: { ready, underLoad, peak },
+    startMs,
+    notes: seeded,
+  };
+}
+
+/** Waits for the server to finish what autocannon left in flight; says so when that took a while. */
+async function drain(pid: number, name: string): Promise<void> {
+  const before = performance.now();
+  await waitUntilIdle(pid);
+  const waited = (performance.now() - before) / 1000;
+  if (waited >= 3) progress(`${name}: ${waited.toFixed(0)} s until the requests in flight were done`);
 }
 
 async function main(): Promise<number> {
@@ -109,7 +147,9 @@ async function main(): Promise<number> {
     }
   }
   if (reports.length > 0)
-    console.log(`\nSummary (${connections} connections, ${seconds} s each)\n\n${summaryTable(reports)}`);
+    console.log(
+      `\nSummary (${connections} connections unless a scenario names fewer, ${seconds} s each)\n\n${summaryTable(reports)}`,
+    );
   return failed || reports.length === 0 ? 1 : 0;
 }
 
@@ -125,7 +165,7 @@ function header(): string {
       .loadavg()
       .map((n) => n.toFixed(2))
       .join(', ')} (1, 5, 15 min)`,
-    `Load: ${connections} connections, ${seconds} s per scenario after a ${warmupSeconds} s warm-up, one scenario at a time`,
+    `Load: ${connections} connections, ${seconds} s per scenario after a ${warmupSeconds} s warm-up on ${warmupConnections}, one scenario at a time`,
   ].join('\n');
 }
 
@@ -138,7 +178,10 @@ function benchSeconds(): number {
   return value;
 }
 
-const progress = (text: string) => console.error(`… ${text}`);
+// Progress goes to stderr with the time since start, so a slow step (a long drain, say) shows where it is.
+const startedAt = performance.now();
+const progress = (text: string) =>
+  console.error(`… ${((performance.now() - startedAt) / 1000).toFixed(0).padStart(3)} s  ${text}`);
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 // Ctrl-C: stop the server and PostgreSQL and remove temp directories before leaving.

@@ -1,9 +1,23 @@
-export type Scenario = {
-  name: string;
+import { type BenchSession, type BenchUnitKey, benchPassword } from './seed-sips.ts';
+
+export type Request = {
   method: 'GET' | 'POST';
   path: string;
   headers: Record<string, string>;
   body?: string;
+};
+
+export type Scenario = Request & {
+  name: string;
+  /**
+   * One request sequence per simulated user: connection i loops over perConnection[i % n] instead of sending
+   * the request above (which then only names the route in messages).
+   */
+  perConnection?: Request[][];
+  /** What the preflight sends before timing; the request above when unset. */
+  preflight?: Request[];
+  /** Fewer connections than the run's, for a route too heavy to queue 50 requests at; named in `name`. */
+  connections?: number;
 };
 
 // Demo accounts, loaded into every benchmark database (see src/demo/load-demo.ts).
@@ -11,9 +25,10 @@ const apiUser = { username: 'psykiatri.karlstad', password: 'demo-2026' };
 const webUser = { username: 'soc.karlstad', password: 'demo-2026' };
 const loginBody = JSON.stringify(apiUser);
 const json = { 'content-type': 'application/json' };
+const apiConnections = 5;
 
 /** The scenarios in run order; the first, a trivial route, is the baseline the others are compared with. */
-export async function buildScenarios(url: string): Promise<Scenario[]> {
+export async function buildScenarios(url: string, sessions: BenchSession[]): Promise<Scenario[]> {
   const token = await apiToken(url);
   const session = await webSession(url);
   return [
@@ -27,16 +42,89 @@ export async function buildScenarios(url: string): Promise<Scenario[]> {
       path: '/organisationer',
       headers: { cookie: `somlos_session=${session}` },
     },
+    ...(await sipScenarios(url, sessions)),
   ];
 }
 
-/** Sends one request as the benchmark will; anything but 200 (a redirect to login, too) stops the run. */
+/**
+ * The SIP scenarios over the seeded SIPs (bench/seed-sips.ts): every connection is one of the 50 bench users,
+ * with a session of its own, half in the region's psychiatry in Karlstad and half in Karlstad's social services.
+ */
+async function sipScenarios(url: string, sessions: BenchSession[]): Promise<Scenario[]> {
+  // The seed opened the sessions; one login through the form shows the bench accounts' password works too.
+  await webSession(url, sessions[0]!.username, benchPassword);
+  const users = sessions.map((u) => ({
+    ...u,
+    web: { cookie: `somlos_session=${u.webToken}` },
+    api: { authorization: `Bearer ${u.apiToken}` },
+  }));
+  const get = (path: string, headers: Record<string, string>): Request => ({ method: 'GET', path, headers });
+
+  // The SIPs each unit sees, as its list pages link them: the first page, and (once the list is paged with
+  // ?sida=N, the first page linking the second) a few further back, so older SIPs with follow-ups come too.
+  const listPage = async (headers: Record<string, string>, page: number) => {
+    const path = page === 1 ? '/sip' : `/sip?sida=${page}`;
+    const res = await fetch(url + path, { headers, redirect: 'manual' });
+    if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+    return res.text();
+  };
+  const linkedSips = (html: string) => [...html.matchAll(/href="\/sip\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+  let paginated = false;
+  const sipIds = new Map<BenchUnitKey, string[]>();
+  for (const u of users) {
+    if (sipIds.has(u.unit)) continue;
+    const first = await listPage(u.web, 1);
+    paginated ||= /[?&](amp;)?sida=2\b/.test(first);
+    const further = paginated ? await Promise.all([4, 8, 16].map((n) => listPage(u.web, n))) : [];
+    const ids = [...new Set([first, ...further].flatMap(linkedSips))];
+    if (ids.length === 0) throw new Error(`the SIP list of ${u.username} links no SIP; did the seed run?`);
+    sipIds.set(u.unit, ids);
+  }
+  // Up to ten SIPs per user, spread over the unit's list and shifted per user, so users read different ones.
+  const sipsOf = (unit: BenchUnitKey, i: number) => {
+    const ids = sipIds.get(unit)!;
+    const count = Math.min(10, ids.length);
+    const step = Math.floor(ids.length / count);
+    return Array.from({ length: count }, (_, j) => ids[(i * 3 + j * step) % ids.length]!);
+  };
+
+  const list = (name: string, path: string): Scenario => {
+    const perConnection = users.map((u) => [get(path, u.web)]);
+    // One user of each unit; the SIP page's preflight below tries every session.
+    return { name, ...perConnection[0]![0]!, perConnection, preflight: perConnection.slice(0, 2).flat() };
+  };
+  const pages = users.map((u, i) => sipsOf(u.unit, i).map((id) => get(`/sip/${id}`, u.web)));
+  const api = users.map((u) => [get('/api/sips', u.api)]);
+  return [
+    list('SIP list page', '/sip'),
+    ...(paginated ? [list('SIP list page 2', '/sip?sida=2')] : []),
+    {
+      name: 'SIP page',
+      ...pages[0]![0]!,
+      perConnection: pages,
+      preflight: [...pages.slice(0, 2).flat(), ...pages.slice(2).map((p) => p[0]!)],
+    },
+    {
+      // Not paged: every SIP the user sees (some 700, about 2 MB of JSON) in each answer, so 50 of them
+      // queued would only measure the queue (and keep the server busy long after); 5 users at a time instead.
+      name: `SIP list API (${apiConnections} connections)`,
+      ...api[0]![0]!,
+      perConnection: api,
+      connections: apiConnections,
+      // The whole list for one user per unit; every token is tried on a cheap route.
+      preflight: [...api.slice(0, 2).flat(), ...users.map((u) => get('/api/me', u.api))],
+    },
+  ];
+}
+
+/** Sends the scenario's requests as the benchmark will; anything but 200 (a redirect to login, too) stops the run. */
 export async function preflight(url: string, scenario: Scenario): Promise<void> {
-  const { method, headers, body } = scenario;
-  const res = await fetch(url + scenario.path, { method, headers, body, redirect: 'manual' });
-  await res.arrayBuffer();
-  if (res.status !== 200) {
-    throw new Error(`${scenario.name}: ${method} ${scenario.path} answered ${res.status}, expected 200`);
+  for (const { method, path, headers, body } of scenario.preflight ?? [scenario]) {
+    const res = await fetch(url + path, { method, headers, body, redirect: 'manual' });
+    await res.arrayBuffer();
+    if (res.status !== 200) {
+      throw new Error(`${scenario.name}: ${method} ${path} answered ${res.status}, expected 200`);
+    }
   }
 }
 
@@ -49,7 +137,11 @@ async function apiToken(url: string): Promise<string> {
 }
 
 /** A web session token, got through the login form as a browser would (CSRF cookie and hidden field). */
-async function webSession(url: string): Promise<string> {
+async function webSession(
+  url: string,
+  username = webUser.username,
+  password = webUser.password,
+): Promise<string> {
   const form = await fetch(`${url}/logga-in`);
   const html = await form.text();
   const csrfCookie = cookieValue(form, 'somlos_csrf');
@@ -59,13 +151,13 @@ async function webSession(url: string): Promise<string> {
   const res = await fetch(`${url}/logga-in`, {
     method: 'POST',
     headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `somlos_csrf=${csrfCookie}` },
-    body: new URLSearchParams({ ...webUser, _csrf: csrf, next: '/' }).toString(),
+    body: new URLSearchParams({ username, password, _csrf: csrf, next: '/' }).toString(),
     redirect: 'manual',
   });
   await res.arrayBuffer();
   const session = cookieValue(res, 'somlos_session');
   if (res.status !== 303 || !session)
-    throw new Error(`POST /logga-in answered ${res.status} without a session`);
+    throw new Error(`POST /logga-in as ${username} answered ${res.status} without a session`);
   return session;
 }
 
