@@ -26,49 +26,61 @@ export type SipAggregate = SipRow & {
  */
 export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
   if (ids.length === 0) return [];
-  const [rows, consents, principals, invitations, plans, followUps] = await Promise.all([
-    tx.select().from(sips).where(inArray(sips.id, ids)),
-    tx.select().from(sipConsents).where(inArray(sipConsents.sipId, ids)),
-    tx.select().from(sipConsentPrincipals).where(inArray(sipConsentPrincipals.sipId, ids)),
-    tx
-      .select()
-      .from(sipInvitations)
-      .where(inArray(sipInvitations.sipId, ids))
-      .orderBy(asc(sipInvitations.createdAt)),
-    tx
-      .selectDistinctOn([sipPlanVersions.sipId])
-      .from(sipPlanVersions)
-      .where(inArray(sipPlanVersions.sipId, ids))
-      .orderBy(sipPlanVersions.sipId, desc(sipPlanVersions.version)),
-    tx
-      .select()
-      .from(sipFollowUps)
-      .where(inArray(sipFollowUps.sipId, ids))
-      .orderBy(asc(sipFollowUps.heldOn), asc(sipFollowUps.recordedAt)),
-  ]);
+  // One after another: a transaction is one connection, so running them together gains nothing.
+  const rows = await tx.select().from(sips).where(inArray(sips.id, ids));
+  const consents = await tx.select().from(sipConsents).where(inArray(sipConsents.sipId, ids));
+  const principals = await tx
+    .select()
+    .from(sipConsentPrincipals)
+    .where(inArray(sipConsentPrincipals.sipId, ids));
+  const invitations = await tx
+    .select()
+    .from(sipInvitations)
+    .where(inArray(sipInvitations.sipId, ids))
+    .orderBy(asc(sipInvitations.createdAt));
+  const plans = await tx
+    .selectDistinctOn([sipPlanVersions.sipId])
+    .from(sipPlanVersions)
+    .where(inArray(sipPlanVersions.sipId, ids))
+    .orderBy(sipPlanVersions.sipId, desc(sipPlanVersions.version));
+  const followUps = await tx
+    .select()
+    .from(sipFollowUps)
+    .where(inArray(sipFollowUps.sipId, ids))
+    .orderBy(asc(sipFollowUps.heldOn), asc(sipFollowUps.recordedAt));
+
   const byId = new Map(rows.map((r) => [r.id, r]));
+  const consentOf = new Map(consents.map((c) => [c.sipId, c]));
+  const planOf = new Map(plans.map((p) => [p.sipId, p]));
+  const principalsOf = groupBy(principals, (p) => p.sipId);
+  const invitationsOf = groupBy(invitations, (i) => i.sipId);
+  const followUpsOf = groupBy(followUps, (f) => f.sipId);
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    const consent = consents.find((c) => c.sipId === id);
+    const consent = consentOf.get(id);
     return [
       {
         ...row,
         consent: consent
-          ? {
-              ...consent,
-              principalIds: principals
-                .filter((p) => p.sipId === id)
-                .map((p) => p.principalId)
-                .sort(),
-            }
+          ? { ...consent, principalIds: (principalsOf.get(id) ?? []).map((p) => p.principalId).sort() }
           : null,
-        invitations: invitations.filter((i) => i.sipId === id),
-        plan: plans.find((p) => p.sipId === id) ?? null,
-        followUps: followUps.filter((f) => f.sipId === id),
+        invitations: invitationsOf.get(id) ?? [],
+        plan: planOf.get(id) ?? null,
+        followUps: followUpsOf.get(id) ?? [],
       },
     ];
   });
+}
+
+function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const list = groups.get(key(item));
+    if (list) list.push(item);
+    else groups.set(key(item), [item]);
+  }
+  return groups;
 }
 
 export async function loadSip(tx: Db, id: string): Promise<SipAggregate> {

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, lte, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { listPersonData, readPersonData } from '../../platform/access/access-layer.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
@@ -35,15 +36,16 @@ export async function listSips(ctx: UserContext, filter: SipFilter = {}) {
   let total = 0;
   const rows = await listPersonData(ctx, 'sip', async (tx, user) => {
     const where = and(sipVisibleTo(user), ...filterConditions(filter, isoDate(ctx.now)));
+    // The total comes with the page (a window count), so the access rule is evaluated once.
     const query = tx
-      .select({ id: sips.id })
+      .select({ id: sips.id, total: sql<number>`count(*) over ()`.mapWith(Number) })
       .from(sips)
       .where(where)
       .orderBy(desc(sips.createdAt), desc(sips.id))
       .$dynamic();
     const { page } = filter;
     const visible = page ? await query.limit(page.size).offset((page.number - 1) * page.size) : await query;
-    total = page ? ((await tx.select({ n: count() }).from(sips).where(where))[0]?.n ?? 0) : visible.length;
+    total = visible[0]?.total ?? (page && page.number > 1 ? await countVisible(tx, where) : 0);
     const loaded = await loadSips(
       tx,
       visible.map((v) => v.id),
@@ -51,6 +53,11 @@ export async function listSips(ctx: UserContext, filter: SipFilter = {}) {
     return loaded.map((sip) => ({ objectId: sip.id, personId: sip.personId, sip }));
   });
   return { sips: rows.map((row) => presentSip(row.sip, row.person, 'elsewhere')), total };
+}
+
+/** Past the last page the window count has no row to ride on; count apart so the page can say how many. */
+async function countVisible(tx: Db, where: SQL | undefined): Promise<number> {
+  return (await tx.select({ n: count() }).from(sips).where(where))[0]?.n ?? 0;
 }
 
 function filterConditions(filter: SipFilter, today: string): SQL[] {

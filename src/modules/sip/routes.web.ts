@@ -505,15 +505,18 @@ function planValues(sip: SipJson): Record<string, unknown> {
 }
 
 async function namesFor(request: Req, sips: SipJson[]) {
+  const unique = (ids: string[]) => [...new Set(ids)];
   return organisationNames(request.ctx.db, {
-    unitIds: sips.flatMap((s) => [
-      s.convening.unitId,
-      ...s.invitations.map((i) => i.unitId),
-      ...(s.plan ? [s.plan.overallResponsibility.unitId] : []),
-      ...(s.plan?.interventions.flatMap((i) => ('responsibleUnitId' in i ? [i.responsibleUnitId] : [])) ??
-        []),
-    ]),
-    principalIds: sips.flatMap((s) => s.consent?.principalIds ?? []),
+    unitIds: unique(
+      sips.flatMap((s) => [
+        s.convening.unitId,
+        ...s.invitations.map((i) => i.unitId),
+        ...(s.plan ? [s.plan.overallResponsibility.unitId] : []),
+        ...(s.plan?.interventions.flatMap((i) => ('responsibleUnitId' in i ? [i.responsibleUnitId] : [])) ??
+          []),
+      ]),
+    ),
+    principalIds: unique(sips.flatMap((s) => s.consent?.principalIds ?? [])),
   });
 }
 
