@@ -228,6 +228,19 @@ describe('API: SIP details, the children rule, compulsory care and follow-ups', 
     );
   });
 
+  test('a request without consent closes as "samtycke saknas"; once consent is given that reason is 409', async () => {
+    const requested = await w.start();
+    const res = await w.by('psykiatri.karlstad')('POST', `/api/sips/${requested.id}/closure`, {
+      reason: 'noConsent',
+    });
+    assert.equal(res.status, 200, res.text);
+    assertLike(res.body, { status: 'closed', closure: { reason: 'noConsent' } });
+    const active = await w.active();
+    const close = () =>
+      w.by('psykiatri.karlstad')('POST', `/api/sips/${active.id}/closure`, { reason: 'noConsent' });
+    await w.refused(active, 409, close, 'consent is given');
+  });
+
   test('the list can be filtered by status', async () => {
     const requested = await w.start();
     const active = await w.active();

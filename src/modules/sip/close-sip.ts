@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { changePersonData } from '../../platform/access/access-layer.ts';
 import { isoDate } from '../../platform/clock.ts';
+import { conflict } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import './events.ts';
@@ -9,7 +10,10 @@ import { presentSip } from './present.ts';
 import { assertConvening, assertOpen } from './rules.ts';
 import { sips } from './schema.ts';
 
-export type ClosureInput = { reason: 'goalsMet' | 'moved' | 'deceased' | 'other'; note?: string | undefined };
+export type ClosureInput = {
+  reason: 'goalsMet' | 'noConsent' | 'moved' | 'deceased' | 'other';
+  note?: string | undefined;
+};
 
 /** Ends the SIP with a reason; from then on it is read-only. Consent withdrawal has its own use case. */
 export function closeSip(ctx: UserContext, sipId: string, input: ClosureInput) {
@@ -17,6 +21,10 @@ export function closeSip(ctx: UserContext, sipId: string, input: ClosureInput) {
     const sip = await loadSip(tx, sipId);
     assertOpen(sip);
     assertConvening(ctx, sip, 'avsluta SIP:en');
+    if (input.reason === 'noConsent' && sip.consent)
+      throw conflict(
+        'Personen har lämnat samtycke. Välj ett annat skäl, eller registrera att samtycket återkallas.',
+      );
     await tx
       .update(sips)
       .set({

@@ -192,7 +192,9 @@ export function unassignedInterventions(body: unknown) {
 }
 
 export const closureForm = z.object({
-  reason: z.enum(['goalsMet', 'moved', 'deceased', 'other'], { error: 'Välj varför SIP:en avslutas' }),
+  reason: z.enum(['goalsMet', 'noConsent', 'moved', 'deceased', 'other'], {
+    error: 'Välj varför SIP:en avslutas',
+  }),
   note: z.string().trim().max(4000, 'Anteckningen får vara högst 4 000 tecken').optional(),
 });
 

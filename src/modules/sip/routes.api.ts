@@ -200,7 +200,7 @@ export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
         security,
         params,
         body: z.object({
-          reason: z.enum(['goalsMet', 'moved', 'deceased', 'other']),
+          reason: z.enum(['goalsMet', 'noConsent', 'moved', 'deceased', 'other']),
           note: z.string().max(4000).optional(),
         }),
         response: { 200: sipSchema },

@@ -13,7 +13,15 @@ import { principals, units, users } from '../organisations/schema.ts';
 import { persons } from '../people/schema.ts';
 
 export const sipStatuses = ['requested', 'active', 'closed'] as const;
-export const closureReasons = ['goalsMet', 'consentWithdrawn', 'moved', 'deceased', 'other'] as const;
+// noConsent closes a request the person did not consent to ("samtycke saknas").
+export const closureReasons = [
+  'goalsMet',
+  'consentWithdrawn',
+  'noConsent',
+  'moved',
+  'deceased',
+  'other',
+] as const;
 export const consentForms = ['written', 'verbal'] as const;
 export const invitationStatuses = ['pending', 'accepted', 'declined'] as const;
 /** Who asked for the SIP: staff, the person, a relative, a guardian (vårdnadshavare), a trustee (god man, förvaltare). */

@@ -41,6 +41,7 @@ const invitationStatusLabels: Record<string, [string, string]> = {
 const closureReasonLabels: Record<string, string> = {
   goalsMet: 'målen är uppnådda',
   consentWithdrawn: 'samtycket återkallades',
+  noConsent: 'samtycke saknas',
   moved: 'personen har flyttat',
   deceased: 'personen har avlidit',
   other: 'annat skäl',
