@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { sipLabels } from '../../platform/views/filters.ts';
+import { responsibleName } from './plan-units.ts';
 import type { planSchema } from './present.ts';
 
 type Plan = z.infer<typeof planSchema>;
@@ -16,12 +17,7 @@ function parts(plan: Plan, names: Names): { label: string; text: string }[] {
     { label: 'Mål', text: plan.goals.join('\n') },
     {
       label: 'Insatser',
-      text: plan.interventions
-        .map(
-          (i) =>
-            `${i.description} – ${'responsibleUnitId' in i ? names.unitWithPrincipal(i.responsibleUnitId) : i.externalActor}`,
-        )
-        .join('\n'),
+      text: plan.interventions.map((i) => `${i.description} – ${responsibleName(i, names)}`).join('\n'),
     },
     { label: 'Övergripande ansvar', text: names.unitWithPrincipal(plan.overallResponsibility.unitId) },
     { label: 'Uppföljning', text: plan.followUpOn },

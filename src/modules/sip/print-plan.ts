@@ -1,12 +1,13 @@
 import { readPersonData } from '../../platform/access/access-layer.ts';
 import { isoDate } from '../../platform/clock.ts';
-import { conflict } from '../../platform/errors.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { organisationNames } from '../organisations/queries.ts';
 import { presentPerson } from '../people/present.ts';
 import { meetingIcs } from './documents/meeting-ics.ts';
 import { planPdf } from './documents/plan-pdf.ts';
 import { loadSip } from './load.ts';
+import { planUnitIds, responsibleName } from './plan-units.ts';
 
 /**
  * The plan as a PDF, logged as 'print'. The person is named as in lists ('elsewhere'): a printout leaves the
@@ -21,11 +22,7 @@ export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer
       if (!sip.plan) throw conflict('Det finns ingen plan att skriva ut.');
       const plan = sip.plan.content;
       const names = await organisationNames(tx, {
-        unitIds: [
-          sip.conveningUnitId,
-          plan.overallResponsibility.unitId,
-          ...plan.interventions.flatMap((i) => ('responsibleUnitId' in i ? [i.responsibleUnitId] : [])),
-        ],
+        unitIds: [sip.conveningUnitId, ...planUnitIds(plan)],
         principalIds: sip.consent?.principalIds ?? [],
       });
       const person = presentPerson(grant.person, 'elsewhere');
@@ -45,8 +42,7 @@ export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer
           goals: plan.goals,
           interventions: plan.interventions.map((i) => ({
             description: i.description,
-            responsible:
-              'responsibleUnitId' in i ? names.unitWithPrincipal(i.responsibleUnitId) : i.externalActor,
+            responsible: responsibleName(i, names),
           })),
           overallResponsibility: names.unitWithPrincipal(plan.overallResponsibility.unitId),
           followUpOn: sip.followUpDueOn ?? plan.followUpOn,
@@ -74,7 +70,8 @@ export function meetingCalendarFile(ctx: UserContext, sipId: string, invitationI
     async (tx) => {
       const sip = await loadSip(tx, sipId);
       const invitation = sip.invitations.find((i) => i.id === invitationId);
-      if (!invitation) return null;
+      // Thrown inside the transaction: it rolls back, so a call for no meeting leaves no log row.
+      if (!invitation) throw notFound();
       const names = await organisationNames(tx, { unitIds: [sip.conveningUnitId], principalIds: [] });
       return meetingIcs({
         uid: `${invitation.id}@somlos`,

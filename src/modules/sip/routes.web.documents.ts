@@ -7,6 +7,7 @@ import { renderPage } from '../../platform/views/render.ts';
 import { organisationNames } from '../organisations/queries.ts';
 import './access-rule.ts';
 import { compareVersions } from './compare-versions.ts';
+import { planUnitIds } from './plan-units.ts';
 import { meetingCalendarFile, printPlan } from './print-plan.ts';
 import { readSipWithVersions } from './read-sips.ts';
 
@@ -32,7 +33,6 @@ export const sipDocumentWebRoutes: FastifyPluginAsyncZod = async (app) => {
       const { id, invitationId } = request.params;
       const baseUrl = `${request.protocol}://${request.host}`;
       const ics = await meetingCalendarFile(requireUser(request.ctx), id, invitationId, baseUrl);
-      if (ics === null) return renderErrorPage(request, reply, notFound());
       return reply
         .type('text/calendar; charset=utf-8')
         .header('content-disposition', 'attachment; filename="sip-mote.ics"')
@@ -64,10 +64,7 @@ export const sipDocumentWebRoutes: FastifyPluginAsyncZod = async (app) => {
         pick(request.query.b, versions.length - 1),
       ];
       const names = await organisationNames(ctx.db, {
-        unitIds: [older, newer].flatMap((p) => [
-          p.overallResponsibility.unitId,
-          ...p.interventions.flatMap((i) => ('responsibleUnitId' in i ? [i.responsibleUnitId] : [])),
-        ]),
+        unitIds: [older, newer].flatMap(planUnitIds),
         principalIds: [],
       });
       const rows = compareVersions(older, newer, names);

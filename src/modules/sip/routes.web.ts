@@ -27,6 +27,7 @@ import {
   withdrawalForm,
 } from './forms.ts';
 import { inviteUnits } from './invite-unit.ts';
+import { planUnitIds, responsibleName } from './plan-units.ts';
 import type { SipJson } from './present.ts';
 import { listSips, readSip, type SipFilter } from './read-sips.ts';
 import { recordConsent } from './record-consent.ts';
@@ -201,7 +202,7 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
         overallName: names.unitWithPrincipal(sip.plan.overallResponsibility.unitId),
         interventions: sip.plan.interventions.map((i) => ({
           description: i.description,
-          who: 'responsibleUnitId' in i ? names.unitWithPrincipal(i.responsibleUnitId) : i.externalActor,
+          who: responsibleName(i, names),
         })),
       },
       can: {
@@ -511,9 +512,7 @@ async function namesFor(request: Req, sips: SipJson[]) {
       sips.flatMap((s) => [
         s.convening.unitId,
         ...s.invitations.map((i) => i.unitId),
-        ...(s.plan ? [s.plan.overallResponsibility.unitId] : []),
-        ...(s.plan?.interventions.flatMap((i) => ('responsibleUnitId' in i ? [i.responsibleUnitId] : [])) ??
-          []),
+        ...(s.plan ? planUnitIds(s.plan) : []),
       ]),
     ),
     principalIds: unique(sips.flatMap((s) => s.consent?.principalIds ?? [])),

@@ -7,6 +7,7 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { units } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
+import { planUnitIds } from './plan-units.ts';
 import { presentSip } from './present.ts';
 import { assertConsentInForce, assertOpen } from './rules.ts';
 import { type PlanContent, sipPlanUnits, sipPlanVersions, sips } from './schema.ts';
@@ -22,7 +23,7 @@ export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
     assertOpen(sip);
     const consent = assertConsentInForce(sip);
     assertChildrenConsidered(sip.hasChildren, plan);
-    const named = namedUnits(plan);
+    const named = planUnitIds(plan);
     await assertUnitsCovered(tx, named, consent.principalIds);
     const version = (sip.plan?.version ?? 0) + 1;
     await tx
@@ -63,13 +64,6 @@ function assertChildrenConsidered(hasChildren: boolean | null, plan: PlanContent
     const message = 'Beskriv hur barnens behov av information, råd och stöd har beaktats.';
     throw unprocessable(message, [{ path: 'childrenNote', message }]);
   }
-}
-
-function namedUnits(plan: PlanContent): string[] {
-  const responsible = plan.interventions.flatMap((i) =>
-    'responsibleUnitId' in i ? [i.responsibleUnitId] : [],
-  );
-  return [...new Set([plan.overallResponsibility.unitId, ...responsible])];
 }
 
 async function assertUnitsCovered(tx: Db, unitIds: string[], principalIds: string[]) {
