@@ -20,6 +20,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { promisedAccountsForLogin } from './demo/load-demo.ts';
+import { deviationApiRoutes } from './modules/deviations/routes.api.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
 import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
@@ -152,6 +153,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(organisationsApiRoutes);
   await app.register(organisationsWebRoutes);
   await app.register(sipApiRoutes);
+  await app.register(deviationApiRoutes);
   await app.register(accessLogApiRoutes);
   await app.register(sipWebRoutes);
   await app.register(sipDocumentWebRoutes);

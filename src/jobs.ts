@@ -1,3 +1,5 @@
 // Every module's scheduled jobs, registered by importing them; main.ts runs them on a timer and tests call
 // runJobs with a clock of their choice.
 import './modules/sip/remind-invitations.ts';
+import './modules/sip/flag-not-convened.ts';
+import './modules/deviations/flag-overdue.ts';

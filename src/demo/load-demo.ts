@@ -11,6 +11,7 @@ import {
   regionId,
 } from '../modules/organisations/load-reference.ts';
 import {
+  caseReceivers,
   governanceBodyMembers,
   type Role,
   units,
@@ -242,6 +243,15 @@ export async function loadDemoData(db: Db): Promise<boolean> {
       a.bodyKey ? [{ bodyId: bodyId(a.countyCode, a.bodyKey), userId: rows[i]!.id }] : [],
     );
     await tx.insert(governanceBodyMembers).values(members);
+    // Deviations and disputes addressed to a principal go to the unit of its demo manager.
+    const receivers = new Map(
+      accounts.flatMap((a, i) =>
+        a.roles.includes('manager') ? [[a.principalId, rows[i]!.unitId] as const] : [],
+      ),
+    );
+    await tx
+      .insert(caseReceivers)
+      .values([...receivers].map(([principalId, unitId]) => ({ principalId, unitId })));
   });
   return true;
 }

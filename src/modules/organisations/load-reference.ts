@@ -4,8 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { referenceCaseCategories } from './reference/case-categories.ts';
 import { type ReferenceCounty, referenceCounties } from './reference/counties.ts';
 import {
+  caseCategories,
+  caseKinds,
   counties,
   escalationLevelBodies,
   escalationLevels,
@@ -54,7 +57,32 @@ export async function loadReferenceData(db: Db): Promise<string[]> {
     });
     if (done) loaded.push(county.code);
   }
+  await ensureCaseCategories(db);
   return loaded;
+}
+
+/**
+ * Gives every county that has no categories of a kind the reference list. Separate from the county load, so
+ * a database made before categories existed gets them too, and a county's own list is never touched.
+ */
+async function ensureCaseCategories(db: Db) {
+  const present = await db
+    .selectDistinct({ countyCode: caseCategories.countyCode, caseKind: caseCategories.caseKind })
+    .from(caseCategories);
+  const rows = referenceCounties.flatMap((county) =>
+    caseKinds
+      .filter((kind) => !present.some((p) => p.countyCode === county.code && p.caseKind === kind))
+      .flatMap((kind) =>
+        referenceCaseCategories[kind].map((c, position) => ({
+          countyCode: county.code,
+          caseKind: kind,
+          key: c.key,
+          label: c.label,
+          position,
+        })),
+      ),
+  );
+  if (rows.length) await db.insert(caseCategories).values(rows).onConflictDoNothing();
 }
 
 async function insertCounty(tx: Db, county: ReferenceCounty, municipalities: MunicipalityRow[]) {

@@ -45,6 +45,10 @@ export const counties = pgTable('counties', {
   targetGroupDescription: text().notNull(),
   // Rules as data: working days an invited unit has to answer a SIP invitation.
   invitationAnswerWorkingDays: integer().notNull().default(3),
+  // Calendar days a manager has to answer a deviation, and a governance body to decide one that reached it.
+  deviationAnswerDays: integer().notNull().default(30),
+  // Calendar days after consent within which a SIP meeting should be convened; later, a deviation is suggested.
+  sipConveneDays: integer().notNull().default(30),
 });
 
 /** A principal (huvudman): the region, a municipality, a user organisation or a contracted private provider. */
@@ -185,4 +189,69 @@ export const escalationLevelBodies = pgTable(
       .references(() => governanceBodies.id),
   },
   (t) => [primaryKey({ columns: [t.countyCode, t.level, t.bodyId] })],
+);
+
+/**
+ * The unit whose managers receive deviations and disputes addressed to a principal (level 1 of the ladder).
+ * Without a row, the principal's first unit with an active manager receives them.
+ */
+export const caseReceivers = pgTable('case_receivers', {
+  principalId: text()
+    .primaryKey()
+    .references(() => principals.id),
+  unitId: text()
+    .notNull()
+    .references(() => units.id),
+});
+
+export const caseKinds = ['deviation', 'dispute'] as const;
+export type CaseKind = (typeof caseKinds)[number];
+
+/** A county's categories of deviations and of disputes, as data; a retired category stays for old cases. */
+export const caseCategories = pgTable(
+  'case_categories',
+  {
+    countyCode: text()
+      .notNull()
+      .references(() => counties.code),
+    caseKind: text({ enum: caseKinds }).notNull(),
+    key: text().notNull(),
+    label: text().notNull(),
+    position: integer().notNull(),
+    active: boolean().notNull().default(true),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.caseKind, t.key] })],
+);
+
+/**
+ * The path a deviation or dispute will climb, copied from the county's ladder when the case is opened, with
+ * each level's bodies chosen for the principals involved. A later change to the ladder applies to new cases;
+ * a case on its way keeps the path it started with.
+ */
+export const escalationPathLevels = pgTable(
+  'escalation_path_levels',
+  {
+    caseKind: text({ enum: caseKinds }).notNull(),
+    caseId: text().notNull(),
+    level: integer().notNull(),
+    label: text().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseKind, t.caseId, t.level] })],
+);
+
+export const escalationPathBodies = pgTable(
+  'escalation_path_bodies',
+  {
+    caseKind: text({ enum: caseKinds }).notNull(),
+    caseId: text().notNull(),
+    level: integer().notNull(),
+    bodyId: text()
+      .notNull()
+      .references(() => governanceBodies.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseKind, t.caseId, t.level, t.bodyId] }),
+    // A body's list: the cases whose path passes through it.
+    index().on(t.bodyId, t.caseKind, t.caseId),
+  ],
 );

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
+import { conflict, forbidden } from '../../platform/errors.ts';
+import { recordEvent } from '../../platform/events/record-event.ts';
+import type { UserContext } from '../../platform/http/context.ts';
+import { governanceBodyMembers } from '../organisations/schema.ts';
+import { assertDeIdentified } from '../people/identifying-text.ts';
+import { changeDeviation } from './change.ts';
+import './events.ts';
+import { type DeviationOutcome, deviationEntries, deviations } from './schema.ts';
+
+export type DecisionInput = { decision: string; outcome: DeviationOutcome };
+
+/** A member of a body at the deviation's current level records the body's decision, which closes it. */
+export function decideDeviation(ctx: UserContext, id: string, input: DecisionInput) {
+  assertDeIdentified({ decision: input.decision });
+  return changeDeviation(ctx, id, async (tx, d) => {
+    if (d.level === 1)
+      throw conflict(
+        'På nivå 1 besvarar cheferna avvikelsen. Ett samverkansorgan beslutar först när avvikelsen har förts vidare.',
+      );
+    if (!d.viewer.atCurrentBody)
+      throw forbidden('Bara en ledamot i det samverkansorgan som har avvikelsen kan besluta.');
+    const bodyIds = d.path.find((l) => l.level === d.level)!.bodies.map((b) => b.id);
+    const [membership] = await tx
+      .select({ bodyId: governanceBodyMembers.bodyId })
+      .from(governanceBodyMembers)
+      .where(
+        and(eq(governanceBodyMembers.userId, ctx.user.id), inArray(governanceBodyMembers.bodyId, bodyIds)),
+      );
+    await tx
+      .update(deviations)
+      .set({ status: 'closed', outcome: input.outcome, closedAt: ctx.now })
+      .where(eq(deviations.id, d.id));
+    await tx.insert(deviationEntries).values({
+      id: randomUUID(),
+      deviationId: d.id,
+      kind: 'decision',
+      level: d.level,
+      at: ctx.now,
+      byUserId: ctx.user.id,
+      byUnitId: ctx.user.unit.id,
+      bodyId: membership!.bodyId,
+      text: input.decision.trim(),
+      outcome: input.outcome,
+    });
+    await recordEvent(
+      tx,
+      ctx,
+      'deviation.decided',
+      { type: 'deviation', id: d.id },
+      { deviationId: d.id, level: d.level, bodyId: membership!.bodyId, outcome: input.outcome },
+    );
+  });
+}

@@ -1,0 +1,92 @@
+import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { isoDate } from '../../platform/clock.ts';
+import type { UserContext } from '../../platform/http/context.ts';
+import { units } from '../organisations/schema.ts';
+import { atCurrentBody, deviationVisibleTo, receivedBy } from './access-rule.ts';
+import { categoryLabels, loadDeviation } from './load.ts';
+import { presentDeviation } from './present.ts';
+import { type DeviationStatus, deviationEntries, deviations } from './schema.ts';
+
+/** One deviation, for those its access rule lets through; others get 404. */
+export function readDeviation(ctx: UserContext, id: string) {
+  return inTransaction(ctx.db, async (tx) =>
+    presentDeviation(await loadDeviation(tx, ctx.user, id), ctx.now),
+  );
+}
+
+export type DeviationFilter = {
+  status?: DeviationStatus | 'open' | undefined;
+  /** toHandle: waiting for the caller: an answer from the caller's unit, or a decision of the caller's body. */
+  show?: 'toHandle' | undefined;
+  page?: { number: number; size: number } | undefined;
+};
+
+/**
+ * The deviations the caller may see, newest first, filtered and paged in SQL; the total rides on the page as a
+ * window count so the access rule is evaluated once. A summary per row: title, category, where it is.
+ */
+export async function listDeviations(ctx: UserContext, filter: DeviationFilter = {}) {
+  const { user } = ctx;
+  return inTransaction(ctx.db, async (tx) => {
+    const where = and(deviationVisibleTo(user), ...filterConditions(ctx, filter));
+    const query = tx
+      .select({
+        id: deviations.id,
+        title: deviations.title,
+        category: deviations.category,
+        status: deviations.status,
+        level: deviations.level,
+        reportedAt: deviations.reportedAt,
+        dueOn: deviations.dueOn,
+        reportedByUnitName: units.name,
+        total: sql<number>`count(*) over ()`.mapWith(Number),
+      })
+      .from(deviations)
+      .innerJoin(units, eq(units.id, deviations.reportedByUnitId))
+      .where(where)
+      .orderBy(desc(deviations.reportedAt), desc(deviations.id))
+      .$dynamic();
+    const { page } = filter;
+    const rows = page ? await query.limit(page.size).offset((page.number - 1) * page.size) : await query;
+    const total = rows[0]?.total ?? (page && page.number > 1 ? await countVisible(tx, where) : 0);
+    const labels = await categoryLabels(tx, user.county.code, [...new Set(rows.map((r) => r.category))]);
+    const today = isoDate(ctx.now);
+    return {
+      total,
+      deviations: rows.map(({ total: _, ...r }) => ({
+        ...r,
+        reportedOn: isoDate(r.reportedAt),
+        categoryLabel: labels.get(r.category) ?? r.category,
+        overdue: (r.status === 'reported' || r.status === 'escalated') && r.dueOn < today,
+      })),
+    };
+  });
+}
+
+async function countVisible(tx: Db, where: SQL | undefined): Promise<number> {
+  return (await tx.select({ n: count() }).from(deviations).where(where))[0]?.n ?? 0;
+}
+
+function filterConditions(ctx: UserContext, filter: DeviationFilter): SQL[] {
+  const conditions: SQL[] = [];
+  if (filter.status === 'open') conditions.push(ne(deviations.status, 'closed'));
+  else if (filter.status) conditions.push(eq(deviations.status, filter.status));
+  if (filter.show === 'toHandle') conditions.push(waitingFor(ctx));
+  return conditions;
+}
+
+/** SQL: the deviation waits for the caller: an answer from their unit at level 1, or their body's decision. */
+export function waitingFor(ctx: UserContext): SQL {
+  const { user } = ctx;
+  const notAnsweredByMe = sql`not exists (select 1 from ${deviationEntries} de
+    where de.deviation_id = "deviations"."id" and de.kind = 'answer' and de.by_unit_id = ${user.unit.id})`;
+  const manager = user.roles.includes('manager')
+    ? [and(eq(deviations.level, 1), receivedBy(user), notAnsweredByMe)!]
+    : [];
+  return and(
+    inArray(deviations.status, ['reported', 'answered', 'escalated']),
+    sql`(${sql.join([...manager, and(sql`"deviations"."level" > 1`, atCurrentBody(user))!], sql` or `)})`,
+  )!;
+}
