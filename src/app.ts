@@ -21,6 +21,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { promisedAccountsForLogin } from './demo/load-demo.ts';
 import { deviationApiRoutes } from './modules/deviations/routes.api.ts';
+import { deviationWebRoutes } from './modules/deviations/routes.web.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
 import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
@@ -157,6 +158,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(accessLogApiRoutes);
   await app.register(sipWebRoutes);
   await app.register(sipDocumentWebRoutes);
+  await app.register(deviationWebRoutes);
   await app.register(accessLogWebRoutes);
   await app.register(myWorkWebRoutes);
   await app.register(upcomingRoutes);

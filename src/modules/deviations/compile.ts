@@ -2,17 +2,12 @@ import { and, asc, eq, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { caseLabels } from '../../platform/views/filters.ts';
 import { caseCategories, escalationLevels, principals, units } from '../organisations/schema.ts';
 import { deviationOutcomes, deviationPrincipals, deviations } from './schema.ts';
 import { type Cell, type ShownCell, suppressTable } from './suppression.ts';
 
-export const outcomeLabels: Record<(typeof deviationOutcomes)[number] | 'open', string> = {
-  measuresTaken: 'Åtgärder vidtagna',
-  routineClarified: 'Rutin förtydligad eller ändrad',
-  noMeasureNeeded: 'Ingen åtgärd behövs',
-  referredToActionPlan: 'Förs till handlingsplan',
-  open: 'Pågår',
-};
+const outcomeLabels: Record<string, string> = { ...caseLabels.deviationOutcome, open: 'Pågår' };
 
 export const dimensions = ['category', 'principal', 'level', 'month', 'outcome'] as const;
 export type Dimension = (typeof dimensions)[number];
@@ -137,7 +132,7 @@ async function dimensionValues(tx: Db, countyCode: string, filter: CompilationFi
     ],
     level: levels.map((l) => ({ key: String(l.level), label: `${l.level}. ${l.label}` })),
     month: monthsBetween(filter.from, filter.to).map((m) => ({ key: m, label: m })),
-    outcome: [...deviationOutcomes, 'open' as const].map((o) => ({ key: o, label: outcomeLabels[o] })),
+    outcome: [...deviationOutcomes, 'open' as const].map((o) => ({ key: o, label: outcomeLabels[o]! })),
   };
 }
 

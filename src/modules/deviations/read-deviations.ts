@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { notices } from '../../platform/notices/schema.ts';
 import { units } from '../organisations/schema.ts';
 import { atCurrentBody, deviationVisibleTo, receivedBy } from './access-rule.ts';
 import { categoryLabels, loadDeviation } from './load.ts';
@@ -89,4 +90,25 @@ export function waitingFor(ctx: UserContext): SQL {
     inArray(deviations.status, ['reported', 'answered', 'escalated']),
     sql`(${sql.join([...manager, and(sql`"deviations"."level" > 1`, atCurrentBody(user))!], sql` or `)})`,
   )!;
+}
+
+/**
+ * Deviations flagged overdue to the caller's unit by the job (DOMAIN.md §4 deadlines) that still wait for an
+ * answer or a decision, oldest day first.
+ */
+export async function listOverdueForMyUnit(ctx: UserContext) {
+  return ctx.db
+    .select({ id: deviations.id, title: deviations.title, dueOn: deviations.dueOn, level: deviations.level })
+    .from(deviations)
+    .where(
+      and(
+        deviationVisibleTo(ctx.user),
+        inArray(deviations.status, ['reported', 'escalated']),
+        sql`exists (select 1 from ${notices} n where n.subject_id = "deviations"."id" and n.kind = 'deviation.overdue'
+          and n.recipient_unit_id = ${ctx.user.unit.id})`,
+        sql`"deviations"."due_on" < ${isoDate(ctx.now)}`,
+      ),
+    )
+    .orderBy(deviations.dueOn)
+    .limit(50);
 }

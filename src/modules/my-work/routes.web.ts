@@ -2,6 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../platform/http/context.ts';
 import { filters } from '../../platform/views/filters.ts';
 import { renderPage } from '../../platform/views/render.ts';
+import { listDeviations, listOverdueForMyUnit } from '../deviations/read-deviations.ts';
+import { listSuggestions } from '../deviations/suggestions.ts';
 import { organisationNames } from '../organisations/queries.ts';
 import {
   listOverdueFollowUps,
@@ -11,8 +13,8 @@ import {
 
 /**
  * "Mitt arbete": the start page. It gathers what waits for the user's unit: invitations to answer,
- * invitations to its SIPs not answered in time, SIPs whose follow-up is overdue; deviations to answer as
- * that capability lands.
+ * invitations to its SIPs not answered in time, SIPs whose follow-up is overdue; deviations waiting for the
+ * user, those overdue, and deviations the SIP work suggests reporting.
  */
 export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', { config: { access: 'authenticated' } }, async (request, reply) => {
@@ -21,6 +23,12 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
     const invitations = await listPendingInvitations(ctx);
     const followUps = await listOverdueFollowUps(ctx);
     const unanswered = await listUnansweredInvitationFlags(ctx);
+    const cases = user.roles.some((r) => ['staff', 'manager', 'governance'].includes(r));
+    const deviationsToHandle = cases
+      ? await listDeviations(ctx, { status: 'open', show: 'toHandle', page: { number: 1, size: 10 } })
+      : { deviations: [], total: 0 };
+    const overdueDeviations = cases ? await listOverdueForMyUnit(ctx) : [];
+    const suggestions = cases ? await listSuggestions(ctx) : [];
     const names = await organisationNames(ctx.db, {
       unitIds: [...invitations.map((i) => i.conveningUnitId), ...unanswered.map((u) => u.unitId)],
       principalIds: [],
@@ -36,6 +44,10 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
       })),
       followUps,
       unanswered: unanswered.map((u) => ({ ...u, unitName: names.unitWithPrincipal(u.unitId) })),
+      cases,
+      deviationsToHandle,
+      overdueDeviations,
+      suggestions,
     });
   });
 };

@@ -1,7 +1,7 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { timeZone } from '../../platform/clock.ts';
-import { asArray } from '../../platform/views/parse-form.ts';
+import { asArray, dateField, realDate } from '../../platform/views/parse-form.ts';
 import { identityNumberMessage, parseIdentityNumber } from '../people/identity-number.ts';
 import {
   decisionParticipants,
@@ -11,18 +11,6 @@ import {
 } from './schema.ts';
 
 // The page forms' own schemas: messages speak to the person filling in the form, field by field.
-const realDate = (v: string) => {
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
-};
-const dateField = (missing: string) =>
-  z
-    .string({ error: missing })
-    .trim()
-    .min(1, missing)
-    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-20')
-    .refine(realDate, 'Datumet finns inte i kalendern');
-
 export const startForm = z.object({
   personalIdentityNumber: z
     .string({ error: 'Ange personnummer eller samordningsnummer' })

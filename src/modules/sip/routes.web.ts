@@ -2,11 +2,20 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDate } from '../../platform/clock.ts';
-import { conflict, notFound, type Problem } from '../../platform/errors.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { renderErrorPage } from '../../platform/http/errors-plugin.ts';
 import { sipLabels } from '../../platform/views/filters.ts';
-import { type FieldMessage, formErrors } from '../../platform/views/form-errors.ts';
+import { formErrors } from '../../platform/views/form-errors.ts';
+import {
+  choices,
+  type FormState,
+  formError,
+  groupPrincipals,
+  labelItems,
+  listSummary,
+  pagination,
+} from '../../platform/views/page-helpers.ts';
 import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { listCounties, organisationNames, unitsOfPrincipals } from '../organisations/queries.ts';
@@ -38,7 +47,6 @@ import { withdrawConsent } from './withdraw-consent.ts';
 
 type Req = FastifyRequest;
 type Rep = FastifyReply;
-type FormState = { values?: Record<string, unknown>; errors?: FieldMessage[]; problem?: Problem };
 
 const access = ['staff', 'manager'] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
@@ -66,49 +74,6 @@ const listQuery = z.object({
   visa: z.enum(['', 'uppfoljning', 'vantar-svar']).default(''),
   sida: z.coerce.number().int().min(1).max(100000).default(1),
 });
-type ListQuery = z.infer<typeof listQuery>;
-
-const choices = (labels: Record<string, string>, chosen: string) =>
-  Object.entries(labels).map(([value, text]) => ({ value, text, selected: value === chosen }));
-
-function listSummary(total: number, page: number): string {
-  if (total === 0) return 'Inga SIP:ar.';
-  const counted = total === 1 ? '1 SIP' : `${total} SIP:ar`;
-  const first = (page - 1) * pageSize + 1;
-  const last = Math.min(total, page * pageSize);
-  if (first > total) return `Sidan finns inte. Det finns ${counted}.`;
-  return total === 1 ? 'Visar 1 SIP.' : `Visar ${first}–${last} av ${counted}.`;
-}
-
-/** GOV.UK pagination: previous, numbered pages around the current one, next; filters kept in each link. */
-function pagination(query: ListQuery, total: number) {
-  const pages = Math.ceil(total / pageSize);
-  if (pages <= 1) return null;
-  const href = (sida: number) =>
-    `/sip?${new URLSearchParams({ status: query.status, visa: query.visa, sida: String(sida) })}`;
-  const current = query.sida;
-  const shown = [...new Set([1, current - 1, current, current + 1, pages])]
-    .filter((n) => n >= 1 && n <= pages)
-    .sort((a, b) => a - b);
-  const items = shown.flatMap((n, i) => [
-    ...(i > 0 && n - shown[i - 1]! > 1 ? [{ ellipsis: true }] : []),
-    { number: n, href: href(n), current: n === current },
-  ]);
-  return {
-    landmarkLabel: 'Sidor',
-    previous: current > 1 ? { href: href(current - 1), text: 'Föregående' } : null,
-    next: current < pages ? { href: href(current + 1), text: 'Nästa' } : null,
-    items,
-  };
-}
-
-/** A problem about the form (400, 409, 422) shows the form again with what was typed; others, the error page. */
-const formError =
-  (render: (request: Req, reply: Rep, state: FormState) => unknown) =>
-  (request: Req, reply: Rep, problem: Problem) =>
-    [400, 409, 422].includes(problem.status)
-      ? render(request, reply, { values: request.body as Record<string, unknown>, problem })
-      : renderErrorPage(request, reply, problem);
 
 export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/sip', { config: { access }, schema: { querystring: listQuery } }, async (request, reply) => {
@@ -116,6 +81,7 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
     const { status, visa, sida } = request.query;
     const filter = { status: statusFromQuery[status], show: showFromQuery[visa] };
     const { sips, total } = await listSips(ctx, { ...filter, page: { number: sida, size: pageSize } });
+    const list = { path: '/sip', filters: { status, visa }, page: sida, size: pageSize };
     const names = await namesFor(request, sips);
     const today = isoDate(ctx.now);
     return renderPage(request, reply, 'sip/list.njk', {
@@ -129,12 +95,12 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
       })),
       statusItems: choices(listChoices.status, status),
       showItems: choices(listChoices.visa, visa),
-      summary: listSummary(total, sida),
+      summary: listSummary(list, total, { one: 'SIP', many: 'SIP:ar' }),
       emptyText:
         status || visa
           ? 'Inga SIP:ar matchar filtret.'
           : 'Din enhet sammankallar inte och deltar inte i någon SIP.',
-      pagination: pagination(request.query, total),
+      pagination: pagination(list, total),
     });
   });
 
@@ -520,11 +486,6 @@ async function namesFor(request: Req, sips: SipJson[]) {
 }
 
 /** Radio or checkbox items from a label table; chosen is what was posted (one value or several). */
-function labelItems(labels: Record<string, string>, chosen: unknown) {
-  const picked = new Set([chosen ?? []].flat().map(String));
-  return Object.entries(labels).map(([value, text]) => ({ value, text, checked: picked.has(value) }));
-}
-
 const matches = (text: string, search: string) =>
   search === '' || text.toLocaleLowerCase('sv').includes(search.toLocaleLowerCase('sv'));
 
@@ -537,21 +498,4 @@ function groupUnits(units: { id: string; name: string; principalName: string }[]
     groups.set(u.principalName, items);
   }
   return [...groups].map(([legend, items]) => ({ legend, items }));
-}
-
-/** The county's principals as checkbox groups: the region, the municipalities, the others. */
-function groupPrincipals(principals: { id: string; name: string; kind: string }[], chosen: Set<string>) {
-  const item = (p: { id: string; name: string }) => ({
-    value: p.id,
-    text: p.name,
-    checked: chosen.has(p.id),
-  });
-  return [
-    { legend: 'Region', items: principals.filter((p) => p.kind === 'region').map(item) },
-    { legend: 'Kommuner', items: principals.filter((p) => p.kind === 'municipality').map(item) },
-    {
-      legend: 'Andra organisationer',
-      items: principals.filter((p) => !['region', 'municipality'].includes(p.kind)).map(item),
-    },
-  ].filter((g) => g.items.length > 0);
 }

@@ -18,6 +18,8 @@ export type CurrentUser = {
   unit: { id: string; name: string };
   principal: { id: string; name: string; kind: PrincipalKind };
   county: { code: string; name: string };
+  /** The governance bodies the user is a member of. */
+  bodyIds: string[];
 };
 
 export function hasRole(user: CurrentUser, role: Role): boolean {
@@ -32,6 +34,9 @@ export const userColumns = {
   roles: sql<
     Role[]
   >`coalesce((select array_agg(r.role order by r.role) from user_roles r where r.user_id = ${users.id}), '{}')`,
+  bodyIds: sql<
+    string[]
+  >`coalesce((select array_agg(m.body_id order by m.body_id) from governance_body_members m where m.user_id = ${users.id}), '{}')`,
   unitId: units.id,
   unitName: units.name,
   principalId: principals.id,
@@ -68,5 +73,6 @@ export function toCurrentUser(row: UserRow): CurrentUser {
       kind: row.principalKind as PrincipalKind,
     },
     county: { code: row.countyCode as string, name: row.countyName as string },
+    bodyIds: row.bodyIds as string[],
   };
 }

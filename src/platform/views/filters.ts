@@ -78,6 +78,31 @@ export const sipLabels = {
   } as Record<string, string>,
 };
 
+/** Swedish labels for deviations' and disputes' codes; the status pairs give the tag's class too. */
+export const caseLabels = {
+  deviationStatus: {
+    reported: ['Väntar på svar', 'govuk-tag--blue'],
+    answered: ['Besvarad', 'govuk-tag--green'],
+    escalated: ['Förd vidare', 'govuk-tag--orange'],
+    closed: ['Avslutad', 'govuk-tag--grey'],
+  } as Record<string, [string, string]>,
+  disputeStatus: {
+    open: ['Dialog mellan chefer', 'govuk-tag--blue'],
+    escalated: ['Förd vidare', 'govuk-tag--orange'],
+    decided: ['Avgjord', 'govuk-tag--grey'],
+  } as Record<string, [string, string]>,
+  disputeKind: {
+    interpretation: 'Tolkning av överenskommelsen',
+    individualCase: 'Kostnad eller ansvar i ett enskilt ärende',
+  } as Record<string, string>,
+  deviationOutcome: {
+    measuresTaken: 'Åtgärder vidtagna',
+    routineClarified: 'Rutin förtydligad eller ändrad',
+    noMeasureNeeded: 'Ingen åtgärd behövs',
+    referredToActionPlan: 'Förs till handlingsplan',
+  } as Record<string, string>,
+};
+
 /** Nunjucks filters: the only place dates and codes become Swedish text. Templates do no other formatting. */
 export const filters = {
   isoDate: (v: Date | string | null | undefined) => (v ? isoDate(new Date(v)) : ''),
@@ -95,5 +120,11 @@ export const filters = {
   externalParticipant: (k: string) => sipLabels.externalParticipant[k] ?? k,
   outcome: (o: string) => sipLabels.outcome[o] ?? o,
   compulsoryCare: (law: string) => sipLabels.compulsoryCare[law] ?? law,
+  deviationStatus: (s: string) => caseLabels.deviationStatus[s]?.[0] ?? s,
+  deviationStatusClass: (s: string) => caseLabels.deviationStatus[s]?.[1] ?? '',
+  deviationOutcome: (o: string) => caseLabels.deviationOutcome[o] ?? o,
+  disputeStatus: (s: string) => caseLabels.disputeStatus[s]?.[0] ?? s,
+  disputeStatusClass: (s: string) => caseLabels.disputeStatus[s]?.[1] ?? '',
+  disputeKind: (k: string) => caseLabels.disputeKind[k] ?? k,
   targetGroup: (minAge: number | null) => (minAge === null ? 'Alla åldrar' : `Från ${minAge} år`),
 };

@@ -4,12 +4,18 @@ export type FieldMessage = { field: string; text: string };
 
 /**
  * The GOV.UK error pattern as a view model: a summary linking to each field, and each field's own message.
- * A problem from a use case with no field goes in the summary, linked to the form's first field.
+ * A problem from a use case that names fields (a 422 with errors) puts each message at its field (the last
+ * part of the path is the field's id); one without fields goes in the summary, linked to the form's first field.
  */
 export function formErrors(errors: FieldMessage[] = [], problem?: Problem, firstField?: string) {
+  const all = [
+    ...errors,
+    ...(problem?.errors ?? []).map((e) => ({ field: e.path.split('.').pop() ?? '', text: e.message })),
+  ];
   const fieldErrors: Record<string, string> = {};
-  for (const e of errors) fieldErrors[e.field] ??= e.text;
-  const errorSummary = errors.map((e) => ({ text: e.text, href: `#${e.field}` }));
-  if (problem) errorSummary.push({ text: problem.detail ?? problem.title, href: `#${firstField ?? ''}` });
+  for (const e of all) fieldErrors[e.field] ??= e.text;
+  const errorSummary = all.map((e) => ({ text: e.text, href: `#${e.field}` }));
+  if (problem && !problem.errors?.length)
+    errorSummary.push({ text: problem.detail ?? problem.title, href: `#${firstField ?? ''}` });
   return { fieldErrors, errorSummary };
 }

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldMessage } from './form-errors.ts';
 
 /**
@@ -22,3 +22,24 @@ export function parseForm<S extends z.ZodType>(
 /** Checkbox groups post one value as a string and several as an array; always give an array. */
 export const asArray = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : v === undefined || v === '' ? [] : [String(v)];
+
+export const realDate = (v: string) => {
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
+};
+/** A required date typed as YYYY-MM-DD that exists in the calendar. */
+export const dateField = (missing: string) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-20')
+    .refine(realDate, 'Datumet finns inte i kalendern');
+
+/** A required text with messages for a missing and a too long answer. */
+export const requiredText = (missing: string, max: number) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .max(max, `Texten får vara högst ${max.toLocaleString('sv-SE')} tecken`);

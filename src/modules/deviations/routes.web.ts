@@ -1,0 +1,300 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { hasRole } from '../../platform/auth/current-user.ts';
+import { isoDate } from '../../platform/clock.ts';
+import { requireUser } from '../../platform/http/context.ts';
+import { caseLabels } from '../../platform/views/filters.ts';
+import { formErrors } from '../../platform/views/form-errors.ts';
+import {
+  choices,
+  type FormState,
+  formError,
+  groupPrincipals,
+  labelItems,
+  listSummary,
+  pagination,
+} from '../../platform/views/page-helpers.ts';
+import { parseForm } from '../../platform/views/parse-form.ts';
+import { renderPage } from '../../platform/views/render.ts';
+import { listCategories } from '../organisations/ladder.ts';
+import { listCounties } from '../organisations/queries.ts';
+import { answerDeviation } from './answer-deviation.ts';
+import { closeDeviation } from './close-deviation.ts';
+import { compilationCsv } from './compilation-csv.ts';
+import { compileDeviations } from './compile.ts';
+import { decideDeviation } from './decide-deviation.ts';
+import { escalateDeviation } from './escalate-deviation.ts';
+import { answerForm, closureForm, decisionForm, escalationForm, reportForm } from './forms.ts';
+import type { DeviationView } from './present.ts';
+import { type DeviationFilter, listDeviations, readDeviation } from './read-deviations.ts';
+import { reportDeviation } from './report-deviation.ts';
+import { findSuggestion } from './suggestions.ts';
+
+type Req = FastifyRequest;
+type Rep = FastifyReply;
+
+// Staff and managers report and follow deviations; governance members take those that reach their body. The
+// access rule decides which deviation each sees (404 otherwise); the use cases decide what they may do (403).
+const workers = ['staff', 'manager', 'governance'] as const;
+const reporters = ['staff', 'manager'] as const;
+const params = z.object({ id: z.string().min(1).max(100) });
+const anyForm = z.record(z.string(), z.unknown());
+const idOf = (request: Req) => (request.params as { id: string }).id;
+const pageSize = 25;
+
+const listChoices = {
+  status: { oppna: 'Pågående', avslutade: 'Avslutade', alla: 'Alla' },
+  visa: { '': 'Alla jag kan se', 'att-hantera': 'Väntar på mig' },
+};
+const statusFromQuery: Record<string, DeviationFilter['status']> = {
+  oppna: 'open',
+  avslutade: 'closed',
+  alla: undefined,
+};
+const listQuery = z.object({
+  status: z.enum(['oppna', 'avslutade', 'alla']).default('oppna'),
+  visa: z.enum(['', 'att-hantera']).default(''),
+  sida: z.coerce.number().int().min(1).max(100000).default(1),
+});
+
+export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(
+    '/avvikelser',
+    { config: { access: workers }, schema: { querystring: listQuery } },
+    async (request, reply) => {
+      const ctx = requireUser(request.ctx);
+      const { status, visa, sida } = request.query;
+      const filter = {
+        status: statusFromQuery[status],
+        show: visa === 'att-hantera' ? ('toHandle' as const) : undefined,
+      };
+      const { deviations, total } = await listDeviations(ctx, {
+        ...filter,
+        page: { number: sida, size: pageSize },
+      });
+      const list = { path: '/avvikelser', filters: { status, visa }, page: sida, size: pageSize };
+      return renderPage(request, reply, 'deviations/list.njk', {
+        pageTitle: sida > 1 ? `Avvikelser, sida ${sida}` : 'Avvikelser',
+        nav: 'avvikelser',
+        rows: deviations,
+        canReport: reporters.some((r) => hasRole(ctx.user, r)),
+        statusItems: choices(listChoices.status, status),
+        showItems: choices(listChoices.visa, visa),
+        summary: listSummary(list, total, { one: 'avvikelse', many: 'avvikelser' }),
+        pagination: pagination(list, total),
+      });
+    },
+  );
+
+  const compilationQuery = z.object({
+    fran: z.iso.date().optional(),
+    till: z.iso.date().optional(),
+    huvudman: z.string().max(100).default(''),
+  });
+  const compilationFor = (request: Req, query: z.infer<typeof compilationQuery>) => {
+    const ctx = requireUser(request.ctx);
+    const today = isoDate(ctx.now);
+    const from = query.fran ?? `${today.slice(0, 4)}-01-01`;
+    const to = query.till ?? today;
+    return compileDeviations(ctx, { from, to, principalId: query.huvudman || undefined });
+  };
+  app.get(
+    '/avvikelser/sammanstallning',
+    { config: { access: 'authenticated' }, schema: { querystring: compilationQuery } },
+    async (request, reply) => {
+      const ctx = requireUser(request.ctx);
+      const compilation = await compilationFor(request, request.query);
+      const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+      const { from, to, principalId = '' } = compilation.filter;
+      return renderPage(request, reply, 'deviations/compilation.njk', {
+        pageTitle: 'Sammanställning av avvikelser',
+        nav: 'avvikelser',
+        compilation,
+        countyName: county.name,
+        values: { fran: from, till: to },
+        principalItems: [
+          { value: '', text: `Hela ${county.name}`, selected: principalId === '' },
+          ...county.principals
+            .filter((p) => p.kind !== 'userOrganisation')
+            .map((p) => ({ value: p.id, text: p.name, selected: p.id === principalId })),
+        ],
+        csvHref: `/avvikelser/sammanstallning.csv?${new URLSearchParams({ fran: from, till: to, huvudman: principalId })}`,
+      });
+    },
+  );
+  app.get(
+    '/avvikelser/sammanstallning.csv',
+    { config: { access: 'authenticated' }, schema: { querystring: compilationQuery } },
+    async (request, reply) => {
+      const compilation = await compilationFor(request, request.query);
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="avvikelser-sammanstallning.csv"')
+        .send(compilationCsv(compilation.tables, compilation.filter));
+    },
+  );
+
+  const showReport = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const ctx = requireUser(request.ctx);
+    const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+    const values = state.values ?? {};
+    const chosen = new Set([values.concernedPrincipalIds ?? []].flat().map(String));
+    const categories = (await listCategories(ctx.db, ctx.user.county.code, 'deviation')).filter(
+      (c) => c.active,
+    );
+    return renderPage(request, reply, 'deviations/report.njk', {
+      pageTitle: 'Rapportera en avvikelse',
+      nav: 'avvikelser',
+      values,
+      fromSuggestion: Boolean(values.suggestionKey),
+      categoryItems: labelItems(Object.fromEntries(categories.map((c) => [c.key, c.label])), values.category),
+      groups: groupPrincipals(
+        county.principals.filter((p) => p.kind !== 'userOrganisation'),
+        chosen,
+      ),
+      ...formErrors(state.errors, state.problem, 'title'),
+    });
+  };
+  app.get(
+    '/avvikelser/ny',
+    {
+      config: { access: reporters },
+      schema: { querystring: z.object({ forslag: z.string().max(200).optional() }) },
+    },
+    async (request, reply) => {
+      const ctx = requireUser(request.ctx);
+      const key = request.query.forslag;
+      if (!key) return showReport(request, reply, { values: { occurredOn: isoDate(ctx.now) } });
+      const s = await findSuggestion(ctx, key);
+      return showReport(request, reply, {
+        values: {
+          title: s.title,
+          description: s.description,
+          category: s.category ?? '',
+          concernedPrincipalIds: s.concernedPrincipalIds,
+          occurredOn: s.occurredOn,
+          suggestionKey: s.key,
+        },
+      });
+    },
+  );
+  app.post(
+    '/avvikelser/ny',
+    { config: { access: reporters, renderFormError: formError(showReport) }, schema: { body: anyForm } },
+    async (request, reply) => {
+      const parsed = parseForm(reportForm, request.body);
+      if ('errors' in parsed)
+        return showReport(request, reply.status(400), { values: request.body, errors: parsed.errors });
+      const ctx = requireUser(request.ctx);
+      const { suggestionKey, ...input } = parsed.data;
+      // A suggestion's key is only taken from the caller's own offered suggestions, never as typed.
+      const key = suggestionKey ? (await findSuggestion(ctx, suggestionKey)).key : undefined;
+      const deviation = await reportDeviation(ctx, { ...input, suggestionKey: key });
+      return reply.redirect(`/avvikelser/${deviation.id}`, 303);
+    },
+  );
+
+  app.get('/avvikelser/:id', { config: { access: workers }, schema: { params } }, async (request, reply) => {
+    const ctx = requireUser(request.ctx);
+    const d = await readDeviation(ctx, request.params.id);
+    return renderPage(request, reply, 'deviations/show.njk', {
+      pageTitle: d.title,
+      nav: 'avvikelser',
+      d,
+      can: await permissions(request, d),
+      history: [...d.history].reverse(),
+    });
+  });
+
+  // Each action is its own small page: the form, and the same page again with what was typed if it fails.
+  const action = (
+    slug: string,
+    view: string,
+    title: string,
+    form: z.ZodType,
+    run: (req: Req, data: never) => Promise<unknown>,
+    firstField: string,
+  ) => {
+    const show = async (request: Req, reply: Rep, state: FormState = {}) => {
+      const d = await readDeviation(requireUser(request.ctx), idOf(request));
+      return renderPage(request, reply, view, {
+        pageTitle: title,
+        nav: 'avvikelser',
+        d,
+        action: `/avvikelser/${encodeURIComponent(d.id)}/${slug}`,
+        values: state.values ?? {},
+        outcomeItems: labelItems(caseLabels.deviationOutcome, state.values?.outcome),
+        ...formErrors(state.errors, state.problem, firstField),
+      });
+    };
+    app.get(
+      `/avvikelser/:id/${slug}`,
+      { config: { access: workers }, schema: { params } },
+      async (request, reply) => show(request, reply),
+    );
+    app.post(
+      `/avvikelser/:id/${slug}`,
+      { config: { access: workers, renderFormError: formError(show) }, schema: { params, body: anyForm } },
+      async (request, reply) => {
+        const parsed = parseForm(form, request.body);
+        if ('errors' in parsed)
+          return show(request, reply.status(400), { values: request.body, errors: parsed.errors });
+        await run(request, parsed.data as never);
+        return reply.redirect(`/avvikelser/${request.params.id}`, 303);
+      },
+    );
+  };
+  action(
+    'svara',
+    'deviations/answer.njk',
+    'Besvara avvikelsen',
+    answerForm,
+    (r, data) => answerDeviation(requireUser(r.ctx), idOf(r), data),
+    'investigation',
+  );
+  action(
+    'eskalera',
+    'deviations/escalate.njk',
+    'För avvikelsen vidare',
+    escalationForm,
+    (r, data) => escalateDeviation(requireUser(r.ctx), idOf(r), data),
+    'reason',
+  );
+  action(
+    'besluta',
+    'deviations/decide.njk',
+    'Besluta om avvikelsen',
+    decisionForm,
+    (r, data) => decideDeviation(requireUser(r.ctx), idOf(r), data),
+    'decision',
+  );
+  action(
+    'avsluta',
+    'deviations/close.njk',
+    'Avsluta avvikelsen',
+    closureForm,
+    (r, data) => closeDeviation(requireUser(r.ctx), idOf(r), data),
+    'outcome',
+  );
+};
+
+/** Which actions the page offers; the use cases check the same again when the form is sent. */
+async function permissions(request: Req, d: DeviationView) {
+  const { user } = requireUser(request.ctx);
+  const open = d.status !== 'closed';
+  const reporter = d.reportedBy.unitId === user.unit.id;
+  const receiver =
+    hasRole(user, 'manager') && d.concernedPrincipals.some((p) => p.receivingUnitId === user.unit.id);
+  const myAnswerDue =
+    receiver && d.concernedPrincipals.some((p) => p.receivingUnitId === user.unit.id && !p.answered);
+  const atBody =
+    d.level > 1 && d.assignees.some((a) => a.kind === 'governanceBody' && user.bodyIds.includes(a.id));
+  const top = !d.path.some((l) => l.level === d.level + 1);
+  return {
+    answer: open && d.level === 1 && myAnswerDue,
+    escalate: open && !top && (d.level === 1 ? reporter || receiver : atBody),
+    decide: open && atBody,
+    close: open && d.level === 1 && reporter && d.status === 'answered',
+  };
+}
