@@ -1,6 +1,7 @@
 // Every module's tables, gathered for drizzle-kit and the database client. Modules import their own
 // schema files directly; this index exists for migrations and typed queries only.
 export * from '../modules/deviations/schema.ts';
+export * from '../modules/disputes/schema.ts';
 export * from '../modules/organisations/schema.ts';
 export * from '../modules/people/schema.ts';
 export * from '../modules/sip/schema.ts';

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
@@ -178,6 +179,7 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
         followUp: open && consentInForce && sip.plan !== null,
         close: convening && open,
         withdraw: convening && open && consentInForce,
+        dispute: open && consentInForce && hasRole(ctx.user, 'manager'),
       },
     });
   });

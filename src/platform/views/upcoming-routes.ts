@@ -6,7 +6,6 @@ import { type Navigation, renderPage } from './render.ts';
  * leads here rather than to a 404. Remove an entry when the module that owns the path registers it.
  */
 const upcoming: { path: string; nav: Navigation; title: string; what: string }[] = [
-  { path: '/tvister', nav: 'tvister', title: 'Tvister', what: 'tvister om tolkning, kostnad och ansvar' },
   {
     path: '/overenskommelser',
     nav: 'overenskommelser',
