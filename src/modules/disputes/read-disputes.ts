@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, ilike, ne, or, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { UserContext } from '../../platform/http/context.ts';
@@ -71,9 +71,7 @@ export async function listPrecedents(
   ctx: UserContext,
   filter: { category?: string | undefined; search?: string | undefined },
 ) {
-  const search = filter.search?.trim();
-  const like = search ? `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : undefined;
-  return ctx.db
+  const rows = await ctx.db
     .select({
       id: disputes.id,
       kind: disputes.kind,
@@ -112,15 +110,15 @@ export async function listPrecedents(
         eq(disputes.countyCode, ctx.user.county.code),
         eq(disputes.status, 'decided'),
         filter.category ? eq(disputes.category, filter.category) : undefined,
-        like
-          ? or(
-              ilike(disputes.title, like),
-              ilike(disputeEntries.text, like),
-              ilike(disputeEntries.reasoning, like),
-            )
-          : undefined,
       ),
     )
     .orderBy(desc(disputes.decidedOn), asc(disputes.title))
-    .limit(200);
+    .limit(1000);
+  // The text search folds case in JavaScript with Swedish rules: in SQL, ilike follows the database's
+  // character type, which folds only A–Z on a server initialised without a locale, so Å, Ä, Ö would not match.
+  const search = filter.search?.trim().toLocaleLowerCase('sv');
+  if (!search) return rows.slice(0, 200);
+  const matches = (r: (typeof rows)[number]) =>
+    [r.title, r.decision, r.reasoning ?? ''].some((t) => t.toLocaleLowerCase('sv').includes(search));
+  return rows.filter(matches).slice(0, 200);
 }
