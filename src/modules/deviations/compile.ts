@@ -87,7 +87,15 @@ export async function compileDeviations(ctx: UserContext, filter: CompilationFil
       table('month', byMonth),
       table('outcome', byOutcome),
     ];
-    return { filter, total: totalShown ? total : null, tables };
+    // Every table shares one total: if one table had to hide it to protect its cells, it is hidden everywhere.
+    const hideTotal = !totalShown || tables.some((t) => t.hasTotal && t.totalSuppressed);
+    return {
+      filter,
+      total: hideTotal ? null : total,
+      tables: hideTotal
+        ? tables.map((t) => (t.hasTotal ? { ...t, total: null, totalSuppressed: true } : t))
+        : tables,
+    };
   });
 }
 

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate } from '../../platform/clock.ts';
+import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { caseLabels } from '../../platform/views/filters.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
@@ -97,6 +98,8 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
     const today = isoDate(ctx.now);
     const from = query.fran ?? `${today.slice(0, 4)}-01-01`;
     const to = query.till ?? today;
+    if (from > to)
+      throw badRequest('Perioden slutar innan den börjar. Ange ett från-datum som ligger före till-datumet.');
     return compileDeviations(ctx, { from, to, principalId: query.huvudman || undefined });
   };
   app.get(
@@ -210,6 +213,7 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
   // Each action is its own small page: the form, and the same page again with what was typed if it fails.
   const action = (
     slug: string,
+    allowed: keyof Awaited<ReturnType<typeof permissions>>,
     view: string,
     title: string,
     form: z.ZodType,
@@ -228,10 +232,18 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
         ...formErrors(state.errors, state.problem, firstField),
       });
     };
+    // The form is offered only to those who may send it; the use case checks the same again when it is sent.
     app.get(
       `/avvikelser/:id/${slug}`,
       { config: { access: workers }, schema: { params } },
-      async (request, reply) => show(request, reply),
+      async (request, reply) => {
+        const d = await readDeviation(requireUser(request.ctx), request.params.id);
+        if (!(await permissions(request, d))[allowed])
+          throw d.status === 'closed'
+            ? conflict('Avvikelsen är avslutad.')
+            : forbidden('Du kan inte göra detta med avvikelsen just nu.');
+        return show(request, reply);
+      },
     );
     app.post(
       `/avvikelser/:id/${slug}`,
@@ -247,6 +259,7 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
   };
   action(
     'svara',
+    'answer',
     'deviations/answer.njk',
     'Besvara avvikelsen',
     answerForm,
@@ -255,6 +268,7 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   action(
     'eskalera',
+    'escalate',
     'deviations/escalate.njk',
     'För avvikelsen vidare',
     escalationForm,
@@ -263,6 +277,7 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   action(
     'besluta',
+    'decide',
     'deviations/decide.njk',
     'Besluta om avvikelsen',
     decisionForm,
@@ -271,6 +286,7 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   action(
     'avsluta',
+    'close',
     'deviations/close.njk',
     'Avsluta avvikelsen',
     closureForm,

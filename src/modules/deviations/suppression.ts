@@ -1,6 +1,6 @@
 /**
  * Small counts are suppressed so that statistics never point at a person (DOMAIN.md §4, §7): a count from 1 to
- * 4 is shown as "färre än 5" to anyone outside the principals that own it. So that a hidden count cannot be
+ * 4 is hidden ("dolt") from anyone outside the principals that own it. So that a hidden count cannot be
  * worked out from the table's total, more cells are hidden (smallest first) until at least two are hidden and
  * their sum leaves each one open; if the table cannot get there, its total is hidden too.
  */

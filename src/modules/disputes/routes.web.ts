@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../../platform/auth/current-user.ts';
+import { conflict, forbidden } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
 import {
@@ -136,7 +137,15 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
           selected: p.id === values.interimPrincipalId,
         })),
       ],
-      ...formErrors(state.errors, state.problem, query.typ === 'enskilt' ? 'interimPrincipalId' : 'category'),
+      ...formErrors(
+        state.errors,
+        state.problem,
+        query.typ === 'enskilt' ? 'interimPrincipalId' : 'category',
+        {
+          'interimResponsibility.description': 'interimDescription',
+          'interimResponsibility.principalId': 'interimPrincipalId',
+        },
+      ),
     });
   };
   app.get(
@@ -190,6 +199,7 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
 
   const action = (
     slug: string,
+    allowed: keyof ReturnType<typeof permissions>,
     view: string,
     title: string,
     form: z.ZodType,
@@ -207,10 +217,18 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
         ...formErrors(state.errors, state.problem, firstField),
       });
     };
+    // The form is offered only to those who may send it; the use case checks the same again when it is sent.
     app.get(
       `/tvister/:id/${slug}`,
       { config: { access: workers }, schema: { params } },
-      async (request, reply) => show(request, reply),
+      async (request, reply) => {
+        const d = await readDispute(requireUser(request.ctx), request.params.id);
+        if (!permissions(request, d)[allowed])
+          throw d.status === 'decided'
+            ? conflict('Tvisten är avgjord.')
+            : forbidden('Du kan inte göra detta med tvisten.');
+        return show(request, reply);
+      },
     );
     app.post(
       `/tvister/:id/${slug}`,
@@ -226,6 +244,7 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
   };
   action(
     'dialog',
+    'statement',
     'disputes/statement.njk',
     'Skriv i dialogen',
     statementForm,
@@ -234,6 +253,7 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   action(
     'eskalera',
+    'escalate',
     'disputes/escalate.njk',
     'För tvisten vidare',
     escalationForm,
@@ -242,6 +262,7 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   action(
     'avgora',
+    'decide',
     'disputes/decide.njk',
     'Avgör tvisten',
     decisionForm,

@@ -15,6 +15,9 @@ test('identity numbers are found in every written form', () => {
     'helbredd \uff11\uff12\uff11\uff12\uff11\uff12-\uff11\uff12\uff11\uff12',
     'ett felskrivet 121212-1213 pekar ändå ut en person',
     'slut:19121212-1212.',
+    'mellanslag 121212 - 1212',
+    'understreck 19121212_1212',
+    'snedstreck 19121212/1212',
   ]) {
     assert.equal(containsIdentityNumber(text), true, text);
   }

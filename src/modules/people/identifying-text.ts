@@ -3,11 +3,12 @@ import { unprocessable } from '../../platform/errors.ts';
 /**
  * Text that travels outside a person's plan (deviations, disputes, needs inventories) must not identify the
  * person. We refuse anything shaped like a personnummer or samordningsnummer: 6 or 8 digits of a plausible
- * date (day + 60 for a samordningsnummer), an optional separator (hyphen, plus, space or a dash look-alike),
+ * date (day + 60 for a samordningsnummer), an optional separator (a space, or a hyphen, plus, underscore, slash or
+ * dash look-alike with spaces around it or not),
  * then four digits, not part of a longer run of digits. The checksum is deliberately not required: a number
  * with a typo still points at one person.
  */
-const candidate = /(?<!\d)(\d{6}|\d{8})[-+\u2010-\u2015\u2212 ]?(\d{4})(?!\d)/g;
+const candidate = /(?<!\d)(\d{6}|\d{8})(?:\s*[-+_/\u2010-\u2015\u2212]\s*|\s)?(\d{4})(?!\d)/g;
 
 export function containsIdentityNumber(text: string): boolean {
   // NFKC turns full-width and other digit look-alikes into ASCII digits before matching.
