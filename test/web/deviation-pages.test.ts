@@ -1,0 +1,486 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { eq, like } from 'drizzle-orm';
+import '../../src/jobs.ts';
+import { deviationEntries, deviationPrincipals, deviations } from '../../src/modules/deviations/schema.ts';
+import { disputes } from '../../src/modules/disputes/schema.ts';
+import { events } from '../../src/platform/events/schema.ts';
+import { runJobs } from '../../src/platform/jobs/scheduler.ts';
+import { Browser, type BrowserResponse } from '../helpers/browser.ts';
+import type { ApiResponse, TestServer } from '../helpers/server.ts';
+import { startTestServer } from '../helpers/server.ts';
+import { type Json, NOW, tolvan, type World, world } from '../helpers/sip-world.ts';
+
+// The deviation pages over real HTTP with cookie sessions: what a person who may not see a deviation gets,
+// what one who may see but not act gets, a form refused for a personnummer, the suggestions the SIP work makes
+// (and that a suggestion cannot be forged), and the compilation's CSV with small counts suppressed.
+
+/** The day after the answer date of an invitation sent at NOW (2026-12-01), in the morning in Sweden. */
+const LATER = '2026-12-02T09:00:00Z';
+
+const report = (overrides: Record<string, unknown> = {}) => ({
+  title: 'Utskrivningsmeddelande kom inte fram',
+  description: 'Psykiatrin skrev ut en person utan att socialtjänsten fick något meddelande.',
+  category: 'dischargeInformation',
+  concernedPrincipalIds: ['region-17'],
+  occurredOn: NOW.slice(0, 10),
+  ...overrides,
+});
+
+/** The part of a page inside <main>: what the page says, without the header's and footer's fixed texts. */
+const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+
+const unescapeHtml = (s: string) =>
+  s
+    .replaceAll('&lt;', '<')
+    .replaceAll('&gt;', '>')
+    .replaceAll('&quot;', '"')
+    .replaceAll('&#39;', "'")
+    .replaceAll('&#x27;', "'")
+    .replaceAll('&amp;', '&');
+
+/** The attributes of one HTML tag, unescaped; a bare attribute (checked) has the value ''. */
+function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/\s([a-zA-Z_:][\w:.-]*)(?:="([^"]*)")?/g))
+    out[m[1]!] = unescapeHtml(m[2] ?? '');
+  return out;
+}
+
+/**
+ * What a browser would post from the page's form with this action, left as the page filled it in: text inputs
+ * and hidden fields with their values, the checked radios and checkboxes, the textareas' text.
+ */
+function formFields(html: string, action: string): Record<string, string | string[]> {
+  const start = html.indexOf(`action="${action}"`);
+  assert.ok(start >= 0, `no form posting to ${action}`);
+  const form = html.slice(start, html.indexOf('</form>', start));
+  const fields: Record<string, string | string[]> = {};
+  const add = (name: string, value: string) => {
+    const had = fields[name];
+    fields[name] = had === undefined ? value : [had, value].flat();
+  };
+  for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
+    const a = attributes(tag);
+    if (!a.name) continue;
+    if ((a.type === 'radio' || a.type === 'checkbox') && !('checked' in a)) continue;
+    add(a.name, a.value ?? '');
+  }
+  for (const m of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
+    const a = attributes(m[1]!);
+    if (a.name) add(a.name, unescapeHtml(m[2]!).replace(/^\n/, ''));
+  }
+  return fields;
+}
+
+/** The <input> tag for this field name and value (a radio or checkbox), or undefined. */
+const choiceTag = (html: string, name: string, value: string) =>
+  [...html.matchAll(/<input\b[^>]*>/g)]
+    .map(([tag]) => tag)
+    .find((tag) => attributes(tag).name === name && attributes(tag).value === value);
+
+/** The text of a GOV.UK field's own error message (id="<field>-error"), without the hidden "Fel:". */
+function fieldError(html: string, field: string): string | undefined {
+  const m = new RegExp(`<p id="${field}-error" class="govuk-error-message">([\\s\\S]*?)</p>`).exec(html);
+  if (!m) return undefined;
+  return m[1]!
+    .replace(/<span class="govuk-visually-hidden">[^<]*<\/span>/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+function assertErrorPage(res: BrowserResponse, status: number, heading: string, what: string) {
+  assert.equal(res.status, status, `${what}: ${res.status}`);
+  assert.match(res.headers.get('content-type') ?? '', /text\/html/, what);
+  assert.match(res.text, new RegExp(`<h1 class="govuk-heading-l">${heading}</h1>`), what);
+  assert.doesNotMatch(res.text, /<form method="post" action="\/avvikelser\//, `${what}: no form is offered`);
+}
+
+/** The identity number in every way it could be written: as typed, twelve digits, ten, ten with a dash. */
+const numberForms = (pin: string) => [pin, pin.replace('-', ''), pin.slice(2), pin.slice(2).replace('-', '')];
+
+describe('deviation pages', () => {
+  let s: TestServer;
+  let w: World;
+  const browsers = new Map<string, Browser>();
+  const tokens = new Map<string, string>();
+
+  /** A logged-in browser for this user and clock, reused (a session lives on the clock it was opened on). */
+  async function browser(username: string, now = NOW): Promise<Browser> {
+    const key = `${username}@${now}`;
+    let b = browsers.get(key);
+    if (!b) {
+      b = new Browser(s.url, {}, { now });
+      const res = await b.logIn(username);
+      assert.equal(res.status, 303, `login ${username}`);
+      browsers.set(key, b);
+    }
+    return b;
+  }
+  const page = async (username: string, path: string, now = NOW) =>
+    (await browser(username, now)).request('GET', path);
+  /** Posts a form as the user, with the CSRF token of the user's session (read from Mitt arbete). */
+  async function post(username: string, path: string, form: Record<string, string | string[]>, now = NOW) {
+    const b = await browser(username, now);
+    const home = await b.request('GET', '/');
+    return b.request('POST', path, { _csrf: Browser.csrf(home.text), ...form });
+  }
+  /** The JSON API as a demo user, at NOW. */
+  async function api(username: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
+    let token = tokens.get(username);
+    if (!token) {
+      token = await s.login(username, { now: NOW });
+      tokens.set(username, token);
+    }
+    return s.api(method, path, { token, body, now: NOW });
+  }
+  async function reportByApi(username: string, overrides: Record<string, unknown> = {}): Promise<Json> {
+    const res = await api(username, 'POST', '/api/deviations', report(overrides));
+    assert.equal(res.status, 201, res.text);
+    return res.body;
+  }
+  /** Rows in every table a deviation writes to. */
+  const counts = async () => {
+    const db = s.database.db;
+    return {
+      deviations: await db.$count(deviations),
+      entries: await db.$count(deviationEntries),
+      principals: await db.$count(deviationPrincipals),
+      events: await db.$count(events, like(events.type, 'deviation.%')),
+    };
+  };
+
+  before(async () => {
+    s = await startTestServer();
+    w = await world(s);
+  });
+  after(() => s.close());
+
+  test('a deviation the user may not see is the 404 page, with nothing of it in the body', async () => {
+    const d = await reportByApi('soc.arvika', { title: 'Arvikas avvikelse om Vuxenpsykiatri Karlstad' });
+    const seen = await page('soc.arvika', `/avvikelser/${d.id}`);
+    assert.equal(seen.status, 200);
+    assert.match(seen.text, /Arvikas avvikelse om Vuxenpsykiatri Karlstad/);
+
+    for (const path of ['', '/svara', '/eskalera', '/besluta', '/avsluta']) {
+      const res = await page('soc.karlstad', `/avvikelser/${d.id}${path}`);
+      assert.equal(res.status, 404, `${path}: ${res.status}`);
+      assert.match(res.headers.get('content-type') ?? '', /text\/html/, path);
+      assert.match(res.text, /<h1 class="govuk-heading-l">Hittades inte<\/h1>/, path);
+      for (const secret of ['Arvikas avvikelse', 'Utskrivningsmeddelande', 'Psykiatrin skrev ut'])
+        assert.ok(!res.text.includes(secret), `${path}: the 404 page mentions "${secret}"`);
+    }
+    const list = await page('soc.karlstad', '/avvikelser?status=alla');
+    assert.equal(list.status, 200);
+    assert.ok(!list.text.includes('Arvikas avvikelse'), 'the list does not show it either');
+
+    const before = await counts();
+    const res = await post('soc.karlstad', `/avvikelser/${d.id}/eskalera`, {
+      reason: 'Vi vill föra den vidare.',
+    });
+    assert.equal(res.status, 404);
+    assert.ok(!res.text.includes('Arvikas avvikelse'));
+    assert.deepEqual(await counts(), before, 'a post to a deviation one cannot see changes nothing');
+  });
+
+  test('escalating is refused on a 403 page for one who sees the deviation but does not hold it; nothing changes', async () => {
+    const d = await reportByApi('soc.arvika', { title: 'Förd till beredningsgruppen' });
+    const answered = await api('chef.psykiatri.karlstad', 'POST', `/api/deviations/${d.id}/answers`, {
+      investigation: 'Vi har gått igenom rutinen.',
+      cause: 'Meddelandet skickades till fel brevlåda.',
+      measures: 'Adressen är rättad.',
+    });
+    assert.equal(answered.status, 200, answered.text);
+    const escalated = await api('soc.arvika', 'POST', `/api/deviations/${d.id}/escalation`, {
+      reason: 'Svaret räcker inte.',
+    });
+    assert.equal(escalated.status, 200, escalated.text);
+    assert.equal(escalated.body.level, 2);
+
+    // At level 2 the reporter and the receiving manager still see it, but only the body passes it on (and level
+    // 2 is the top of Värmland's ladder).
+    for (const username of ['soc.arvika', 'chef.psykiatri.karlstad']) {
+      const shown = await page(username, `/avvikelser/${d.id}`);
+      assert.equal(shown.status, 200, username);
+      assert.doesNotMatch(main(shown.text), /\/eskalera"/, `${username}: "För vidare" is not offered`);
+      assert.doesNotMatch(main(shown.text), /\/besluta"/, `${username}: "Besluta" is not offered`);
+
+      const seenBefore = await api('soc.arvika', 'GET', `/api/deviations/${d.id}`);
+      const rowsBefore = await counts();
+      const res = await post(username, `/avvikelser/${d.id}/eskalera`, {
+        reason: 'Vi vill föra den vidare.',
+      });
+      assertErrorPage(res, 403, 'Åtkomst nekad', `${username} posts an escalation`);
+      assert.match(
+        res.text,
+        /Bara en ledamot i det samverkansorgan som har avvikelsen kan föra den vidare\./,
+      );
+      assert.match(res.text, /Ingenting har ändrats\./);
+      assert.deepEqual(await counts(), rowsBefore, `${username}: the tables are as they were`);
+      assert.deepEqual(
+        (await api('soc.arvika', 'GET', `/api/deviations/${d.id}`)).body,
+        seenBefore.body,
+        `${username}: the deviation is as it was`,
+      );
+    }
+  });
+
+  // The action pages offer their form only to those who may send it, as the deviation page's buttons do.
+  test('the escalate page itself is a 403 page for one who may not escalate, not a form that will be refused', async () => {
+    const d = await reportByApi('soc.arvika', { title: 'Formuläret som inte går att skicka' });
+    const escalated = await api('soc.arvika', 'POST', `/api/deviations/${d.id}/escalation`, {
+      reason: 'Inget svar kom.',
+    });
+    assert.equal(escalated.status, 200, escalated.text);
+    const res = await page('soc.arvika', `/avvikelser/${d.id}/eskalera`);
+    assertErrorPage(res, 403, 'Åtkomst nekad', 'GET the escalate page at level 2 as the reporter');
+  });
+
+  test('a personnummer in a text shows the form again with 422, what was typed kept and the message at the field', async () => {
+    const pin = '19121212-1212';
+    const typed = {
+      title: 'Kallelse som aldrig besvarades',
+      occurredOn: '2026-11-20',
+      category: 'unansweredInvitation',
+      concernedPrincipalIds: ['region-17', 'municipality-1780'],
+      description: `Vi kallade till SIP för ${pin} och fick inget svar & ingen återkoppling.`,
+    };
+    const rowsBefore = await counts();
+    const res = await post('soc.arvika', '/avvikelser/ny', typed);
+    assert.equal(res.status, 422);
+    assert.match(res.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(res.text, /<title>Fel: Rapportera en avvikelse – Sömlös<\/title>/);
+    assert.match(res.text, /Det finns ett problem/);
+    assert.match(res.text, /<a href="#description">Texten ser ut att innehålla ett personnummer/);
+    assert.match(fieldError(res.text, 'description') ?? '', /^Texten ser ut att innehålla ett personnummer/);
+    assert.equal(fieldError(res.text, 'title'), undefined, 'the title is fine');
+    assert.match(res.text, /<textarea[^>]*id="description"[^>]*aria-describedby="[^"]*description-error/);
+
+    const kept = formFields(res.text, '/avvikelser/ny');
+    assert.equal(kept.title, typed.title);
+    assert.equal(kept.occurredOn, typed.occurredOn);
+    assert.equal(kept.category, typed.category);
+    assert.deepEqual([kept.concernedPrincipalIds].flat().sort(), [...typed.concernedPrincipalIds].sort());
+    assert.equal(kept.description, typed.description);
+    assert.deepEqual(await counts(), rowsBefore, 'nothing stored');
+
+    // In the title too, the message is at the title.
+    const inTitle = await post('soc.arvika', '/avvikelser/ny', {
+      ...typed,
+      title: `Gäller 121212-1212`,
+      description: 'Ingen svarade.',
+    });
+    assert.equal(inTitle.status, 422);
+    assert.match(fieldError(inTitle.text, 'title') ?? '', /^Texten ser ut att innehålla ett personnummer/);
+    assert.equal(fieldError(inTitle.text, 'description'), undefined);
+    assert.deepEqual(await counts(), rowsBefore, 'nothing stored');
+  });
+
+  describe('suggestions from the SIP work', () => {
+    let sip: Json;
+    let invitation: Json;
+    let link = '';
+
+    before(async () => {
+      sip = await w.active();
+      invitation = await w.invite(sip, w.unit('soc.karlstad'));
+      assert.equal(invitation.answerBy, '2026-12-01');
+      await runJobs({ db: s.database.db, now: new Date('2026-12-01T23:30:00Z') });
+    });
+
+    const pinForms = () => numberForms(tolvan.personalIdentityNumber);
+
+    test('Mitt arbete offers an unanswered invitation as a suggestion, without the person', async () => {
+      const home = await page('psykiatri.karlstad', '/', LATER);
+      assert.equal(home.status, 200);
+      const start = home.text.indexOf('<h2 class="govuk-heading-m">Förslag på avvikelser</h2>');
+      assert.ok(start >= 0, 'no "Förslag på avvikelser" on Mitt arbete');
+      const section = home.text.slice(start);
+      const key = `sip.invitation:${invitation.id}`;
+      link = `/avvikelser/ny?forslag=${encodeURIComponent(key)}`;
+      assert.ok(section.includes(`href="${link}"`), `no link to ${link}`);
+      assert.match(section, /Kallelse till SIP besvarades inte i tid/);
+      for (const secret of [tolvan.name, ...pinForms()])
+        assert.ok(!section.includes(secret), `the suggestion mentions ${secret}`);
+      // Offered to the convening unit only.
+      const other = await page('soc.karlstad', '/', LATER);
+      assert.ok(!other.text.includes(link), 'the invited unit is not offered it');
+    });
+
+    test('the report form comes filled in from the suggestion, with no person name or number in it', async () => {
+      assert.ok(link, 'the previous test found the link');
+      const res = await page('psykiatri.karlstad', link, LATER);
+      assert.equal(res.status, 200, res.text);
+      assert.match(res.text, /Uppgifterna är ifyllda utifrån förslaget\./);
+      const fields = formFields(res.text, '/avvikelser/ny');
+      assert.equal(fields.title, 'Kallelse till SIP besvarades inte i tid');
+      assert.equal(fields.category, 'unansweredInvitation');
+      assert.equal(fields.concernedPrincipalIds, 'municipality-1780');
+      assert.equal(fields.occurredOn, '2026-12-01');
+      assert.equal(fields.suggestionKey, `sip.invitation:${invitation.id}`);
+      assert.match(String(fields.description), /Socialtjänst vuxen, Karlstad, Karlstads kommun/);
+      assert.match(String(fields.description), /Sista svarsdag var 2026-12-01/);
+      assert.match(choiceTag(res.text, 'category', 'unansweredInvitation') ?? '', /\schecked/);
+      const kommun = choiceTag(res.text, 'concernedPrincipalIds', 'municipality-1780');
+      assert.match(kommun ?? '', /\schecked/, 'Karlstads kommun is checked');
+      assert.doesNotMatch(choiceTag(res.text, 'concernedPrincipalIds', 'region-17') ?? '', /\schecked/);
+      for (const secret of [tolvan.name, 'Tolvan', ...pinForms(), sip.person.id, sip.id])
+        assert.ok(!res.text.includes(secret), `the form mentions ${secret}`);
+    });
+
+    test('posting the suggested report creates the deviation and the suggestion is gone', async () => {
+      const form = formFields((await page('psykiatri.karlstad', link, LATER)).text, '/avvikelser/ny');
+      const rowsBefore = await counts();
+      const res = await post('psykiatri.karlstad', '/avvikelser/ny', form, LATER);
+      assert.equal(res.status, 303, res.text);
+      const location = res.headers.get('location') ?? '';
+      const id = decodeURIComponent(location.replace('/avvikelser/', ''));
+      const [row] = await s.database.db.select().from(deviations).where(eq(deviations.id, id));
+      assert.ok(row, `no deviation behind ${location}`);
+      assert.equal(row.suggestionKey, `sip.invitation:${invitation.id}`);
+      assert.equal(row.title, 'Kallelse till SIP besvarades inte i tid');
+      assert.equal(row.category, 'unansweredInvitation');
+      assert.equal((await counts()).deviations, rowsBefore.deviations + 1);
+
+      const shown = await page('psykiatri.karlstad', location, LATER);
+      assert.equal(shown.status, 200);
+      assert.match(shown.text, /Karlstads kommun/);
+      for (const secret of [tolvan.name, ...pinForms()]) assert.ok(!shown.text.includes(secret));
+
+      const home = await page('psykiatri.karlstad', '/', LATER);
+      assert.ok(!home.text.includes(link), 'the suggestion is no longer offered');
+      assert.ok(!home.text.includes('Förslag på avvikelser'));
+
+      // Once reported, the suggestion is not there to report again.
+      const again = await page('psykiatri.karlstad', link, LATER);
+      assertErrorPage(again, 404, 'Hittades inte', 'the suggestion again');
+      const before = await counts();
+      const twice = await post('psykiatri.karlstad', '/avvikelser/ny', form, LATER);
+      assert.equal(twice.status, 404);
+      assert.deepEqual(await counts(), before, 'a second post creates nothing');
+    });
+
+    test('a suggestion key not offered to the unit is a 404 page, and posting it creates nothing', async () => {
+      // Another unanswered invitation, so there is a live suggestion, offered to Vuxenpsykiatri Karlstad only.
+      const second = await w.invite(await w.active(), w.unit('soc.karlstad'));
+      await runJobs({ db: s.database.db, now: new Date('2026-12-01T23:45:00Z') });
+      const key = `sip.invitation:${second.id}`;
+      const offered = await page(
+        'psykiatri.karlstad',
+        `/avvikelser/ny?forslag=${encodeURIComponent(key)}`,
+        LATER,
+      );
+      assert.equal(offered.status, 200, 'offered to the convening unit');
+
+      const forged = [
+        ['soc.arvika', key], // a real suggestion, but another unit's
+        ['soc.karlstad', key], // the invited unit, which is not offered it
+        ['psykiatri.karlstad', 'sip.invitation:finns-inte'],
+        ['psykiatri.karlstad', `sip.notConvened:${second.id}`],
+      ] as const;
+      for (const [username, forgedKey] of forged) {
+        const what = `${username} with ${forgedKey}`;
+        const res = await page(username, `/avvikelser/ny?forslag=${encodeURIComponent(forgedKey)}`, LATER);
+        assertErrorPage(res, 404, 'Hittades inte', `GET: ${what}`);
+        const before = await counts();
+        const posted = await post(
+          username,
+          '/avvikelser/ny',
+          {
+            title: 'Kallelse till SIP besvarades inte i tid',
+            occurredOn: '2026-12-01',
+            category: 'unansweredInvitation',
+            concernedPrincipalIds: 'municipality-1780',
+            description: 'Kallelsen besvarades inte i tid.',
+            suggestionKey: forgedKey,
+          },
+          LATER,
+        );
+        assertErrorPage(posted, 404, 'Hittades inte', `POST: ${what}`);
+        assert.deepEqual(await counts(), before, `${what}: nothing created`);
+      }
+      const still = await page('psykiatri.karlstad', '/', LATER);
+      assert.ok(still.text.includes(encodeURIComponent(key)), 'the real suggestion is still offered');
+    });
+  });
+
+  describe("the dispute form's messages from the use case", () => {
+    // A use case names interimResponsibility.description and .principalId; the page shows them at its own fields.
+    const dispute = {
+      counterpartPrincipalIds: 'region-17',
+      category: 'costSharing',
+      title: 'Vem bekostar boendestödet',
+      description: 'Vi är oeniga om vem som bekostar boendestödet.',
+    };
+    const summaryLinks = (html: string) =>
+      [...html.matchAll(/<a href="#([^"]*)">/g)].map((m) => m[1]!).filter((id) => id !== 'main-content');
+
+    test('a personnummer in "Hur tillgodoses behoven under tiden?" is shown at that field', async () => {
+      const before = await s.database.db.$count(disputes);
+      const res = await post('chef.soc.karlstad', '/tvister/ny?typ=enskilt', {
+        ...dispute,
+        interimPrincipalId: 'municipality-1780',
+        interimDescription: 'Socialtjänsten fortsätter boendestödet för 19121212-1212.',
+      });
+      assert.equal(res.status, 422);
+      assert.equal(await s.database.db.$count(disputes), before, 'nothing stored');
+      assert.match(fieldError(res.text, 'interimDescription') ?? '', /personnummer/);
+      assert.equal(fieldError(res.text, 'description'), undefined, 'the description has no personnummer');
+      assert.deepEqual(summaryLinks(res.text), ['interimDescription']);
+    });
+
+    test('an interim principal that is not a party is named at the select, and the summary links to it', async () => {
+      const res = await post('chef.soc.karlstad', '/tvister/ny?typ=enskilt', {
+        ...dispute,
+        interimPrincipalId: 'municipality-1784', // Arvika kommun, not a party
+        interimDescription: 'Arvika fortsätter insatsen.',
+      });
+      assert.equal(res.status, 422);
+      assert.equal(fieldError(res.text, 'interimPrincipalId'), 'Välj en av parterna.');
+      for (const id of summaryLinks(res.text))
+        assert.match(
+          res.text,
+          new RegExp(`\\sid="${id}"`),
+          `the summary links to #${id}, which is on the page`,
+        );
+    });
+  });
+
+  test('the compilation downloads as CSV (text/csv, BOM, semicolons) with small counts as "dolt"', async () => {
+    const res = await (await browser('soc.karlstad')).download(
+      '/avvikelser/sammanstallning.csv?fran=2026-01-01&till=2026-12-31&huvudman=',
+    );
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.match(res.headers.get('content-disposition') ?? '', /^attachment; filename="[^"]+\.csv"$/);
+    const csv = res.body.toString('utf8');
+    assert.ok(csv.startsWith('\uFEFF'), 'a byte-order mark for Excel');
+    const lines = csv.slice(1).trimEnd().split('\r\n');
+    assert.equal(lines[0], 'Dimension;Värde;Antal;Från;Till');
+    // soc.arvika's reports this year concern Region Värmland: fewer than 5 of them, not Karlstads kommun's own.
+    assert.ok(lines.includes('Berörd huvudman;Region Värmland;dolt;2026-01-01;2026-12-31'), csv);
+    assert.ok(
+      lines.some((l) => /^Kategori;[^;]+;dolt;/.test(l)),
+      csv,
+    );
+    assert.ok(
+      !/;[1-4];2026-01-01;2026-12-31$/.test(
+        lines.find((l) => l.startsWith('Berörd huvudman;Region Värmland;'))!,
+      ),
+    );
+    for (const title of [
+      'Arvikas avvikelse',
+      'Förd till beredningsgruppen',
+      'Kallelse till SIP besvarades inte i tid',
+    ])
+      assert.ok(!csv.includes(title), `the CSV holds the title "${title}"`);
+
+    const html = await page('soc.karlstad', '/avvikelser/sammanstallning?fran=2026-01-01&till=2026-12-31');
+    assert.equal(html.status, 200);
+    assert.match(html.text, /dolt/);
+    assert.match(
+      html.text,
+      /href="\/avvikelser\/sammanstallning\.csv\?fran=2026-01-01&amp;till=2026-12-31&amp;huvudman="/,
+    );
+  });
+});
