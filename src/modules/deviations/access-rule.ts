@@ -2,6 +2,7 @@ import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { hasRole } from '../../platform/auth/current-user.ts';
 import { currentBodyOf, reachedBodyOf } from '../organisations/ladder.ts';
+import { escalationPathBodies, governanceBodyMembers } from '../organisations/schema.ts';
 import { deviationPrincipals, deviations } from './schema.ts';
 
 // Written out in full: inside the subqueries an unqualified "id" or "level" would bind to the inner table.
@@ -18,6 +19,24 @@ export function deviationVisibleTo(user: CurrentUser): SQL {
   if (hasRole(user, 'manager')) sees.push(receivedBy(user));
   sees.push(reachedBodyOf('deviation', user.id, deviationId, deviationLevel));
   return and(eq(deviations.countyCode, user.county.code), or(...sees))!;
+}
+
+/**
+ * The same rule as a set, for lists: the ids the user may see, as one subquery that PostgreSQL computes once
+ * and hashes. The per-row form above puts EXISTS checks inside an OR, which the planner cannot turn into a
+ * join, so a list would check every deviation of the county one by one (docs/decisions/0003, deviations).
+ */
+export function visibleDeviationIds(user: CurrentUser): SQL {
+  const received = hasRole(user, 'manager')
+    ? sql`union select dp.deviation_id from ${deviationPrincipals} dp where dp.receiving_unit_id = ${user.unit.id}`
+    : sql``;
+  return sql`"deviations"."id" in (
+    select d.id from ${deviations} d where d.reported_by_unit_id = ${user.unit.id}
+    ${received}
+    union select pb.case_id from ${escalationPathBodies} pb
+      join ${governanceBodyMembers} gm on gm.body_id = pb.body_id
+      join ${deviations} reached on reached.id = pb.case_id
+      where pb.case_kind = 'deviation' and gm.user_id = ${user.id} and pb.level <= reached.level)`;
 }
 
 /** SQL: the user's unit received the deviation for a concerned principal. */
