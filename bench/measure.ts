@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import type { Scenario } from './scenarios.ts';
+import type { Request, Scenario } from './scenarios.ts';
 
 export type Measurement = {
   scenario: string;
@@ -20,13 +21,14 @@ export type Measurement = {
   responses: number;
 };
 
-/** Loads one scenario with autocannon for `seconds` and summarises it. */
+/** Loads one scenario with autocannon (or at its even pace, when it has a rate) for `seconds` and summarises it. */
 export async function measure(
   url: string,
   scenario: Scenario,
   connections: number,
   seconds: number,
 ): Promise<Measurement> {
+  if (scenario.rate) return measurePaced(url, scenario, scenario.rate, seconds);
   const { method, headers, body, perConnection } = scenario;
   // Connection i loops over perConnection[i % n] (its own user's session); each gets copies, as autocannon
   // stores the encoded request on the objects it is given.
@@ -68,6 +70,68 @@ export async function measure(
     responses: times.length,
     errorKinds,
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count])),
+  };
+}
+
+/**
+ * An open load: one request every 1/rate s, whether or not earlier ones have been answered, the simulated
+ * users taking turns (user k % n sends its next request). autocannon's own rate limit lets each connection send
+ * its quota at the start of every second, all connections together, so it measures bursts instead. A response
+ * time runs from when the request was due, so a late send (a busy client) is counted, not hidden.
+ */
+async function measurePaced(
+  url: string,
+  scenario: Scenario,
+  rate: number,
+  seconds: number,
+): Promise<Measurement> {
+  const sequences: Request[][] = scenario.perConnection ?? [[scenario]];
+  const times: number[] = [];
+  const statusCodes: Record<string, number> = {};
+  const errorKinds: Record<string, number> = {};
+  let errors = 0;
+  const send = async ({ method, path, headers, body }: Request, due: number) => {
+    try {
+      const res = await fetch(url + path, {
+        method,
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(30_000),
+      });
+      await res.arrayBuffer();
+      times.push(performance.now() - due);
+      statusCodes[res.status] = (statusCodes[res.status] ?? 0) + 1;
+    } catch (err) {
+      errors++;
+      const kind = err instanceof Error ? err.message : String(err);
+      errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+    }
+  };
+  const sent: Promise<void>[] = [];
+  const start = performance.now();
+  for (let k = 0; k < Math.round(rate * seconds); k++) {
+    const due = start + (k * 1000) / rate;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const sequence = sequences[k % sequences.length]!;
+    sent.push(send(sequence[Math.floor(k / sequences.length) % sequence.length]!, due));
+  }
+  await Promise.all(sent);
+  times.sort((a, b) => a - b);
+  return {
+    scenario: scenario.name,
+    rps: times.length / seconds,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    p99: percentile(times, 99),
+    non2xx: Object.entries(statusCodes)
+      .filter(([code]) => !code.startsWith('2'))
+      .reduce((sum, [, n]) => sum + n, 0),
+    errors,
+    responses: times.length,
+    errorKinds,
+    statusCodes,
   };
 }
 

@@ -1,12 +1,14 @@
 // Load benchmark: starts the real server on each database in turn, seeds 2 000 SIPs (bench/seed-sips.ts) and
-// loads a few routes with autocannon. Run with `npm run bench`; BENCH_SECONDS=3 shortens each measurement.
+// 10 000 deviations (bench/seed-deviations.ts) and loads a few routes with autocannon. Run with `npm run bench`;
+// BENCH_SECONDS=3 shortens each measurement.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { type Measurement, measure } from './measure.ts';
 import { startTempPostgres } from './postgres.ts';
 import { type DatabaseReport, databaseTable, summaryTable } from './report.ts';
-import { buildScenarios, preflight } from './scenarios.ts';
+import { bodyListTotal, buildScenarios, preflight } from './scenarios.ts';
+import { benchBody, benchMembers, deviationCount, seedDeviations } from './seed-deviations.ts';
 import { benchUnits, benchUsers, seedSips, sipCount } from './seed-sips.ts';
 import { memoryMiB, sampleRss, startServer, waitUntilIdle } from './server.ts';
 
@@ -77,13 +79,24 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
   else defer(server.stop);
   progress(`${target.name}: seeding ${sipCount} SIPs`);
   const seed = await seedSips({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? ':memory:' });
+  progress(`${target.name}: seeding ${deviationCount} deviations`);
+  const deviationSeed = await seedDeviations({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR ?? ':memory:',
+  });
   if (target.exclusive) {
     server = await startServer(target.name, env);
     defer(server.stop);
   }
   const ready = memoryMiB(server.pid, 'VmRSS');
 
-  const scenarios = await buildScenarios(server.url, seed.sessions);
+  const scenarios = await buildScenarios(server.url, seed.sessions, deviationSeed.sessions);
+  // What the body's own demo member finds in its list; it must be what the seed put within the body's reach.
+  const listed = await bodyListTotal(server.url);
+  if (listed !== deviationSeed.visibleToBody)
+    throw new Error(
+      `${benchBody.demoUser} lists ${listed} deviations, the seed expected ${deviationSeed.visibleToBody}`,
+    );
   // Every scenario must answer 200 before it is timed; a benchmark of error pages would mislead.
   progress(`${target.name}: preflight`);
   for (const scenario of scenarios) await preflight(server.url, scenario);
@@ -107,6 +120,8 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
   const seeded = [
     `Seed: ${seed.sips} active SIPs in Värmland (${seed.invitations} invitations, ${seed.planVersions} plan versions, ${seed.followUps} follow-ups) and ${seed.users} users in ${(seed.ms / 1000).toFixed(1)} s, ${target.exclusive ? 'with the server stopped, before a second start' : 'while the server ran'}.`,
     `SIP users: ${benchUsers().length} connections, each its own user and session, half in ${benchUnits[0].label} (sees ${seed.visible.psychiatry} SIPs), half in ${benchUnits[1].label} (sees ${seed.visible.social}).`,
+    `Seed: ${deviationSeed.deviations} deviations in Värmland over two years (${deviationSummary(deviationSeed.byStatus)}; ${deviationSeed.entries} entries, ${deviationSeed.notices} overdue notices) and ${deviationSeed.users} body members in ${(deviationSeed.ms / 1000).toFixed(1)} s.`,
+    `Deviation users: ${benchMembers().length} connections, each its own member of ${benchBody.name} and session; the list "Alla" shows ${listed} deviations (${Math.ceil(listed / 25)} pages), as it does for ${benchBody.demoUser}.`,
   ];
   return {
     database: target.name,
@@ -116,6 +131,11 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
     notes: seeded,
   };
 }
+
+const deviationSummary = (byStatus: Record<string, number>) =>
+  Object.entries(byStatus)
+    .map(([status, n]) => `${n} ${status}`)
+    .join(', ');
 
 /** Waits for the server to finish what autocannon left in flight; says so when that took a while. */
 async function drain(pid: number, name: string): Promise<void> {
@@ -148,7 +168,7 @@ async function main(): Promise<number> {
   }
   if (reports.length > 0)
     console.log(
-      `\nSummary (${connections} connections unless a scenario names fewer, ${seconds} s each)\n\n${summaryTable(reports)}`,
+      `\nSummary (${connections} connections unless a scenario names fewer or a rate, ${seconds} s each)\n\n${summaryTable(reports)}`,
     );
   return failed || reports.length === 0 ? 1 : 0;
 }
@@ -166,6 +186,7 @@ function header(): string {
       .map((n) => n.toFixed(2))
       .join(', ')} (1, 5, 15 min)`,
     `Load: ${connections} connections, ${seconds} s per scenario after a ${warmupSeconds} s warm-up on ${warmupConnections}, one scenario at a time`,
+    'A scenario "at N req/s" sends N requests a second at an even pace instead (an open load; latency from when each was due)',
   ].join('\n');
 }
 

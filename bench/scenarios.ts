@@ -1,3 +1,4 @@
+import { benchBody, type MemberSession } from './seed-deviations.ts';
 import { type BenchSession, type BenchUnitKey, benchPassword } from './seed-sips.ts';
 
 export type Request = {
@@ -18,6 +19,12 @@ export type Scenario = Request & {
   preflight?: Request[];
   /** Fewer connections than the run's, for a route too heavy to queue 50 requests at; named in `name`. */
   connections?: number;
+  /**
+   * Requests a second, sent at an even pace however long the answers take (an open load, like users who do
+   * not wait for each other), instead of connections sending back to back; named in `name`. The latency
+   * then is what one user sees at that load, not a queue's length.
+   */
+  rate?: number;
 };
 
 // Demo accounts, loaded into every benchmark database (see src/demo/load-demo.ts).
@@ -28,7 +35,11 @@ const json = { 'content-type': 'application/json' };
 const apiConnections = 5;
 
 /** The scenarios in run order; the first, a trivial route, is the baseline the others are compared with. */
-export async function buildScenarios(url: string, sessions: BenchSession[]): Promise<Scenario[]> {
+export async function buildScenarios(
+  url: string,
+  sessions: BenchSession[],
+  members: MemberSession[],
+): Promise<Scenario[]> {
   const token = await apiToken(url);
   const session = await webSession(url);
   return [
@@ -43,7 +54,67 @@ export async function buildScenarios(url: string, sessions: BenchSession[]): Pro
       headers: { cookie: `somlos_session=${session}` },
     },
     ...(await sipScenarios(url, sessions)),
+    ...(await deviationScenarios(url, members)),
   ];
+}
+
+const bodyListPath = '/avvikelser?status=alla';
+/** The deviation list's pace for the open-load variant, well below what the server manages back to back. */
+export const deviationListRate = 10;
+
+/**
+ * The deviation scenarios over the seeded deviations (bench/seed-deviations.ts), as members of Beredningsgruppen
+ * Nya perspektiv, each connection one of the 50 bench members with a session of its own: the body's list of
+ * every deviation that has reached it (status "Alla", 25 a page), a few pages further, and deviation pages.
+ */
+async function deviationScenarios(url: string, members: MemberSession[]): Promise<Scenario[]> {
+  const users = members.map((m) => ({ ...m, web: { cookie: `somlos_session=${m.webToken}` } }));
+  const get = (path: string, headers: Record<string, string>): Request => ({ method: 'GET', path, headers });
+  const pagePath = (n: number) => (n === 1 ? bodyListPath : `${bodyListPath}&sida=${n}`);
+
+  // The deviations the list links: every member sees the same list, so one member's pages serve all. The first
+  // five pages, and some further back, so older deviations (decided, with longer histories) come too.
+  const linked = async (n: number) => {
+    const res = await fetch(url + pagePath(n), { headers: users[0]!.web, redirect: 'manual' });
+    if (res.status !== 200) throw new Error(`GET ${pagePath(n)} answered ${res.status}`);
+    return [...(await res.text()).matchAll(/href="\/avvikelser\/([0-9a-f-]{36})"/g)].map((m) => m[1]!);
+  };
+  const ids = [...new Set((await Promise.all([1, 2, 3, 4, 5, 20, 60, 120].map(linked))).flat())];
+  if (ids.length < 100) throw new Error(`the body's deviation list links only ${ids.length} deviations`);
+  // Ten deviations per member, spread over the list and shifted per member, so members read different ones.
+  const step = Math.floor(ids.length / 10);
+  const pages = users.map((u, i) =>
+    Array.from({ length: 10 }, (_, j) => get(`/avvikelser/${ids[(i * 3 + j * step) % ids.length]}`, u.web)),
+  );
+  const first = users.map((u) => [get(pagePath(1), u.web)]);
+  const further = users.map((u) => [2, 3, 4, 5].map((n) => get(pagePath(n), u.web)));
+  const scenario = (name: string, perConnection: Request[][], extra: Partial<Scenario> = {}): Scenario => ({
+    name,
+    ...perConnection[0]![0]!,
+    perConnection,
+    // Every request of one member, and every other member's session once.
+    preflight: [...perConnection[0]!, ...perConnection.slice(1).map((p) => p[0]!)],
+    ...extra,
+  });
+  return [
+    scenario('deviation list page (body)', first),
+    scenario('deviation list page 2–5 (body)', further),
+    scenario(`deviation list page (body) at ${deviationListRate} req/s`, first, { rate: deviationListRate }),
+    scenario('deviation page (body)', pages),
+  ];
+}
+
+/**
+ * How many deviations the demo member of the body finds in its list (status "Alla"), read off the page's
+ * summary after a login through the form: the figure the closing notes quote.
+ */
+export async function bodyListTotal(url: string, password = benchPassword): Promise<number> {
+  const session = await webSession(url, benchBody.demoUser, password);
+  const res = await fetch(url + bodyListPath, { headers: { cookie: `somlos_session=${session}` } });
+  const html = await res.text();
+  const total = html.match(/av (\d+) avvikelser/)?.[1];
+  if (res.status !== 200 || !total) throw new Error(`GET ${bodyListPath} as ${benchBody.demoUser}: no total`);
+  return Number(total);
 }
 
 /**

@@ -83,7 +83,7 @@ const psychiatry: { unit: string; municipalities: string[] }[] = [
 ];
 const addictionUnit = 'Beroendecentrum Värmland';
 // Inhabitants, rounded (SCB 2023): SIPs are spread over the municipalities in proportion.
-const population: Record<string, number> = {
+export const population: Record<string, number> = {
   '1780': 95_000,
   '1784': 26_000,
   '1781': 24_000,
@@ -103,8 +103,8 @@ const population: Record<string, number> = {
 };
 
 type Unit = { id: string; principalId: string; userId: string };
-type Row = Record<string, unknown>;
-const day = 24 * 60 * 60 * 1000;
+export type Row = Record<string, unknown>;
+export const day = 24 * 60 * 60 * 1000;
 
 async function seed(db: Db, now: Date): Promise<Omit<SeedSummary, 'ms'>> {
   const random = mulberry32(17);
@@ -496,11 +496,11 @@ const lastNames = [
   'Åberg',
   'Öhman',
 ];
-const personName = (i: number) =>
+export const personName = (i: number) =>
   `${firstNames[i % firstNames.length]} ${lastNames[(i * 5 + Math.floor(i / 16)) % lastNames.length]}`;
 
 /** A small seeded generator (mulberry32), so every run seeds the same data. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
@@ -511,7 +511,7 @@ function mulberry32(seed: number): () => number {
 }
 
 /** The columns each table has in this database, which may trail or lead the schema while it changes. */
-async function existingColumns(tx: Db): Promise<Map<string, Set<string>>> {
+export async function existingColumns(tx: Db): Promise<Map<string, Set<string>>> {
   const rows = await queryRows<{ table_name: string; column_name: string }>(
     tx,
     sql`select table_name, column_name from information_schema.columns where table_schema = current_schema()`,
@@ -525,7 +525,7 @@ async function existingColumns(tx: Db): Promise<Map<string, Set<string>>> {
  * Inserts rows with plain SQL in batches, naming only the columns the rows give and the table has, so columns
  * added later with a default (or nullable) do not break the seed; a new required column fails loudly instead.
  */
-async function insertRows(
+export async function insertRows(
   tx: Db,
   columns: Map<string, Set<string>>,
   table: string,
