@@ -1,9 +1,9 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
 import { notFound } from '../../platform/errors.ts';
-import { type PathLevel, readPath } from '../organisations/ladder.ts';
-import { caseCategories, governanceBodies, principals, units } from '../organisations/schema.ts';
+import { categoryLabels, type PathLevel, readPath } from '../organisations/ladder.ts';
+import { governanceBodies, principals, units } from '../organisations/schema.ts';
 import { atCurrentBody, deviationVisibleTo, receivedBy } from './access-rule.ts';
 import { deviationEntries, deviationPrincipals, deviations } from './schema.ts';
 
@@ -34,16 +34,7 @@ export async function loadDeviation(tx: Db, user: CurrentUser, id: string, forUp
   const [found] = forUpdate ? await query.for('update', { of: deviations }) : await query;
   if (!found) throw notFound();
   const d = found.row;
-  const [category] = await tx
-    .select({ label: caseCategories.label })
-    .from(caseCategories)
-    .where(
-      and(
-        eq(caseCategories.countyCode, d.countyCode),
-        eq(caseCategories.caseKind, 'deviation'),
-        eq(caseCategories.key, d.category),
-      ),
-    );
+  const categoryLabel = await categoryLabels(tx, d.countyCode, 'deviation', [d.category]);
   const concerned = await tx
     .select({
       principalId: deviationPrincipals.principalId,
@@ -69,7 +60,7 @@ export async function loadDeviation(tx: Db, user: CurrentUser, id: string, forUp
     .where(eq(units.id, d.reportedByUnitId));
   return {
     ...d,
-    categoryLabel: category?.label ?? d.category,
+    categoryLabel: categoryLabel(d.category),
     reportedByUnitName: reporter!.name,
     reportedByPrincipalId: reporter!.principalId,
     principals: concerned,
@@ -81,20 +72,4 @@ export async function loadDeviation(tx: Db, user: CurrentUser, id: string, forUp
       atCurrentBody: Boolean(found.atCurrentBody),
     },
   } satisfies DeviationAggregate;
-}
-
-/** Category labels of a county, for lists. */
-export async function categoryLabels(db: Db, countyCode: string, keys: string[]) {
-  if (keys.length === 0) return new Map<string, string>();
-  const rows = await db
-    .select({ key: caseCategories.key, label: caseCategories.label })
-    .from(caseCategories)
-    .where(
-      and(
-        eq(caseCategories.countyCode, countyCode),
-        eq(caseCategories.caseKind, 'deviation'),
-        inArray(caseCategories.key, keys),
-      ),
-    );
-  return new Map(rows.map((r) => [r.key, r.label]));
 }

@@ -4,9 +4,10 @@ import { inTransaction } from '../../db/transaction.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { notices } from '../../platform/notices/schema.ts';
+import { categoryLabels } from '../organisations/ladder.ts';
 import { units } from '../organisations/schema.ts';
 import { atCurrentBody, receivedBy, visibleDeviationIds } from './access-rule.ts';
-import { categoryLabels, loadDeviation } from './load.ts';
+import { loadDeviation } from './load.ts';
 import { presentDeviation } from './present.ts';
 import { type DeviationStatus, deviationEntries, deviations } from './schema.ts';
 
@@ -56,14 +57,16 @@ export async function listDeviations(ctx: UserContext, filter: DeviationFilter =
     const { page } = filter;
     const rows = page ? await query.limit(page.size).offset((page.number - 1) * page.size) : await query;
     const total = page ? await countVisible(tx, where) : rows.length;
-    const labels = await categoryLabels(tx, user.county.code, [...new Set(rows.map((r) => r.category))]);
+    const label = await categoryLabels(tx, user.county.code, 'deviation', [
+      ...new Set(rows.map((r) => r.category)),
+    ]);
     const today = isoDate(ctx.now);
     return {
       total,
       deviations: rows.map((r) => ({
         ...r,
         reportedOn: isoDate(r.reportedAt),
-        categoryLabel: labels.get(r.category) ?? r.category,
+        categoryLabel: label(r.category),
         overdue: (r.status === 'reported' || r.status === 'escalated') && r.dueOn < today,
       })),
     };

@@ -2,8 +2,8 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
 import { notFound } from '../../platform/errors.ts';
-import { type PathLevel, readPath } from '../organisations/ladder.ts';
-import { caseCategories, governanceBodies, principals, units } from '../organisations/schema.ts';
+import { categoryLabels, type PathLevel, readPath } from '../organisations/ladder.ts';
+import { governanceBodies, principals, units } from '../organisations/schema.ts';
 import { sipVisibleTo } from '../sip/access-rule.ts';
 import { sips } from '../sip/schema.ts';
 import { atCurrentBody, disputeVisibleTo, receivedBy } from './access-rule.ts';
@@ -29,16 +29,7 @@ export async function loadDispute(tx: Db, user: CurrentUser, id: string, forUpda
   const [found] = forUpdate ? await query.for('update', { of: disputes }) : await query;
   if (!found) throw notFound();
   const d = found.row;
-  const [category] = await tx
-    .select({ label: caseCategories.label })
-    .from(caseCategories)
-    .where(
-      and(
-        eq(caseCategories.countyCode, d.countyCode),
-        eq(caseCategories.caseKind, 'dispute'),
-        eq(caseCategories.key, d.category),
-      ),
-    );
+  const categoryLabel = await categoryLabels(tx, d.countyCode, 'dispute', [d.category]);
   const parties = await tx
     .select({
       principalId: disputeParties.principalId,
@@ -71,7 +62,7 @@ export async function loadDispute(tx: Db, user: CurrentUser, id: string, forUpda
   const manager = hasRole(user, 'manager');
   return {
     ...d,
-    categoryLabel: category?.label ?? d.category,
+    categoryLabel: categoryLabel(d.category),
     openedByUnitName: opener!.name,
     openedByPrincipalId: opener!.principalId,
     interimPrincipalName: interim?.name ?? null,

@@ -163,3 +163,21 @@ export async function listCategories(db: Db, countyCode: string, caseKind: CaseK
     .where(and(eq(caseCategories.countyCode, countyCode), eq(caseCategories.caseKind, caseKind)))
     .orderBy(asc(caseCategories.position));
 }
+
+/** Labels of some of a county's categories of one kind, by key; a key without a row keeps its key as label. */
+export async function categoryLabels(db: Db, countyCode: string, caseKind: CaseKind, keys: string[]) {
+  const rows = keys.length
+    ? await db
+        .select({ key: caseCategories.key, label: caseCategories.label })
+        .from(caseCategories)
+        .where(
+          and(
+            eq(caseCategories.countyCode, countyCode),
+            eq(caseCategories.caseKind, caseKind),
+            inArray(caseCategories.key, keys),
+          ),
+        )
+    : [];
+  const labels = new Map(rows.map((r) => [r.key, r.label]));
+  return (key: string) => labels.get(key) ?? key;
+}
