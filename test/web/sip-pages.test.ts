@@ -567,10 +567,16 @@ describe('SIP pages', () => {
         rowWith(section(html, 'Kallelser att besvara'), `/kallelser/${pending.id}?sip=${closing.id}`);
       const flagged = (html: string) =>
         rowWith(section(html, 'Kallelser som inte besvarats i tid'), `/sip/${closing.id}"`);
-      const waiting = async () =>
-        (await page('psykiatri.karlstad', '/sip?visa=vantar-svar', LATER)).text.includes(
-          `/sip/${closing.id}"`,
-        );
+      // Every page of the filtered list: earlier tests leave more than a page of SIPs made at the same instant,
+      // and among those the order is by id, so this one may be on any page.
+      const waiting = async () => {
+        for (let sida = 1; sida <= 20; sida++) {
+          const html = (await page('psykiatri.karlstad', `/sip?visa=vantar-svar&sida=${sida}`, LATER)).text;
+          if (html.includes(`/sip/${closing.id}"`)) return true;
+          if (!html.includes(`sida=${sida + 1}`)) return false;
+        }
+        return false;
+      };
       assert.ok(invitedRow((await page('soc.karlstad', '/', LATER)).text), 'listed while open');
       assert.ok(flagged((await page('psykiatri.karlstad', '/', LATER)).text), 'flagged while open');
       assert.ok(await waiting(), 'waiting while open');
