@@ -5,6 +5,7 @@ import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
+import { registerActionPages } from '../../platform/views/action-pages.ts';
 import { caseLabels } from '../../platform/views/filters.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
 import {
@@ -41,7 +42,7 @@ const workers = ['staff', 'manager', 'governance'] as const;
 const reporters = ['staff', 'manager'] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
 const anyForm = z.record(z.string(), z.unknown());
-const idOf = (request: Req) => (request.params as { id: string }).id;
+const _idOf = (request: Req) => (request.params as { id: string }).id;
 const pageSize = 25;
 
 const listChoices = {
@@ -210,88 +211,60 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  // Each action is its own small page: the form, and the same page again with what was typed if it fails.
-  const action = (
-    slug: string,
-    allowed: keyof Awaited<ReturnType<typeof permissions>>,
-    view: string,
-    title: string,
-    form: z.ZodType,
-    run: (req: Req, data: never) => Promise<unknown>,
-    firstField: string,
-  ) => {
-    const show = async (request: Req, reply: Rep, state: FormState = {}) => {
-      const d = await readDeviation(requireUser(request.ctx), idOf(request));
-      return renderPage(request, reply, view, {
-        pageTitle: title,
-        nav: 'avvikelser',
-        d,
-        action: `/avvikelser/${encodeURIComponent(d.id)}/${slug}`,
-        values: state.values ?? {},
-        outcomeItems: labelItems(caseLabels.deviationOutcome, state.values?.outcome),
-        ...formErrors(state.errors, state.problem, firstField),
-      });
-    };
-    // The form is offered only to those who may send it; the use case checks the same again when it is sent.
-    app.get(
-      `/avvikelser/:id/${slug}`,
-      { config: { access: workers }, schema: { params } },
-      async (request, reply) => {
-        const d = await readDeviation(requireUser(request.ctx), request.params.id);
-        if (!(await permissions(request, d))[allowed])
-          throw d.status === 'closed'
-            ? conflict('Avvikelsen är avslutad.')
-            : forbidden('Du kan inte göra detta med avvikelsen just nu.');
-        return show(request, reply);
+  registerActionPages(
+    app,
+    {
+      base: '/avvikelser',
+      nav: 'avvikelser',
+      access: workers,
+      read: (request, id) => readDeviation(requireUser(request.ctx), id),
+      refusal: async (request, d, action) => {
+        if ((await permissions(request, d))[action as keyof Awaited<ReturnType<typeof permissions>>])
+          return null;
+        return d.status === 'closed'
+          ? conflict('Avvikelsen är avslutad.')
+          : forbidden('Du kan inte göra detta med avvikelsen just nu.');
       },
-    );
-    app.post(
-      `/avvikelser/:id/${slug}`,
-      { config: { access: workers, renderFormError: formError(show) }, schema: { params, body: anyForm } },
-      async (request, reply) => {
-        const parsed = parseForm(form, request.body);
-        if ('errors' in parsed)
-          return show(request, reply.status(400), { values: request.body, errors: parsed.errors });
-        await run(request, parsed.data as never);
-        return reply.redirect(`/avvikelser/${request.params.id}`, 303);
+      model: (state) => ({ outcomeItems: labelItems(caseLabels.deviationOutcome, state.values?.outcome) }),
+    },
+    [
+      {
+        slug: 'svara',
+        action: 'answer',
+        view: 'deviations/answer.njk',
+        title: 'Besvara avvikelsen',
+        form: answerForm,
+        firstField: 'investigation',
+        run: (r, id, data) => answerDeviation(requireUser(r.ctx), id, data),
       },
-    );
-  };
-  action(
-    'svara',
-    'answer',
-    'deviations/answer.njk',
-    'Besvara avvikelsen',
-    answerForm,
-    (r, data) => answerDeviation(requireUser(r.ctx), idOf(r), data),
-    'investigation',
-  );
-  action(
-    'eskalera',
-    'escalate',
-    'deviations/escalate.njk',
-    'För avvikelsen vidare',
-    escalationForm,
-    (r, data) => escalateDeviation(requireUser(r.ctx), idOf(r), data),
-    'reason',
-  );
-  action(
-    'besluta',
-    'decide',
-    'deviations/decide.njk',
-    'Besluta om avvikelsen',
-    decisionForm,
-    (r, data) => decideDeviation(requireUser(r.ctx), idOf(r), data),
-    'decision',
-  );
-  action(
-    'avsluta',
-    'close',
-    'deviations/close.njk',
-    'Avsluta avvikelsen',
-    closureForm,
-    (r, data) => closeDeviation(requireUser(r.ctx), idOf(r), data),
-    'outcome',
+      {
+        slug: 'eskalera',
+        action: 'escalate',
+        view: 'deviations/escalate.njk',
+        title: 'För avvikelsen vidare',
+        form: escalationForm,
+        firstField: 'reason',
+        run: (r, id, data) => escalateDeviation(requireUser(r.ctx), id, data),
+      },
+      {
+        slug: 'besluta',
+        action: 'decide',
+        view: 'deviations/decide.njk',
+        title: 'Besluta om avvikelsen',
+        form: decisionForm,
+        firstField: 'decision',
+        run: (r, id, data) => decideDeviation(requireUser(r.ctx), id, data),
+      },
+      {
+        slug: 'avsluta',
+        action: 'close',
+        view: 'deviations/close.njk',
+        title: 'Avsluta avvikelsen',
+        form: closureForm,
+        firstField: 'outcome',
+        run: (r, id, data) => closeDeviation(requireUser(r.ctx), id, data),
+      },
+    ],
   );
 };
 

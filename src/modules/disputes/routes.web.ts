@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { hasRole } from '../../platform/auth/current-user.ts';
 import { conflict, forbidden } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
+import { registerActionPages } from '../../platform/views/action-pages.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
 import {
   choices,
@@ -38,7 +39,7 @@ type Rep = FastifyReply;
 const workers = ['staff', 'manager', 'governance'] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
 const anyForm = z.record(z.string(), z.unknown());
-const idOf = (request: Req) => (request.params as { id: string }).id;
+const _idOf = (request: Req) => (request.params as { id: string }).id;
 const pageSize = 25;
 const kindFromQuery = { tolkning: 'interpretation', enskilt: 'individualCase' } as const;
 
@@ -197,77 +198,49 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  const action = (
-    slug: string,
-    allowed: keyof ReturnType<typeof permissions>,
-    view: string,
-    title: string,
-    form: z.ZodType,
-    run: (req: Req, data: never) => Promise<unknown>,
-    firstField: string,
-  ) => {
-    const show = async (request: Req, reply: Rep, state: FormState = {}) => {
-      const d = await readDispute(requireUser(request.ctx), idOf(request));
-      return renderPage(request, reply, view, {
-        pageTitle: title,
-        nav: 'tvister',
-        d,
-        action: `/tvister/${encodeURIComponent(d.id)}/${slug}`,
-        values: state.values ?? {},
-        ...formErrors(state.errors, state.problem, firstField),
-      });
-    };
-    // The form is offered only to those who may send it; the use case checks the same again when it is sent.
-    app.get(
-      `/tvister/:id/${slug}`,
-      { config: { access: workers }, schema: { params } },
-      async (request, reply) => {
-        const d = await readDispute(requireUser(request.ctx), request.params.id);
-        if (!permissions(request, d)[allowed])
-          throw d.status === 'decided'
-            ? conflict('Tvisten är avgjord.')
-            : forbidden('Du kan inte göra detta med tvisten.');
-        return show(request, reply);
+  registerActionPages(
+    app,
+    {
+      base: '/tvister',
+      nav: 'tvister',
+      access: workers,
+      read: (request, id) => readDispute(requireUser(request.ctx), id),
+      refusal: async (request, d, action) => {
+        if (permissions(request, d)[action as keyof ReturnType<typeof permissions>]) return null;
+        return d.status === 'decided'
+          ? conflict('Tvisten är avgjord.')
+          : forbidden('Du kan inte göra detta med tvisten.');
       },
-    );
-    app.post(
-      `/tvister/:id/${slug}`,
-      { config: { access: workers, renderFormError: formError(show) }, schema: { params, body: anyForm } },
-      async (request, reply) => {
-        const parsed = parseForm(form, request.body);
-        if ('errors' in parsed)
-          return show(request, reply.status(400), { values: request.body, errors: parsed.errors });
-        await run(request, parsed.data as never);
-        return reply.redirect(`/tvister/${request.params.id}`, 303);
+    },
+    [
+      {
+        slug: 'dialog',
+        action: 'statement',
+        view: 'disputes/statement.njk',
+        title: 'Skriv i dialogen',
+        form: statementForm,
+        firstField: 'text',
+        run: (r, id, data) => addStatement(requireUser(r.ctx), id, data),
       },
-    );
-  };
-  action(
-    'dialog',
-    'statement',
-    'disputes/statement.njk',
-    'Skriv i dialogen',
-    statementForm,
-    (r, data) => addStatement(requireUser(r.ctx), idOf(r), data),
-    'text',
-  );
-  action(
-    'eskalera',
-    'escalate',
-    'disputes/escalate.njk',
-    'För tvisten vidare',
-    escalationForm,
-    (r, data) => escalateDispute(requireUser(r.ctx), idOf(r), data),
-    'reason',
-  );
-  action(
-    'avgora',
-    'decide',
-    'disputes/decide.njk',
-    'Avgör tvisten',
-    decisionForm,
-    (r, data) => decideDispute(requireUser(r.ctx), idOf(r), data),
-    'decision',
+      {
+        slug: 'eskalera',
+        action: 'escalate',
+        view: 'disputes/escalate.njk',
+        title: 'För tvisten vidare',
+        form: escalationForm,
+        firstField: 'reason',
+        run: (r, id, data) => escalateDispute(requireUser(r.ctx), id, data),
+      },
+      {
+        slug: 'avgora',
+        action: 'decide',
+        view: 'disputes/decide.njk',
+        title: 'Avgör tvisten',
+        form: decisionForm,
+        firstField: 'decision',
+        run: (r, id, data) => decideDispute(requireUser(r.ctx), id, data),
+      },
+    ],
   );
 };
 

@@ -1,6 +1,5 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { addDays } from '../../platform/calendar/working-days.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { type JobContext, registerJob } from '../../platform/jobs/scheduler.ts';
 import { createNotices } from '../../platform/notices/create-notices.ts';
@@ -39,8 +38,5 @@ export async function flagSipsNotConvened(tx: Db, ctx: JobContext): Promise<numb
     })),
   );
 }
-
-/** The day by which a SIP with consent given on givenOn should have been convened. */
-export const conveneBy = (givenOn: string, days: number) => addDays(givenOn, days);
 
 registerJob({ name: 'sip.flagNotConvened', run: flagSipsNotConvened });
