@@ -1,9 +1,12 @@
 // Every module's tables, gathered for drizzle-kit and the database client. Modules import their own
 // schema files directly; this index exists for migrations and typed queries only.
+export * from '../modules/agreements/schema.ts';
 export * from '../modules/deviations/schema.ts';
 export * from '../modules/disputes/schema.ts';
 export * from '../modules/organisations/schema.ts';
 export * from '../modules/people/schema.ts';
+export * from '../modules/responsibilities/schema.ts';
+export * from '../modules/revision-projects/schema.ts';
 export * from '../modules/sip/schema.ts';
 export * from '../platform/access/schema.ts';
 export * from '../platform/auth/schema.ts';

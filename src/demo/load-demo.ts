@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
+import { loadAgreementDemo } from '../modules/agreements/demo.ts';
 import {
   bodyId,
   loadReferenceData,
@@ -18,6 +19,8 @@ import {
   userRoles,
   users,
 } from '../modules/organisations/schema.ts';
+import { loadResponsibilityDemo } from '../modules/responsibilities/demo.ts';
+import { loadRevisionProjectDemo } from '../modules/revision-projects/demo.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 
 export const demoPassword = 'demo-2026';
@@ -252,6 +255,10 @@ export async function loadDemoData(db: Db): Promise<boolean> {
     await tx
       .insert(caseReceivers)
       .values([...receivers].map(([principalId, unitId]) => ({ principalId, unitId })));
+    // The seeds themselves: agreements, their responsibility lists, and Dalarna's revision project.
+    await loadAgreementDemo(tx);
+    await loadResponsibilityDemo(tx);
+    await loadRevisionProjectDemo(tx);
   });
   return true;
 }

@@ -49,6 +49,8 @@ export const counties = pgTable('counties', {
   deviationAnswerDays: integer().notNull().default(30),
   // Calendar days after consent within which a SIP meeting should be convened; later, a deviation is suggested.
   sipConveneDays: integer().notNull().default(30),
+  // Months before an agreement's notice deadline at which its administrators are warned (largest first).
+  agreementWarningMonths: integer().array().notNull().default(sql`'{6,3}'::integer[]`),
 });
 
 /** A principal (huvudman): the region, a municipality, a user organisation or a contracted private provider. */
