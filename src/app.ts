@@ -21,6 +21,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { promisedAccountsForLogin } from './demo/load-demo.ts';
 import { agreementApiRoutes } from './modules/agreements/routes.api.ts';
+import { agreementDocumentWebRoutes } from './modules/agreements/routes.web.documents.ts';
 import { agreementWebRoutes } from './modules/agreements/routes.web.ts';
 import { deviationApiRoutes } from './modules/deviations/routes.api.ts';
 import { deviationWebRoutes } from './modules/deviations/routes.web.ts';
@@ -173,6 +174,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(deviationWebRoutes);
   await app.register(disputeWebRoutes);
   await app.register(agreementWebRoutes);
+  await app.register(agreementDocumentWebRoutes);
   await app.register(responsibilityWebRoutes);
   await app.register(revisionProjectWebRoutes);
   await app.register(accessLogWebRoutes);

@@ -3,3 +3,4 @@
 import './modules/sip/remind-invitations.ts';
 import './modules/sip/flag-not-convened.ts';
 import './modules/deviations/flag-overdue.ts';
+import './modules/agreements/warn-deadlines.ts';

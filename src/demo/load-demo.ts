@@ -81,6 +81,7 @@ const otherPrincipalAccounts = [
   { county: '04', key: 'nsph', unit: 'NSPH Sörmland', username: 'nsph.sormland' },
   { county: '04', key: 'fub', unit: 'FUB Sörmland', username: 'fub.sormland' },
   { county: '18', key: 'nsph', unit: 'NSPH Örebro län', username: 'nsph.orebro' },
+  { county: '17', key: 'nsph', unit: 'NSPH Värmland', username: 'nsph.varmland' },
 ];
 
 const firstNames = [

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../platform/http/context.ts';
 import { filters } from '../../platform/views/filters.ts';
 import { renderPage } from '../../platform/views/render.ts';
+import { listAgreementWarnings } from '../agreements/list-my-work.ts';
 import { listDeviations, listOverdueForMyUnit } from '../deviations/read-deviations.ts';
 import { listSuggestions } from '../deviations/suggestions.ts';
 import { organisationNames } from '../organisations/queries.ts';
@@ -14,7 +15,8 @@ import {
 /**
  * "Mitt arbete": the start page. It gathers what waits for the user's unit: invitations to answer,
  * invitations to its SIPs not answered in time, SIPs whose follow-up is overdue; deviations waiting for the
- * user, those overdue, and deviations the SIP work suggests reporting.
+ * user, those overdue, and deviations the SIP work suggests reporting; for agreement administrators, notice
+ * deadlines and local agreements' follow-ups coming up.
  */
 export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', { config: { access: 'authenticated' } }, async (request, reply) => {
@@ -29,6 +31,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
       : { deviations: [], total: 0 };
     const overdueDeviations = cases ? await listOverdueForMyUnit(ctx) : [];
     const suggestions = cases ? await listSuggestions(ctx) : [];
+    const agreementWarnings = await listAgreementWarnings(ctx);
     const names = await organisationNames(ctx.db, {
       unitIds: [...invitations.map((i) => i.conveningUnitId), ...unanswered.map((u) => u.unitId)],
       principalIds: [],
@@ -48,6 +51,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
       deviationsToHandle,
       overdueDeviations,
       suggestions,
+      agreementWarnings,
     });
   });
 };

@@ -181,7 +181,8 @@ export const referenceCounties: ReferenceCounty[] = [
     regionName: 'Region Värmland',
     targetGroupMinAge: null,
     targetGroupDescription: 'Personer med psykisk funktionsnedsättning i Värmlands län, alla åldrar.',
-    otherPrincipals: [],
+    // "brukare- och närståendeorganisationer" took part in drafting the agreement (Värmland, last paragraph).
+    otherPrincipals: [{ key: 'nsph', name: 'NSPH Värmland', kind: 'userOrganisation' }],
     bodies: [
       {
         key: 'beredningsgruppen',

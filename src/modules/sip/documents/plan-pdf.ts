@@ -1,7 +1,5 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import pdfmake from 'pdfmake';
-import type { Content, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
+import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import { renderPdf } from '../../../platform/documents/pdf.ts';
 import { sipLabels } from '../../../platform/views/filters.ts';
 
 export type PlanDocument = {
@@ -24,36 +22,10 @@ export type PlanDocument = {
   printedBy: string; // "Namn, Enhet"
 };
 
-// The Roboto files shipped inside the pdfmake package: they cover å ä ö é, and reading them from disk
-// means a printout never depends on the network.
-const fontDir = path.dirname(
-  createRequire(import.meta.url).resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'),
-);
-
 const childReminder = 'En SIP ersätter aldrig en orosanmälan till socialtjänsten.';
 
 export async function planPdf(doc: PlanDocument): Promise<Buffer> {
-  configurePdfmake();
-  return pdfmake.createPdf(definition(doc)).getBuffer();
-}
-
-// pdfmake's server export is one shared instance, so it is configured on every call rather than once:
-// nothing else in the process can then leave other fonts or a laxer policy behind for us. The fonts
-// object is fresh each time because pdfmake rewrites its entries while resolving them.
-function configurePdfmake(): void {
-  const font = (file: string) => path.join(fontDir, file);
-  const fonts: TFontDictionary = {
-    Roboto: {
-      normal: font('Roboto-Regular.ttf'),
-      bold: font('Roboto-Medium.ttf'),
-      italics: font('Roboto-Italic.ttf'),
-      bolditalics: font('Roboto-MediumItalic.ttf'),
-    },
-  };
-  pdfmake.setFonts(fonts);
-  // Plan text is user input; no document of ours needs a URL, and only the font files may be read.
-  pdfmake.setUrlAccessPolicy(() => false);
-  pdfmake.setLocalAccessPolicy((file) => path.dirname(path.resolve(file)) === fontDir);
+  return renderPdf(definition(doc));
 }
 
 function definition(doc: PlanDocument): TDocumentDefinitions {

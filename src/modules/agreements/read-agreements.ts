@@ -1,0 +1,32 @@
+import { isoDate } from '../../platform/clock.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { RequestContext } from '../../platform/http/context.ts';
+import { listAgreementIds, loadAgreement, loadConsultation, loadSections, sectionTree } from './load.ts';
+import { presentAgreement, presentVersion } from './present.ts';
+
+// Agreements are public documents (offentliga handlingar): anyone logged in reads every agreement and version;
+// without logging in, only what is in force (see the public pages).
+
+/** The county's agreements: the county agreement, local agreements, related agreements. */
+export async function listAgreements(ctx: RequestContext, countyCode: string) {
+  const today = isoDate(ctx.now);
+  const ids = await listAgreementIds(ctx.db, countyCode);
+  const list = [];
+  for (const id of ids) list.push(presentAgreement(await loadAgreement(ctx.db, id, today)));
+  return list;
+}
+
+/** One agreement with the sections of its current version. */
+export async function readAgreement(ctx: RequestContext, id: string) {
+  const a = await loadAgreement(ctx.db, id, isoDate(ctx.now));
+  const sections = a.current ? await loadSections(ctx.db, a.current.id) : [];
+  return { ...presentAgreement(a), sections: sectionTree(sections) };
+}
+
+/** One version with its terms, sections, decisions and consultation. */
+export async function readVersion(ctx: RequestContext, id: string, number: number) {
+  const a = await loadAgreement(ctx.db, id, isoDate(ctx.now));
+  const v = a.versions.find((x) => x.number === number);
+  if (!v) throw notFound('Versionen finns inte.');
+  return presentVersion(v, await loadSections(ctx.db, v.id), await loadConsultation(ctx.db, v.id));
+}

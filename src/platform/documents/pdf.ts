@@ -1,0 +1,35 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import pdfmake from 'pdfmake';
+import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
+
+// The Roboto files shipped inside the pdfmake package: they cover å ä ö é, and reading them from disk
+// means a printout never depends on the network.
+const fontDir = path.dirname(
+  createRequire(import.meta.url).resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'),
+);
+
+/** Renders a pdfmake document with the bundled fonts and no access to URLs or other files. */
+export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
+  configurePdfmake();
+  return pdfmake.createPdf(definition).getBuffer();
+}
+
+// pdfmake's server export is one shared instance, so it is configured on every call rather than once:
+// nothing else in the process can then leave other fonts or a laxer policy behind for us. The fonts
+// object is fresh each time because pdfmake rewrites its entries while resolving them.
+function configurePdfmake(): void {
+  const font = (file: string) => path.join(fontDir, file);
+  const fonts: TFontDictionary = {
+    Roboto: {
+      normal: font('Roboto-Regular.ttf'),
+      bold: font('Roboto-Medium.ttf'),
+      italics: font('Roboto-Italic.ttf'),
+      bolditalics: font('Roboto-MediumItalic.ttf'),
+    },
+  };
+  pdfmake.setFonts(fonts);
+  // Document text is user input; no document of ours needs a URL, and only the font files may be read.
+  pdfmake.setUrlAccessPolicy(() => false);
+  pdfmake.setLocalAccessPolicy((file) => path.dirname(path.resolve(file)) === fontDir);
+}
