@@ -20,6 +20,7 @@ import {
 import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { listCounties, organisationNames, unitsOfPrincipals } from '../organisations/queries.ts';
+import { responsibilityGroups } from '../responsibilities/read.ts';
 import './access-rule.ts';
 import { answerInvitation } from './answer-invitation.ts';
 import { closeSip } from './close-sip.ts';
@@ -345,6 +346,8 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
         actor: values[`intervention${i}Actor`] ?? '',
         unitItems: unitItems(values[`intervention${i}Unit`], 'Ingen enhet: en annan aktör'),
       })),
+      // The county's responsibility list, to help choose who is responsible for each intervention.
+      responsibilities: await responsibilityGroups(ctx.db, sip.countyCode),
       ...formErrors(state.errors, state.problem, 'personsOwnWords'),
     });
   };
