@@ -161,6 +161,7 @@ CREATE TABLE "revision_projects" (
 	"owner" text NOT NULL,
 	"project_leader" text NOT NULL,
 	"steering_body_id" text NOT NULL,
+	"project_steering_group" text,
 	"working_group" text NOT NULL,
 	"recipients" text NOT NULL,
 	"starts_on" date NOT NULL,

@@ -31,6 +31,9 @@ export const revisionProjects = pgTable(
     steeringBodyId: text()
       .notNull()
       .references(() => governanceBodies.id),
+    // The project's own steering group as the directive names it, in words (Dalarna §9: "LPO psykisk hälsa
+    // (under formering)"); it is not the body that decides changes to the directive.
+    projectSteeringGroup: text(),
     workingGroup: text().notNull(),
     recipients: text().notNull(),
     startsOn: date().notNull(),
