@@ -7,12 +7,6 @@ import { type Navigation, renderPage } from './render.ts';
  */
 const upcoming: { path: string; nav: Navigation; title: string; what: string }[] = [
   {
-    path: '/overenskommelser',
-    nav: 'overenskommelser',
-    title: 'Överenskommelser',
-    what: 'överenskommelser med versioner, antagande och giltighet',
-  },
-  {
     path: '/uppfoljning',
     nav: 'uppfoljning',
     title: 'Uppföljning',
