@@ -191,7 +191,8 @@ async function seed(db: Db, now: Date): Promise<Omit<DeviationSeedSummary, 'ms'>
     const paths = new Map<string, PathLevel[]>();
     const pathFor = async (principalIds: string[]) => {
       const key = [...principalIds].sort().join(',');
-      if (!paths.has(key)) paths.set(key, await planEscalationPath(tx, countyCode, principalIds));
+      if (!paths.has(key))
+        paths.set(key, await planEscalationPath(tx, countyCode, 'deviation', principalIds));
       return paths.get(key)!;
     };
 

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { inArray, type SQL, sql } from 'drizzle-orm';
 import { type Db, openDatabase, queryRows } from '../src/db/client.ts';
 import { inTransaction } from '../src/db/transaction.ts';
-import { demoPassword, loadDemoData, slugify } from '../src/demo/load-demo.ts';
+import { demoPassword, loadDemoData } from '../src/demo/load-demo.ts';
 import { municipalityId, readMunicipalities, regionId } from '../src/modules/organisations/load-reference.ts';
 import { users } from '../src/modules/organisations/schema.ts';
 import { parseIdentityNumber } from '../src/modules/people/identity-number.ts';
@@ -15,6 +15,7 @@ import type { PlanContent } from '../src/modules/sip/schema.ts';
 import { verifyPassword } from '../src/platform/auth/password.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import { isoDate } from '../src/platform/clock.ts';
+import { slugify } from '../src/platform/slug.ts';
 
 export const countyCode = '17';
 export const sipCount = 2000;

@@ -28,6 +28,7 @@ import { deviationWebRoutes } from './modules/deviations/routes.web.ts';
 import { disputeApiRoutes } from './modules/disputes/routes.api.ts';
 import { disputeWebRoutes } from './modules/disputes/routes.web.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
+import { adminApiRoutes } from './modules/organisations/admin/routes.api.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
 import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
 import { responsibilityApiRoutes } from './modules/responsibilities/routes.api.ts';
@@ -85,6 +86,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
       user: null,
       session: null,
       requestId: request.id,
+      publicUrl: config.PUBLIC_URL,
     };
   });
 
@@ -161,6 +163,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
 
   await app.register(authRoutes);
   await app.register(organisationsApiRoutes);
+  await app.register(adminApiRoutes);
   await app.register(organisationsWebRoutes);
   await app.register(sipApiRoutes);
   await app.register(deviationApiRoutes);

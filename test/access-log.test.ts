@@ -36,7 +36,7 @@ describe(`access layer and access log (${testTarget})`, () => {
   const contextFor = async (username: string): Promise<UserContext> => {
     const [row] = await database.db.select().from(users).where(eq(users.username, username));
     const user = (await loadCurrentUser(database.db, row!.id))!;
-    return { db: database.db, now, user, session: null, requestId: 'test' };
+    return { db: database.db, now, user, session: null, requestId: 'test', publicUrl: 'http://test' };
   };
   const logRows = () => database.db.select().from(accessLog).orderBy(accessLog.seq);
 

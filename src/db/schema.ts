@@ -11,4 +11,5 @@ export * from '../modules/sip/schema.ts';
 export * from '../platform/access/schema.ts';
 export * from '../platform/auth/schema.ts';
 export * from '../platform/events/schema.ts';
+export * from '../platform/mail/schema.ts';
 export * from '../platform/notices/schema.ts';

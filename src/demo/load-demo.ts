@@ -22,6 +22,7 @@ import {
 import { loadResponsibilityDemo } from '../modules/responsibilities/demo.ts';
 import { loadRevisionProjectDemo } from '../modules/revision-projects/demo.ts';
 import { hashPassword } from '../platform/auth/password.ts';
+import { slugify } from '../platform/slug.ts';
 
 export const demoPassword = 'demo-2026';
 
@@ -131,14 +132,6 @@ const lastNames = [
 const fakeName = (i: number) =>
   `${firstNames[i % firstNames.length]} ${lastNames[(i * 7) % lastNames.length]}`;
 
-/** Usernames are ASCII: "Malung-Sälen" → "malung-salen". */
-export const slugify = (s: string) =>
-  s
-    .toLowerCase()
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/[^a-z0-9-]+/g, '-');
-
 type DemoAccount = {
   username: string;
   unitName: string;
@@ -236,6 +229,8 @@ export async function loadDemoData(db: Db): Promise<boolean> {
       id: randomUUID(),
       username: a.username,
       name: fakeName(i),
+      // .invalid is reserved (RFC 2606): mail to a demo account can never reach anyone.
+      email: `${a.username}@demo.invalid`,
       unitId: unitIds.get(`${a.principalId}|${a.unitName}`)!,
       passwordHash,
     }));

@@ -46,7 +46,7 @@ describe('Deviations: answer deadlines, overdue flags and suggestions from SIP w
   const contextFor = async (username: string, now: string): Promise<UserContext> => {
     const user = await loadCurrentUser(db(), (await w.user(username)).id);
     assert.ok(user, username);
-    return { db: db(), now: new Date(now), user, session: null, requestId: 't' };
+    return { db: db(), now: new Date(now), user, session: null, requestId: 't', publicUrl: 'http://test' };
   };
 
   test("the answer is due the county's number of days after the report: 30 in Värmland", async () => {

@@ -357,12 +357,14 @@ describe('API: every county escalates deviations along its own ladder', () => {
     const db = w.db();
     await db.insert(escalationLevels).values({
       countyCode: '17',
+      caseKind: 'deviation',
       level: 3,
       label: 'Politiska styrgruppen för Nya perspektiv',
       source: 'test',
     });
     await db.insert(escalationLevelBodies).values({
       countyCode: '17',
+      caseKind: 'deviation',
       level: 3,
       bodyId: 'body-17-politiska-styrgruppen',
     });

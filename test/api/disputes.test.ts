@@ -541,7 +541,7 @@ describe('API: disputes', () => {
     test('a level added to the ladder later reaches new disputes only', async () => {
       const earlier = await w.open('chef.soc.karlstad', interpretation({ title: 'Öppnad före ändringen' }));
       await w.escalate('chef.psykiatri.karlstad', earlier.id);
-      const level3 = { countyCode: '17', level: 3 };
+      const level3 = { countyCode: '17', caseKind: 'dispute' as const, level: 3 };
       await s.database.db
         .insert(escalationLevels)
         .values({ ...level3, label: 'Politiska styrgruppen för Nya perspektiv', source: 'test' });

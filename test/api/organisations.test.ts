@@ -138,14 +138,15 @@ describe('who am I, where', () => {
     }
   });
 
-  test("each county's escalation ladder is the one its seed describes", async () => {
+  test("each county's escalation ladders are the one its seed describes, for deviations and disputes alike", async () => {
     const { db } = s.database;
-    const ladder = async (code: string) =>
-      (await countyGovernance(db, code)).ladder.map((l) => [
-        l.level,
-        l.label,
-        l.bodies.map((b) => b.shortName ?? b.name),
-      ]);
+    const ladder = async (code: string) => {
+      const { ladders } = await countyGovernance(db, code);
+      const rungs = (kind: 'deviation' | 'dispute') =>
+        ladders[kind].map((l) => [l.level, l.label, l.bodies.map((b) => b.shortName ?? b.name)]);
+      assert.deepEqual(rungs('dispute'), rungs('deviation'), `county ${code}: the same ladder twice`);
+      return rungs('deviation');
+    };
     assert.deepEqual(await ladder('17'), [
       [1, 'Chefer på motsvarande nivå i kommunen och regionen', []],
       [2, 'Beredningsgruppen Nya perspektiv', ['Beredningsgruppen']],
@@ -178,8 +179,8 @@ describe('who am I, where', () => {
       ['04', 2],
       ['18', 2],
     ] as const) {
-      const { ladder } = await countyGovernance(db, code);
-      const covered = ladder.find((l) => l.level === level)!.bodies.flatMap((b) => b.covers);
+      const { ladders } = await countyGovernance(db, code);
+      const covered = ladders.deviation.find((l) => l.level === level)!.bodies.flatMap((b) => b.covers);
       const municipalities = readMunicipalities()
         .filter((m) => m.countyCode === code)
         .map((m) => m.name);

@@ -3,6 +3,7 @@ import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { hasRole } from '../../platform/auth/current-user.ts';
 import { currentBodyOf, reachedBodyOf } from '../organisations/ladder.ts';
 import { escalationPathBodies, governanceBodyMembers } from '../organisations/schema.ts';
+import { unitAndPredecessors } from '../organisations/unit-names.ts';
 import { deviationPrincipals, deviations } from './schema.ts';
 
 // Written out in full: inside the subqueries an unqualified "id" or "level" would bind to the inner table.
@@ -11,11 +12,11 @@ const deviationLevel = sql.raw('"deviations"."level"');
 
 /**
  * Who sees a deviation (API.md "Deviations"), as one SQL condition for single reads and lists alike: the
- * reporter's unit; managers of the unit that received it for a concerned principal; members of a governance
+ * reporter's unit (or its successor, once it has closed); managers of the unit that received it for a concerned principal; members of a governance
  * body it has reached. Anyone else gets 404.
  */
 export function deviationVisibleTo(user: CurrentUser): SQL {
-  const sees: SQL[] = [sql`"deviations"."reported_by_unit_id" = ${user.unit.id}`];
+  const sees: SQL[] = [sql`"deviations"."reported_by_unit_id" in ${unitAndPredecessors(user.unit.id)}`];
   if (hasRole(user, 'manager')) sees.push(receivedBy(user));
   sees.push(reachedBodyOf('deviation', user.id, deviationId, deviationLevel));
   return and(eq(deviations.countyCode, user.county.code), or(...sees))!;
@@ -31,7 +32,7 @@ export function visibleDeviationIds(user: CurrentUser): SQL {
     ? sql`union select dp.deviation_id from ${deviationPrincipals} dp where dp.receiving_unit_id = ${user.unit.id}`
     : sql``;
   return sql`"deviations"."id" in (
-    select d.id from ${deviations} d where d.reported_by_unit_id = ${user.unit.id}
+    select d.id from ${deviations} d where d.reported_by_unit_id in ${unitAndPredecessors(user.unit.id)}
     ${received}
     union select pb.case_id from ${escalationPathBodies} pb
       join ${governanceBodyMembers} gm on gm.body_id = pb.body_id

@@ -130,7 +130,7 @@ async function dimensionValues(tx: Db, countyCode: string, filter: CompilationFi
   const levels = await tx
     .select({ level: escalationLevels.level, label: escalationLevels.label })
     .from(escalationLevels)
-    .where(eq(escalationLevels.countyCode, countyCode))
+    .where(and(eq(escalationLevels.countyCode, countyCode), eq(escalationLevels.caseKind, 'deviation')))
     .orderBy(asc(escalationLevels.level));
   return {
     category: categories,

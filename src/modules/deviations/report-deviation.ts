@@ -42,7 +42,10 @@ export async function reportDeviation(ctx: UserContext, input: ReportDeviationIn
     await assertCountyCategory(tx, ctx.user.county.code, input.category, 'deviation');
     await assertCasePrincipals(tx, ctx.user.county.code, principalIds, 'concernedPrincipalIds');
     const receivers = await resolveReceivers(tx, principalIds);
-    const path = await planEscalationPath(tx, ctx.user.county.code, [ctx.user.principal.id, ...principalIds]);
+    const path = await planEscalationPath(tx, ctx.user.county.code, 'deviation', [
+      ctx.user.principal.id,
+      ...principalIds,
+    ]);
     const [county] = await tx.select().from(counties).where(eq(counties.code, ctx.user.county.code));
     const id = randomUUID();
     const inserted = await tx

@@ -61,7 +61,7 @@ export async function openDispute(ctx: UserContext, input: OpenDisputeInput) {
     const sipId =
       input.kind === 'individualCase' && input.sipId ? await visibleSip(tx, ctx.user, input.sipId) : null;
     const receivers = await resolveReceivers(tx, partyIds);
-    const path = await planEscalationPath(tx, ctx.user.county.code, partyIds);
+    const path = await planEscalationPath(tx, ctx.user.county.code, 'dispute', partyIds);
     const id = randomUUID();
     await tx.insert(disputes).values({
       id,

@@ -32,18 +32,21 @@ export type PathLevel = { level: number; label: string; bodies: { id: string; na
 export async function planEscalationPath(
   tx: Db,
   countyCode: string,
+  caseKind: CaseKind,
   principalIds: string[],
 ): Promise<PathLevel[]> {
   const levels = await tx
     .select()
     .from(escalationLevels)
-    .where(eq(escalationLevels.countyCode, countyCode))
+    .where(and(eq(escalationLevels.countyCode, countyCode), eq(escalationLevels.caseKind, caseKind)))
     .orderBy(asc(escalationLevels.level));
   const levelBodies = await tx
     .select({ level: escalationLevelBodies.level, id: governanceBodies.id, name: governanceBodies.name })
     .from(escalationLevelBodies)
     .innerJoin(governanceBodies, eq(governanceBodies.id, escalationLevelBodies.bodyId))
-    .where(eq(escalationLevelBodies.countyCode, countyCode))
+    .where(
+      and(eq(escalationLevelBodies.countyCode, countyCode), eq(escalationLevelBodies.caseKind, caseKind)),
+    )
     .orderBy(asc(governanceBodies.name));
   const coverage = levelBodies.length
     ? await tx

@@ -126,16 +126,26 @@ async function insertCounty(tx: Db, county: ReferenceCounty, municipalities: Mun
     })),
   );
   if (coverage.length) await tx.insert(governanceBodyCoverage).values(coverage);
-  await tx.insert(escalationLevels).values(
-    county.ladder.map((step, i) => ({
-      countyCode: county.code,
-      level: i + 1,
-      label: step.label,
-      source: step.source,
-    })),
-  );
-  const stepBodies = county.ladder.flatMap((step, i) =>
-    step.bodies.map((key) => ({ countyCode: county.code, level: i + 1, bodyId: bodyId(county.code, key) })),
-  );
-  if (stepBodies.length) await tx.insert(escalationLevelBodies).values(stepBodies);
+  // The seeds give one ladder for both kinds of case; each kind gets its own copy, which administrators can
+  // then change apart.
+  for (const caseKind of caseKinds) {
+    await tx.insert(escalationLevels).values(
+      county.ladder.map((step, i) => ({
+        countyCode: county.code,
+        caseKind,
+        level: i + 1,
+        label: step.label,
+        source: step.source,
+      })),
+    );
+    const stepBodies = county.ladder.flatMap((step, i) =>
+      step.bodies.map((key) => ({
+        countyCode: county.code,
+        caseKind,
+        level: i + 1,
+        bodyId: bodyId(county.code, key),
+      })),
+    );
+    if (stepBodies.length) await tx.insert(escalationLevelBodies).values(stepBodies);
+  }
 }

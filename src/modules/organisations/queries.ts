@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
+  type CaseKind,
   counties,
   escalationLevelBodies,
   escalationLevels,
@@ -50,7 +51,7 @@ export async function listUnits(db: Db, filter: { principalId?: string }) {
     .orderBy(asc(units.name));
 }
 
-/** A county's governance bodies with members and covered principals, and its escalation ladder. */
+/** A county's governance bodies with members and covered principals, and its ladders for deviations and disputes. */
 export async function countyGovernance(db: Db, countyCode: string) {
   const bodies = await db
     .select()
@@ -89,13 +90,16 @@ export async function countyGovernance(db: Db, countyCode: string) {
       .map((c) => c.name)
       .sort((x, y) => x.localeCompare(y, 'sv')),
   }));
-  const ladder = levels.map((l) => ({
-    ...l,
-    bodies: levelBodies
-      .filter((lb) => lb.level === l.level)
-      .map((lb) => withDetail.find((b) => b.id === lb.bodyId)!),
-  }));
-  return { bodies: withDetail, ladder };
+  const ladderOf = (caseKind: CaseKind) =>
+    levels
+      .filter((l) => l.caseKind === caseKind)
+      .map((l) => ({
+        ...l,
+        bodies: levelBodies
+          .filter((lb) => lb.caseKind === caseKind && lb.level === l.level)
+          .map((lb) => withDetail.find((b) => b.id === lb.bodyId)!),
+      }));
+  return { bodies: withDetail, ladders: { deviation: ladderOf('deviation'), dispute: ladderOf('dispute') } };
 }
 
 export async function principalWithUnits(db: Db, principalId: string) {

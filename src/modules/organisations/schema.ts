@@ -88,19 +88,46 @@ export const units = pgTable(
       .references(() => principals.id),
     name: text().notNull(),
     active: boolean().notNull().default(true),
+    // A closed unit keeps its row, so SIPs, deviations and the access log still name it.
+    closedAt: timestamp({ withTimezone: true }),
+    successorUnitId: text(),
   },
   (t) => [unique().on(t.principalId, t.name)],
+);
+
+/**
+ * A unit's earlier names and principals: one row per rename or move, holding what the unit was called (and
+ * whose it was) until that moment. A record from before the change shows the unit as it was then.
+ */
+export const unitChanges = pgTable(
+  'unit_changes',
+  {
+    id: text().primaryKey(),
+    unitId: text()
+      .notNull()
+      .references(() => units.id),
+    changedAt: timestamp({ withTimezone: true }).notNull(),
+    previousName: text().notNull(),
+    previousPrincipalId: text()
+      .notNull()
+      .references(() => principals.id),
+  },
+  (t) => [index().on(t.unitId, t.changedAt)],
 );
 
 export const users = pgTable('users', {
   id: text().primaryKey(),
   username: text().notNull().unique(),
   name: text().notNull(),
+  // Where password links are sent; lower case. Optional for accounts made before e-mail was kept.
+  email: text().unique(),
   unitId: text()
     .notNull()
     .references(() => units.id),
   passwordHash: text().notNull(),
+  // Never deleted: the access log and the administration log refer to the account.
   active: boolean().notNull().default(true),
+  deactivatedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 });
 
@@ -164,9 +191,13 @@ export const governanceBodyCoverage = pgTable(
   (t) => [primaryKey({ columns: [t.bodyId, t.principalId] })],
 );
 
+export const caseKinds = ['deviation', 'dispute'] as const;
+export type CaseKind = (typeof caseKinds)[number];
+
 /**
- * One rung of a county's escalation ladder for deviations and disputes. Level 1 is the managers of the
- * principals concerned and has no bodies; each higher level names the bodies that take the case there.
+ * One rung of a county's escalation ladder, one ladder for deviations and one for disputes. Level 1 is the
+ * managers of the principals concerned and has no bodies; each higher level names the bodies that take the
+ * case there.
  */
 export const escalationLevels = pgTable(
   'escalation_levels',
@@ -174,23 +205,28 @@ export const escalationLevels = pgTable(
     countyCode: text()
       .notNull()
       .references(() => counties.code),
+    caseKind: text({ enum: caseKinds }).notNull(),
     level: integer().notNull(),
     label: text().notNull(),
     source: text().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.countyCode, t.level] }), check('level_positive', sql`${t.level} >= 1`)],
+  (t) => [
+    primaryKey({ columns: [t.countyCode, t.caseKind, t.level] }),
+    check('level_positive', sql`${t.level} >= 1`),
+  ],
 );
 
 export const escalationLevelBodies = pgTable(
   'escalation_level_bodies',
   {
     countyCode: text().notNull(),
+    caseKind: text({ enum: caseKinds }).notNull(),
     level: integer().notNull(),
     bodyId: text()
       .notNull()
       .references(() => governanceBodies.id),
   },
-  (t) => [primaryKey({ columns: [t.countyCode, t.level, t.bodyId] })],
+  (t) => [primaryKey({ columns: [t.countyCode, t.caseKind, t.level, t.bodyId] })],
 );
 
 /**
@@ -205,9 +241,6 @@ export const caseReceivers = pgTable('case_receivers', {
     .notNull()
     .references(() => units.id),
 });
-
-export const caseKinds = ['deviation', 'dispute'] as const;
-export type CaseKind = (typeof caseKinds)[number];
 
 /** A county's categories of deviations and of disputes, as data; a retired category stays for old cases. */
 export const caseCategories = pgTable(

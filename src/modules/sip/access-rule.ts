@@ -1,11 +1,12 @@
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import { registerAccessRule } from '../../platform/access/access-layer.ts';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
+import { unitAndPredecessors } from '../organisations/unit-names.ts';
 import { sipConsentPrincipals, sipConsents, sipInvitations, sipPlanUnits, sips } from './schema.ts';
 
 /**
  * Who may see a SIP (DESIGN.md "Access and privacy model"), as one SQL condition used for single reads and
- * for lists alike: the user's unit convenes it; or the unit takes part (an invitation pending or accepted, or a
+ * for lists alike: the user's unit convenes it (or succeeded the closed unit that did); or the unit takes part (an invitation pending or accepted, or a
  * unit named in the current plan) while the consent is in force and covers the user's principal. Before
  * consent only the convening unit sees it; after withdrawal only the convening unit does.
  */
@@ -23,7 +24,10 @@ export function sipVisibleTo(user: CurrentUser): SQL {
     sql`exists (select 1 from ${sipConsents} c where c.sip_id = ${sipId} and c.withdrawn_on is null)`,
     sql`exists (select 1 from ${sipConsentPrincipals} cp where cp.sip_id = ${sipId} and cp.principal_id = ${user.principal.id})`,
   );
-  return or(sql`"sips"."convening_unit_id" = ${user.unit.id}`, and(takesPart, consentCovers))!;
+  // A closed unit's SIPs pass to the unit that succeeded it: open ones are handed over when it closes, and its
+  // closed ones stay convened by it and are read by its successor.
+  const convenes = sql`"sips"."convening_unit_id" in ${unitAndPredecessors(user.unit.id)}`;
+  return or(convenes, and(takesPart, consentCovers))!;
 }
 
 registerAccessRule('sip', async (tx, user, sipId) => {

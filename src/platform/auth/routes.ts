@@ -6,6 +6,8 @@ import { requireUser } from '../http/context.ts';
 import { sessionCookie } from '../http/guard.ts';
 import { formErrors } from '../views/form-errors.ts';
 import { renderPage } from '../views/render.ts';
+import { changeOwnPassword } from './change-password.ts';
+import { choosePasswordWithLink } from './password-links.ts';
 import { loadCurrentUser } from './current-user.ts';
 import { login } from './login.ts';
 import { endSession } from './sessions.ts';
@@ -47,6 +49,40 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['Organisationer'], security: [{ bearer: [] }], response: { 200: meSchema } },
     },
     async (request) => presentMe(requireUser(request.ctx).user),
+  );
+
+  app.post(
+    '/api/me/password',
+    {
+      config: { access: 'authenticated' },
+      schema: {
+        tags: ['Inloggning'],
+        security: [{ bearer: [] }],
+        body: z.object({ currentPassword: z.string().max(1000), newPassword: z.string().max(1000) }),
+      },
+    },
+    async (request, reply) => {
+      await changeOwnPassword(requireUser(request.ctx), request.body);
+      return reply.status(204).send();
+    },
+  );
+
+  // The link in a password mail: anyone holding it may choose the account's password, once, within 24 hours.
+  app.post(
+    '/api/password-links/:token',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['Inloggning'],
+        security: [],
+        params: z.object({ token: z.string().min(20).max(100) }),
+        body: z.object({ password: z.string().max(1000) }),
+      },
+    },
+    async (request, reply) => {
+      await choosePasswordWithLink(request.ctx.db, request.ctx.now, request.params.token, request.body.password);
+      return reply.status(204).send();
+    },
   );
 
   const loginForm = z.object({

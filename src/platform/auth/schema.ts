@@ -37,3 +37,26 @@ export const appSecrets = pgTable('app_secrets', {
   name: text().primaryKey(),
   value: text().notNull(),
 });
+
+export const passwordLinkPurposes = ['welcome', 'reset'] as const;
+
+/**
+ * A one-time link to choose a password: sent to a new account, or issued by an administrator as a reset.
+ * The id is the SHA-256 of the token in the link, so the table alone cannot be used to take over an account.
+ * Valid for 24 hours and once; a newer link for the same account ends the older ones.
+ */
+export const passwordLinks = pgTable(
+  'password_links',
+  {
+    id: text().primaryKey(),
+    userId: text()
+      .notNull()
+      .references(() => users.id),
+    purpose: text({ enum: passwordLinkPurposes }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    createdBy: text().references(() => users.id),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    usedAt: timestamp({ withTimezone: true }),
+  },
+  (t) => [index().on(t.userId)],
+);

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../http/context.ts';
-import { events } from './schema.ts';
+import { type EventValue, events } from './schema.ts';
 
 /**
  * The catalogue of domain events: each module adds its own with declaration merging, e.g.
@@ -12,7 +12,7 @@ import { events } from './schema.ts';
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by each module through declaration merging
 export interface EventCatalogue {}
 
-type Payload = Record<string, string | number | boolean | null>;
+type Payload = Record<string, EventValue>;
 export type EventType = keyof EventCatalogue & string;
 
 /**

@@ -1,5 +1,8 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
 
+/** What an event's data may hold: JSON. Most events hold flat ids and codes; administrative changes hold before and after. */
+export type EventValue = string | number | boolean | null | EventValue[] | { [key: string]: EventValue };
+
 /**
  * Domain events, written in the same transaction as the change they record. They carry ids, never names
  * or text about a person; indicators, reminders and histories are computed from them.
@@ -14,7 +17,7 @@ export const events = pgTable(
     actorUserId: text(),
     subjectType: text().notNull(),
     subjectId: text().notNull(),
-    data: jsonb().$type<Record<string, string | number | boolean | null>>().notNull().default({}),
+    data: jsonb().$type<Record<string, EventValue>>().notNull().default({}),
   },
   (t) => [index().on(t.type, t.at), index().on(t.subjectType, t.subjectId)],
 );

@@ -14,6 +14,8 @@ export type RequestContext = {
   user: CurrentUser | null;
   session: { id: string; csrfSecret: string } | null;
   requestId: string;
+  /** Where users reach Sömlös (config PUBLIC_URL), for links in mail. */
+  publicUrl: string;
 };
 
 export type UserContext = RequestContext & { user: CurrentUser };

@@ -1,0 +1,395 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { inTransaction } from '../../../db/transaction.ts';
+import { issuePasswordLink } from '../../../platform/auth/password-links.ts';
+import { sessions } from '../../../platform/auth/schema.ts';
+import { conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
+import type { UserContext } from '../../../platform/http/context.ts';
+import { filters } from '../../../platform/views/filters.ts';
+import { principals, type Role, roles, units, userRoles, users } from '../schema.ts';
+import { recordAdminChange } from './admin-log.ts';
+import { assertCountyAdmin, assertOwnCounty } from './policy.ts';
+
+// Staff accounts of a county, as its administrators keep them. An account is never deleted, only
+// deactivated: the access log and the administration log refer to it. A new account gets no password; a link
+// to choose one goes to its e-mail through the outbox.
+
+export type AccountInput = { name: string; email: string; username: string; unitId: string; roles: string[] };
+export type AccountChange = Partial<Omit<AccountInput, 'username'>>;
+
+/** A field's rule broken: where (the field) and why, in Swedish. Shared with the CSV import, row by row. */
+export type Finding = FieldError;
+
+export const usernamePattern = /^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$/;
+const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** Checks the fields of an account on their own (no database); returns what is wrong. */
+export function accountFieldFindings(input: Partial<AccountInput>, only?: (keyof AccountInput)[]): Finding[] {
+  const check = (k: keyof AccountInput) => !only || only.includes(k);
+  const found: Finding[] = [];
+  if (check('name')) {
+    const name = input.name?.trim() ?? '';
+    if (name.length < 2 || name.length > 120)
+      found.push({ path: 'name', message: 'Ange personens namn, 2–120 tecken' });
+  }
+  if (check('email')) {
+    const email = input.email?.trim() ?? '';
+    if (!emailPattern.test(email) || email.length > 200)
+      found.push({ path: 'email', message: 'Ange en e-postadress, till exempel namn@kommun.se' });
+  }
+  if (check('username')) {
+    const username = input.username?.trim().toLowerCase() ?? '';
+    if (!usernamePattern.test(username))
+      found.push({
+        path: 'username',
+        message: 'Användarnamnet ska ha 3–64 tecken: a–z, siffror, punkt, bindestreck eller understreck',
+      });
+  }
+  if (check('roles')) {
+    const given = input.roles ?? [];
+    const unknown = given.filter((r) => !(roles as readonly string[]).includes(r));
+    if (unknown.length)
+      found.push({
+        path: 'roles',
+        message: `Rollen ${unknown.map((r) => `"${r}"`).join(', ')} finns inte. Roller: ${roleList()}`,
+      });
+    else if (given.length === 0) found.push({ path: 'roles', message: 'Välj minst en roll' });
+  }
+  return found;
+}
+
+export const roleList = () => roles.map((r) => `${r} (${filters.role(r)})`).join(', ');
+
+const refuse = (findings: Finding[]) => {
+  if (findings.length) throw unprocessable(findings.map((f) => f.message).join(' '), findings);
+};
+
+/** An open unit of the administrator's county; a closed or unknown unit is a finding at `unitId`. */
+async function openUnitOfCounty(tx: Db, ctx: UserContext, unitId: string) {
+  const [u] = await tx
+    .select({ id: units.id, name: units.name, active: units.active, countyCode: principals.countyCode })
+    .from(units)
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .where(eq(units.id, unitId));
+  if (!u || u.countyCode !== ctx.user.county.code || !u.active) return null;
+  return u;
+}
+
+/** Usernames and e-mail addresses that are taken, among those given. */
+export async function takenIdentifiers(tx: Db, usernames: string[], emails: string[]) {
+  if (usernames.length === 0 && emails.length === 0)
+    return { usernames: new Set<string>(), emails: new Set<string>() };
+  const rows = await tx
+    .select({ username: users.username, email: users.email })
+    .from(users)
+    .where(
+      or(
+        usernames.length ? inArray(users.username, usernames) : undefined,
+        emails.length ? inArray(users.email, emails) : undefined,
+      ),
+    );
+  return {
+    usernames: new Set(rows.map((r) => r.username)),
+    emails: new Set(rows.flatMap((r) => (r.email ? [r.email] : []))),
+  };
+}
+
+/** Inserts accounts already checked, with roles and a password link each; the caller's transaction. */
+export async function insertAccounts(
+  tx: Db,
+  ctx: UserContext,
+  accounts: (AccountInput & { unitName: string })[],
+) {
+  const created = accounts.map((a) => ({
+    id: randomUUID(),
+    username: a.username.trim().toLowerCase(),
+    name: a.name.trim(),
+    email: a.email.trim().toLowerCase(),
+    unitId: a.unitId,
+    // No password yet: the account's holder chooses one through the link. No scrypt hash ever matches this.
+    passwordHash: '!',
+    createdAt: ctx.now,
+  }));
+  if (created.length === 0) return [];
+  await tx.insert(users).values(created);
+  const roleRows = created.flatMap((u, i) =>
+    [...new Set(accounts[i]!.roles)].map((role) => ({ userId: u.id, role: role as Role })),
+  );
+  await tx.insert(userRoles).values(roleRows);
+  for (const u of created)
+    await issuePasswordLink(
+      tx,
+      { now: ctx.now, publicUrl: ctx.publicUrl, issuedBy: ctx.user.id },
+      { ...u, countyCode: ctx.user.county.code },
+      'welcome',
+    );
+  return created.map((u, i) => ({
+    ...u,
+    unitName: accounts[i]!.unitName,
+    roles: [...new Set(accounts[i]!.roles)],
+  }));
+}
+
+export async function createAccount(ctx: UserContext, input: AccountInput) {
+  assertCountyAdmin(ctx);
+  refuse(accountFieldFindings(input));
+  return inTransaction(ctx.db, async (tx) => {
+    const unit = await openUnitOfCounty(tx, ctx, input.unitId);
+    if (!unit) refuse([{ path: 'unitId', message: 'Välj en öppen enhet i länet' }]);
+    const username = input.username.trim().toLowerCase();
+    const email = input.email.trim().toLowerCase();
+    const taken = await takenIdentifiers(tx, [username], [email]);
+    refuse([
+      ...(taken.usernames.has(username) ? [{ path: 'username', message: 'Användarnamnet är upptaget' }] : []),
+      ...(taken.emails.has(email)
+        ? [{ path: 'email', message: 'E-postadressen används redan av ett annat konto' }]
+        : []),
+    ]);
+    const [account] = await insertAccounts(tx, ctx, [{ ...input, unitName: unit!.name }]);
+    await recordAdminChange(
+      tx,
+      ctx,
+      'accountCreated',
+      { type: 'user', id: account!.id },
+      null,
+      accountValues({
+        ...account!,
+        roles: account!.roles,
+      }),
+    );
+    return account!;
+  });
+}
+
+const accountValues = (a: {
+  username: string;
+  name: string;
+  email: string | null;
+  unitName: string;
+  roles: string[];
+  active?: boolean;
+}) => ({
+  username: a.username,
+  name: a.name,
+  email: a.email,
+  unit: a.unitName,
+  roles: [...a.roles].sort(),
+  ...(a.active === undefined ? {} : { active: a.active }),
+});
+
+/** An account of the administrator's county with unit name and roles, locked for a change. */
+async function accountInCounty(tx: Db, ctx: UserContext, userId: string, lock = true) {
+  const query = tx
+    .select({
+      user: users,
+      unitName: units.name,
+      countyCode: principals.countyCode,
+      roles: sql<
+        Role[]
+      >`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
+    })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .where(eq(users.id, userId));
+  const [row] = lock ? await query.for('update', { of: users }) : await query;
+  assertOwnCounty(ctx, row?.countyCode);
+  return row!;
+}
+
+/**
+ * Changes an account's name, e-mail, unit or roles. An administrator cannot take the administrator role from
+ * themselves (409): a county must never be left without one by a slip.
+ */
+export async function changeAccount(ctx: UserContext, userId: string, change: AccountChange) {
+  assertCountyAdmin(ctx);
+  refuse(
+    accountFieldFindings(
+      change,
+      Object.keys(change).filter(
+        (k) => change[k as keyof AccountChange] !== undefined,
+      ) as (keyof AccountInput)[],
+    ),
+  );
+  return inTransaction(ctx.db, async (tx) => {
+    const found = await accountInCounty(tx, ctx, userId);
+    const before = accountValues({ ...found.user, unitName: found.unitName, roles: found.roles });
+    if (!found.user.active) throw conflict('Kontot är inaktiverat. Aktivera det först.');
+    if (change.roles && userId === ctx.user.id && !change.roles.includes('countyAdmin'))
+      throw conflict('Du kan inte ta bort din egen roll som länsadministratör. Be en annan administratör.');
+    let unitName = found.unitName;
+    if (change.unitId && change.unitId !== found.user.unitId) {
+      const unit = await openUnitOfCounty(tx, ctx, change.unitId);
+      if (!unit) refuse([{ path: 'unitId', message: 'Välj en öppen enhet i länet' }]);
+      unitName = unit!.name;
+    }
+    const email = change.email?.trim().toLowerCase();
+    if (email && email !== found.user.email) {
+      const taken = await takenIdentifiers(tx, [], [email]);
+      if (taken.emails.has(email))
+        refuse([{ path: 'email', message: 'E-postadressen används redan av ett annat konto' }]);
+    }
+    const set = {
+      ...(change.name !== undefined ? { name: change.name.trim() } : {}),
+      ...(email !== undefined ? { email } : {}),
+      ...(change.unitId !== undefined ? { unitId: change.unitId } : {}),
+    };
+    if (Object.keys(set).length) await tx.update(users).set(set).where(eq(users.id, userId));
+    const newRoles = change.roles ? [...new Set(change.roles)] : found.roles;
+    if (change.roles) {
+      await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+      await tx.insert(userRoles).values(newRoles.map((role) => ({ userId, role: role as Role })));
+    }
+    const after = accountValues({
+      username: found.user.username,
+      name: change.name?.trim() ?? found.user.name,
+      email: email ?? found.user.email,
+      unitName,
+      roles: newRoles,
+    });
+    await recordAdminChange(
+      tx,
+      ctx,
+      'accountChanged',
+      { type: 'user', id: userId },
+      changedOnly(before, after),
+      changedOnly(after, before),
+    );
+    return { id: userId, ...after, active: true };
+  });
+}
+
+/** The fields of `a` that differ from `b`: the log shows what changed, not everything. */
+function changedOnly<T extends Record<string, unknown>>(a: T, b: T) {
+  return Object.fromEntries(
+    Object.entries(a).filter(([k, v]) => JSON.stringify(v) !== JSON.stringify(b[k])),
+  ) as Record<string, string | string[] | boolean | null>;
+}
+
+/** Deactivates an account: it cannot log in, and every session it has ends at once. Never one's own. */
+export async function deactivateAccount(ctx: UserContext, userId: string) {
+  assertCountyAdmin(ctx);
+  if (userId === ctx.user.id) throw conflict('Du kan inte inaktivera ditt eget konto.');
+  return inTransaction(ctx.db, async (tx) => {
+    const found = await accountInCounty(tx, ctx, userId);
+    if (!found.user.active) throw conflict('Kontot är redan inaktiverat.');
+    await tx.update(users).set({ active: false, deactivatedAt: ctx.now }).where(eq(users.id, userId));
+    const ended = await tx
+      .update(sessions)
+      .set({ endedAt: ctx.now })
+      .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
+      .returning({ id: sessions.id });
+    await recordAdminChange(
+      tx,
+      ctx,
+      'accountDeactivated',
+      { type: 'user', id: userId },
+      { active: true },
+      { active: false, endedSessions: ended.length },
+    );
+    return { id: userId, active: false, endedSessions: ended.length };
+  });
+}
+
+/** Lets a deactivated account in again, if its unit is still open. */
+export async function reactivateAccount(ctx: UserContext, userId: string) {
+  assertCountyAdmin(ctx);
+  return inTransaction(ctx.db, async (tx) => {
+    const found = await accountInCounty(tx, ctx, userId);
+    if (found.user.active) throw conflict('Kontot är redan aktivt.');
+    if (!(await openUnitOfCounty(tx, ctx, found.user.unitId)))
+      throw conflict('Kontots enhet är stängd. Flytta kontot till en öppen enhet först.');
+    await tx.update(users).set({ active: true, deactivatedAt: null }).where(eq(users.id, userId));
+    await recordAdminChange(
+      tx,
+      ctx,
+      'accountReactivated',
+      { type: 'user', id: userId },
+      { active: false },
+      { active: true },
+    );
+    return { id: userId, active: true };
+  });
+}
+
+/** Sends the account a one-time link (24 h) to choose a new password, through the outbox. */
+export async function sendPasswordReset(ctx: UserContext, userId: string) {
+  assertCountyAdmin(ctx);
+  return inTransaction(ctx.db, async (tx) => {
+    const found = await accountInCounty(tx, ctx, userId);
+    if (!found.user.active) throw conflict('Kontot är inaktiverat. Aktivera det innan du skickar en länk.');
+    const link = await issuePasswordLink(
+      tx,
+      { now: ctx.now, publicUrl: ctx.publicUrl, issuedBy: ctx.user.id },
+      { ...found.user, countyCode: ctx.user.county.code },
+      'reset',
+    );
+    await recordAdminChange(tx, ctx, 'passwordLinkIssued', { type: 'user', id: userId }, null, {
+      to: found.user.email,
+      validUntil: link.expiresAt.toISOString(),
+    });
+    return { id: userId, sentTo: found.user.email, expiresAt: link.expiresAt };
+  });
+}
+
+const pageSize = 50;
+
+/** The county's accounts, searchable by name, username or e-mail, filtered by unit; a page at a time. */
+export async function listAccounts(
+  db: Db,
+  countyCode: string,
+  filter: { q?: string | undefined; unitId?: string | undefined; page: number },
+) {
+  const q = filter.q?.trim();
+  const where = and(
+    eq(principals.countyCode, countyCode),
+    filter.unitId ? eq(users.unitId, filter.unitId) : undefined,
+    q
+      ? or(ilike(users.name, `%${q}%`), ilike(users.username, `%${q}%`), ilike(users.email, `%${q}%`))
+      : undefined,
+  );
+  const base = db
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.name,
+      email: users.email,
+      active: users.active,
+      unitId: units.id,
+      unitName: units.name,
+      principalName: principals.name,
+      roles: sql<
+        Role[]
+      >`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
+    })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .where(where)
+    .orderBy(sql`${users.active} desc`, asc(users.name), asc(users.username))
+    .limit(pageSize)
+    .offset((filter.page - 1) * pageSize);
+  const [rows, [counted]] = await Promise.all([
+    base,
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .innerJoin(units, eq(units.id, users.unitId))
+      .innerJoin(principals, eq(principals.id, units.principalId))
+      .where(where),
+  ]);
+  return { accounts: rows, total: counted?.n ?? 0, size: pageSize };
+}
+
+/** One account for its administration page. */
+export async function loadAccountForAdmin(ctx: UserContext, userId: string) {
+  assertCountyAdmin(ctx);
+  const found = await accountInCounty(ctx.db, ctx, userId, false);
+  return {
+    ...found.user,
+    unitName: found.unitName,
+    roles: found.roles,
+    passwordSet: found.user.passwordHash !== '!',
+  };
+}

@@ -1,0 +1,331 @@
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { inTransaction } from '../../../db/transaction.ts';
+import { sessions } from '../../../platform/auth/schema.ts';
+import { conflict, unprocessable } from '../../../platform/errors.ts';
+import type { UserContext } from '../../../platform/http/context.ts';
+import { openDeviationsReceivedBy, transferReceivedDeviations } from '../../deviations/unit-work.ts';
+import { openDisputesReceivedBy, transferReceivedDisputes } from '../../disputes/unit-work.ts';
+import { sipWorkOfUnit, transferSipWork } from '../../sip/unit-work.ts';
+import { caseReceivers, principals, unitChanges, units, users } from '../schema.ts';
+import { recordAdminChange } from './admin-log.ts';
+import { assertCountyAdmin, assertOwnCounty } from './policy.ts';
+
+// A county's units, as its administrators keep them: created, renamed, moved to another principal, closed.
+// A unit is never deleted: SIPs, deviations and the access log refer to it, under the name it had then.
+
+const nameRule = (name: string) => {
+  const trimmed = name.trim().replace(/\s+/g, ' ');
+  if (trimmed.length < 2 || trimmed.length > 120)
+    throw unprocessable('Enhetens namn ska ha 2–120 tecken.', [
+      { path: 'name', message: 'Ange ett namn med 2–120 tecken' },
+    ]);
+  return trimmed;
+};
+
+/** A principal of the administrator's county (404 for another county's or an unknown one). */
+export async function principalInCounty(tx: Db, ctx: UserContext, principalId: string) {
+  const [p] = await tx.select().from(principals).where(eq(principals.id, principalId));
+  assertOwnCounty(ctx, p?.countyCode);
+  return p!;
+}
+
+/** A unit of the administrator's county with its principal, locked for the change. */
+async function unitInCounty(tx: Db, ctx: UserContext, unitId: string) {
+  const [row] = await tx
+    .select({ unit: units, countyCode: principals.countyCode, principalName: principals.name })
+    .from(units)
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .where(eq(units.id, unitId))
+    .for('update', { of: units });
+  assertOwnCounty(ctx, row?.countyCode);
+  return row!;
+}
+
+async function assertNameFree(tx: Db, principalId: string, name: string, except?: string) {
+  const [taken] = await tx
+    .select({ id: units.id })
+    .from(units)
+    .where(
+      and(
+        eq(units.principalId, principalId),
+        sql`lower(${units.name}) = lower(${name})`,
+        except ? ne(units.id, except) : undefined,
+      ),
+    );
+  if (taken)
+    throw unprocessable('Det finns redan en enhet med det namnet hos huvudmannen.', [
+      { path: 'name', message: 'Välj ett namn som ingen annan enhet hos huvudmannen har' },
+    ]);
+}
+
+const assertOpen = (unit: { active: boolean }) => {
+  if (!unit.active) throw conflict('Enheten är stängd och kan inte ändras.');
+};
+
+export async function createUnit(ctx: UserContext, input: { principalId: string; name: string }) {
+  assertCountyAdmin(ctx);
+  const name = nameRule(input.name);
+  return inTransaction(ctx.db, async (tx) => {
+    const principal = await principalInCounty(tx, ctx, input.principalId);
+    await assertNameFree(tx, principal.id, name);
+    const id = randomUUID();
+    await tx.insert(units).values({ id, principalId: principal.id, name });
+    await recordAdminChange(tx, ctx, 'unitCreated', { type: 'unit', id }, null, {
+      name,
+      principal: principal.name,
+    });
+    return { id, name, principalId: principal.id };
+  });
+}
+
+/** A new name; the old one is kept with the moment it stopped, so earlier records show the old name. */
+export async function renameUnit(ctx: UserContext, unitId: string, input: { name: string }) {
+  assertCountyAdmin(ctx);
+  const name = nameRule(input.name);
+  return inTransaction(ctx.db, async (tx) => {
+    const { unit } = await unitInCounty(tx, ctx, unitId);
+    assertOpen(unit);
+    if (unit.name === name)
+      throw unprocessable('Enheten heter redan så.', [{ path: 'name', message: 'Ange ett nytt namn' }]);
+    await assertNameFree(tx, unit.principalId, name, unit.id);
+    await tx.insert(unitChanges).values({
+      id: randomUUID(),
+      unitId,
+      changedAt: ctx.now,
+      previousName: unit.name,
+      previousPrincipalId: unit.principalId,
+    });
+    await tx.update(units).set({ name }).where(eq(units.id, unitId));
+    await recordAdminChange(
+      tx,
+      ctx,
+      'unitRenamed',
+      { type: 'unit', id: unitId },
+      { name: unit.name },
+      { name },
+    );
+    return { id: unitId, name, principalId: unit.principalId };
+  });
+}
+
+/**
+ * Moves a unit, with its accounts, to another principal of the county. Records about persons belong to the
+ * principal that made them, so a unit that has taken part in any SIP stays where it is (409): open a new unit
+ * at the other principal and close this one instead. Open deviations or disputes it receives block it too.
+ */
+export async function moveUnit(ctx: UserContext, unitId: string, input: { principalId: string }) {
+  assertCountyAdmin(ctx);
+  return inTransaction(ctx.db, async (tx) => {
+    const { unit, principalName } = await unitInCounty(tx, ctx, unitId);
+    assertOpen(unit);
+    const target = await principalInCounty(tx, ctx, input.principalId);
+    if (target.id === unit.principalId)
+      throw unprocessable('Enheten hör redan till den huvudmannen.', [
+        { path: 'principalId', message: 'Välj en annan huvudman' },
+      ]);
+    const sipWork = await sipWorkOfUnit(tx, unitId);
+    if (sipWork.any)
+      throw conflict(
+        `Enheten har uppgifter i SIP som hör till ${principalName} och kan därför inte flyttas. Skapa en ny enhet hos ${target.name} och stäng den här med den nya som efterträdare.`,
+      );
+    const cases = (await openDeviationsReceivedBy(tx, unitId)) + (await openDisputesReceivedBy(tx, unitId));
+    if (cases > 0)
+      throw conflict(
+        `Enheten tar emot ${cases} öppna avvikelser eller tvister för ${principalName}. Låt dem avslutas, eller stäng enheten med en efterträdare.`,
+      );
+    await assertNameFree(tx, target.id, unit.name);
+    await tx.insert(unitChanges).values({
+      id: randomUUID(),
+      unitId,
+      changedAt: ctx.now,
+      previousName: unit.name,
+      previousPrincipalId: unit.principalId,
+    });
+    await tx.update(units).set({ principalId: target.id }).where(eq(units.id, unitId));
+    // It no longer receives cases for its former principal.
+    await tx.delete(caseReceivers).where(eq(caseReceivers.unitId, unitId));
+    await recordAdminChange(
+      tx,
+      ctx,
+      'unitMoved',
+      { type: 'unit', id: unitId },
+      { principal: principalName },
+      { principal: target.name },
+    );
+    return { id: unitId, name: unit.name, principalId: target.id };
+  });
+}
+
+export type CloseUnitInput = { successorUnitId?: string | undefined };
+
+/**
+ * Closes a unit. With a successor (an open unit of the same principal) the unit's open SIPs, the open
+ * deviations and disputes it receives, its accounts and its role as receiver pass to the successor, and the
+ * successor reads the closed unit's records. Without one, open work stops the closing (409) and its accounts
+ * are deactivated. The unit keeps its row and name for its history.
+ */
+export async function closeUnit(ctx: UserContext, unitId: string, input: CloseUnitInput) {
+  assertCountyAdmin(ctx);
+  return inTransaction(ctx.db, async (tx) => {
+    const { unit } = await unitInCounty(tx, ctx, unitId);
+    assertOpen(unit);
+    const successor = input.successorUnitId ? await successorFor(tx, ctx, unit, input.successorUnitId) : null;
+    const work = await openWork(tx, unitId);
+    if (!successor && work.sips + work.cases > 0)
+      throw conflict(
+        `Enheten har ${describeWork(work)}. Välj en efterträdande enhet som tar över dem innan enheten stängs.`,
+      );
+    const handedOver = successor ? await handOver(tx, ctx, unitId, successor.id) : null;
+    const deactivated = successor ? 0 : await deactivateAccountsOf(tx, ctx, unitId);
+    await tx
+      .update(units)
+      .set({ active: false, closedAt: ctx.now, successorUnitId: successor?.id ?? null })
+      .where(eq(units.id, unitId));
+    if (successor) {
+      // Units the closed one had succeeded now have the new successor as heir, so one step always finds it.
+      await tx.update(units).set({ successorUnitId: successor.id }).where(eq(units.successorUnitId, unitId));
+    }
+    await recordAdminChange(
+      tx,
+      ctx,
+      'unitClosed',
+      { type: 'unit', id: unitId },
+      { name: unit.name, status: 'öppen' },
+      {
+        name: unit.name,
+        status: 'stängd',
+        successor: successor?.name ?? null,
+        ...(handedOver ?? {}),
+        deactivatedAccounts: deactivated,
+      },
+    );
+    return { id: unitId, successorUnitId: successor?.id ?? null, ...(handedOver ?? {}), deactivated };
+  });
+}
+
+async function successorFor(tx: Db, ctx: UserContext, unit: typeof units.$inferSelect, successorId: string) {
+  if (successorId === unit.id)
+    throw unprocessable('En enhet kan inte efterträda sig själv.', [
+      { path: 'successorUnitId', message: 'Välj en annan enhet' },
+    ]);
+  const [s] = await tx
+    .select({ id: units.id, name: units.name, principalId: units.principalId, active: units.active })
+    .from(units)
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .where(and(eq(units.id, successorId), eq(principals.countyCode, ctx.user.county.code)));
+  if (!s?.active || s.principalId !== unit.principalId)
+    throw unprocessable('Efterträdaren ska vara en öppen enhet hos samma huvudman.', [
+      { path: 'successorUnitId', message: 'Välj en öppen enhet hos samma huvudman' },
+    ]);
+  return s;
+}
+
+type OpenWork = { sips: number; cases: number };
+
+async function openWork(tx: Db, unitId: string): Promise<OpenWork> {
+  const sips = (await sipWorkOfUnit(tx, unitId)).open;
+  const cases = (await openDeviationsReceivedBy(tx, unitId)) + (await openDisputesReceivedBy(tx, unitId));
+  return { sips, cases };
+}
+
+/** "2 pågående SIP och 1 öppet ärende (avvikelse eller tvist)". */
+export function describeWork(work: OpenWork): string {
+  const parts = [
+    work.sips ? `${work.sips} pågående SIP` : '',
+    work.cases
+      ? `${work.cases} ${work.cases === 1 ? 'öppet ärende' : 'öppna ärenden'} (avvikelser eller tvister)`
+      : '',
+  ].filter(Boolean);
+  return parts.join(' och ');
+}
+
+async function handOver(tx: Db, ctx: UserContext, fromId: string, toId: string) {
+  const sips = await transferSipWork(tx, ctx, fromId, toId);
+  const deviations = await transferReceivedDeviations(tx, ctx, fromId, toId);
+  const disputes = await transferReceivedDisputes(tx, ctx, fromId, toId);
+  await tx.update(caseReceivers).set({ unitId: toId }).where(eq(caseReceivers.unitId, fromId));
+  const moved = await tx
+    .update(users)
+    .set({ unitId: toId })
+    .where(and(eq(users.unitId, fromId), eq(users.active, true)))
+    .returning({ id: users.id });
+  return { sips, deviations, disputes, movedAccounts: moved.length };
+}
+
+async function deactivateAccountsOf(tx: Db, ctx: UserContext, unitId: string) {
+  const gone = await tx
+    .update(users)
+    .set({ active: false, deactivatedAt: ctx.now })
+    .where(and(eq(users.unitId, unitId), eq(users.active, true)))
+    .returning({ id: users.id });
+  for (const u of gone)
+    await tx
+      .update(sessions)
+      .set({ endedAt: ctx.now })
+      .where(and(eq(sessions.userId, u.id), isNull(sessions.endedAt)));
+  await tx.delete(caseReceivers).where(eq(caseReceivers.unitId, unitId));
+  return gone.length;
+}
+
+/** The county's units by principal, open first, with their accounts counted; for the administration pages. */
+export async function listCountyUnits(db: Db, countyCode: string, filter: { principalId?: string } = {}) {
+  return db
+    .select({
+      id: units.id,
+      name: units.name,
+      active: units.active,
+      closedAt: units.closedAt,
+      principalId: principals.id,
+      principalName: principals.name,
+      principalKind: principals.kind,
+      accounts: sql<number>`(select count(*)::int from ${users} x where x.unit_id = ${units.id} and x.active)`,
+    })
+    .from(units)
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .where(
+      and(
+        eq(principals.countyCode, countyCode),
+        filter.principalId ? eq(units.principalId, filter.principalId) : undefined,
+      ),
+    )
+    .orderBy(asc(principals.name), sql`${units.active} desc`, asc(units.name));
+}
+
+/** One unit for its administration page: the unit, its successor, its accounts and its earlier names. */
+export async function loadUnitForAdmin(ctx: UserContext, unitId: string) {
+  assertCountyAdmin(ctx);
+  const [row] = await ctx.db
+    .select({ unit: units, countyCode: principals.countyCode, principalName: principals.name })
+    .from(units)
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .where(eq(units.id, unitId));
+  assertOwnCounty(ctx, row?.countyCode);
+  const { unit, principalName } = row!;
+  const [successor] = unit.successorUnitId
+    ? await ctx.db
+        .select({ id: units.id, name: units.name })
+        .from(units)
+        .where(eq(units.id, unit.successorUnitId))
+    : [];
+  const [accounts, history, work] = await Promise.all([
+    ctx.db
+      .select({ id: users.id, username: users.username, name: users.name, active: users.active })
+      .from(users)
+      .where(eq(users.unitId, unitId))
+      .orderBy(asc(users.name)),
+    ctx.db
+      .select({
+        changedAt: unitChanges.changedAt,
+        previousName: unitChanges.previousName,
+        previousPrincipalName: principals.name,
+      })
+      .from(unitChanges)
+      .innerJoin(principals, eq(principals.id, unitChanges.previousPrincipalId))
+      .where(eq(unitChanges.unitId, unitId))
+      .orderBy(asc(unitChanges.changedAt)),
+    unit.active ? openWork(ctx.db, unitId) : Promise.resolve({ sips: 0, cases: 0 }),
+  ]);
+  return { ...unit, principalName, successor: successor ?? null, accounts, history, work };
+}

@@ -1,0 +1,82 @@
+import { and, asc, eq, isNull, lt } from 'drizzle-orm';
+import type { FastifyBaseLogger } from 'fastify';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { outbox } from './schema.ts';
+
+// After this many failed attempts a message stays in the outbox, unsent, for an administrator to see.
+export const maxAttempts = 5;
+const batchSize = 20;
+export const senderAddress = 'Sömlös <noreply@somlos.se>';
+
+/** A mail transport for SMTP_URL (smtp://user:pass@host:587, or smtps:// for TLS from the start). */
+export function smtpTransport(url: string): Transporter {
+  return nodemailer.createTransport(url);
+}
+
+/**
+ * Sends what waits in the outbox. Each message is claimed with FOR UPDATE SKIP LOCKED and marked in the same
+ * transaction, so two instances never send the same message; a failure is counted and tried again next round.
+ * Returns how many were sent.
+ */
+export async function deliverOutbox(db: Db, transport: Transporter, now: Date): Promise<number> {
+  let sent = 0;
+  for (;;) {
+    const before = sent;
+    const batch = await inTransaction(db, async (tx) => {
+      const waiting = await tx
+        .select()
+        .from(outbox)
+        .where(and(isNull(outbox.sentAt), lt(outbox.attempts, maxAttempts)))
+        .orderBy(asc(outbox.createdAt))
+        .limit(batchSize)
+        .for('update', { skipLocked: true });
+      for (const m of waiting) {
+        try {
+          await transport.sendMail({
+            from: senderAddress,
+            to: m.toAddress,
+            subject: m.subject,
+            text: m.body,
+          });
+          await tx
+            .update(outbox)
+            .set({ sentAt: now, attempts: m.attempts + 1 })
+            .where(eq(outbox.id, m.id));
+          sent++;
+        } catch (err) {
+          const message = err instanceof Error ? err.message : String(err);
+          await tx
+            .update(outbox)
+            .set({ attempts: m.attempts + 1, lastError: message.slice(0, 500) })
+            .where(eq(outbox.id, m.id));
+        }
+      }
+      return waiting.length;
+    });
+    // A failing server fails the whole batch: stop, and try again next round rather than use up the attempts now.
+    if (batch < batchSize || sent === before) return sent;
+  }
+}
+
+/** Delivers the outbox every interval on the real clock, beside the scheduled jobs. */
+export function startMailer(db: Db, transport: Transporter, log: FastifyBaseLogger, intervalMs: number) {
+  let running = false;
+  const tick = async () => {
+    if (running) return;
+    running = true;
+    try {
+      const sent = await deliverOutbox(db, transport, new Date());
+      if (sent > 0) log.info({ sent }, 'mail sent');
+    } catch (err) {
+      log.error({ err }, 'mail delivery failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), intervalMs);
+  timer.unref();
+  void tick();
+  return () => clearInterval(timer);
+}
