@@ -7,9 +7,9 @@ import { sessionCookie } from '../http/guard.ts';
 import { formErrors } from '../views/form-errors.ts';
 import { renderPage } from '../views/render.ts';
 import { changeOwnPassword } from './change-password.ts';
-import { choosePasswordWithLink } from './password-links.ts';
 import { loadCurrentUser } from './current-user.ts';
 import { login } from './login.ts';
+import { choosePasswordWithLink } from './password-links.ts';
 import { endSession } from './sessions.ts';
 
 const credentials = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
@@ -80,7 +80,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      await choosePasswordWithLink(request.ctx.db, request.ctx.now, request.params.token, request.body.password);
+      await choosePasswordWithLink(
+        request.ctx.db,
+        request.ctx.now,
+        request.params.token,
+        request.body.password,
+      );
       return reply.status(204).send();
     },
   );
