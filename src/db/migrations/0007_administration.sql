@@ -55,4 +55,12 @@ CREATE INDEX "unit_changes_unit_id_changed_at_index" ON "unit_changes" USING btr
 CREATE INDEX "password_links_user_id_index" ON "password_links" USING btree ("user_id");--> statement-breakpoint
 CREATE INDEX "outbox_county_code_created_at_index" ON "outbox" USING btree ("county_code","created_at");--> statement-breakpoint
 CREATE INDEX "outbox_sent_at_index" ON "outbox" USING btree ("sent_at");--> statement-breakpoint
-ALTER TABLE "users" ADD CONSTRAINT "users_email_unique" UNIQUE("email");
+ALTER TABLE "users" ADD CONSTRAINT "users_email_unique" UNIQUE("email");--> statement-breakpoint
+-- The name a unit had at an instant (organisations/unit-names.ts). A function, so that its arguments are read in
+-- the caller's scope: an unqualified column such as "id" passed in cannot bind to a column of the subqueries.
+CREATE FUNCTION unit_name_at(p_unit_id text, p_at timestamptz) RETURNS text LANGUAGE sql STABLE AS $$
+  SELECT coalesce(
+    (SELECT uc.previous_name FROM unit_changes uc WHERE uc.unit_id = p_unit_id AND uc.changed_at > p_at
+      ORDER BY uc.changed_at ASC LIMIT 1),
+    (SELECT un.name FROM units un WHERE un.id = p_unit_id))
+$$;

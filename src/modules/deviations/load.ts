@@ -4,6 +4,7 @@ import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
 import { notFound } from '../../platform/errors.ts';
 import { categoryLabels, type PathLevel, readPath } from '../organisations/ladder.ts';
 import { governanceBodies, principals, units } from '../organisations/schema.ts';
+import { unitNameAt } from '../organisations/unit-names.ts';
 import { atCurrentBody, deviationVisibleTo, receivedBy } from './access-rule.ts';
 import { deviationEntries, deviationPrincipals, deviations } from './schema.ts';
 
@@ -48,14 +49,17 @@ export async function loadDeviation(tx: Db, user: CurrentUser, id: string, forUp
     .where(eq(deviationPrincipals.deviationId, id))
     .orderBy(asc(principals.name));
   const entries = await tx
-    .select({ entry: deviationEntries, unitName: units.name, bodyName: governanceBodies.name })
+    .select({
+      entry: deviationEntries,
+      unitName: unitNameAt(deviationEntries.byUnitId, deviationEntries.at),
+      bodyName: governanceBodies.name,
+    })
     .from(deviationEntries)
-    .innerJoin(units, eq(units.id, deviationEntries.byUnitId))
     .leftJoin(governanceBodies, eq(governanceBodies.id, deviationEntries.bodyId))
     .where(eq(deviationEntries.deviationId, id))
     .orderBy(asc(deviationEntries.seq));
   const [reporter] = await tx
-    .select({ name: units.name, principalId: units.principalId })
+    .select({ name: unitNameAt(units.id, d.reportedAt), principalId: units.principalId })
     .from(units)
     .where(eq(units.id, d.reportedByUnitId));
   return {

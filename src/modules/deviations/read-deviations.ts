@@ -5,7 +5,7 @@ import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { notices } from '../../platform/notices/schema.ts';
 import { categoryLabels } from '../organisations/ladder.ts';
-import { units } from '../organisations/schema.ts';
+import { unitNameAt } from '../organisations/unit-names.ts';
 import { atCurrentBody, receivedBy, visibleDeviationIds } from './access-rule.ts';
 import { loadDeviation } from './load.ts';
 import { presentDeviation } from './present.ts';
@@ -47,10 +47,9 @@ export async function listDeviations(ctx: UserContext, filter: DeviationFilter =
         level: deviations.level,
         reportedAt: deviations.reportedAt,
         dueOn: deviations.dueOn,
-        reportedByUnitName: units.name,
+        reportedByUnitName: unitNameAt(deviations.reportedByUnitId, deviations.reportedAt),
       })
       .from(deviations)
-      .innerJoin(units, eq(units.id, deviations.reportedByUnitId))
       .where(where)
       .orderBy(desc(deviations.reportedAt), desc(deviations.id))
       .$dynamic();

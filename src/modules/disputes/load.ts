@@ -4,6 +4,7 @@ import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
 import { notFound } from '../../platform/errors.ts';
 import { categoryLabels, type PathLevel, readPath } from '../organisations/ladder.ts';
 import { governanceBodies, principals, units } from '../organisations/schema.ts';
+import { unitNameAt } from '../organisations/unit-names.ts';
 import { sipVisibleTo } from '../sip/access-rule.ts';
 import { sips } from '../sip/schema.ts';
 import { atCurrentBody, disputeVisibleTo, receivedBy } from './access-rule.ts';
@@ -43,14 +44,17 @@ export async function loadDispute(tx: Db, user: CurrentUser, id: string, forUpda
     .where(eq(disputeParties.disputeId, id))
     .orderBy(asc(principals.name));
   const entries = await tx
-    .select({ entry: disputeEntries, unitName: units.name, bodyName: governanceBodies.name })
+    .select({
+      entry: disputeEntries,
+      unitName: unitNameAt(disputeEntries.byUnitId, disputeEntries.at),
+      bodyName: governanceBodies.name,
+    })
     .from(disputeEntries)
-    .innerJoin(units, eq(units.id, disputeEntries.byUnitId))
     .leftJoin(governanceBodies, eq(governanceBodies.id, disputeEntries.bodyId))
     .where(eq(disputeEntries.disputeId, id))
     .orderBy(asc(disputeEntries.seq));
   const [opener] = await tx
-    .select({ name: units.name, principalId: units.principalId })
+    .select({ name: unitNameAt(units.id, d.openedAt), principalId: units.principalId })
     .from(units)
     .where(eq(units.id, d.openedByUnitId));
   const [interim] = d.interimPrincipalId

@@ -1,17 +1,15 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
-import { unitChanges, units } from './schema.ts';
+import { units } from './schema.ts';
 
 /**
  * SQL: the name a unit had at an instant. A rename or move keeps the name before it in unit_changes, so a
  * record from before the change (an access-log row, a deviation's report) shows the unit as it was called
- * then: the name held until the first change after the instant, or the name it has now.
+ * then: the name held until the first change after the instant, or the name it has now. The SQL function
+ * unit_name_at (migration 0007) does the lookup.
  */
 export function unitNameAt(unitId: AnyColumn | SQL, at: AnyColumn | SQL | Date): SQL<string> {
   const instant = at instanceof Date ? sql`${at.toISOString()}::timestamptz` : at;
-  return sql<string>`coalesce(
-    (select uc.previous_name from ${unitChanges} uc where uc.unit_id = ${unitId} and uc.changed_at > ${instant}
-      order by uc.changed_at asc limit 1),
-    (select un.name from ${units} un where un.id = ${unitId}))`;
+  return sql<string>`unit_name_at(${unitId}, ${instant})`;
 }
 
 /**

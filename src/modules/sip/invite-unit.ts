@@ -44,6 +44,10 @@ export function inviteUnits(ctx: UserContext, sipId: string, input: Meeting & { 
       const found = await tx.select().from(units).where(inArray(units.id, unitIds));
       if (found.length !== unitIds.length)
         throw unprocessable('Enheten finns inte.', [{ path: 'unitId', message: 'Enheten finns inte.' }]);
+      if (found.some((unit) => !unit.active)) {
+        const message = 'Enheten är stängd och kan inte kallas. Kalla den enhet som tagit över.';
+        throw unprocessable(message, [{ path: 'unitId', message }]);
+      }
       if (found.some((unit) => !consent.principalIds.includes(unit.principalId))) {
         const message = 'Enhetens huvudman omfattas inte av personens samtycke.';
         throw unprocessable(message, [{ path: 'unitId', message }]);

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { organisationNames } from '../../modules/organisations/queries.ts';
 import { identityNumberMessage, parseIdentityNumber } from '../../modules/people/identity-number.ts';
 import { requireUser } from '../http/context.ts';
 import { formErrors } from '../views/form-errors.ts';
@@ -64,7 +63,6 @@ export const accessLogWebRoutes: FastifyPluginAsyncZod = async (app) => {
             to: parsed.data.till,
           })
         : [];
-      const names = await organisationNames(ctx.db, { unitIds: rows.map((r) => r.unitId), principalIds: [] });
       return renderPage(request, reply, 'access/log.njk', {
         pageTitle: 'Åtkomstlogg',
         values,
@@ -72,7 +70,6 @@ export const accessLogWebRoutes: FastifyPluginAsyncZod = async (app) => {
         principalName: ctx.user.principal.name,
         rows: rows.map((r) => ({
           ...r,
-          unitName: names.unit(r.unitId),
           actionLabel: actionLabels[r.action] ?? r.action,
         })),
         ...formErrors(),

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
 import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
 import { inTransaction } from '../../db/transaction.ts';
+import { unitNameAt } from '../../modules/organisations/unit-names.ts';
 import {
   formatIdentityNumber,
   identityNumberMessage,
@@ -47,13 +48,18 @@ export async function searchAccessLog(ctx: UserContext, query: AccessLogQuery) {
     if (query.from) conditions.push(gte(accessLog.at, startOfSwedishDay(query.from)));
     if (query.to) conditions.push(lt(accessLog.at, addDays(startOfSwedishDay(query.to), 1)));
     const found = await tx
-      .select({ row: accessLog, pin: persons.personalIdentityNumber })
+      // The unit as it was called at the time of the access, even if it has been renamed or closed since.
+      .select({
+        row: accessLog,
+        pin: persons.personalIdentityNumber,
+        unitName: unitNameAt(accessLog.unitId, accessLog.at),
+      })
       .from(accessLog)
       .leftJoin(persons, eq(persons.id, accessLog.personId))
       .where(and(...conditions))
       .orderBy(desc(accessLog.at), desc(accessLog.seq))
       .limit(maxRows);
-    const rows = found.map((f) => ({ ...f.row, pin: f.pin }));
+    const rows = found.map((f) => ({ ...f.row, pin: f.pin, unitName: f.unitName }));
     const shown = [...new Set(rows.map((r) => r.personId))];
     await writeAccessLog(
       tx,
@@ -71,6 +77,7 @@ export async function searchAccessLog(ctx: UserContext, query: AccessLogQuery) {
       object: { type: r.objectType, id: r.objectId },
       // For the reviewer's page; the API's response schema leaves it out, as API.md lists the fields.
       personalIdentityNumber: r.pin ? formatIdentityNumber(r.pin) : null,
+      unitName: r.unitName,
     }));
   });
 }
