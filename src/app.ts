@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import view from '@fastify/view';
@@ -29,6 +30,7 @@ import { disputeApiRoutes } from './modules/disputes/routes.api.ts';
 import { disputeWebRoutes } from './modules/disputes/routes.web.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { adminApiRoutes } from './modules/organisations/admin/routes.api.ts';
+import { adminWebRoutes } from './modules/organisations/admin/routes.web.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
 import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
 import { responsibilityApiRoutes } from './modules/responsibilities/routes.api.ts';
@@ -41,6 +43,7 @@ import { sipWebRoutes } from './modules/sip/routes.web.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
 import { authRoutes } from './platform/auth/routes.ts';
+import { accountWebRoutes } from './platform/auth/routes.web.ts';
 import { appSecrets } from './platform/auth/schema.ts';
 import { requestNow } from './platform/clock.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
@@ -117,6 +120,12 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   });
   await app.register(cookie);
   await app.register(formbody);
+  // Only the account import posts a file; its fields and the file (as a Buffer) become the body, so the CSRF
+  // check and the route's schema see them like any other form. One file of at most 1 MB.
+  await app.register(multipart, {
+    attachFieldsToBody: 'keyValues',
+    limits: { fileSize: 1024 * 1024, files: 1, fields: 10 },
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
@@ -181,6 +190,8 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(responsibilityWebRoutes);
   await app.register(revisionProjectWebRoutes);
   await app.register(accessLogWebRoutes);
+  await app.register(adminWebRoutes);
+  await app.register(accountWebRoutes);
   await app.register(myWorkWebRoutes);
   await app.register(upcomingRoutes);
   return app;

@@ -3,6 +3,7 @@ import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { demoPassword } from './demo/load-demo.ts';
 import { startScheduler } from './platform/jobs/scheduler.ts';
+import { smtpTransport, startMailer } from './platform/mail/deliver.ts';
 import { prepareDatabase } from './startup.ts';
 import './jobs.ts';
 
@@ -15,9 +16,12 @@ async function main() {
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const where = database.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL';
   console.log(`Sömlös is running at ${address} on the ${where}.`);
-  const stopJobs =
-    config.JOB_INTERVAL_SECONDS > 0
-      ? startScheduler(database.db, app.log, config.JOB_INTERVAL_SECONDS * 1000)
+  const interval = config.JOB_INTERVAL_SECONDS * 1000;
+  const stopJobs = interval > 0 ? startScheduler(database.db, app.log, interval) : () => {};
+  // Mail goes out from the outbox only with a mail server; without one it waits there, shown to administrators.
+  const stopMail =
+    interval > 0 && config.SMTP_URL
+      ? startMailer(database.db, smtpTransport(config.SMTP_URL), app.log, interval)
       : () => {};
   if (demo)
     console.log(`Demo login: psykiatri.karlstad / ${demoPassword} (more accounts on the login page).`);
@@ -29,6 +33,7 @@ async function main() {
     closing = true;
     app.log.info({ signal }, 'shutting down');
     stopJobs();
+    stopMail();
     await app.close();
     await database.close();
     process.exit(0);

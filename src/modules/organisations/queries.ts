@@ -62,7 +62,12 @@ export async function countyGovernance(db: Db, countyCode: string) {
   const [members, coverage, levels, levelBodies] = await Promise.all([
     ids.length
       ? db
-          .select({ bodyId: governanceBodyMembers.bodyId, name: users.name, unitName: units.name })
+          .select({
+            bodyId: governanceBodyMembers.bodyId,
+            userId: users.id,
+            name: users.name,
+            unitName: units.name,
+          })
           .from(governanceBodyMembers)
           .innerJoin(users, eq(users.id, governanceBodyMembers.userId))
           .innerJoin(units, eq(units.id, users.unitId))

@@ -104,12 +104,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       next?: string;
       problem?: Problem;
       errors?: { field: string; text: string }[];
+      notice?: string | undefined;
     },
   ) =>
     renderPage(request, reply, 'auth/login.njk', {
       pageTitle: 'Logga in',
       username: model.username,
       next: model.next,
+      notice: model.notice,
       ...formErrors(model.errors, model.problem, 'username'),
     });
 
@@ -117,11 +119,19 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     '/logga-in',
     {
       config: { access: 'public' },
-      schema: { querystring: z.object({ next: z.string().max(2000).optional() }) },
+      schema: {
+        querystring: z.object({
+          next: z.string().max(2000).optional(),
+          losenord: z.string().max(20).optional(),
+        }),
+      },
     },
     async (request, reply) => {
       if (request.ctx.user) return reply.redirect(safeNext(request.query.next), 303);
-      return showLogin(request, reply, { next: safeNext(request.query.next) });
+      return showLogin(request, reply, {
+        next: safeNext(request.query.next),
+        notice: request.query.losenord === 'valt' ? 'Ditt lösenord är sparat. Logga in med det.' : undefined,
+      });
     },
   );
 

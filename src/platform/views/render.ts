@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../../modules/organisations/schema.ts';
 import { csrfBinding, csrfToken } from '../http/csrf.ts';
 
 export type Navigation =
@@ -8,9 +9,11 @@ export type Navigation =
   | 'tvister'
   | 'overenskommelser'
   | 'uppfoljning'
-  | 'organisationer';
+  | 'organisationer'
+  | 'administration';
 
-const navigation: { key: Navigation; text: string; href: string }[] = [
+// An entry with roles is shown only to users with one of them; the routes behind it check again.
+const navigation: { key: Navigation; text: string; href: string; roles?: Role[] }[] = [
   { key: 'mitt-arbete', text: 'Mitt arbete', href: '/' },
   { key: 'sip', text: 'SIP', href: '/sip' },
   { key: 'avvikelser', text: 'Avvikelser', href: '/avvikelser' },
@@ -18,6 +21,7 @@ const navigation: { key: Navigation; text: string; href: string }[] = [
   { key: 'overenskommelser', text: 'Överenskommelser', href: '/overenskommelser' },
   { key: 'uppfoljning', text: 'Uppföljning', href: '/uppfoljning' },
   { key: 'organisationer', text: 'Organisationer', href: '/organisationer' },
+  { key: 'administration', text: 'Administration', href: '/administration', roles: ['countyAdmin'] },
 ];
 
 export type ViewSettings = {
@@ -60,7 +64,9 @@ export function renderPage(
           ? settings.demoAccounts.map((a) => [{ text: a.username }, { text: a.unit }, { text: a.roles }])
           : undefined,
       navigation: user
-        ? navigation.map((item) => ({ text: item.text, href: item.href, active: item.key === model.nav }))
+        ? navigation
+            .filter((item) => !item.roles || item.roles.some((r) => user.roles.includes(r)))
+            .map((item) => ({ text: item.text, href: item.href, active: item.key === model.nav }))
         : [],
     },
   });

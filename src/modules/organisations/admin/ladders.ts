@@ -65,10 +65,11 @@ async function shiftLevels(tx: Db, countyCode: string, caseKind: CaseKind, from:
 }
 
 const snapshot = async (tx: Db, countyCode: string, caseKind: CaseKind) =>
-  (await countyGovernance(tx, countyCode)).ladders[caseKind].map(
-    (l) =>
-      `${l.level}. ${l.label}${l.bodies.length ? ` (${l.bodies.map((b) => b.shortName ?? b.name).join(', ')})` : ''}`,
-  );
+  (await countyGovernance(tx, countyCode)).ladders[caseKind].map((l) => {
+    // "2. Länsdelsgrupp (Norr, Söder, …)"; a level named after its one body is not named twice.
+    const bodies = l.bodies.map((b) => b.shortName ?? b.name).join(', ');
+    return `${l.level}. ${l.label}${bodies && bodies !== l.label ? ` (${bodies})` : ''}`;
+  });
 
 /**
  * Adds a level at `position` (2 up to one above the top); the levels from there move up one. With no position

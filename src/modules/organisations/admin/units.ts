@@ -271,26 +271,34 @@ async function deactivateAccountsOf(tx: Db, ctx: UserContext, unitId: string) {
 
 /** The county's units by principal, open first, with their accounts counted; for the administration pages. */
 export async function listCountyUnits(db: Db, countyCode: string, filter: { principalId?: string } = {}) {
-  return db
-    .select({
-      id: units.id,
-      name: units.name,
-      active: units.active,
-      closedAt: units.closedAt,
-      principalId: principals.id,
-      principalName: principals.name,
-      principalKind: principals.kind,
-      accounts: sql<number>`(select count(*)::int from ${users} x where x.unit_id = ${units.id} and x.active)`,
-    })
-    .from(units)
-    .innerJoin(principals, eq(principals.id, units.principalId))
-    .where(
-      and(
-        eq(principals.countyCode, countyCode),
-        filter.principalId ? eq(units.principalId, filter.principalId) : undefined,
-      ),
-    )
-    .orderBy(asc(principals.name), sql`${units.active} desc`, asc(units.name));
+  return (
+    db
+      .select({
+        id: units.id,
+        name: units.name,
+        active: units.active,
+        closedAt: units.closedAt,
+        principalId: principals.id,
+        principalName: principals.name,
+        principalKind: principals.kind,
+        accounts: sql<number>`(select count(*)::int from ${users} x where x.unit_id = ${units.id} and x.active)`,
+      })
+      .from(units)
+      .innerJoin(principals, eq(principals.id, units.principalId))
+      .where(
+        and(
+          eq(principals.countyCode, countyCode),
+          filter.principalId ? eq(units.principalId, filter.principalId) : undefined,
+        ),
+      )
+      // The region first, then the municipalities, then the others: the order of the county's pages.
+      .orderBy(
+        sql`case ${principals.kind} when 'region' then 0 when 'municipality' then 1 else 2 end`,
+        asc(principals.name),
+        sql`${units.active} desc`,
+        asc(units.name),
+      )
+  );
 }
 
 /** One unit for its administration page: the unit, its successor, its accounts and its earlier names. */

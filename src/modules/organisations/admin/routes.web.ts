@@ -1,0 +1,150 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireUser } from '../../../platform/http/context.ts';
+import { listOutbox } from '../../../platform/mail/outbox.ts';
+import { done, registerFormPage } from '../../../platform/views/form-pages.ts';
+import { listSummary, pagination } from '../../../platform/views/page-helpers.ts';
+import { renderPage } from '../../../platform/views/render.ts';
+import { listAdminLog } from './admin-log.ts';
+import { changeCountyRules, readCountyRules, ruleLimits } from './county-rules.ts';
+import { rulesForm } from './forms.ts';
+import { adminAccess as access } from './policy.ts';
+import { adminAccountWebRoutes } from './routes.web.accounts.ts';
+import { adminGovernanceWebRoutes } from './routes.web.governance.ts';
+import { banner } from './routes.web.shared.ts';
+import { adminUnitWebRoutes } from './routes.web.units.ts';
+
+// "Administration": a county administrator's pages for the county's organisation, accounts and rules, the
+// administration log and the outbox. Every route is for countyAdmin, in their own county.
+
+const nav = 'administration' as const;
+const paged = z.object({ sida: z.coerce.number().int().min(1).max(10000).default(1) });
+
+export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/administration', { config: { access } }, async (request, reply) =>
+    renderPage(request, reply, 'administration/index.njk', {
+      pageTitle: 'Administration',
+      nav,
+      countyName: requireUser(request.ctx).user.county.name,
+    }),
+  );
+
+  registerFormPage(app, {
+    path: '/administration/regler',
+    access,
+    nav,
+    view: 'administration/rules.njk',
+    title: 'Tidsfrister och målgrupp',
+    form: rulesForm,
+    firstField: 'invitationAnswerWorkingDays',
+    banner,
+    load: async (ctx) => {
+      const rules = await readCountyRules(ctx.db, ctx.user.county.code);
+      return {
+        back: { href: '/administration', text: 'Tillbaka till administrationen' },
+        values: { ...rules, targetGroupMinAge: rules.targetGroupMinAge ?? '' },
+        model: { limits: ruleLimits },
+      };
+    },
+    run: async (ctx, _p, data: z.infer<typeof rulesForm>) => {
+      await changeCountyRules(ctx, data);
+      return done('/administration/regler', 'regler');
+    },
+  });
+  app.get(
+    '/administration/logg',
+    { config: { access }, schema: { querystring: paged } },
+    async (request, reply) => {
+      const log = await listAdminLog(requireUser(request.ctx), request.query.sida);
+      const list = { path: '/administration/logg', filters: {}, page: request.query.sida, size: log.size };
+      return renderPage(request, reply, 'administration/log.njk', {
+        pageTitle: 'Administrationslogg',
+        nav,
+        entries: log.entries.map((e) => ({ ...e, changes: describeChange(e.before, e.after) })),
+        summary: listSummary(list, log.total, { one: 'ändring', many: 'ändringar' }),
+        pagination: pagination(list, log.total),
+      });
+    },
+  );
+
+  app.get(
+    '/administration/utkorg',
+    { config: { access }, schema: { querystring: paged } },
+    async (request, reply) => {
+      const ctx = requireUser(request.ctx);
+      const box = await listOutbox(ctx.db, ctx.user.county.code, request.query.sida);
+      const list = { path: '/administration/utkorg', filters: {}, page: request.query.sida, size: box.size };
+      return renderPage(request, reply, 'administration/outbox.njk', {
+        pageTitle: 'Utkorg',
+        nav,
+        messages: box.messages,
+        summary: listSummary(list, box.total, { one: 'brev', many: 'brev' }),
+        pagination: pagination(list, box.total),
+      });
+    },
+  );
+
+  await app.register(adminUnitWebRoutes);
+  await app.register(adminAccountWebRoutes);
+  await app.register(adminGovernanceWebRoutes);
+};
+
+const fieldNames: Record<string, string> = {
+  name: 'Namn',
+  shortName: 'Kortnamn',
+  principal: 'Huvudman',
+  status: 'Status',
+  successor: 'Efterträdare',
+  username: 'Användarnamn',
+  email: 'E-post',
+  unit: 'Enhet',
+  roles: 'Roller',
+  active: 'Aktivt',
+  kind: 'Sort',
+  description: 'Beskrivning',
+  covers: 'Omfattar',
+  body: 'Organ',
+  member: 'Ledamot',
+  ladder: 'Eskaleringsordning',
+  levels: 'Nivåer',
+  label: 'Namn',
+  position: 'Plats',
+  count: 'Antal',
+  accounts: 'Konton',
+  to: 'Till',
+  validUntil: 'Giltig till',
+  invitationAnswerWorkingDays: 'Arbetsdagar att svara på kallelse',
+  deviationAnswerDays: 'Dagar att besvara avvikelse',
+  targetGroupMinAge: 'Målgruppens lägsta ålder',
+  targetGroupDescription: 'Målgrupp',
+  sips: 'SIP som fördes över',
+  deviations: 'Avvikelser som fördes över',
+  disputes: 'Tvister som fördes över',
+  movedAccounts: 'Konton som flyttades',
+  deactivatedAccounts: 'Konton som inaktiverades',
+  endedSessions: 'Inloggningar som avslutades',
+};
+
+/** A value as lines of text: a list one item a line, a yes/no in Swedish, nothing as a dash. */
+const shown = (v: unknown): string[] =>
+  v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0)
+    ? ['–']
+    : Array.isArray(v)
+      ? v.flatMap(shown)
+      : typeof v === 'boolean'
+        ? [v ? 'ja' : 'nej']
+        : [String(v)];
+
+/** The log's rows: each field that changed, with its value before and after. */
+function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
+  const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
+  return keys
+    .filter(
+      (k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]) || k === 'name' || k === 'ladder',
+    )
+    .map((k) => ({
+      field: fieldNames[k] ?? k,
+      before: before ? shown(before[k]) : ['–'],
+      after: after ? shown(after[k]) : ['–'],
+    }));
+}

@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import { after, before, describe, test } from 'node:test';
+import { SMTPServer } from 'smtp-server';
+import { loadDemoData } from '../src/demo/load-demo.ts';
+import { deliverOutbox, maxAttempts, smtpTransport } from '../src/platform/mail/deliver.ts';
+import { queueMail } from '../src/platform/mail/outbox.ts';
+import { outbox } from '../src/platform/mail/schema.ts';
+import { freshDatabase, type TestDatabase } from './helpers/database.ts';
+
+// The outbox is sent through a real SMTP server (smtp-server, in this process): each message exactly once,
+// even with two instances delivering at the same time; a failing server leaves the message for the next round.
+
+type Received = { to: string[]; data: string };
+
+async function smtpServer(options: { reject?: boolean } = {}) {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    onRcptTo(address, _session, callback) {
+      callback(options.reject ? new Error('mailbox unavailable') : undefined);
+      void address;
+    },
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          data: Buffer.concat(chunks).toString(),
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.server.address() as AddressInfo;
+  return {
+    received,
+    url: `smtp://127.0.0.1:${port}`,
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('mail from the outbox', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await freshDatabase();
+    await database.migrate();
+    await loadDemoData(database.db);
+  });
+  after(() => database.close());
+
+  const queue = (n: number, now: Date) =>
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        queueMail(database.db, now, {
+          countyCode: '17',
+          toUserId: null,
+          toAddress: `mottagare${i}@example.se`,
+          subject: 'Välj ditt lösenord till Sömlös',
+          body: `Hej!\n\nLänk nummer ${i}: åäö`,
+        }),
+      ),
+    );
+
+  test('each message is sent once, even when two instances deliver at the same time', async () => {
+    const smtp = await smtpServer();
+    try {
+      const now = new Date('2026-12-01T08:00:00Z');
+      await queue(45, now);
+      const other = await database.secondInstance();
+      const sent = await Promise.all([
+        deliverOutbox(database.db, smtpTransport(smtp.url), now),
+        deliverOutbox(other.db, smtpTransport(smtp.url), now),
+      ]);
+      assert.equal(sent[0]! + sent[1]!, 45);
+      assert.equal(smtp.received.length, 45, 'the server got each message once');
+      assert.equal(new Set(smtp.received.flatMap((r) => r.to)).size, 45);
+      const first = smtp.received[0]!.data;
+      assert.match(first, /^Subject: =\?UTF-8\?Q\?V=C3=A4lj_ditt_l=C3=B6senord/m, 'the subject in UTF-8');
+      assert.match(first, /charset=utf-8/);
+      assert.match(first, /L=C3=A4nk nummer \d+: =C3=A5=C3=A4=C3=B6/, 'å, ä and ö in the body');
+      const rows = await database.db.select().from(outbox);
+      assert.ok(rows.every((r) => r.sentAt !== null && r.attempts === 1));
+      assert.equal(await deliverOutbox(database.db, smtpTransport(smtp.url), now), 0, 'nothing twice');
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  test('a refused message stays unsent with its error, and is tried again up to the limit', async () => {
+    const smtp = await smtpServer({ reject: true });
+    try {
+      await database.db.delete(outbox);
+      const now = new Date('2026-12-02T08:00:00Z');
+      await queue(1, now);
+      for (let round = 0; round < maxAttempts + 2; round++)
+        assert.equal(await deliverOutbox(database.db, smtpTransport(smtp.url), now), 0);
+      const [row] = await database.db.select().from(outbox);
+      assert.equal(row!.sentAt, null);
+      assert.equal(row!.attempts, maxAttempts, 'given up after the limit');
+      assert.match(row!.lastError ?? '', /mailbox unavailable/);
+    } finally {
+      await smtp.close();
+    }
+  });
+});
