@@ -1,5 +1,12 @@
-import { type Browser, expect, type Locator, type Page, request, test } from '@playwright/test';
-import { expectNoAxeViolations, login, tabTo } from './helpers.ts';
+import { type Browser, expect, type Page, request, test } from '@playwright/test';
+import {
+  activate,
+  expectAccessibleAtBothWidths,
+  expectNoAxeViolations,
+  login,
+  tabToElement,
+  typeInto,
+} from './helpers.ts';
 
 // Issue 6's flow in the browser, with axe on every page visited (the main pages at desktop width and at a
 // phone's 390 px): avtal.varmland drafts version 2 of Värmland's agreement and changes a section's text (by
@@ -25,28 +32,6 @@ const day = (offset: number) => {
 const closesOn = day(3);
 // The morning after the closing date: comments are closed and the version can go to the parties.
 const afterClosing = `${day(4)}T09:00:00Z`;
-
-async function tabToElement(page: Page, target: Locator, max = 150) {
-  await tabTo(page, () => target.evaluate((el) => el === document.activeElement), max);
-}
-async function typeInto(page: Page, field: Locator, text: string) {
-  await tabToElement(page, field);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
-}
-async function activate(page: Page, target: Locator) {
-  await tabToElement(page, target);
-  await page.keyboard.press('Enter');
-}
-
-/** Axe at desktop width and at a phone's width. */
-async function expectAccessibleAtBothWidths(page: Page) {
-  for (const width of [1280, 390]) {
-    await page.setViewportSize({ width, height: 900 });
-    await expectNoAxeViolations(page);
-  }
-  await page.setViewportSize({ width: 1280, height: 720 });
-}
 
 const mainMenu = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name, exact: true });

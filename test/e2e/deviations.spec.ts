@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { expectNoAxeViolations, login, tabTo } from './helpers.ts';
+import { activate, expectNoAxeViolations, login, tabTo, tabToElement, tick, typeInto } from './helpers.ts';
 
 // Deviations and disputes from report to decision, as people do it: mostly with the keyboard (Tab to a field,
 // type, Space on a choice, Enter on a button), with axe on every page visited, error states included. The
@@ -11,31 +11,6 @@ const decisionText =
   'Beredningsgruppen ger huvudmännen i uppdrag att ta fram en gemensam rutin för kallelser.';
 const disputeDecision = 'Kommunen och regionen delar kostnaden för boendestödet lika under sex månader.';
 const disputeReasoning = 'Insatsen är både social och psykiatrisk; överenskommelsen ger inget ensamt ansvar.';
-
-/** Presses Tab until this element has focus, as a keyboard user would. */
-async function tabToElement(page: Page, target: Locator, max = 80) {
-  await tabTo(page, () => target.evaluate((el) => el === document.activeElement), max);
-}
-
-/** Tabs to a text field and types into it (what was there before is selected first and typed over). */
-async function typeInto(page: Page, field: Locator, text: string) {
-  await tabToElement(page, field);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
-}
-
-/** Tabs to a link or button and presses Enter. */
-async function activate(page: Page, target: Locator) {
-  await tabToElement(page, target);
-  await page.keyboard.press('Enter');
-}
-
-/** Tabs to a radio or checkbox and presses Space. */
-async function tick(page: Page, choice: Locator) {
-  await tabToElement(page, choice);
-  await page.keyboard.press('Space');
-  await expect(choice).toBeChecked();
-}
 
 /**
  * Chooses a radio as a keyboard user does: Tab reaches the group once (its first radio), Space checks that one,

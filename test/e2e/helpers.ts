@@ -1,5 +1,5 @@
 import { AxeBuilder } from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 /** WCAG 2.1 A and AA, the level DOS-lagen requires. */
 export async function expectNoAxeViolations(page: Page) {
@@ -27,4 +27,38 @@ export async function login(page: Page, username: string) {
   await page.getByLabel('Lösenord', { exact: true }).fill('demo-2026');
   await page.getByRole('button', { name: 'Logga in' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Mitt arbete' })).toBeVisible();
+}
+
+/** Presses Tab until this element has focus, as a keyboard user would. */
+export async function tabToElement(page: Page, target: Locator, max = 150) {
+  await tabTo(page, () => target.evaluate((el) => el === document.activeElement), max);
+}
+
+/** Tabs to a text field and types into it (what was there before is selected first and typed over). */
+export async function typeInto(page: Page, field: Locator, text: string) {
+  await tabToElement(page, field);
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(text);
+}
+
+/** Tabs to a link or button and presses Enter. */
+export async function activate(page: Page, target: Locator, max = 150) {
+  await tabToElement(page, target, max);
+  await page.keyboard.press('Enter');
+}
+
+/** Tabs to a radio or checkbox and presses Space. */
+export async function tick(page: Page, choice: Locator) {
+  await tabToElement(page, choice);
+  await page.keyboard.press('Space');
+  await expect(choice).toBeChecked();
+}
+
+/** Axe at desktop width and at a phone's width. */
+export async function expectAccessibleAtBothWidths(page: Page) {
+  for (const width of [1280, 390]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expectNoAxeViolations(page);
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 }

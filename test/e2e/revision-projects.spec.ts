@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
-import { expectNoAxeViolations, login, tabTo } from './helpers.ts';
+import { activate, expectNoAxeViolations, login, tabTo, typeInto } from './helpers.ts';
 
 // Dalarna's revision project as people use it: the county's agreement administrator proposes a change to the
 // directive, a member of the managers' network's steering group approves it, and the comparison of the
@@ -12,18 +12,6 @@ const newText =
   'Region Dalarna ersätter kommunernas deltagande i LAG. Region Dalarna står för övriga eventuella omkostnader kring uppdragets utförande (fika, lokalkostnad).';
 const reason = 'Kommunerna kan annars inte avsätta tid för arbetsgruppen.';
 
-async function tabToElement(page: Page, target: Locator, max = 80) {
-  await tabTo(page, () => target.evaluate((el) => el === document.activeElement), max);
-}
-async function typeInto(page: Page, field: Locator, text: string) {
-  await tabToElement(page, field);
-  await page.keyboard.press('ControlOrMeta+A');
-  await page.keyboard.type(text);
-}
-async function activate(page: Page, target: Locator, max = 80) {
-  await tabToElement(page, target, max);
-  await page.keyboard.press('Enter');
-}
 /** Reaches a radio group with Tab, checks its first radio with Space and moves down with the arrow keys. */
 async function choose(page: Page, group: Locator, label: string) {
   await tabTo(page, () => group.evaluate((g) => g.contains(document.activeElement)), 80);
