@@ -36,6 +36,7 @@ describe('API: administration of accounts', () => {
       [created.username, created.unitName, created.roles],
       ['marta.aberg', 'Socialtjänst vuxen, Arvika', ['staff']],
     );
+    assert.equal(created.passwordHash, undefined, 'never in a response');
     const token = await w.linkFor('marta.aberg@arvika.se');
     // No password yet: nothing logs in until the link is used.
     assert.equal(

@@ -124,7 +124,7 @@ export async function insertAccounts(
       { ...u, countyCode: ctx.user.county.code },
       'welcome',
     );
-  return created.map((u, i) => ({
+  return created.map(({ passwordHash: _none, ...u }, i) => ({
     ...u,
     unitName: accounts[i]!.unitName,
     roles: [...new Set(accounts[i]!.roles)],
