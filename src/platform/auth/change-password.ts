@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { and, count, eq, gt, isNull, ne } from 'drizzle-orm';
+import { and, eq, isNull, ne } from 'drizzle-orm';
 import { inTransaction } from '../../db/transaction.ts';
 import { users } from '../../modules/organisations/schema.ts';
-import { tooManyRequests, unprocessable } from '../errors.ts';
+import { unprocessable } from '../errors.ts';
 import { recordEvent } from '../events/record-event.ts';
 import type { UserContext } from '../http/context.ts';
-import { failedLoginWindowMs, maxFailedLogins } from './login.ts';
+import { assertNotThrottled } from './login.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import './password-links.ts';
 import { passwordProblem } from './password-policy.ts';
@@ -20,19 +20,12 @@ export type ChangePasswordInput = { currentPassword: string; newPassword: string
  */
 export async function changeOwnPassword(ctx: UserContext, input: ChangePasswordInput): Promise<void> {
   const username = ctx.user.username;
-  const since = new Date(ctx.now.getTime() - failedLoginWindowMs);
-  const [recent] = await ctx.db
-    .select({ failures: count() })
-    .from(loginAttempts)
-    .where(
-      and(
-        eq(loginAttempts.username, username),
-        eq(loginAttempts.succeeded, false),
-        gt(loginAttempts.at, since),
-      ),
-    );
-  if ((recent?.failures ?? 0) >= maxFailedLogins)
-    throw tooManyRequests('För många felaktiga lösenord. Vänta en stund och försök igen.');
+  await assertNotThrottled(
+    ctx.db,
+    username,
+    ctx.now,
+    'För många felaktiga lösenord. Vänta en stund och försök igen.',
+  );
   const [row] = await ctx.db
     .select({ passwordHash: users.passwordHash })
     .from(users)

@@ -12,13 +12,8 @@ export const failedLoginWindowMs = 15 * 60 * 1000;
 
 export type LoginInput = { username: string; password: string };
 
-/**
- * Checks the password and opens a session. Ten failed logins for one username within 15 minutes close
- * that username for the rest of the window (429), on every instance, since attempts are stored.
- * The 401 never says whether the username or the password was wrong.
- */
-export async function login(db: Db, input: LoginInput, kind: SessionKind, now: Date) {
-  const username = input.username.trim().toLowerCase();
+/** 429 when the username has failed ten times in the last 15 minutes (logins, or a wrong current password). */
+export async function assertNotThrottled(db: Db, username: string, now: Date, message: string) {
   const since = new Date(now.getTime() - failedLoginWindowMs);
   const [recent] = await db
     .select({ failures: count() })
@@ -30,9 +25,22 @@ export async function login(db: Db, input: LoginInput, kind: SessionKind, now: D
         gt(loginAttempts.at, since),
       ),
     );
-  if ((recent?.failures ?? 0) >= maxFailedLogins) {
-    throw tooManyRequests('För många misslyckade inloggningar. Vänta en stund och försök igen.');
-  }
+  if ((recent?.failures ?? 0) >= maxFailedLogins) throw tooManyRequests(message);
+}
+
+/**
+ * Checks the password and opens a session. Ten failed logins for one username within 15 minutes close
+ * that username for the rest of the window (429), on every instance, since attempts are stored.
+ * The 401 never says whether the username or the password was wrong.
+ */
+export async function login(db: Db, input: LoginInput, kind: SessionKind, now: Date) {
+  const username = input.username.trim().toLowerCase();
+  await assertNotThrottled(
+    db,
+    username,
+    now,
+    'För många misslyckade inloggningar. Vänta en stund och försök igen.',
+  );
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
     .from(users)

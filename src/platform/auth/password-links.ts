@@ -8,7 +8,8 @@ import { recordEvent } from '../events/record-event.ts';
 import { queueMail } from '../mail/outbox.ts';
 import { hashPassword } from './password.ts';
 import { passwordProblem } from './password-policy.ts';
-import { passwordLinks, sessions } from './schema.ts';
+import { passwordLinks } from './schema.ts';
+import { endAllSessions } from './sessions.ts';
 
 // A one-time link to choose a password (a new account's first, or a reset an administrator issues). The link
 // goes out through the outbox; the table keeps only the token's hash. Valid 24 hours, once.
@@ -139,10 +140,7 @@ export async function choosePasswordWithLink(db: Db, now: Date, token: string, p
       .set({ passwordHash: await hashPassword(password) })
       .where(eq(users.id, link.userId));
     await tx.update(passwordLinks).set({ usedAt: now }).where(eq(passwordLinks.id, link.linkId));
-    await tx
-      .update(sessions)
-      .set({ endedAt: now })
-      .where(and(eq(sessions.userId, link.userId), isNull(sessions.endedAt)));
+    await endAllSessions(tx, link.userId, now);
     await recordEvent(
       tx,
       { now, user: null, countyCode: link.countyCode },

@@ -75,3 +75,13 @@ export async function endSession(db: Db, sessionId: string, now: Date): Promise<
     .set({ endedAt: now })
     .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
 }
+
+/** Ends every open session of a user (deactivated, or a new password chosen); returns how many ended. */
+export async function endAllSessions(db: Db, userId: string, now: Date): Promise<number> {
+  const ended = await db
+    .update(sessions)
+    .set({ endedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
+    .returning({ id: sessions.id });
+  return ended.length;
+}

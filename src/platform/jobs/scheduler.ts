@@ -26,15 +26,25 @@ export async function runJobs(ctx: JobContext): Promise<Record<string, number>> 
 
 /** Runs the jobs every interval on the real clock; a failing round is logged and the next one tries again. */
 export function startScheduler(db: Db, log: FastifyBaseLogger, intervalMs: number): () => void {
+  return every(intervalMs, log, 'scheduled jobs', async () => {
+    const done = await runJobs({ db, now: new Date() });
+    if (Object.values(done).some((n) => n > 0)) log.info({ jobs: done }, 'scheduled jobs');
+  });
+}
+
+/**
+ * Calls `round` now and every interval, never two rounds at once; a failing round is logged and the next one
+ * tries again. Returns the function that stops it.
+ */
+export function every(intervalMs: number, log: FastifyBaseLogger, what: string, round: () => Promise<void>) {
   let running = false;
   const tick = async () => {
     if (running) return;
     running = true;
     try {
-      const done = await runJobs({ db, now: new Date() });
-      if (Object.values(done).some((n) => n > 0)) log.info({ jobs: done }, 'scheduled jobs');
+      await round();
     } catch (err) {
-      log.error({ err }, 'scheduled jobs failed');
+      log.error({ err }, `${what} failed`);
     } finally {
       running = false;
     }

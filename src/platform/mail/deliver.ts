@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { every } from '../jobs/scheduler.ts';
 import { outbox } from './schema.ts';
 
 // After this many failed attempts a message stays in the outbox, unsent, for an administrator to see.
@@ -62,21 +63,8 @@ export async function deliverOutbox(db: Db, transport: Transporter, now: Date): 
 
 /** Delivers the outbox every interval on the real clock, beside the scheduled jobs. */
 export function startMailer(db: Db, transport: Transporter, log: FastifyBaseLogger, intervalMs: number) {
-  let running = false;
-  const tick = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const sent = await deliverOutbox(db, transport, new Date());
-      if (sent > 0) log.info({ sent }, 'mail sent');
-    } catch (err) {
-      log.error({ err }, 'mail delivery failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void tick(), intervalMs);
-  timer.unref();
-  void tick();
-  return () => clearInterval(timer);
+  return every(intervalMs, log, 'mail delivery', async () => {
+    const sent = await deliverOutbox(db, transport, new Date());
+    if (sent > 0) log.info({ sent }, 'mail sent');
+  });
 }

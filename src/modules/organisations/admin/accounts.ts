@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, ilike, inArray, isNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { issuePasswordLink } from '../../../platform/auth/password-links.ts';
-import { sessions } from '../../../platform/auth/schema.ts';
+import { endAllSessions } from '../../../platform/auth/sessions.ts';
 import { conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
 import { filters } from '../../../platform/views/filters.ts';
@@ -178,6 +178,11 @@ const accountValues = (a: {
   ...(a.active === undefined ? {} : { active: a.active }),
 });
 
+/** SQL: the user's roles, sorted. */
+const rolesOfUser = sql<
+  Role[]
+>`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`;
+
 /** An account of the administrator's county with unit name and roles, locked for a change. */
 async function accountInCounty(tx: Db, ctx: UserContext, userId: string, lock = true) {
   const query = tx
@@ -185,9 +190,7 @@ async function accountInCounty(tx: Db, ctx: UserContext, userId: string, lock = 
       user: users,
       unitName: units.name,
       countyCode: principals.countyCode,
-      roles: sql<
-        Role[]
-      >`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
+      roles: rolesOfUser,
     })
     .from(users)
     .innerJoin(units, eq(units.id, users.unitId))
@@ -275,20 +278,16 @@ export async function deactivateAccount(ctx: UserContext, userId: string) {
     const found = await accountInCounty(tx, ctx, userId);
     if (!found.user.active) throw conflict('Kontot är redan inaktiverat.');
     await tx.update(users).set({ active: false, deactivatedAt: ctx.now }).where(eq(users.id, userId));
-    const ended = await tx
-      .update(sessions)
-      .set({ endedAt: ctx.now })
-      .where(and(eq(sessions.userId, userId), isNull(sessions.endedAt)))
-      .returning({ id: sessions.id });
+    const ended = await endAllSessions(tx, userId, ctx.now);
     await recordAdminChange(
       tx,
       ctx,
       'accountDeactivated',
       { type: 'user', id: userId },
       { active: true },
-      { active: false, endedSessions: ended.length },
+      { active: false, endedSessions: ended },
     );
-    return { id: userId, active: false, endedSessions: ended.length };
+    return { id: userId, active: false, endedSessions: ended };
   });
 }
 
@@ -359,9 +358,7 @@ export async function listAccounts(
       unitId: units.id,
       unitName: units.name,
       principalName: principals.name,
-      roles: sql<
-        Role[]
-      >`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`,
+      roles: rolesOfUser,
     })
     .from(users)
     .innerJoin(units, eq(units.id, users.unitId))

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
-import { sessions } from '../../../platform/auth/schema.ts';
+import { endAllSessions } from '../../../platform/auth/sessions.ts';
 import { conflict, unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
 import { openDeviationsReceivedBy, transferReceivedDeviations } from '../../deviations/unit-work.ts';
@@ -60,6 +60,17 @@ async function assertNameFree(tx: Db, principalId: string, name: string, except?
     ]);
 }
 
+/** Keeps what the unit was called, and whose it was, until now: records from before show it so. */
+async function keepEarlierName(tx: Db, unit: typeof units.$inferSelect, now: Date) {
+  await tx.insert(unitChanges).values({
+    id: randomUUID(),
+    unitId: unit.id,
+    changedAt: now,
+    previousName: unit.name,
+    previousPrincipalId: unit.principalId,
+  });
+}
+
 const assertOpen = (unit: { active: boolean }) => {
   if (!unit.active) throw conflict('Enheten är stängd och kan inte ändras.');
 };
@@ -90,13 +101,7 @@ export async function renameUnit(ctx: UserContext, unitId: string, input: { name
     if (unit.name === name)
       throw unprocessable('Enheten heter redan så.', [{ path: 'name', message: 'Ange ett nytt namn' }]);
     await assertNameFree(tx, unit.principalId, name, unit.id);
-    await tx.insert(unitChanges).values({
-      id: randomUUID(),
-      unitId,
-      changedAt: ctx.now,
-      previousName: unit.name,
-      previousPrincipalId: unit.principalId,
-    });
+    await keepEarlierName(tx, unit, ctx.now);
     await tx.update(units).set({ name }).where(eq(units.id, unitId));
     await recordAdminChange(
       tx,
@@ -136,13 +141,7 @@ export async function moveUnit(ctx: UserContext, unitId: string, input: { princi
         `Enheten tar emot ${cases} öppna avvikelser eller tvister för ${principalName}. Låt dem avslutas, eller stäng enheten med en efterträdare.`,
       );
     await assertNameFree(tx, target.id, unit.name);
-    await tx.insert(unitChanges).values({
-      id: randomUUID(),
-      unitId,
-      changedAt: ctx.now,
-      previousName: unit.name,
-      previousPrincipalId: unit.principalId,
-    });
+    await keepEarlierName(tx, unit, ctx.now);
     await tx.update(units).set({ principalId: target.id }).where(eq(units.id, unitId));
     // It no longer receives cases for its former principal.
     await tx.delete(caseReceivers).where(eq(caseReceivers.unitId, unitId));
@@ -260,11 +259,7 @@ async function deactivateAccountsOf(tx: Db, ctx: UserContext, unitId: string) {
     .set({ active: false, deactivatedAt: ctx.now })
     .where(and(eq(users.unitId, unitId), eq(users.active, true)))
     .returning({ id: users.id });
-  for (const u of gone)
-    await tx
-      .update(sessions)
-      .set({ endedAt: ctx.now })
-      .where(and(eq(sessions.userId, u.id), isNull(sessions.endedAt)));
+  for (const u of gone) await endAllSessions(tx, u.id, ctx.now);
   await tx.delete(caseReceivers).where(eq(caseReceivers.unitId, unitId));
   return gone.length;
 }
