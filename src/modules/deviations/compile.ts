@@ -5,7 +5,7 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { caseLabels } from '../../platform/views/filters.ts';
 import { caseCategories, escalationLevels, principals, units } from '../organisations/schema.ts';
 import { deviationOutcomes, deviationPrincipals, deviations } from './schema.ts';
-import { type Cell, type ShownCell, suppressTable } from './suppression.ts';
+import { type Cell, type ShownCell, suppressTable } from '../../platform/statistics/suppression.ts';
 
 const outcomeLabels: Record<string, string> = { ...caseLabels.deviationOutcome, open: 'Pågår' };
 
