@@ -145,7 +145,12 @@ export const followUpCalendarItems = pgTable(
   (t) => [index().on(t.planId, t.on)],
 );
 
-export const actionPlanOrigins = ['deviationCompilation', 'nationalGuidelines', 'newLaw', 'jointAnalysis'] as const;
+export const actionPlanOrigins = [
+  'deviationCompilation',
+  'nationalGuidelines',
+  'newLaw',
+  'jointAnalysis',
+] as const;
 export type ActionPlanOrigin = (typeof actionPlanOrigins)[number];
 export const actionPlanStatuses = ['planned', 'ongoing', 'completed', 'cancelled'] as const;
 export type ActionPlanStatus = (typeof actionPlanStatuses)[number];
