@@ -13,7 +13,8 @@ import { sips } from './schema.ts';
  * - sipsStarted: each request, on the day it was made.
  * - daysToConsent: days from the request to the consent's date, on that date (never below 0: a consent
  *   given before the request was recorded counts as the same day).
- * - daysToFirstMeeting: days from the request to the first meeting any invitation named, once that day has come.
+ * - daysToFirstMeeting: days from the request to the first meeting any invitation named, once that day has come
+ *   (not if the SIP was closed before it).
  * - daysToPlan: days from the request to the first plan version, on the day it was saved.
  * - invitationsAnsweredInTime: each invitation, on its last day to answer; 'yes' when answered by then. One not
  *   answered counts once its last day has passed, unless the SIP was closed by then.
@@ -55,7 +56,8 @@ export function sipIndicatorFacts(countyCode: string, today: string): SQL {
       from ${events} e join requested r on r.sip_id = e.subject_id where ${ofType('sip.consentRecorded')}
     union all
     select 'daysToFirstMeeting', m.meeting_on, r.unit_id, r.principal_id, '', greatest(0, m.meeting_on - r.on_date)
-      from first_meeting m join requested r on r.sip_id = m.sip_id where m.meeting_on <= ${today}::date
+      from first_meeting m join requested r on r.sip_id = m.sip_id left join closed c on c.sip_id = m.sip_id
+      where m.meeting_on <= ${today}::date and (c.closed_on is null or m.meeting_on <= c.closed_on)
     union all
     select 'daysToPlan', ${onDay(sql`e.at`)}, r.unit_id, r.principal_id, '',
            greatest(0, ${onDay(sql`e.at`)} - r.on_date)
