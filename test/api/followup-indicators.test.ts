@@ -16,7 +16,7 @@ const DECEMBER = '2026-12-15T10:00:00Z';
 describe('API: follow-up indicators from a scripted history', () => {
   let s: TestServer;
   let w: FollowUpWorld;
-  const plan = (w: FollowUpWorld, units: { overall: string; other: string }, extra: Json = {}) => ({
+  const plan = (units: { overall: string; other: string }, extra: Json = {}) => ({
     interventions: [
       { description: 'Boendestöd', responsibleUnitId: units.other },
       { description: 'Samtalskontakt', responsibleUnitId: units.overall },
@@ -44,14 +44,14 @@ describe('API: follow-up indicators from a scripted history', () => {
     await w.consent(p, s1, '2026-01-14', [region, karlstad]);
     const i1 = await w.invite(p, s1, '2026-01-14', soc, '2026-01-26');
     await w.answer('soc.karlstad', i1, '2026-01-15');
-    await w.plan(p, s1, '2026-01-26', plan(w, both));
+    await w.plan(p, s1, '2026-01-26', plan(both));
     await w.followUp(p, s1, '2026-02-27', 2, '2026-06-01');
     // S2, Region: 10, 27 and 27 days; answered late; a plan without the person's own words; followed up late.
     const s2 = await w.startSip(p, '2026-01-20');
     await w.consent(p, s2, '2026-01-30', [region, karlstad]);
     const i2 = await w.invite(p, s2, '2026-01-30', soc, '2026-02-16');
     await w.answer('soc.karlstad', i2, '2026-02-13');
-    await w.plan(p, s2, '2026-02-16', plan(w, both, { personsOwnWords: '', followUpOn: '2026-05-01' }));
+    await w.plan(p, s2, '2026-02-16', plan(both, { personsOwnWords: '', followUpOn: '2026-05-01' }));
     await w.followUp(p, s2, '2026-05-10', 2, null);
     const closed = await w.at(p, w.day('2026-05-10'))('POST', `/api/sips/${s2.id}/closure`, {
       reason: 'goalsMet',
@@ -67,7 +67,6 @@ describe('API: follow-up indicators from a scripted history', () => {
       s3,
       '2026-03-05',
       plan(
-        w,
         { overall: soc, other: psych },
         { childrenConsidered: true, childrenNote: 'Barnen får stöd.', followUpOn: '2026-09-01' },
       ),
@@ -89,7 +88,6 @@ describe('API: follow-up indicators from a scripted history', () => {
       s5,
       '2026-03-20',
       plan(
-        w,
         { overall: psych, other: psych },
         { childrenConsidered: false, childrenNote: 'Barnen är vuxna.', followUpOn: '2027-01-15' },
       ),
