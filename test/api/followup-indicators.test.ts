@@ -290,6 +290,20 @@ describe('API: follow-up indicators from a scripted history', () => {
     for (const i of Object.values(c) as Json[]) assertNothingDerivable(i);
   });
 
+  test('the annual report is suppressed as for an outsider, even for the principal that owns a figure', async () => {
+    const own = await w.indicators('psykiatri.karlstad', DECEMBER);
+    const row = own.deviationsByPrincipal.rows.find((r: Json) => r.key === region);
+    assert.equal(row.value, 2);
+    const res = await w.at('psykiatri.karlstad', DECEMBER)('GET', '/api/followup/annual-report?year=2026');
+    const report = w.ok(res, 200, 'report');
+    const table = report.groups[0].tables.find((t: Json) => t.name === 'Avvikelser per berörd huvudman');
+    assert.equal(table.rows.find((r: Json) => r.label === 'Region Värmland').text, 'dolt');
+    const started = report.indicators.find((i: Json) => i.name === 'Startade SIP:ar');
+    assert.deepEqual([started.value, started.n], ['6', '6']);
+    const answered = report.indicators.find((i: Json) => i.name === 'Kallelser besvarade inom svarstiden');
+    assert.deepEqual([answered.value, answered.n, answered.met], ['dolt', 'dolt', '–']);
+  });
+
   test("a unit's dashboard, and another county's principal or unit is 404", async () => {
     const psych = await w.unit('psykiatri.karlstad');
     const u = await w.indicators('chef.psykiatri.karlstad', DECEMBER, `&unitId=${psych}`);
