@@ -13,10 +13,22 @@ const { document } = parseHTML('<!doctype html><html><body></body></html>');
 
 /** The indicator's chart as SVG markup, with its text alternative; null when there is nothing to draw. */
 export function indicatorChart(view: IndicatorView, alternative: string): string | null {
+  // Nothing to draw when no shown row has an observation: a row of zeros would only look like data.
+  if (!view.rows.some((r) => r.value !== null && (r.value > 0 || (r.n ?? 0) > 0))) return null;
   const points = view.rows
     .filter((r) => r.value !== null)
     .map((r) => ({ label: r.label, value: r.value as number }));
-  if (points.length === 0) return null;
+  // A hidden figure is marked where its bar would be, so the chart never suggests it was zero.
+  const hidden = view.rows.filter((r) => r.suppressed).map((r) => ({ label: r.label }));
+  const top = Math.max(1, ...points.map((p) => p.value), ...(view.target ? [view.target.value] : []));
+  const scale = view.unit === 'percent' ? { domain: [0, 100] } : { domain: [0, top], nice: true };
+  const ticks =
+    view.unit === 'count'
+      ? {
+          ticks: Math.min(5, Math.ceil(top)),
+          tickFormat: (d: number) => (Number.isInteger(d) ? String(d) : ''),
+        }
+      : {};
   const horizontal = view.kind === 'breakdown';
   const domain = view.rows.map((r) => r.label);
   const target = view.target ? [view.target.value] : [];
@@ -28,7 +40,7 @@ export function indicatorChart(view: IndicatorView, alternative: string): string
         height: Math.max(120, 28 * domain.length + 40),
         marginLeft: 230,
         marginRight: 40,
-        x: { label: yLabel, grid: true },
+        x: { label: yLabel, grid: true, ...scale, ...ticks },
         y: { label: null, domain, type: 'band' },
         marks: [
           Plot.barX(points, { y: 'label', x: 'value', fill: barColour }),
@@ -48,10 +60,11 @@ export function indicatorChart(view: IndicatorView, alternative: string): string
         height: 260,
         marginLeft: 48,
         x: { label: null, domain, type: 'band', tickFormat: (d: string) => d.slice(5) },
-        y: { label: yLabel, grid: true, ...(view.unit === 'percent' ? { domain: [0, 100] } : {}) },
+        y: { label: yLabel, grid: true, ...scale, ...ticks },
         marks: [
           Plot.barY(points, { x: 'label', y: 'value', fill: barColour }),
           Plot.text(points, { x: 'label', y: 'value', text: (d) => format(d.value, view), dy: -6 }),
+          Plot.text(hidden, { x: 'label', y: 0, text: () => 'dolt', dy: -6, fontStyle: 'italic' }),
           Plot.ruleY([0]),
           ...(target.length
             ? [Plot.ruleY(target, { stroke: targetColour, strokeWidth: 2, strokeDasharray: '6 4' })]

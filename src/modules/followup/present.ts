@@ -95,6 +95,6 @@ export function dashboardPage(d: Dashboard) {
         }
       : null,
     summary: v.total ? cellText(v.total, v) : '–',
-    empty: v.rows.every((r) => r.value === null && !r.suppressed),
+    anyHidden: v.rows.some((r) => r.suppressed),
   }));
 }
