@@ -36,9 +36,9 @@ export function indicatorChart(view: IndicatorView, alternative: string): string
   const svg = horizontal
     ? Plot.plot({
         document,
-        width: 640,
-        height: Math.max(120, 28 * domain.length + 40),
-        marginLeft: 230,
+        width: 560,
+        height: Math.max(120, 30 * domain.length + 50),
+        marginLeft: 210,
         marginRight: 40,
         x: { label: yLabel, grid: true, ...scale, ...ticks },
         y: { label: null, domain, type: 'band' },
@@ -56,9 +56,10 @@ export function indicatorChart(view: IndicatorView, alternative: string): string
       })
     : Plot.plot({
         document,
-        width: 640,
+        width: 480,
         height: 260,
-        marginLeft: 48,
+        marginLeft: 44,
+        marginTop: 28,
         x: { label: null, domain, type: 'band', tickFormat: (d: string) => d.slice(5) },
         y: { label: yLabel, grid: true, ...scale, ...ticks },
         marks: [
@@ -75,6 +76,12 @@ export function indicatorChart(view: IndicatorView, alternative: string): string
   // Plot puts a <style> element in the SVG; the content security policy allows no inline styles, and the
   // stylesheet (.app-chart svg) does what it did.
   for (const style of Array.from(element.querySelectorAll('style'))) style.remove();
+  // Plot labels its groups with aria-label, which a <g> without a role may not carry; inside role="img" they
+  // are not read anyway, so the whole chart is the one image its text alternative describes.
+  for (const child of Array.from(element.querySelectorAll('[aria-label], [aria-hidden], [aria-description]')))
+    for (const name of ['aria-label', 'aria-hidden', 'aria-description']) child.removeAttribute(name);
+  // Larger type than Plot's 10 px: the chart is drawn about as wide as it is shown, and narrower on a phone.
+  element.setAttribute('font-size', '13');
   element.setAttribute('role', 'img');
   element.setAttribute('aria-label', alternative);
   element.removeAttribute('class');

@@ -60,6 +60,13 @@ export function dashboardCsv(d: Dashboard): string {
   return `\uFEFF${stringify(rows, { delimiter: ';', record_delimiter: '\r\n' })}`;
 }
 
+const dimensionHeaders: Record<string, string> = {
+  deviationsByCategory: 'Kategori',
+  deviationsByPrincipal: 'Berörd huvudman',
+  deviationsByLevel: 'Högsta nivå',
+  deviationsByOutcome: 'Utfall',
+  disputesByLevelSolved: 'Löst på nivå',
+};
 const kindNouns: Record<string, string> = {
   median: 'Median',
   share: 'Andel',
@@ -80,7 +87,12 @@ export function dashboardPage(d: Dashboard) {
     meetsTarget: v.meetsTarget,
     valueHeader: v.kind === 'manual' ? 'Värde' : kindNouns[v.kind],
     showN: v.kind === 'median' || v.kind === 'share',
-    firstColumn: v.kind === 'breakdown' ? 'Värde' : v.kind === 'manual' ? 'Period' : 'Månad',
+    firstColumn:
+      v.kind === 'breakdown'
+        ? (dimensionHeaders[v.measure ?? ''] ?? 'Värde')
+        : v.kind === 'manual'
+          ? 'Period'
+          : 'Månad',
     rows: v.rows.map((r) => ({
       label: r.label,
       text: cellText(r, v),
