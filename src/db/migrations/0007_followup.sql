@@ -133,4 +133,5 @@ CREATE INDEX "action_plan_notes_plan_id_at_index" ON "action_plan_notes" USING b
 CREATE INDEX "action_plans_county_code_status_index" ON "action_plans" USING btree ("county_code","status");--> statement-breakpoint
 CREATE INDEX "follow_up_calendar_items_plan_id_on_index" ON "follow_up_calendar_items" USING btree ("plan_id","on");--> statement-breakpoint
 CREATE INDEX "follow_up_plans_county_code_index" ON "follow_up_plans" USING btree ("county_code");--> statement-breakpoint
-CREATE INDEX "indicator_figures_county_code_period_measure_index" ON "indicator_figures" USING btree ("county_code","period","measure");
+CREATE INDEX "indicator_figures_county_code_period_measure_index" ON "indicator_figures" USING btree ("county_code","period","measure");--> statement-breakpoint
+CREATE INDEX "events_county_code_type_index" ON "events" USING btree ("county_code","type");
