@@ -1,5 +1,6 @@
-// Load benchmark: starts the real server on each database in turn, seeds 2 000 SIPs (bench/seed-sips.ts) and
-// 10 000 deviations (bench/seed-deviations.ts) and loads a few routes with autocannon. Run with `npm run bench`;
+// Load benchmark: starts the real server on each database in turn, seeds 2 000 SIPs (bench/seed-sips.ts),
+// 10 000 deviations (bench/seed-deviations.ts) and, on PostgreSQL, 100 000 SIPs with a million events for the
+// follow-up dashboard (bench/seed-national.ts), and loads a few routes with autocannon. Run with `npm run bench`;
 // BENCH_SECONDS=3 shortens each measurement.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -7,8 +8,9 @@ import { join } from 'node:path';
 import { type Measurement, measure } from './measure.ts';
 import { startTempPostgres } from './postgres.ts';
 import { type DatabaseReport, databaseTable, summaryTable } from './report.ts';
-import { bodyListTotal, buildScenarios, preflight } from './scenarios.ts';
+import { bodyListTotal, buildScenarios, coldDashboard, preflight } from './scenarios.ts';
 import { benchBody, benchMembers, deviationCount, seedDeviations } from './seed-deviations.ts';
+import { type NationalSeedSummary, nationalSipCount, seedNational } from './seed-national.ts';
 import { benchUnits, benchUsers, seedSips, sipCount } from './seed-sips.ts';
 import { memoryMiB, sampleRss, startServer, waitUntilIdle } from './server.ts';
 
@@ -27,6 +29,8 @@ type Target = {
   setup(): Promise<Record<string, string> | 'skipped'>;
   /** Only one process may open the database, so the server stops while the SIPs are seeded. */
   exclusive: boolean;
+  /** Seeds 100 000 SIPs and their million events for the follow-up dashboard (bench/seed-national.ts). */
+  nationalScale: boolean;
 };
 
 const targets: Target[] = [
@@ -40,6 +44,7 @@ const targets: Target[] = [
       return { DATA_DIR: dir };
     },
     exclusive: true,
+    nationalScale: false,
   },
   {
     name: 'PostgreSQL',
@@ -51,6 +56,7 @@ const targets: Target[] = [
       return { DATABASE_URL: postgres.url, DEMO: '1' };
     },
     exclusive: false,
+    nationalScale: true,
   },
 ];
 
@@ -84,6 +90,13 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR ?? ':memory:',
   });
+  // National scale for the follow-up dashboard on PostgreSQL only: a million events in the embedded database
+  // would take the benchmark many minutes, and the embedded database is not the national deployment.
+  let national: NationalSeedSummary | null = null;
+  if (target.nationalScale) {
+    progress(`${target.name}: seeding ${nationalSipCount} SIPs and their events (national scale)`);
+    national = await seedNational({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? ':memory:' });
+  }
   if (target.exclusive) {
     server = await startServer(target.name, env);
     defer(server.stop);
@@ -91,6 +104,7 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
   const ready = memoryMiB(server.pid, 'VmRSS');
 
   const scenarios = await buildScenarios(server.url, seed.sessions, deviationSeed.sessions);
+  const cold = await coldDashboard(server.url, seed.sessions[0]!);
   // What the body's own demo member finds in its list; it must be what the seed put within the body's reach.
   const listed = await bodyListTotal(server.url);
   if (listed !== deviationSeed.visibleToBody)
@@ -122,6 +136,10 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
     `SIP users: ${benchUsers().length} connections, each its own user and session, half in ${benchUnits[0].label} (sees ${seed.visible.psychiatry} SIPs), half in ${benchUnits[1].label} (sees ${seed.visible.social}).`,
     `Seed: ${deviationSeed.deviations} deviations in Värmland over two years (${deviationSummary(deviationSeed.byStatus)}; ${deviationSeed.entries} entries, ${deviationSeed.notices} overdue notices) and ${deviationSeed.users} body members in ${(deviationSeed.ms / 1000).toFixed(1)} s.`,
     `Deviation users: ${benchMembers().length} connections, each its own member of ${benchBody.name} and session; the list "Alla" shows ${listed} deviations (${Math.ceil(listed / 25)} pages), as it does for ${benchBody.demoUser}.`,
+    national
+      ? `Seed: ${national.sips} SIPs nationally (four counties) with ${national.events} events in ${(national.seedMs / 1000).toFixed(1)} s; figures computed per county in ${national.refresh.map((r) => `${r.countyCode}: ${(r.ms / 1000).toFixed(1)} s, ${r.rows} rows`).join('; ')} (the refresh job does this every 15 minutes, so the dashboard is at most that old).`
+      : 'Follow-up: the dashboard shows the figures of the SIP and deviation seeds (the SIP seed writes no events, so its SIPs count only as overdue follow-ups); national scale is seeded on PostgreSQL only.',
+    `Dashboard: the first request after a refresh (nothing cached) took ${cold.ms.toFixed(0)} ms for ${cold.kb.toFixed(0)} kB; later ones are served from the per-instance cache of drawn dashboards (per figures version, scope, year and viewer's principal).`,
   ];
   return {
     database: target.name,
