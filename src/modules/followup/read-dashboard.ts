@@ -39,14 +39,12 @@ const cacheSize = 500;
  */
 export async function readDashboard(ctx: UserContext, query: DashboardQuery): Promise<Dashboard> {
   const countyCode = ctx.user.county.code;
-  const orgs = await countyOrganisations(ctx.db, countyCode);
-  const scope = resolveScope(orgs, query);
   const { version, refreshedAt } = await refreshState(ctx.db, countyCode);
+  // Keyed by the scope as asked: a scope outside the county throws below and is never cached.
   const key = [
     countyCode,
-    scope.kind,
-    'unitId' in scope ? scope.unitId : '',
-    'principalId' in scope ? scope.principalId : '',
+    query.principalId ?? '',
+    query.unitId ?? '',
     query.year,
     ctx.user.principal.id,
     version,
@@ -56,6 +54,8 @@ export async function readDashboard(ctx: UserContext, query: DashboardQuery): Pr
   const hit = byKey.get(key);
   if (hit) return hit;
 
+  const orgs = await countyOrganisations(ctx.db, countyCode);
+  const scope = resolveScope(orgs, query);
   const plan = await loadCountyPlan(ctx.db, countyCode);
   const rows = await loadYearFigures(ctx.db, countyCode, query.year);
   const labels = await labelsOf(ctx.db, countyCode, orgs);
