@@ -7,7 +7,6 @@ declare module '../../platform/events/record-event.ts' {
       targetValue: number | null;
       targetDirection: string | null;
     };
-    'followUp.figuresRefreshed': { rows: number };
     'actionPlan.created': { actionPlanId: string; origin: string };
     'actionPlan.statusChanged': { actionPlanId: string; status: string };
     'actionPlan.actionAdded': { actionPlanId: string; actionId: string; unitId: string; dueOn: string };

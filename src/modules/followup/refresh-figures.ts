@@ -1,19 +1,18 @@
 import { eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
-import { recordEvent } from '../../platform/events/record-event.ts';
 import { registerJob } from '../../platform/jobs/scheduler.ts';
 import { deviationIndicatorFacts } from '../deviations/indicator-facts.ts';
 import { disputeIndicatorFacts } from '../disputes/indicator-facts.ts';
 import { counties } from '../organisations/schema.ts';
 import { sipIndicatorFacts } from '../sip/indicator-facts.ts';
-import './events.ts';
 import { indicatorFigures, indicatorRefreshes } from './schema.ts';
 
 /**
  * Computes a county's figures again from the observations the SIP, deviation and dispute modules give, in one
  * statement: each observation counts in its month and in its year, per unit, principal, bucket and value. The
- * old figures go in the same transaction, so a dashboard never sees half a refresh. Returns the rows written.
+ * old figures go in the same transaction, so a dashboard never sees half a refresh. Returns the rows written. No
+ * domain event: nothing in the work changed, and indicator_refreshes says when it ran.
  */
 export async function refreshCountyFigures(tx: Db, countyCode: string, now: Date): Promise<number> {
   const today = isoDate(now);
@@ -41,13 +40,6 @@ export async function refreshCountyFigures(tx: Db, countyCode: string, now: Date
       target: indicatorRefreshes.countyCode,
       set: { refreshedAt: now, version: sql`${indicatorRefreshes.version} + 1` },
     });
-  await recordEvent(
-    tx,
-    { now, user: null, countyCode },
-    'followUp.figuresRefreshed',
-    { type: 'county', id: countyCode },
-    { rows },
-  );
   return rows;
 }
 
