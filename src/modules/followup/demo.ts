@@ -330,7 +330,7 @@ async function loadVarmlandActionPlans(tx: Db, createdAt: Date) {
         'Kallelser till SIP ska besvaras inom tre arbetsdagar i hela länet, även under semesterperioder.',
       origin: 'deviationCompilation',
       originNote:
-        'Sammanställningen av avvikelser 2026-01-01 – 2026-06-30: ”Kallelse till SIP besvarades inte” var den vanligaste kategorin.',
+        'Perioden 2026-01-01 – 2026-06-30, där ”Kallelse till SIP besvarades inte” var den vanligaste kategorin.',
       ownerBodyId: bodyId('17', 'beredningsgruppen'),
       startsOn: '2026-09-01',
       endsOn: '2027-06-30',
