@@ -1,7 +1,7 @@
 // Load benchmark: starts the real server on each database in turn, seeds 2 000 SIPs (bench/seed-sips.ts),
 // 10 000 deviations (bench/seed-deviations.ts) and, on PostgreSQL, 100 000 SIPs with a million events for the
 // follow-up dashboard (bench/seed-national.ts), and loads a few routes with autocannon. Run with `npm run bench`;
-// BENCH_SECONDS=3 shortens each measurement.
+// BENCH_SECONDS=3 shortens each measurement; BENCH_TARGETS=PostgreSQL runs one database only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
@@ -167,7 +167,7 @@ async function main(): Promise<number> {
   console.log(header());
   const reports: DatabaseReport[] = [];
   let failed = false;
-  for (const target of targets) {
+  for (const target of targets.filter((t) => chosenTargets().includes(t.name))) {
     const depth = undo.length;
     try {
       const result = await benchDatabase(target);
@@ -206,6 +206,19 @@ function header(): string {
     `Load: ${connections} connections, ${seconds} s per scenario after a ${warmupSeconds} s warm-up on ${warmupConnections}, one scenario at a time`,
     'A scenario "at N req/s" sends N requests a second at an even pace instead (an open load; latency from when each was due)',
   ].join('\n');
+}
+
+/** BENCH_TARGETS=PostgreSQL (or PGlite) runs one database only; both by default. */
+function chosenTargets(): string[] {
+  const raw = process.env.BENCH_TARGETS;
+  if (!raw) return targets.map((t) => t.name);
+  const names = raw.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !targets.some((t) => t.name === n));
+  if (unknown.length)
+    throw new Error(
+      `BENCH_TARGETS names ${unknown.join(', ')}; choose from ${targets.map((t) => t.name).join(', ')}`,
+    );
+  return names;
 }
 
 function benchSeconds(): number {
