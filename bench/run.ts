@@ -1,14 +1,16 @@
-// Load benchmark: starts the real server on each database in turn, seeds 2 000 SIPs (bench/seed-sips.ts) and
-// 10 000 deviations (bench/seed-deviations.ts) and loads a few routes with autocannon. Run with `npm run bench`;
-// BENCH_SECONDS=3 shortens each measurement.
+// Load benchmark: starts the real server on each database in turn, seeds 2 000 SIPs (bench/seed-sips.ts),
+// 10 000 deviations (bench/seed-deviations.ts) and, on PostgreSQL, 100 000 SIPs with a million events for the
+// follow-up dashboard (bench/seed-national.ts), and loads a few routes with autocannon. Run with `npm run bench`;
+// BENCH_SECONDS=3 shortens each measurement; BENCH_TARGETS=PostgreSQL runs one database only.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { type Measurement, measure } from './measure.ts';
 import { startTempPostgres } from './postgres.ts';
 import { type DatabaseReport, databaseTable, summaryTable } from './report.ts';
-import { bodyListTotal, buildScenarios, preflight } from './scenarios.ts';
+import { bodyListTotal, buildScenarios, coldDashboard, dashboardPath, preflight } from './scenarios.ts';
 import { benchBody, benchMembers, deviationCount, seedDeviations } from './seed-deviations.ts';
+import { type NationalSeedSummary, nationalSipCount, seedNational } from './seed-national.ts';
 import { benchUnits, benchUsers, seedSips, sipCount } from './seed-sips.ts';
 import { memoryMiB, sampleRss, startServer, waitUntilIdle } from './server.ts';
 
@@ -27,6 +29,8 @@ type Target = {
   setup(): Promise<Record<string, string> | 'skipped'>;
   /** Only one process may open the database, so the server stops while the SIPs are seeded. */
   exclusive: boolean;
+  /** Seeds 100 000 SIPs and their million events for the follow-up dashboard (bench/seed-national.ts). */
+  nationalScale: boolean;
 };
 
 const targets: Target[] = [
@@ -40,6 +44,7 @@ const targets: Target[] = [
       return { DATA_DIR: dir };
     },
     exclusive: true,
+    nationalScale: false,
   },
   {
     name: 'PostgreSQL',
@@ -51,6 +56,7 @@ const targets: Target[] = [
       return { DATABASE_URL: postgres.url, DEMO: '1' };
     },
     exclusive: false,
+    nationalScale: true,
   },
 ];
 
@@ -90,7 +96,11 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
   }
   const ready = memoryMiB(server.pid, 'VmRSS');
 
-  const scenarios = await buildScenarios(server.url, seed.sessions, deviationSeed.sessions);
+  const all = await buildScenarios(server.url, seed.sessions, deviationSeed.sessions);
+  // The dashboard scenarios run last, after the national seed; the others keep the county-scale database they
+  // have always been measured on, so their figures stay comparable between runs.
+  const scenarios = all.filter((x) => !x.path.startsWith(dashboardPath));
+  const dashboards = all.filter((x) => x.path.startsWith(dashboardPath));
   // What the body's own demo member finds in its list; it must be what the seed put within the body's reach.
   const listed = await bodyListTotal(server.url);
   if (listed !== deviationSeed.visibleToBody)
@@ -104,14 +114,27 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
   const sampler = sampleRss(server.pid);
   defer(() => sampler.stop()); // on failure; stopping twice is harmless
   const measurements: Measurement[] = [];
-  for (const scenario of scenarios) {
-    progress(`${target.name}: ${scenario.name} (${warmupSeconds} s warm-up, ${seconds} s measured)`);
-    const load = scenario.connections ?? connections;
-    await measure(server.url, scenario, Math.min(warmupConnections, load), warmupSeconds);
-    await drain(server.pid, target.name);
-    measurements.push(await measure(server.url, scenario, load, seconds));
-    await drain(server.pid, target.name);
+  const runAll = async (list: typeof scenarios) => {
+    for (const scenario of list) {
+      progress(`${target.name}: ${scenario.name} (${warmupSeconds} s warm-up, ${seconds} s measured)`);
+      const load = scenario.connections ?? connections;
+      await measure(server.url, scenario, Math.min(warmupConnections, load), warmupSeconds);
+      await drain(server.pid, target.name);
+      measurements.push(await measure(server.url, scenario, load, seconds));
+      await drain(server.pid, target.name);
+    }
+  };
+  await runAll(scenarios);
+  // National scale for the follow-up dashboard on PostgreSQL only: a million events in the embedded database
+  // would take the benchmark many minutes, and the embedded database is not the national deployment.
+  let national: NationalSeedSummary | null = null;
+  if (target.nationalScale) {
+    progress(`${target.name}: seeding ${nationalSipCount} SIPs and their events (national scale)`);
+    national = await seedNational({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? ':memory:' });
   }
+  const cold = await coldDashboard(server.url, seed.sessions[0]!);
+  for (const scenario of dashboards) await preflight(server.url, scenario);
+  await runAll(dashboards);
   const underLoad = sampler.stop();
   // VmHWM must be read while the process still exists, i.e. before the deferred stop. The kernel updates it
   // lazily, so it can trail a sampled VmRSS by a little; the peak is the larger of the two.
@@ -122,6 +145,10 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
     `SIP users: ${benchUsers().length} connections, each its own user and session, half in ${benchUnits[0].label} (sees ${seed.visible.psychiatry} SIPs), half in ${benchUnits[1].label} (sees ${seed.visible.social}).`,
     `Seed: ${deviationSeed.deviations} deviations in Värmland over two years (${deviationSummary(deviationSeed.byStatus)}; ${deviationSeed.entries} entries, ${deviationSeed.notices} overdue notices) and ${deviationSeed.users} body members in ${(deviationSeed.ms / 1000).toFixed(1)} s.`,
     `Deviation users: ${benchMembers().length} connections, each its own member of ${benchBody.name} and session; the list "Alla" shows ${listed} deviations (${Math.ceil(listed / 25)} pages), as it does for ${benchBody.demoUser}.`,
+    national
+      ? `Seed: ${national.sips} SIPs nationally (four counties) with ${national.events} events in ${(national.seedMs / 1000).toFixed(1)} s; figures computed per county in ${national.refresh.map((r) => `${r.countyCode}: ${(r.ms / 1000).toFixed(1)} s, ${r.rows} rows`).join('; ')} (the refresh job does this every 15 minutes, so the dashboard is at most that old).`
+      : 'Follow-up: the dashboard shows the figures of the SIP and deviation seeds (the SIP seed writes no events, so its SIPs count only as overdue follow-ups); national scale is seeded on PostgreSQL only.',
+    `Dashboard: the first request after a refresh (nothing cached) took ${cold.ms.toFixed(0)} ms for ${cold.kb.toFixed(0)} kB; later ones are served from the per-instance cache of drawn dashboards (per figures version, scope, year and viewer's principal).`,
   ];
   return {
     database: target.name,
@@ -149,7 +176,7 @@ async function main(): Promise<number> {
   console.log(header());
   const reports: DatabaseReport[] = [];
   let failed = false;
-  for (const target of targets) {
+  for (const target of targets.filter((t) => chosenTargets().includes(t.name))) {
     const depth = undo.length;
     try {
       const result = await benchDatabase(target);
@@ -188,6 +215,19 @@ function header(): string {
     `Load: ${connections} connections, ${seconds} s per scenario after a ${warmupSeconds} s warm-up on ${warmupConnections}, one scenario at a time`,
     'A scenario "at N req/s" sends N requests a second at an even pace instead (an open load; latency from when each was due)',
   ].join('\n');
+}
+
+/** BENCH_TARGETS=PostgreSQL (or PGlite) runs one database only; both by default. */
+function chosenTargets(): string[] {
+  const raw = process.env.BENCH_TARGETS;
+  if (!raw) return targets.map((t) => t.name);
+  const names = raw.split(',').map((n) => n.trim());
+  const unknown = names.filter((n) => !targets.some((t) => t.name === n));
+  if (unknown.length)
+    throw new Error(
+      `BENCH_TARGETS names ${unknown.join(', ')}; choose from ${targets.map((t) => t.name).join(', ')}`,
+    );
+  return names;
 }
 
 function benchSeconds(): number {

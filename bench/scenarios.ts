@@ -55,7 +55,51 @@ export async function buildScenarios(
     },
     ...(await sipScenarios(url, sessions)),
     ...(await deviationScenarios(url, members)),
+    ...dashboardScenarios(sessions),
   ];
+}
+
+export const dashboardPath = '/uppfoljning/indikatorer';
+/** The dashboard's pace for the open-load variant, as for the deviation list. */
+export const dashboardRate = 10;
+
+/**
+ * The follow-up dashboard of Värmland (issue 7), as the 50 SIP bench users (half in the region, half in
+ * Karlstads kommun, so two viewer classes of suppression): the county's page, and the region's own.
+ */
+function dashboardScenarios(sessions: BenchSession[]): Scenario[] {
+  const get = (path: string, s: BenchSession): Request => ({
+    method: 'GET',
+    path,
+    headers: { cookie: `somlos_session=${s.webToken}` },
+  });
+  const scenario = (name: string, path: string, extra: Partial<Scenario> = {}): Scenario => {
+    const perConnection = sessions.map((s) => [get(path, s)]);
+    return {
+      name,
+      ...perConnection[0]![0]!,
+      perConnection,
+      preflight: perConnection.slice(0, 2).flat(),
+      ...extra,
+    };
+  };
+  return [
+    scenario('county dashboard (Värmland)', dashboardPath),
+    scenario(`county dashboard at ${dashboardRate} req/s`, dashboardPath, { rate: dashboardRate }),
+    scenario('principal dashboard (Region Värmland)', `${dashboardPath}?huvudman=region-17`),
+  ];
+}
+
+/**
+ * One request to the dashboard before anything has cached it (a new figures version): what the first viewer
+ * after a refresh waits, reading the figures, suppressing and drawing 14 charts. Milliseconds, and the page's size.
+ */
+export async function coldDashboard(url: string, session: BenchSession): Promise<{ ms: number; kb: number }> {
+  const started = performance.now();
+  const res = await fetch(url + dashboardPath, { headers: { cookie: `somlos_session=${session.webToken}` } });
+  const body = await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`GET ${dashboardPath} answered ${res.status}`);
+  return { ms: performance.now() - started, kb: body.byteLength / 1024 };
 }
 
 const bodyListPath = '/avvikelser?status=alla';

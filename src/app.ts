@@ -28,6 +28,10 @@ import { deviationApiRoutes } from './modules/deviations/routes.api.ts';
 import { deviationWebRoutes } from './modules/deviations/routes.web.ts';
 import { disputeApiRoutes } from './modules/disputes/routes.api.ts';
 import { disputeWebRoutes } from './modules/disputes/routes.web.ts';
+import { followUpApiRoutes } from './modules/followup/routes.api.ts';
+import { actionPlanWebRoutes } from './modules/followup/routes.web.action-plans.ts';
+import { annualReportWebRoutes } from './modules/followup/routes.web.report.ts';
+import { followUpWebRoutes } from './modules/followup/routes.web.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { adminApiRoutes } from './modules/organisations/admin/routes.api.ts';
 import { adminWebRoutes } from './modules/organisations/admin/routes.web.ts';
@@ -180,6 +184,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(agreementApiRoutes);
   await app.register(responsibilityApiRoutes);
   await app.register(revisionProjectApiRoutes);
+  await app.register(followUpApiRoutes);
   await app.register(accessLogApiRoutes);
   await app.register(sipWebRoutes);
   await app.register(sipDocumentWebRoutes);
@@ -189,6 +194,9 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(agreementDocumentWebRoutes);
   await app.register(responsibilityWebRoutes);
   await app.register(revisionProjectWebRoutes);
+  await app.register(followUpWebRoutes);
+  await app.register(actionPlanWebRoutes);
+  await app.register(annualReportWebRoutes);
   await app.register(accessLogWebRoutes);
   await app.register(adminWebRoutes);
   await app.register(accountWebRoutes);

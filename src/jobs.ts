@@ -4,3 +4,5 @@ import './modules/sip/remind-invitations.ts';
 import './modules/sip/flag-not-convened.ts';
 import './modules/deviations/flag-overdue.ts';
 import './modules/agreements/warn-deadlines.ts';
+import './modules/followup/refresh-figures.ts';
+import './modules/followup/remind-actions.ts';

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { loadAgreementDemo } from '../modules/agreements/demo.ts';
+import { loadFollowUpDemo } from '../modules/followup/demo.ts';
 import {
   bodyId,
   loadReferenceData,
@@ -251,10 +252,12 @@ export async function loadDemoData(db: Db): Promise<boolean> {
     await tx
       .insert(caseReceivers)
       .values([...receivers].map(([principalId, unitId]) => ({ principalId, unitId })));
-    // The seeds themselves: agreements, their responsibility lists, and Dalarna's revision project.
+    // The seeds themselves: agreements, their responsibility lists, Dalarna's revision project, follow-up.
     await loadAgreementDemo(tx);
     await loadResponsibilityDemo(tx);
     await loadRevisionProjectDemo(tx);
+    // Follow-up plans with the common indicators (Örebro's from its seed) and a few action plans in Värmland.
+    await loadFollowUpDemo(tx, new Date('2026-01-01T00:00:00Z'));
   });
   return true;
 }

@@ -3,6 +3,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
 import { listAgreementIds, loadAgreement, loadConsultation, loadSections, sectionTree } from './load.ts';
 import { presentAgreement, presentVersion } from './present.ts';
+import { inForceFrom } from './status.ts';
 
 // Agreements are public documents (offentliga handlingar): anyone logged in reads every agreement and version;
 // without logging in, only what is in force (see the public pages).
@@ -29,4 +30,17 @@ export async function readVersion(ctx: RequestContext, id: string, number: numbe
   const v = a.versions.find((x) => x.number === number);
   if (!v) throw notFound('Versionen finns inte.');
   return presentVersion(v, await loadSections(ctx.db, v.id), await loadConsultation(ctx.db, v.id));
+}
+
+/**
+ * The day the version in force came into force (its start, once every party has adopted it), for other modules'
+ * dates that count from it (the follow-up's evaluation); null while no version is in force.
+ */
+export async function inForceSince(ctx: RequestContext, id: string): Promise<string | null> {
+  const a = await loadAgreement(ctx.db, id, isoDate(ctx.now));
+  if (a.status !== 'inForce' || !a.current) return null;
+  return inForceFrom(
+    a.current,
+    a.parties.map((p) => p.principalId),
+  );
 }

@@ -2,10 +2,10 @@ import { and, asc, eq, ne, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { type Cell, type ShownCell, suppressTable } from '../../platform/statistics/suppression.ts';
 import { caseLabels } from '../../platform/views/filters.ts';
 import { caseCategories, escalationLevels, principals, units } from '../organisations/schema.ts';
 import { deviationOutcomes, deviationPrincipals, deviations } from './schema.ts';
-import { type Cell, type ShownCell, suppressTable } from './suppression.ts';
 
 const outcomeLabels: Record<string, string> = { ...caseLabels.deviationOutcome, open: 'Pågår' };
 

@@ -5,6 +5,7 @@ import { renderPage } from '../../platform/views/render.ts';
 import { listAgreementWarnings } from '../agreements/list-my-work.ts';
 import { listDeviations, listOverdueForMyUnit } from '../deviations/read-deviations.ts';
 import { listSuggestions } from '../deviations/suggestions.ts';
+import { listOverdueActions } from '../followup/remind-actions.ts';
 import { organisationNames } from '../organisations/queries.ts';
 import {
   listOverdueFollowUps,
@@ -16,7 +17,7 @@ import {
  * "Mitt arbete": the start page. It gathers what waits for the user's unit: invitations to answer,
  * invitations to its SIPs not answered in time, SIPs whose follow-up is overdue; deviations waiting for the
  * user, those overdue, and deviations the SIP work suggests reporting; for agreement administrators, notice
- * deadlines and local agreements' follow-ups coming up.
+ * deadlines and local agreements' follow-ups coming up; action plan actions the unit is late with.
  */
 export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', { config: { access: 'authenticated' } }, async (request, reply) => {
@@ -32,6 +33,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
     const overdueDeviations = cases ? await listOverdueForMyUnit(ctx) : [];
     const suggestions = cases ? await listSuggestions(ctx) : [];
     const agreementWarnings = await listAgreementWarnings(ctx);
+    const overdueActions = await listOverdueActions(ctx);
     const names = await organisationNames(ctx.db, {
       unitIds: [...invitations.map((i) => i.conveningUnitId), ...unanswered.map((u) => u.unitId)],
       principalIds: [],
@@ -52,6 +54,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
       overdueDeviations,
       suggestions,
       agreementWarnings,
+      overdueActions,
     });
   });
 };

@@ -19,5 +19,6 @@ export const events = pgTable(
     subjectId: text().notNull(),
     data: jsonb().$type<Record<string, EventValue>>().notNull().default({}),
   },
-  (t) => [index().on(t.type, t.at), index().on(t.subjectType, t.subjectId)],
+  // By county and type too: the follow-up figures are computed a county at a time (followup/refresh-figures.ts).
+  (t) => [index().on(t.type, t.at), index().on(t.subjectType, t.subjectId), index().on(t.countyCode, t.type)],
 );

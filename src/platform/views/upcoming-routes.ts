@@ -5,14 +5,7 @@ import { type Navigation, renderPage } from './render.ts';
  * The menu names every capability from the start; until a capability's module lands, its menu entry
  * leads here rather than to a 404. Remove an entry when the module that owns the path registers it.
  */
-const upcoming: { path: string; nav: Navigation; title: string; what: string }[] = [
-  {
-    path: '/uppfoljning',
-    nav: 'uppfoljning',
-    title: 'Uppföljning',
-    what: 'indikatorer, handlingsplaner och årlig uppföljning',
-  },
-];
+const upcoming: { path: string; nav: Navigation; title: string; what: string }[] = [];
 
 export const upcomingRoutes: FastifyPluginAsync = async (app) => {
   for (const page of upcoming) {

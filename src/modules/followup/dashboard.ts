@@ -1,0 +1,233 @@
+import { type Cell, suppressionThreshold, suppressTable } from '../../platform/statistics/suppression.ts';
+import { caseLabels } from '../../platform/views/filters.ts';
+import { type FigureRow, inScope, median, type Scope, type Tally, tally } from './figures.ts';
+import { isMeasure, type MeasureKey, measureOf, measures } from './measures.ts';
+import type { PlanIndicator } from './read-plan.ts';
+
+/** The names a dashboard puts on codes: categories, ladder levels, principals, the units of a principal. */
+export type Labels = {
+  category: Map<string, string>;
+  level: Map<string, string>;
+  principal: Map<string, string>;
+  /** Every principal and unit of the county, for the sibling check (see below). */
+  principals: string[];
+  unitsOf: Map<string, string[]>;
+};
+
+/** Who looks: their principal owns the figures of its own units and may see its small counts. */
+export type Viewer = { principalId: string };
+
+export type ShownRow = {
+  key: string;
+  label: string;
+  /** The figure: a count, a median in days, a share in per cent; null when hidden or when nothing to show. */
+  value: number | null;
+  /** The observations behind it (the count itself for a count); null when hidden. */
+  n: number | null;
+  suppressed: boolean;
+};
+
+export type IndicatorView = {
+  id: string;
+  key: string;
+  measure: string | null;
+  name: string;
+  definition: string;
+  unit: PlanIndicator['unit'];
+  source: PlanIndicator['source'];
+  sourceName: string | null;
+  kind: 'count' | 'median' | 'share' | 'breakdown' | 'manual';
+  noun: string;
+  target: { value: number; direction: 'atLeast' | 'atMost' } | null;
+  /** Months of the year (count, median, share), buckets (breakdown) or entered periods (manual). */
+  rows: ShownRow[];
+  total: ShownRow | null;
+  meetsTarget: boolean | null;
+};
+
+const outcomeLabels: Record<string, string> = { ...caseLabels.deviationOutcome, open: 'Pågår' };
+const monthsOf = (year: number) =>
+  Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
+
+/**
+ * The dashboard's figures for one scope and year, as a viewer may see them. Counts from 1 to 4 are hidden from
+ * viewers outside the principal that owns them (platform/statistics/suppression.ts), with more cells hidden
+ * where a hidden one could be worked out from the table's total, and a total under 5 is itself hidden. A median
+ * or a share is shown only where the number of observations behind it is; the number is in the table beside it.
+ *
+ * A principal's (or unit's) figures are also siblings of the other principals' (units') in the county
+ * (principal): for a viewer outside, a period is hidden on a principal's dashboard when it would be hidden in
+ * the table of all principals against the county's total, so it cannot be worked out as the county's figure
+ * less the others'.
+ */
+export function dashboardIndicators(
+  list: PlanIndicator[],
+  rows: FigureRow[],
+  scope: Scope,
+  year: number,
+  viewer: Viewer,
+  labels: Labels,
+): IndicatorView[] {
+  const ownsScope = scope.kind !== 'county' && scope.principalId === viewer.principalId;
+  const mine = tally(rows.filter(inScope(scope)));
+  const byPrincipal = tally(rows, (r) => r.principalId);
+  const byUnit = tally(rows, (r) => r.unitId);
+  const county = tally(rows);
+  const months = monthsOf(year);
+
+  // Hidden by the sibling check: this scope's count in (measure, period, bucket) among its siblings' counts.
+  const hiddenAmongSiblings = (measure: string, period: string, bucket?: string): boolean => {
+    if (scope.kind === 'county' || ownsScope) return false;
+    const count = (t: Tally) => (bucket === undefined ? t.n : (t.buckets.get(bucket) ?? 0));
+    const hidden = (ids: string[], get: (id: string) => Tally, total: number, id: string) => {
+      const cells: Cell[] = ids.map((key) => ({ key, label: key, count: count(get(key)), owned: false }));
+      const shown = suppressTable(cells, total);
+      return shown.totalSuppressed || shown.rows.find((c) => c.key === id)?.suppressed === true;
+    };
+    const countyTotal = count(county.get(measure, period));
+    if (hidden(labels.principals, (p) => byPrincipal.get(measure, period, p), countyTotal, scope.principalId))
+      return true;
+    if (scope.kind !== 'unit') return false;
+    const units = labels.unitsOf.get(scope.principalId) ?? [];
+    const principalTotal = count(byPrincipal.get(measure, period, scope.principalId));
+    return hidden(units, (u) => byUnit.get(measure, period, u), principalTotal, scope.unitId);
+  };
+
+  const views = list.map((indicator) => {
+    const base = {
+      id: indicator.id,
+      key: indicator.key,
+      measure: indicator.measure,
+      name: indicator.name,
+      definition: indicator.definition,
+      unit: indicator.unit,
+      source: indicator.source,
+      sourceName: indicator.sourceName,
+      target:
+        indicator.targetValue !== null && indicator.targetDirection
+          ? { value: indicator.targetValue, direction: indicator.targetDirection }
+          : null,
+    };
+    if (!isMeasure(indicator.measure)) return { ...base, ...manualRows(indicator, year) };
+    const measure = measures[indicator.measure];
+    if (measure.kind === 'breakdown')
+      return { ...base, kind: 'breakdown' as const, noun: measure.noun, ...breakdown(indicator.measure) };
+    return { ...base, kind: measure.kind, noun: measure.noun, ...series(indicator.measure, measure.kind) };
+  });
+  shareDeviationTotal(views);
+  return views.map((v) => ({ ...v, meetsTarget: meets(v.total?.value ?? null, v.target) }));
+
+  /** Months and the year of a count, median or share: the observations are what is suppressed. */
+  function series(measure: MeasureKey, kind: 'count' | 'median' | 'share') {
+    const figure = (t: Tally) =>
+      kind === 'count' ? t.n : kind === 'median' ? median(t.values) : t.n ? (100 * t.yes) / t.n : null;
+    const cells: Cell[] = months.map((m) => ({
+      key: m,
+      label: m,
+      count: mine.get(measure, m).n,
+      owned: ownsScope,
+    }));
+    const yearTally = mine.get(measure, String(year));
+    const totalShown = ownsScope || yearTally.n === 0 || yearTally.n >= suppressionThreshold;
+    const shown = suppressTable(cells, totalShown ? yearTally.n : null);
+    const row = (key: string, label: string, t: Tally, hidden: boolean): ShownRow =>
+      hidden || hiddenAmongSiblings(measure, key)
+        ? { key, label, value: null, n: null, suppressed: true }
+        : { key, label, value: figure(t), n: t.n, suppressed: false };
+    return {
+      rows: shown.rows.map((c) => row(c.key, c.label, mine.get(measure, c.key), c.suppressed)),
+      total: row(String(year), `Hela ${year}`, yearTally, !totalShown || shown.totalSuppressed),
+    };
+  }
+
+  /** The year's observations by bucket; the principal dimension counts a deviation once per principal. */
+  function breakdown(measure: MeasureKey) {
+    const dimension = measureOf(measure).dimension;
+    const yearTally = mine.get(measure, String(year));
+    const keys = bucketKeys(measure, yearTally);
+    const cells: Cell[] = keys.map((k) => ({
+      key: k,
+      label: bucketLabel(measure, k),
+      count: yearTally.buckets.get(k) ?? 0,
+      owned: ownsScope || (dimension === 'principal' && k === viewer.principalId),
+    }));
+    const hasTotal = dimension !== 'principal';
+    const totalShown = ownsScope || yearTally.n === 0 || yearTally.n >= suppressionThreshold;
+    const shown = suppressTable(cells, hasTotal && totalShown ? yearTally.n : null);
+    const rows = shown.rows.map((c): ShownRow => {
+      const hidden = c.suppressed || hiddenAmongSiblings(measure, String(year), c.key);
+      return hidden
+        ? { ...c, value: null, n: null, suppressed: true }
+        : { key: c.key, label: c.label, value: c.count, n: c.count, suppressed: false };
+    });
+    const totalHidden = !totalShown || shown.totalSuppressed || hiddenAmongSiblings(measure, String(year));
+    const total: ShownRow | null = hasTotal
+      ? totalHidden
+        ? { key: String(year), label: 'Totalt', value: null, n: null, suppressed: true }
+        : { key: String(year), label: 'Totalt', value: yearTally.n, n: yearTally.n, suppressed: false }
+      : null;
+    return { rows, total };
+  }
+
+  function bucketKeys(measure: MeasureKey, t: Tally): string[] {
+    const dimension = measureOf(measure).dimension;
+    const known =
+      dimension === 'category'
+        ? [...labels.category.keys()]
+        : dimension === 'principal'
+          ? labels.principals
+          : dimension === 'outcome'
+            ? Object.keys(outcomeLabels)
+            : [...labels.level.keys(), ...(measure === 'disputesByLevelSolved' ? ['open'] : [])];
+    return [...known, ...[...t.buckets.keys()].filter((k) => !known.includes(k))];
+  }
+
+  function bucketLabel(measure: MeasureKey, key: string): string {
+    const dimension = measureOf(measure).dimension;
+    if (dimension === 'category') return labels.category.get(key) ?? key;
+    if (dimension === 'principal') return labels.principal.get(key) ?? key;
+    if (dimension === 'outcome') return outcomeLabels[key] ?? key;
+    if (key === 'open') return 'Inte avgjord';
+    return labels.level.get(key) ?? `Nivå ${key}`;
+  }
+}
+
+/** Entered values are published national figures: shown as entered, the selected year and four before it. */
+function manualRows(indicator: PlanIndicator, year: number) {
+  const periods = indicator.values
+    .filter((v) => v.period.slice(0, 4) <= String(year) && v.period.slice(0, 4) > String(year - 5))
+    .sort((a, b) => a.period.localeCompare(b.period));
+  const rows: ShownRow[] = periods.map((v) => ({
+    key: v.period,
+    label: v.period,
+    value: v.value,
+    n: null,
+    suppressed: false,
+  }));
+  const current = periods.filter((v) => v.period.startsWith(String(year))).at(-1);
+  return {
+    kind: 'manual' as const,
+    noun: '',
+    rows,
+    total: current
+      ? { key: current.period, label: current.period, value: current.value, n: null, suppressed: false }
+      : null,
+  };
+}
+
+/**
+ * The deviation tables by category, level and outcome count the same deviations, so they share one total: if
+ * one had to hide it to protect its cells, it is hidden in all (as in deviations/compile.ts).
+ */
+function shareDeviationTotal(views: Omit<IndicatorView, 'meetsTarget'>[]) {
+  const shared = views.filter((v) =>
+    ['deviationsByCategory', 'deviationsByLevel', 'deviationsByOutcome'].includes(v.measure ?? ''),
+  );
+  if (shared.some((v) => v.total?.suppressed))
+    for (const v of shared) if (v.total) v.total = { ...v.total, value: null, n: null, suppressed: true };
+}
+
+export function meets(value: number | null, target: IndicatorView['target']): boolean | null {
+  if (value === null || !target) return null;
+  return target.direction === 'atLeast' ? value >= target.value : value <= target.value;
+}

@@ -1,0 +1,178 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { isoDate } from '../../platform/clock.ts';
+import { requireUser } from '../../platform/http/context.ts';
+import { formErrors } from '../../platform/views/form-errors.ts';
+import { choices, type FormState, formError, labelItems } from '../../platform/views/page-helpers.ts';
+import { parseForm } from '../../platform/views/parse-form.ts';
+import { renderPage } from '../../platform/views/render.ts';
+import { countyGovernance, listCounties, unitsOfPrincipals } from '../organisations/queries.ts';
+import {
+  addAction,
+  addNote,
+  changeStatus,
+  createActionPlan,
+  listActionPlans,
+  markActionDone,
+  mayCreate,
+  readActionPlan,
+} from './action-plans.ts';
+import { actionForm, actionPlanForm, doneForm, noteForm, statusForm } from './forms.ts';
+import { actionPlanLabels, statusTagClass } from './labels.ts';
+
+type Req = FastifyRequest;
+type Rep = FastifyReply;
+
+// Every logged-in user of the county reads its action plans; creating and changing one is for the agreement
+// administrators and the governance members of the owning body (action-plans.ts checks it again), so those
+// routes are closed to other roles outright.
+const editors = ['agreementAdmin', 'governance'] as const;
+const anyForm = z.record(z.string(), z.unknown());
+const params = z.object({ id: z.string().min(1).max(100) });
+const actionParams = params.extend({ actionId: z.string().min(1).max(100) });
+const base = '/uppfoljning/handlingsplaner';
+const idOf = (request: Req) => (request.params as { id: string }).id;
+
+export const actionPlanWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get(base, { config: { access: 'authenticated' } }, async (request, reply) => {
+    const ctx = requireUser(request.ctx);
+    const plans = await listActionPlans(ctx.db, ctx.user.county.code, isoDate(ctx.now));
+    return renderPage(request, reply, 'followup/action-plans.njk', {
+      pageTitle: 'Handlingsplaner',
+      nav: 'uppfoljning',
+      countyName: ctx.user.county.name,
+      plans: plans.map((p) => ({
+        ...p,
+        statusText: actionPlanLabels.status[p.status],
+        statusClass: statusTagClass[p.status],
+        originText: actionPlanLabels.origin[p.origin],
+      })),
+      canCreate: mayCreate(ctx.user),
+    });
+  });
+
+  const showNew = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const ctx = requireUser(request.ctx);
+    const { bodies } = await countyGovernance(ctx.db, ctx.user.county.code);
+    const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+    const chosen = String(state.values?.owner ?? '');
+    const values = state.values ?? {};
+    return renderPage(request, reply, 'followup/action-plan-new.njk', {
+      pageTitle: 'Ny handlingsplan',
+      nav: 'uppfoljning',
+      values,
+      originItems: labelItems(actionPlanLabels.origin, values.origin),
+      ownerItems: [
+        { value: '', text: 'Välj', selected: !chosen },
+        ...bodies.map((b) => ({ value: `body:${b.id}`, text: b.name, selected: chosen === `body:${b.id}` })),
+        ...county.principals
+          .filter((p) => p.kind !== 'userOrganisation')
+          .map((p) => ({
+            value: `principal:${p.id}`,
+            text: p.name,
+            selected: chosen === `principal:${p.id}`,
+          })),
+      ],
+      ...formErrors(state.errors, state.problem, 'title', { owner: 'owner' }),
+    });
+  };
+  app.get(`${base}/ny`, { config: { access: editors } }, async (request, reply) => showNew(request, reply));
+  app.post(
+    `${base}/ny`,
+    { config: { access: editors, renderFormError: formError(showNew) }, schema: { body: anyForm } },
+    async (request, reply) => {
+      const parsed = parseForm(actionPlanForm, request.body);
+      if ('errors' in parsed)
+        return showNew(request, reply.status(400), {
+          values: request.body as Record<string, unknown>,
+          errors: parsed.errors,
+        });
+      const id = await createActionPlan(requireUser(request.ctx), parsed.data);
+      return reply.redirect(`${base}/${encodeURIComponent(id)}`, 303);
+    },
+  );
+
+  const show = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const ctx = requireUser(request.ctx);
+    const plan = await readActionPlan(ctx, idOf(request));
+    const today = isoDate(ctx.now);
+    const values: Record<string, unknown> = {
+      on: today,
+      doneOn: today,
+      status: plan.status,
+      ...state.values,
+    };
+    const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+    const unitOptions = plan.can.edit
+      ? await unitsOfPrincipals(
+          ctx.db,
+          county.principals.filter((p) => p.kind !== 'userOrganisation').map((p) => p.id),
+        )
+      : [];
+    return renderPage(request, reply, 'followup/action-plan.njk', {
+      pageTitle: plan.title,
+      nav: 'uppfoljning',
+      plan,
+      statusText: actionPlanLabels.status[plan.status],
+      statusClass: statusTagClass[plan.status],
+      originText: actionPlanLabels.origin[plan.origin],
+      today,
+      values,
+      unitItems: [
+        { value: '', text: 'Välj enhet', selected: !values.responsibleUnitId },
+        ...unitOptions.map((u) => ({
+          value: u.id,
+          text: `${u.name} (${u.principalName})`,
+          selected: u.id === values.responsibleUnitId,
+        })),
+      ],
+      statusItems: choices(actionPlanLabels.status, String(values.status)),
+      ...formErrors(state.errors, state.problem, 'description'),
+    });
+  };
+  app.get(
+    `${base}/:id`,
+    { config: { access: 'authenticated' }, schema: { params } },
+    async (request, reply) => show(request, reply),
+  );
+
+  const post = <S extends z.ZodType>(
+    path: string,
+    form: S,
+    run: (request: Req, data: z.output<S>) => Promise<unknown>,
+    schemaParams: z.ZodType = params,
+  ) =>
+    app.post(
+      `${base}/:id/${path}`,
+      {
+        config: { access: editors, renderFormError: formError(show) },
+        schema: { params: schemaParams, body: anyForm },
+      },
+      async (request, reply) => {
+        const parsed = parseForm(form, request.body);
+        if ('errors' in parsed)
+          return show(request, reply.status(400), {
+            values: request.body as Record<string, unknown>,
+            errors: parsed.errors,
+          });
+        await run(request, parsed.data);
+        return reply.redirect(`${base}/${encodeURIComponent(idOf(request))}`, 303);
+      },
+    );
+  post('atgarder', actionForm, (request, data) => addAction(requireUser(request.ctx), idOf(request), data));
+  post(
+    'atgarder/:actionId/klar',
+    doneForm,
+    (request, data) =>
+      markActionDone(
+        requireUser(request.ctx),
+        idOf(request),
+        (request.params as { actionId: string }).actionId,
+        data,
+      ),
+    actionParams,
+  );
+  post('anteckningar', noteForm, (request, data) => addNote(requireUser(request.ctx), idOf(request), data));
+  post('status', statusForm, (request, data) => changeStatus(requireUser(request.ctx), idOf(request), data));
+};

@@ -1,0 +1,229 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { inTransaction } from '../../db/transaction.ts';
+import { hasRole } from '../../platform/auth/current-user.ts';
+import { isoDate, isoDateTime } from '../../platform/clock.ts';
+import { requireUser } from '../../platform/http/context.ts';
+import { formErrors } from '../../platform/views/form-errors.ts';
+import { choices, type FormState, formError } from '../../platform/views/page-helpers.ts';
+import { parseForm } from '../../platform/views/parse-form.ts';
+import { renderPage } from '../../platform/views/render.ts';
+import { calendarOf } from './calendar.ts';
+import { changeIndicatorTarget, enterIndicatorValue } from './enter-value.ts';
+import { targetForm, valueForm } from './forms.ts';
+import { dashboardCsv, dashboardPage, targetText } from './present.ts';
+import { type Dashboard, readDashboard } from './read-dashboard.ts';
+import { findCountyIndicator, loadCountyPlan } from './read-plan.ts';
+import { refreshCountyFigures } from './refresh-figures.ts';
+
+type Req = FastifyRequest;
+type Rep = FastifyReply;
+
+// Who may do what on the follow-up pages (DOMAIN.md §7). Reading is for every logged-in user of the county:
+// plans, indicators and figures are governance documents and aggregates, with small counts hidden from those
+// outside the owning principal. Entering a national figure or changing a target is the agreement
+// administrators' (they maintain indicators, DESIGN.md's roles); computing the figures again at once, which
+// costs the database a moment, is theirs and the county administrators'.
+export const indicatorEditors = ['agreementAdmin'] as const;
+export const refreshers = ['agreementAdmin', 'countyAdmin'] as const;
+const anyForm = z.record(z.string(), z.unknown());
+const params = z.object({ id: z.string().min(1).max(100) });
+
+export const dashboardQuery = z.object({
+  ar: z.coerce.number().int().min(2000).max(2100).optional(),
+  huvudman: z.string().max(100).default(''),
+  enhet: z.string().max(100).default(''),
+});
+
+// The indicators' sections are the same for everyone a cached dashboard is for (read-dashboard.ts), and are most
+// of the page: drawn once per cached dashboard, the page around them (user, CSRF token) every time.
+const sections = new WeakMap<Dashboard, Promise<string>>();
+function indicatorSections(app: FastifyInstance, d: Dashboard): Promise<string> {
+  let html = sections.get(d);
+  if (!html) {
+    // Runs of template indentation collapse to one space: the same page, a third smaller on the wire.
+    html = (app.view('followup/_indicators.njk', { indicators: dashboardPage(d) }) as Promise<string>).then(
+      (h) => h.replace(/\s{2,}/g, ' '),
+    );
+    sections.set(d, html);
+  }
+  return html;
+}
+
+export const followUpWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/uppfoljning', { config: { access: 'authenticated' } }, async (request, reply) => {
+    const ctx = requireUser(request.ctx);
+    const plan = await loadCountyPlan(ctx.db, ctx.user.county.code);
+    const year = Number(isoDate(ctx.now).slice(0, 4));
+    return renderPage(request, reply, 'followup/index.njk', {
+      pageTitle: 'Uppföljning',
+      nav: 'uppfoljning',
+      countyName: ctx.user.county.name,
+      plan,
+      indicators: (plan?.indicators ?? []).map((i) => ({
+        ...i,
+        target: targetText({
+          target: i.targetValue === null ? null : { value: i.targetValue, direction: i.targetDirection! },
+          unit: i.unit,
+        }),
+        latest: i.values[0] ?? null,
+      })),
+      calendar: plan ? await calendarOf(ctx, plan) : [],
+      year,
+      canEdit: indicatorEditors.some((r) => hasRole(ctx.user, r)),
+    });
+  });
+
+  const dashboardOf = (request: Req, query: z.infer<typeof dashboardQuery>) => {
+    const ctx = requireUser(request.ctx);
+    const year = query.ar ?? Number(isoDate(ctx.now).slice(0, 4));
+    return readDashboard(ctx, {
+      year,
+      principalId: query.huvudman || undefined,
+      unitId: query.enhet || undefined,
+    });
+  };
+  const queryString = (d: { year: number; scope: { kind: string; principalId?: string; unitId?: string } }) =>
+    new URLSearchParams({
+      ar: String(d.year),
+      ...(d.scope.principalId ? { huvudman: d.scope.principalId } : {}),
+      ...(d.scope.unitId ? { enhet: d.scope.unitId } : {}),
+    }).toString();
+
+  app.get(
+    '/uppfoljning/indikatorer',
+    { config: { access: 'authenticated' }, schema: { querystring: dashboardQuery } },
+    async (request, reply) => {
+      const ctx = requireUser(request.ctx);
+      const d = await dashboardOf(request, request.query);
+      const thisYear = Number(isoDate(ctx.now).slice(0, 4));
+      const principalId = 'principalId' in d.scope ? d.scope.principalId : '';
+      const unitId = 'unitId' in d.scope ? d.scope.unitId : '';
+      const years = Array.from({ length: 6 }, (_, i) => String(thisYear - i));
+      return renderPage(request, reply, 'followup/dashboard.njk', {
+        pageTitle: `Indikatorer ${d.scopeName} ${d.year}`,
+        nav: 'uppfoljning',
+        d,
+        indicatorsHtml: await indicatorSections(app, d),
+        refreshedAt: d.refreshedAt ? isoDateTime(d.refreshedAt) : null,
+        yearItems: choices(Object.fromEntries(years.map((y) => [y, y])), String(d.year)),
+        principalItems: [
+          { value: '', text: `Hela ${ctx.user.county.name}`, selected: !principalId },
+          ...d.principals.map((p) => ({ value: p.id, text: p.name, selected: p.id === principalId })),
+        ],
+        unitItems: d.units.length
+          ? [
+              { value: '', text: 'Alla enheter', selected: !unitId },
+              ...d.units.map((u) => ({ value: u.id, text: u.name, selected: u.id === unitId })),
+            ]
+          : null,
+        csvHref: `/uppfoljning/indikatorer.csv?${queryString(d)}`,
+        here: `/uppfoljning/indikatorer?${queryString(d)}`,
+        canRefresh: refreshers.some((r) => hasRole(ctx.user, r)),
+      });
+    },
+  );
+
+  app.get(
+    '/uppfoljning/indikatorer.csv',
+    { config: { access: 'authenticated' }, schema: { querystring: dashboardQuery } },
+    async (request, reply) => {
+      const d = await dashboardOf(request, request.query);
+      const name = `indikatorer-${d.countyCode}-${d.year}${'principalId' in d.scope ? `-${d.scope.principalId}` : ''}.csv`;
+      return reply
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${name}"`)
+        .send(dashboardCsv(d));
+    },
+  );
+
+  app.post(
+    '/uppfoljning/indikatorer/uppdatera',
+    { config: { access: refreshers }, schema: { body: anyForm } },
+    async (request, reply) => {
+      const ctx = requireUser(request.ctx);
+      await inTransaction(ctx.db, (tx) => refreshCountyFigures(tx, ctx.user.county.code, ctx.now));
+      const back = String((request.body as { tillbaka?: unknown }).tillbaka ?? '');
+      return reply.redirect(
+        back.startsWith('/uppfoljning/indikatorer') ? back : '/uppfoljning/indikatorer',
+        303,
+      );
+    },
+  );
+
+  // One manual indicator: its entered values, the form to enter one, and its target.
+  const showValues = async (request: Req, reply: Rep, state: FormState = {}) => {
+    const ctx = requireUser(request.ctx);
+    const id = (request.params as { id: string }).id;
+    const indicator = await findCountyIndicator(ctx.db, ctx.user.county.code, id);
+    const plan = (await loadCountyPlan(ctx.db, ctx.user.county.code))!;
+    const withValues = plan.indicators.find((i) => i.id === indicator.id)!;
+    return renderPage(request, reply, 'followup/indicator.njk', {
+      pageTitle: indicator.name,
+      nav: 'uppfoljning',
+      indicator: withValues,
+      target: targetText({
+        target:
+          indicator.targetValue === null
+            ? null
+            : { value: indicator.targetValue, direction: indicator.targetDirection! },
+        unit: indicator.unit,
+      }),
+      canEdit: indicatorEditors.some((r) => hasRole(ctx.user, r)),
+      values: { source: indicator.sourceName ?? '', ...state.values },
+      directionItems: [
+        {
+          value: 'atLeast',
+          text: 'Minst',
+          checked: (state.values?.targetDirection ?? indicator.targetDirection) === 'atLeast',
+        },
+        {
+          value: 'atMost',
+          text: 'Högst',
+          checked: (state.values?.targetDirection ?? indicator.targetDirection) === 'atMost',
+        },
+      ],
+      ...formErrors(state.errors, state.problem, 'period'),
+    });
+  };
+  app.get(
+    '/uppfoljning/indikatorer/:id',
+    { config: { access: 'authenticated' }, schema: { params } },
+    async (request, reply) => showValues(request, reply),
+  );
+  app.post(
+    '/uppfoljning/indikatorer/:id/varden',
+    {
+      config: { access: indicatorEditors, renderFormError: formError(showValues) },
+      schema: { params, body: anyForm },
+    },
+    async (request, reply) => {
+      const parsed = parseForm(valueForm, request.body);
+      if ('errors' in parsed)
+        return showValues(request, reply.status(400), {
+          values: request.body as Record<string, unknown>,
+          errors: parsed.errors,
+        });
+      await enterIndicatorValue(requireUser(request.ctx), request.params.id, parsed.data);
+      return reply.redirect(`/uppfoljning/indikatorer/${encodeURIComponent(request.params.id)}`, 303);
+    },
+  );
+  app.post(
+    '/uppfoljning/indikatorer/:id/mal',
+    {
+      config: { access: indicatorEditors, renderFormError: formError(showValues) },
+      schema: { params, body: anyForm },
+    },
+    async (request, reply) => {
+      const parsed = parseForm(targetForm, request.body);
+      if ('errors' in parsed)
+        return showValues(request, reply.status(400), {
+          values: request.body as Record<string, unknown>,
+          errors: parsed.errors,
+        });
+      await changeIndicatorTarget(requireUser(request.ctx), request.params.id, parsed.data);
+      return reply.redirect(`/uppfoljning/indikatorer/${encodeURIComponent(request.params.id)}`, 303);
+    },
+  );
+};
