@@ -33,6 +33,7 @@ import { actionPlanWebRoutes } from './modules/followup/routes.web.action-plans.
 import { annualReportWebRoutes } from './modules/followup/routes.web.report.ts';
 import { followUpWebRoutes } from './modules/followup/routes.web.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
+import { needsInventoryApiRoutes } from './modules/needs-inventory/routes.api.ts';
 import { adminApiRoutes } from './modules/organisations/admin/routes.api.ts';
 import { adminWebRoutes } from './modules/organisations/admin/routes.web.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
@@ -185,6 +186,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(responsibilityApiRoutes);
   await app.register(revisionProjectApiRoutes);
   await app.register(followUpApiRoutes);
+  await app.register(needsInventoryApiRoutes);
   await app.register(accessLogApiRoutes);
   await app.register(sipWebRoutes);
   await app.register(sipDocumentWebRoutes);

@@ -6,3 +6,4 @@ import './modules/deviations/flag-overdue.ts';
 import './modules/agreements/warn-deadlines.ts';
 import './modules/followup/refresh-figures.ts';
 import './modules/followup/remind-actions.ts';
+import './modules/needs-inventory/remind.ts';

@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { hasDemoData, loadDemoData } from './demo/load-demo.ts';
+import { loadInventoryForms } from './modules/needs-inventory/reference/load-forms.ts';
 import { loadReferenceData } from './modules/organisations/load-reference.ts';
 
 /**
@@ -12,6 +13,7 @@ export async function prepareDatabase(config: Config): Promise<{ database: Datab
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
   await database.migrate();
   await loadReferenceData(database.db);
+  await loadInventoryForms(database.db);
   if ((database.kind === 'pglite' && database.isNew) || config.DEMO) await loadDemoData(database.db);
   return { database, demo: await hasDemoData(database.db) };
 }

@@ -4,6 +4,7 @@ import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { loadAgreementDemo } from '../modules/agreements/demo.ts';
 import { loadFollowUpDemo } from '../modules/followup/demo.ts';
+import { loadNeedsInventoryDemo } from '../modules/needs-inventory/demo.ts';
 import {
   bodyId,
   loadReferenceData,
@@ -66,6 +67,7 @@ const demoCounties: DemoCounty[] = [
       { username: 'avp.sormland', body: 'avp' },
       { username: 'aspf.sormland', body: 'aspf' },
       { username: 'lansstyrgrupp.sormland', body: 'lansstyrgruppen' },
+      { username: 'bgp.sormland', body: 'bgp', unit: 'Beredningsgrupp Psykiatri' },
     ],
   },
   {
@@ -189,6 +191,14 @@ export function demoAccounts(): DemoAccount[] {
     add({ ...common, username: `soc.${slug}`, roles: ['staff'] });
     add({ ...common, username: `chef.soc.${slug}`, roles: ['manager'] });
   }
+  // A second unit of one Sörmland municipality, so a needs inventory has two units of it entering records.
+  add({
+    username: 'boendestod.eskilstuna',
+    unitName: 'Boendestöd, Eskilstuna',
+    principalId: municipalityId('0484'),
+    roles: ['staff'],
+    countyCode: '04',
+  });
   for (const o of otherPrincipalAccounts) {
     add({
       username: o.username,
@@ -258,6 +268,8 @@ export async function loadDemoData(db: Db): Promise<boolean> {
     await loadRevisionProjectDemo(tx);
     // Follow-up plans with the common indicators (Örebro's from its seed) and a few action plans in Värmland.
     await loadFollowUpDemo(tx, new Date('2026-01-01T00:00:00Z'));
+    // Södermanland's reported needs inventory of 2023, with synthetic records.
+    await loadNeedsInventoryDemo(tx, new Date('2023-02-01T08:00:00Z'));
   });
   return true;
 }

@@ -1,0 +1,14 @@
+// The needs inventory module's domain events: ids, codes and counts only (a record is about a person, so its
+// event names the round and the unit, never what the record says).
+declare module '../../platform/events/record-event.ts' {
+  interface EventCatalogue {
+    'needsInventory.roundCreated': { roundId: string; formId: string; units: number };
+    'needsInventory.statusChanged': { roundId: string; from: string; to: string };
+    'needsInventory.recordEntered': { roundId: string; recordId: string; unitId: string };
+    'needsInventory.recordRemoved': { roundId: string; recordId: string; unitId: string };
+    'needsInventory.commentRecorded': { roundId: string; commentId: string; organisationId: string };
+    'needsInventory.reminded': { roundId: string; units: number; kind: string };
+  }
+}
+
+export {};
