@@ -34,6 +34,7 @@ import { annualReportWebRoutes } from './modules/followup/routes.web.report.ts';
 import { followUpWebRoutes } from './modules/followup/routes.web.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { needsInventoryApiRoutes } from './modules/needs-inventory/routes.api.ts';
+import { needsInventoryWebRoutes } from './modules/needs-inventory/routes.web.ts';
 import { adminApiRoutes } from './modules/organisations/admin/routes.api.ts';
 import { adminWebRoutes } from './modules/organisations/admin/routes.web.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
@@ -199,6 +200,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(followUpWebRoutes);
   await app.register(actionPlanWebRoutes);
   await app.register(annualReportWebRoutes);
+  await app.register(needsInventoryWebRoutes);
   await app.register(accessLogWebRoutes);
   await app.register(adminWebRoutes);
   await app.register(accountWebRoutes);

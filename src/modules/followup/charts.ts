@@ -1,15 +1,10 @@
 import * as Plot from '@observablehq/plot';
-import { parseHTML } from 'linkedom';
+import { barColour, chartDocument, finishChart, markColour } from '../../platform/statistics/chart-svg.ts';
 import type { IndicatorView } from './dashboard.ts';
 
-// Charts are SVG drawn on the server by Observable Plot in linkedom's DOM (docs/decisions/0010): no script in
-// the browser, and the data table beside every chart carries the same figures for screen readers and print.
-// Colours: the bars in the service's dark teal (9:1 on white) and the target line in dark red (6:1), both
-// well over the 3:1 WCAG 2.1 asks of graphics; the target line is also dashed, so colour is never the only cue.
-const barColour = '#12505a';
-const targetColour = '#a4262c';
-
-const { document } = parseHTML('<!doctype html><html><body></body></html>');
+// The chart's look and its finishing for the page are shared (platform/statistics/chart-svg.ts).
+const document = chartDocument;
+const targetColour = markColour;
 
 /** The indicator's chart as SVG markup, with its text alternative; null when there is nothing to draw. */
 export function indicatorChart(view: IndicatorView, alternative: string): string | null {
@@ -72,21 +67,7 @@ export function indicatorChart(view: IndicatorView, alternative: string): string
             : []),
         ],
       });
-  const element = svg as unknown as Element;
-  // Plot puts a <style> element in the SVG; the content security policy allows no inline styles, and the
-  // stylesheet (.app-chart svg) does what it did.
-  for (const style of Array.from(element.querySelectorAll('style'))) style.remove();
-  // Plot labels its groups with aria-label, which a <g> without a role may not carry; inside role="img" they
-  // are not read anyway, so the whole chart is the one image its text alternative describes.
-  for (const child of Array.from(element.querySelectorAll('[aria-label], [aria-hidden], [aria-description]')))
-    for (const name of ['aria-label', 'aria-hidden', 'aria-description']) child.removeAttribute(name);
-  // Larger type than Plot's 10 px: the chart is drawn about as wide as it is shown, and narrower on a phone.
-  element.setAttribute('font-size', '13');
-  element.setAttribute('role', 'img');
-  element.setAttribute('aria-label', alternative);
-  element.removeAttribute('class');
-  // Plot writes coordinates with sixteen digits; a tenth of a pixel is plenty and halves the page.
-  return element.outerHTML.replace(/(\d+\.\d)\d+/g, '$1');
+  return finishChart(svg, alternative);
 }
 
 function axisLabel(view: IndicatorView): string {

@@ -6,6 +6,7 @@ import { listAgreementWarnings } from '../agreements/list-my-work.ts';
 import { listDeviations, listOverdueForMyUnit } from '../deviations/read-deviations.ts';
 import { listSuggestions } from '../deviations/suggestions.ts';
 import { listOverdueActions } from '../followup/remind-actions.ts';
+import { listInventoryNotices } from '../needs-inventory/remind.ts';
 import { organisationNames } from '../organisations/queries.ts';
 import {
   listOverdueFollowUps,
@@ -17,7 +18,8 @@ import {
  * "Mitt arbete": the start page. It gathers what waits for the user's unit: invitations to answer,
  * invitations to its SIPs not answered in time, SIPs whose follow-up is overdue; deviations waiting for the
  * user, those overdue, and deviations the SIP work suggests reporting; for agreement administrators, notice
- * deadlines and local agreements' follow-ups coming up; action plan actions the unit is late with.
+ * deadlines and local agreements' follow-ups coming up; action plan actions the unit is late with; needs
+ * inventories the unit is asked to enter records in, and a note when the county's next inventory is due.
  */
 export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', { config: { access: 'authenticated' } }, async (request, reply) => {
@@ -34,6 +36,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
     const suggestions = cases ? await listSuggestions(ctx) : [];
     const agreementWarnings = await listAgreementWarnings(ctx);
     const overdueActions = await listOverdueActions(ctx);
+    const inventories = await listInventoryNotices(ctx);
     const names = await organisationNames(ctx.db, {
       unitIds: [...invitations.map((i) => i.conveningUnitId), ...unanswered.map((u) => u.unitId)],
       principalIds: [],
@@ -55,6 +58,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
       suggestions,
       agreementWarnings,
       overdueActions,
+      inventories,
     });
   });
 };

@@ -67,6 +67,8 @@ function checkAnswers(q: FormQuestions, municipalityCodes: string[], input: Reco
         path: `needs.${area.key}`,
         message: `Ange om personen har behov inom ${area.label.toLowerCase()} och om det är tillgodosett.`,
       });
+  if ((input.note ?? '').length > 1000)
+    errors.push({ path: 'note', message: 'Anteckningen får vara högst 1 000 tecken.' });
   const unknown = Object.keys(input.needs).find((k) => !q.lifeAreas.some((a) => a.key === k));
   if (unknown) errors.push({ path: `needs.${unknown}`, message: 'Formuläret har inget sådant livsområde.' });
   return errors;

@@ -38,7 +38,7 @@ export type RoundInput = {
   instructions: string;
 };
 
-const nextStatus: Record<RoundStatus, RoundStatus | null> = {
+export const nextStatus: Record<RoundStatus, RoundStatus | null> = {
   planned: 'collecting',
   collecting: 'interpreting',
   interpreting: 'reported',
