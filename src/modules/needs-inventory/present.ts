@@ -21,6 +21,8 @@ export type ResultSection = {
   headers: string[];
   rows: Row[];
   chart: string | null;
+  /** Whether the section has a chart at all; one with nothing shown to draw says so. */
+  charted: boolean;
   chartNote: string;
 };
 
@@ -61,6 +63,7 @@ export function resultSections(r: RoundResults, withCharts = true): ResultSectio
           `Stapeldiagram: andel av personerna i ${scope} med behov som inte är tillgodosett, per livsområde. Siffrorna finns i tabellen.`,
         )
       : null,
+    charted: withCharts,
     chartNote: compared ? 'Det röda strecket visar andelen i föregående inventering.' : '',
   };
   const tables = r.results.tables.map(
@@ -88,6 +91,7 @@ export function resultSections(r: RoundResults, withCharts = true): ResultSectio
               `Stapeldiagram: personerna i ${scope} efter ${t.title.toLowerCase()}, som andel. Siffrorna finns i tabellen.`,
             )
           : null,
+      charted: withCharts && (t.key === 'housing' || t.key === 'occupation'),
       chartNote: compared ? 'Det röda strecket visar andelen i föregående inventering.' : '',
     }),
   );
@@ -102,6 +106,7 @@ export function resultSections(r: RoundResults, withCharts = true): ResultSectio
             cells: [countText(m.count), shareText(m.share)],
           })),
           chart: null,
+          charted: false,
           chartNote: '',
         },
       ]

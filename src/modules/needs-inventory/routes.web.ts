@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { forbidden } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
 import { done } from '../../platform/views/form-pages.ts';
@@ -223,6 +224,9 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
   const showRecordForm = async (request: Req, reply: Rep, state: FormState = {}) => {
     const ctx = requireUser(request.ctx);
     const round = await readRound(ctx, idOf(request));
+    if (!round.can.takesPart)
+      throw forbidden('Bara personal på de enheter som deltar i inventeringen registrerar personer.');
+    // A taking-part unit whose round is not collecting goes to the round, which says why.
     if (!round.can.enter) return reply.redirect(roundPath(round.id), 303);
     const q = round.form.questions;
     const values = state.values ?? {};
