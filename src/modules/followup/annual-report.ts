@@ -1,6 +1,6 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content } from 'pdfmake/interfaces.js';
 import { isoDate, isoDateTime } from '../../platform/clock.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderReportPdf } from '../../platform/documents/pdf.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { listActionPlans } from './action-plans.ts';
 import { calendarOf } from './calendar.ts';
@@ -131,23 +131,9 @@ export function annualReportPdf(r: AnnualReport): Promise<Buffer> {
       ? { ul: r.calendar.map((c) => `${c.on} ${c.title}${c.note ? `. ${c.note}` : ''}`) }
       : { text: 'Inga datum är inlagda.' },
   ];
-  const definition: TDocumentDefinitions = {
-    info: { title: `Årlig uppföljning ${r.year}`, creator: 'Sömlös', producer: 'Sömlös' },
-    language: 'sv-SE',
-    pageSize: 'A4',
-    pageMargins: [50, 50, 50, 60],
-    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
-    styles: {
-      title: { fontSize: 18, bold: true, margin: [0, 0, 0, 2] },
-      subtitle: { fontSize: 12, margin: [0, 0, 0, 10] },
-      heading: { fontSize: 13, bold: true, margin: [0, 8, 0, 4] },
-    },
+  return renderReportPdf({
+    title: `Årlig uppföljning ${r.year}`,
     content,
-    footer: (page, pages) => ({
-      text: `${r.countyName} · Årlig uppföljning ${r.year} · utskriven ${r.printedAt} · sida ${page} av ${pages}`,
-      fontSize: 8,
-      margin: [50, 20, 50, 0],
-    }),
-  };
-  return renderPdf(definition);
+    footer: `${r.countyName} · Årlig uppföljning ${r.year} · utskriven ${r.printedAt}`,
+  });
 }

@@ -1,7 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content } from 'pdfmake/interfaces.js';
 import { isoDateTime } from '../../platform/clock.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderReportPdf } from '../../platform/documents/pdf.ts';
 import { shareChart } from './charts.ts';
 import { statusLabels, suppressionNote, syntheticNote } from './labels.ts';
 import type { RoundResults } from './read-round.ts';
@@ -166,23 +166,9 @@ export async function resultsPdf(r: RoundResults, now: Date): Promise<Buffer> {
         }
       : { text: 'Inga synpunkter är antecknade än.' },
   ];
-  const definition: TDocumentDefinitions = {
-    info: { title: `${r.round.title}, ${r.scope.name}`, creator: 'Sömlös', producer: 'Sömlös' },
-    language: 'sv-SE',
-    pageSize: 'A4',
-    pageMargins: [50, 50, 50, 60],
-    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
-    styles: {
-      title: { fontSize: 18, bold: true, margin: [0, 0, 0, 2] },
-      subtitle: { fontSize: 12, margin: [0, 0, 0, 10] },
-      heading: { fontSize: 12, bold: true, margin: [0, 8, 0, 2] },
-    },
+  return renderReportPdf({
+    title: `${r.round.title}, ${r.scope.name}`,
     content,
-    footer: (page, pages) => ({
-      text: `${r.round.title} · ${r.scope.name} · utskriven ${printedAt} · sida ${page} av ${pages}`,
-      fontSize: 8,
-      margin: [50, 20, 50, 0],
-    }),
-  };
-  return renderPdf(definition);
+    footer: `${r.round.title} · ${r.scope.name} · utskriven ${printedAt}`,
+  });
 }

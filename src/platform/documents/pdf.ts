@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
-import type { TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
+import type { Content, TDocumentDefinitions, TFontDictionary } from 'pdfmake/interfaces.js';
 
 // The Roboto files shipped inside the pdfmake package: they cover å ä ö é, and reading them from disk
 // means a printout never depends on the network.
@@ -13,6 +13,35 @@ const fontDir = path.dirname(
 export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
   configurePdfmake();
   return pdfmake.createPdf(definition).getBuffer();
+}
+
+/**
+ * A report (the annual follow-up, a needs inventory's results): A4 in Swedish, the styles title, subtitle and
+ * heading, and a footer line that ends with the page number.
+ */
+export function renderReportPdf(report: {
+  title: string;
+  content: Content[];
+  footer: string;
+}): Promise<Buffer> {
+  return renderPdf({
+    info: { title: report.title, creator: 'Sömlös', producer: 'Sömlös' },
+    language: 'sv-SE',
+    pageSize: 'A4',
+    pageMargins: [50, 50, 50, 60],
+    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
+    styles: {
+      title: { fontSize: 18, bold: true, margin: [0, 0, 0, 2] },
+      subtitle: { fontSize: 12, margin: [0, 0, 0, 10] },
+      heading: { fontSize: 13, bold: true, margin: [0, 8, 0, 4] },
+    },
+    content: report.content,
+    footer: (page, pages) => ({
+      text: `${report.footer} · sida ${page} av ${pages}`,
+      fontSize: 8,
+      margin: [50, 20, 50, 0],
+    }),
+  });
 }
 
 // pdfmake's server export is one shared instance, so it is configured on every call rather than once:
