@@ -96,7 +96,7 @@ function listComments(db: Db, roundId: string) {
     .orderBy(asc(needsInventoryComments.recordedAt));
 }
 
-async function solvedRound(db: Db, round: Round, municipalities: Municipality[]) {
+async function solvedRound(db: Db, round: Pick<Round, 'id' | 'formId'>, municipalities: Municipality[]) {
   const form = await formOf(db, round.formId);
   const records: RecordFacts[] = await db
     .select({
@@ -114,7 +114,7 @@ async function solvedRound(db: Db, round: Round, municipalities: Municipality[])
 }
 
 /** The county's latest round reported before this one began: what the results are compared with. */
-async function previousRound(db: Db, round: Round) {
+async function previousRound(db: Db, round: Pick<Round, 'countyCode' | 'periodStart'>) {
   const [previous] = await db
     .select()
     .from(needsInventoryRounds)
@@ -151,10 +151,9 @@ export async function readResults(
   const municipalities = await countyMunicipalities(ctx.db, ctx.user.county.code);
   const municipality = municipalityCode ? municipalities.find((m) => m.code === municipalityCode) : null;
   if (municipalityCode && !municipality) throw notFound('Kommunen finns inte i länet.');
-  const full = await roundInCounty(ctx.db, ctx.user, id);
-  const before = await previousRound(ctx.db, full);
+  const before = await previousRound(ctx.db, round);
   const [solved, solvedBefore] = await Promise.all([
-    solvedRound(ctx.db, full, municipalities),
+    solvedRound(ctx.db, round, municipalities),
     before ? solvedRound(ctx.db, before, municipalities) : null,
   ]);
   return {
