@@ -53,7 +53,7 @@ import { accountWebRoutes } from './platform/auth/routes.web.ts';
 import { appSecrets } from './platform/auth/schema.ts';
 import { requestNow } from './platform/clock.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
-import { assertRouteDeclared, registerGuard } from './platform/http/guard.ts';
+import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/http/guard.ts';
 import { filters } from './platform/views/filters.ts';
 import { configureViews } from './platform/views/render.ts';
 import { upcomingRoutes } from './platform/views/upcoming-routes.ts';
@@ -83,9 +83,17 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   const demoAccounts = config.DEMO ? promisedAccountsForLogin(filters.role) : [];
   configureViews(app, { csrfKey: () => csrfKey, secureCookies, demo: config.DEMO, demoAccounts });
 
+  // The route table: every route with who may call it, read by the assurance suites (test/assurance/) so that
+  // a new route is covered by them the moment it exists.
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/assets/')) route.config = { ...route.config, access: 'public' };
     assertRouteDeclared(route);
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD') continue;
+      routeTable.push({ method, url: route.url, access: route.config!.access!, schema: route.schema });
+    }
   });
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (request) => {

@@ -4,6 +4,20 @@ import { forbidden, unauthorized } from '../errors.ts';
 import { isApiRequest, type RouteAccess } from './context.ts';
 import { checkCsrf } from './csrf.ts';
 
+/** One row of the app's route table (`app.routeTable`): a method and path, who may call it, its schema. */
+export type RouteEntry = {
+  method: string;
+  url: string;
+  access: RouteAccess;
+  schema: RouteOptions['schema'];
+};
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeTable: readonly RouteEntry[];
+  }
+}
+
 export const sessionCookie = 'somlos_session';
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
