@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../src/db/client.ts';
+
+/**
+ * Sees every row a request writes. Installs, in a test database only, a row-level trigger on every table of
+ * the schema that copies each insert, update and delete into `_test_row_changes` in the same transaction, so a
+ * change that is rolled back leaves nothing there either. Sessions count only when one starts or ends: every
+ * request refreshes its session's last-seen time, which is bookkeeping, not a change a caller made.
+ */
+export type RowChange = { tableName: string; op: string; row: string };
+export type ChangeWatch = {
+  /** The changes since the last `take()` (or the install), and forget them. */
+  take: () => Promise<RowChange[]>;
+  /** Tables whose rows are about a person (persons, and those that carry person_id or sip_id), from the
+   *  catalogue; the access log itself is not one. */
+  personTables: ReadonlySet<string>;
+};
+
+export async function watchChanges(db: Db): Promise<ChangeWatch> {
+  await db.execute(sql`
+    create table if not exists _test_row_changes (
+      id bigserial primary key, table_name text not null, op text not null, row text not null)`);
+  await db.execute(sql`
+    create or replace function _test_note_row_change() returns trigger language plpgsql as $$
+    begin
+      insert into _test_row_changes (table_name, op, row)
+        values (tg_table_name, tg_op, left(row_to_json(coalesce(new, old))::text, 400));
+      return null;
+    end $$`);
+  const tables = await queryRows<{ name: string }>(
+    db,
+    sql`select table_name as name from information_schema.tables
+        where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> '_test_row_changes'`,
+  );
+  for (const { name } of tables) {
+    const events = name === 'sessions' ? 'insert or delete or update of ended_at' : 'insert or update or delete';
+    await db.execute(
+      sql.raw(`create or replace trigger _test_watch after ${events} on "${name}"
+               for each row execute function _test_note_row_change()`),
+    );
+  }
+  const personTables = await queryRows<{ name: string }>(
+    db,
+    sql`select distinct table_name as name from information_schema.columns
+        where table_schema = 'public' and column_name in ('person_id', 'sip_id')`,
+  );
+  return {
+    personTables: new Set(['persons', ...personTables.map((t) => t.name).filter((t) => t !== 'access_log')]),
+    take: async () => {
+      const rows = await queryRows<{ table_name: string; op: string; row: string }>(
+        db,
+        sql`delete from _test_row_changes returning table_name, op, row`,
+      );
+      return rows.map((r) => ({ tableName: r.table_name, op: r.op, row: r.row }));
+    },
+  };
+}
