@@ -5,26 +5,28 @@ import { type Db, queryRows } from '../../src/db/client.ts';
  * Sees every row a request writes. Installs, in a test database only, a row-level trigger on every table of
  * the schema that copies each insert, update and delete into `_test_row_changes` in the same transaction, so a
  * change that is rolled back leaves nothing there either. Sessions count only when one starts or ends: every
- * request refreshes its session's last-seen time, which is bookkeeping, not a change a caller made.
+ * request refreshes its session's last-seen time, which is bookkeeping, not a change a caller made. A change
+ * is about a person when the row is a person or carries a person_id or sip_id (the access log aside).
  */
-export type RowChange = { tableName: string; op: string; row: string };
+export type RowChange = { tableName: string; op: string; row: string; aboutPerson: boolean };
 export type ChangeWatch = {
   /** The changes since the last `take()` (or the install), and forget them. */
   take: () => Promise<RowChange[]>;
-  /** Tables whose rows are about a person (persons, and those that carry person_id or sip_id), from the
-   *  catalogue; the access log itself is not one. */
-  personTables: ReadonlySet<string>;
 };
 
 export async function watchChanges(db: Db): Promise<ChangeWatch> {
   await db.execute(sql`
     create table if not exists _test_row_changes (
-      id bigserial primary key, table_name text not null, op text not null, row text not null)`);
+      id bigserial primary key, table_name text not null, op text not null, row text not null,
+      about_person boolean not null)`);
   await db.execute(sql`
     create or replace function _test_note_row_change() returns trigger language plpgsql as $$
+    declare j jsonb := to_jsonb(coalesce(new, old));
     begin
-      insert into _test_row_changes (table_name, op, row)
-        values (tg_table_name, tg_op, left(row_to_json(coalesce(new, old))::text, 400));
+      insert into _test_row_changes (table_name, op, row, about_person)
+        values (tg_table_name, tg_op, j::text,
+                tg_table_name = 'persons' or (tg_table_name <> 'access_log'
+                  and coalesce(j->>'person_id', j->>'sip_id') is not null));
       return null;
     end $$`);
   const tables = await queryRows<{ name: string }>(
@@ -33,25 +35,25 @@ export async function watchChanges(db: Db): Promise<ChangeWatch> {
         where table_schema = 'public' and table_type = 'BASE TABLE' and table_name <> '_test_row_changes'`,
   );
   for (const { name } of tables) {
-    const events = name === 'sessions' ? 'insert or delete or update of ended_at' : 'insert or update or delete';
+    const events =
+      name === 'sessions' ? 'insert or delete or update of ended_at' : 'insert or update or delete';
     await db.execute(
       sql.raw(`create or replace trigger _test_watch after ${events} on "${name}"
                for each row execute function _test_note_row_change()`),
     );
   }
-  const personTables = await queryRows<{ name: string }>(
-    db,
-    sql`select distinct table_name as name from information_schema.columns
-        where table_schema = 'public' and column_name in ('person_id', 'sip_id')`,
-  );
   return {
-    personTables: new Set(['persons', ...personTables.map((t) => t.name).filter((t) => t !== 'access_log')]),
     take: async () => {
-      const rows = await queryRows<{ table_name: string; op: string; row: string }>(
+      const rows = await queryRows<{ table_name: string; op: string; row: string; about_person: boolean }>(
         db,
-        sql`delete from _test_row_changes returning table_name, op, row`,
+        sql`delete from _test_row_changes returning table_name, op, row, about_person`,
       );
-      return rows.map((r) => ({ tableName: r.table_name, op: r.op, row: r.row }));
+      return rows.map((r) => ({
+        tableName: r.table_name,
+        op: r.op,
+        row: r.row,
+        aboutPerson: r.about_person,
+      }));
     },
   };
 }

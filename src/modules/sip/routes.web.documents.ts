@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../platform/errors.ts';
+import { conflict } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { renderErrorPage } from '../../platform/http/errors-plugin.ts';
 import { renderPage } from '../../platform/views/render.ts';
@@ -56,7 +56,9 @@ export const sipDocumentWebRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = requireUser(request.ctx);
       const { sip, versions } = await readSipWithVersions(ctx, request.params.id);
-      if (versions.length < 2) return renderErrorPage(request, reply, notFound());
+      // The SIP exists and the user may see it: one version only is a state to explain, not a missing page.
+      if (versions.length < 2)
+        return renderErrorPage(request, reply, conflict('Planen har bara en version. Det finns inget att jämföra än.'));
       const pick = (n: number | undefined, fallback: number) =>
         versions.find((v) => v.version === n) ?? versions[fallback]!;
       const [older, newer] = [

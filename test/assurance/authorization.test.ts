@@ -1,0 +1,235 @@
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import type { RouteEntry } from '../../src/platform/http/guard.ts';
+import { type ChangeWatch, type RowChange, watchChanges } from '../helpers/change-watch.ts';
+import { testTarget } from '../helpers/database.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+import { examples, freshSessionRoutes, matrix, runLast } from './authorization-table.ts';
+import { buildWorld, NOW, pathFor, type SubjectKey, subjects, type World } from './authorization-world.ts';
+
+// Issue 10, items 1 and 2: every route of the running app called as each of nine subjects, each answer
+// compared with the table in authorization-table.ts. A refused call must give no person data away and change
+// nothing; an answer that shows or changes a person's data must have written its access-log rows.
+// MATRIX_OUT=<file> writes the answers seen in the table's own syntax, for reviewing a deliberate change.
+
+type Cell = {
+  route: string;
+  subject: SubjectKey;
+  answer: string;
+  status: number;
+  text: string;
+  changes: RowChange[];
+  ms: number;
+};
+const refusedAnswers = new Set(['401', '403', '404', 'login']);
+const routeKey = (r: RouteEntry) => `${r.method} ${r.url}`;
+
+describe(`authorization matrix: every route × nine subjects (${testTarget})`, () => {
+  let s: TestServer;
+  let world: World;
+  let watch: ChangeWatch;
+  const cells: Cell[] = [];
+  const roles = new Map<SubjectKey, string[]>();
+
+  before(async () => {
+    s = await startTestServer();
+    world = await buildWorld(s);
+    for (const [key, session] of world.sessions) {
+      const me = session.token
+        ? await s.api('GET', '/api/me', { token: session.token, now: NOW })
+        : undefined;
+      roles.set(key, me?.body.roles ?? []);
+    }
+    watch = await watchChanges(s.database.db);
+    // The pages first, then the API, whose examples take the cases further than the pages' empty forms do;
+    // last the routes that end an object's stage (a decision, a closure), so the others meet it still open.
+    const isApi = (r: RouteEntry) => r.url.startsWith('/api/');
+    const last = (r: RouteEntry) => runLast.has(routeKey(r));
+    const order = [
+      ...s.app.routeTable.filter((r) => !isApi(r) && !last(r)),
+      ...s.app.routeTable.filter((r) => isApi(r) && !last(r)),
+      ...s.app.routeTable.filter(last),
+    ];
+    for (const route of order) {
+      for (const { key } of subjects) cells.push(await callCell(s, world, watch, route, key));
+    }
+    if (process.env.MATRIX_OUT) {
+      writeFileSync(process.env.MATRIX_OUT, printTable(cells));
+      const gist = (text: string) => text.match(/<title>([^<]*)<\/title>/)?.[1]?.trim() ?? text.slice(0, 300);
+      const why = cells.filter((c) => c.status >= 400).map((c) => `${c.route} ${c.subject} ${gist(c.text)}`);
+      writeFileSync(`${process.env.MATRIX_OUT}.why`, why.join('\n'));
+    }
+    if (process.env.MATRIX_SLOW) {
+      const byRoute = new Map<string, number>();
+      for (const c of cells) byRoute.set(c.route, (byRoute.get(c.route) ?? 0) + c.ms);
+      writeFileSync(
+        process.env.MATRIX_SLOW,
+        [...byRoute]
+          .sort((a, b) => b[1] - a[1])
+          .map(([r, ms]) => `${ms.toFixed(0)} ${r}`)
+          .join('\n'),
+      );
+    }
+  });
+  after(() => s?.close());
+
+  test('every route in the route table has a row in the table, and every row is a route', () => {
+    const routes = s.app.routeTable.map(routeKey);
+    assert.deepEqual(
+      routes.filter((r) => !(r in matrix)),
+      [],
+      'routes without a row in authorization-table.ts',
+    );
+    assert.deepEqual(
+      Object.keys(matrix).filter((r) => !routes.includes(r)),
+      [],
+      'rows for routes that no longer exist',
+    );
+  });
+
+  test('every cell answers as the table declares', (t) => {
+    const wrong = cells
+      .filter((c) => declared(c) !== undefined && declared(c) !== c.answer)
+      .map(
+        (c) =>
+          `${c.route} as ${c.subject}: declared ${declared(c)}, answered ${c.answer} ${c.text.slice(0, 160)}`,
+      );
+    assert.deepEqual(wrong, []);
+    t.diagnostic(`${s.app.routeTable.length} routes × ${subjects.length} subjects = ${cells.length} cells`);
+  });
+
+  test("the table agrees with each route's declared access: anonymous is sent to log in, other roles get 403", () => {
+    const wrong: string[] = [];
+    for (const route of s.app.routeTable) {
+      if (route.access === 'public') continue;
+      for (const { key } of subjects) {
+        const cell = cells.find((c) => c.route === routeKey(route) && c.subject === key)!;
+        const api = route.url.startsWith('/api/');
+        const allowed =
+          key !== 'anonymous' &&
+          (route.access === 'authenticated' || route.access.some((r) => roles.get(key)!.includes(r)));
+        const expected = key === 'anonymous' ? (api ? '401' : 'login') : allowed ? undefined : '403';
+        if (expected && cell.answer !== expected)
+          wrong.push(`${cell.route} as ${key}: ${cell.answer}, not ${expected}`);
+        // A role the route admits may still be refused by the object's rule (403 or 404), never sent to log in.
+        if (!expected && ['401', 'login'].includes(cell.answer))
+          wrong.push(`${cell.route} as ${key}: logged in, yet ${cell.answer}`);
+      }
+    }
+    assert.deepEqual(wrong, []);
+  });
+
+  test('no answer is a server error', () => {
+    assert.deepEqual(
+      cells
+        .filter((c) => c.status >= 500)
+        .map((c) => `${c.route} as ${c.subject}: ${c.status} ${c.text.slice(0, 200)}`),
+      [],
+    );
+  });
+
+  test('a refused call gives no person data away and changes nothing', (t) => {
+    const refused = cells.filter((c) => refusedAnswers.has(c.answer));
+    const leaks = refused.flatMap((c) =>
+      world.personMarkers
+        .filter((p) => c.text.includes(p.marker))
+        .map((p) => `${c.route} as ${c.subject}: ${p.marker}`),
+    );
+    assert.deepEqual(leaks, [], 'person data in refused answers');
+    const changed = refused
+      .filter((c) => c.changes.length > 0)
+      .map(
+        (c) =>
+          `${c.route} as ${c.subject} (${c.answer}): ${c.changes.map((x) => `${x.op} ${x.tableName}`).join(', ')}`,
+      );
+    assert.deepEqual(changed, [], 'rows written by refused calls');
+    t.diagnostic(`${refused.length} refused cells, none with person data or a change`);
+  });
+
+  test('any other 4xx stores nothing; at most it logs the reads of what its page shows', () => {
+    const changed = cells
+      .filter((c) => c.status >= 400 && !refusedAnswers.has(c.answer))
+      .map((c) => ({ c, stored: c.changes.filter((x) => x.tableName !== 'access_log') }))
+      .filter(({ stored }) => stored.length > 0)
+      .map(
+        ({ c, stored }) =>
+          `${c.route} as ${c.subject} (${c.answer}): ${stored.map((x) => `${x.op} ${x.tableName}`).join(', ')}`,
+      );
+    assert.deepEqual(changed, []);
+  });
+
+  test('every answer that shows or changes person data wrote its access-log rows (item 2)', (t) => {
+    const missing: string[] = [];
+    let logged = 0;
+    for (const c of cells.filter((x) => !refusedAnswers.has(x.answer))) {
+      const userId = world.sessions.get(c.subject)!.userId;
+      const logRows = c.changes
+        .filter((x) => x.tableName === 'access_log' && x.op === 'INSERT')
+        .map((x) => JSON.parse(x.row) as { user_id: string; person_id: string });
+      const own = logRows.filter((r) => r.user_id === userId);
+      const shown = new Set(
+        world.personMarkers.filter((p) => c.text.includes(p.marker)).map((p) => p.personId),
+      );
+      for (const personId of shown) {
+        if (!own.some((r) => r.person_id === personId))
+          missing.push(`${c.route} as ${c.subject}: shows ${personId}`);
+      }
+      const touched = c.changes.filter((x) => x.aboutPerson);
+      if (touched.length > 0 && own.length === 0)
+        missing.push(`${c.route} as ${c.subject}: changed ${touched.map((x) => x.tableName).join(', ')}`);
+      if (shown.size > 0 || touched.length > 0) logged++;
+    }
+    assert.deepEqual(missing, [], 'person data shown or changed without an access-log row');
+    assert.ok(logged > 0, 'the matrix reached person data at least once');
+    t.diagnostic(`${logged} cells showed or changed person data, each with its access-log rows`);
+  });
+
+  const declared = (c: Cell) => {
+    const row = matrix[c.route];
+    return row?.trim().split(/\s+/)[subjects.findIndex((x) => x.key === c.subject)];
+  };
+});
+
+/** One call: the route with the world's ids, as the subject, with the route's example body if it has one. */
+async function callCell(s: TestServer, world: World, watch: ChangeWatch, route: RouteEntry, key: SubjectKey) {
+  const name = routeKey(route);
+  const started = performance.now();
+  let session = world.sessions.get(key)!;
+  if (freshSessionRoutes.has(name)) {
+    session = await world.freshSession(key, route.url.startsWith('/api/') ? 'api' : 'web');
+    await watch.take();
+  }
+  const path = pathFor(route.url, world.ids);
+  const example = examples[name]?.(world.ids);
+  let status: number;
+  let text: string;
+  let location = '';
+  if (route.url.startsWith('/api/')) {
+    const takesBody = route.schema?.body !== undefined;
+    const res = await s.api(route.method, path + (example?.query ?? ''), {
+      token: session.token,
+      body: takesBody ? (example?.body ?? {}) : undefined,
+      now: NOW,
+    });
+    ({ status, text } = res);
+    location = res.headers.get('location') ?? '';
+  } else {
+    const form = route.method === 'GET' ? undefined : { _csrf: session.csrf!, ...(example?.form ?? {}) };
+    const res = await session.browser.request(route.method, path + (example?.query ?? ''), form);
+    ({ status, text } = res);
+    location = res.headers.get('location') ?? '';
+  }
+  // The guard sends an anonymous visitor to the login with the page to return to; logging out goes there too,
+  // without one.
+  const answer = status === 303 && location.startsWith('/logga-in?next=') ? 'login' : String(status);
+  const changes = await watch.take();
+  return { route: name, subject: key, answer, status, text, changes, ms: performance.now() - started };
+}
+
+/** The answers seen, in authorization-table.ts's syntax. */
+function printTable(cells: Cell[]): string {
+  const rows = new Map<string, string[]>();
+  for (const c of cells) rows.set(c.route, [...(rows.get(c.route) ?? []), c.answer.padEnd(5)]);
+  return [...rows].map(([route, answers]) => `  '${route}': '${answers.join(' ').trimEnd()}',`).join('\n');
+}
