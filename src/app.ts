@@ -125,6 +125,8 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
     },
     // HSTS only makes sense behind TLS; helmet would otherwise send it on plain HTTP too.
     strictTransportSecurity: false,
+    // Old browsers read X-Frame-Options rather than frame-ancestors: say the same, no framing at all.
+    xFrameOptions: { action: 'deny' },
   });
   app.addHook('onSend', async (request, reply) => {
     if (request.protocol === 'https')
