@@ -18,6 +18,9 @@ echo "== type check and lint"
 tsc --noEmit -p .
 biome check .
 
+echo "== dependencies (npm audit of the production install)"
+bash scripts/audit.sh
+
 echo "== suite on PGlite (embedded)"
 TEST_DB=pglite node --test --test-concurrency=2 "${unit_files[@]}"
 
