@@ -1,0 +1,805 @@
+import { type Browser, expect, type Page, test } from '@playwright/test';
+
+// Every text a user can write is shown as text, never as markup, on every page that shows it. Hostile texts go in
+// through the JSON API (real HTTP), then the pages are read in Chromium as users who may see them. On each page:
+// no dialog opened, no console error (a blocked inline script or a failed <img src=x> would log one), window.__xss
+// unset, none of the elements the payloads would make exists, and each text IS there as literal text, so a page
+// that dropped or mangled the text fails as well. The CSP alone would stop inline scripts; the DOM checks are what
+// prove the escaping. The browser tests share one server: nearly everything here happens in Örebro län, which no
+// other browser test uses; the local agreement is Sörmland's (the only county with a template for one), and the
+// revision project exists only in Dalarna, so the change request there is rejected (the directive keeps its
+// version for revision-projects.spec.ts, which runs after this file).
+
+// Markup that would run or show if not escaped (spaces inside the tags are still markup), template syntax that
+// must not be worked out, a right-to-left override and emoji. No word is longer than 23 characters, so the texts
+// wrap on a phone's width (a longer word makes a page scroll sideways; the revision project's browser test, which
+// runs after this one on the same server, checks that at 390 px).
+const payloads = [
+  '"><svg onload=alert(1)>',
+  '<img src=x onerror=window.__xss=1>',
+  '{{ 7*7 }} {% raw %}',
+  '<script> window.__xss=1 </script>',
+  '<a href= javascript:alert(1) >länk</a>',
+  '\u202Eexe.gnp\u202C',
+  '👩🏽‍⚕️🙂',
+];
+const texts = new Map<string, string>();
+
+/** A hostile text for one field: as many payloads as the field takes, then the field's own marker. */
+function hostile(key: string, max = 4000): string {
+  const marker = `[esc:${key}]`;
+  const parts: string[] = [];
+  for (const p of payloads) if ([...parts, p, marker].join(' ').length <= max) parts.push(p);
+  expect(parts.slice(0, 3), `${key} takes the template payload`).toContain('{{ 7*7 }} {% raw %}');
+  const text = [...parts, marker].join(' ');
+  texts.set(key, text);
+  return text;
+}
+const shown = (key: string) => {
+  const text = texts.get(key);
+  if (!text) throw new Error(`no hostile text ${key}`);
+  return text;
+};
+
+const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+const day = (offset: number) => {
+  const d = new Date(`${today}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + offset);
+  return d.toISOString().slice(0, 10);
+};
+
+// biome-ignore lint/suspicious/noExplicitAny: the API's answers are read field by field
+type Json = any;
+const tokens = new Map<string, string>();
+
+/** One JSON API call as a demo user (real HTTP, bearer token); anything but 2xx fails the test. */
+async function call(username: string, method: string, path: string, body?: unknown) {
+  const base = test.info().project.use.baseURL;
+  let token = tokens.get(username);
+  if (!token) {
+    const res = await fetch(`${base}/api/session`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username, password: 'demo-2026' }),
+    });
+    expect(res.status, `login ${username}`).toBe(200);
+    token = (await res.json()).token as string;
+    tokens.set(username, token);
+  }
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  expect(res.ok, `${username} ${method} ${path}: ${res.status} ${text}`).toBe(true);
+  return (text ? JSON.parse(text) : null) as Json;
+}
+
+type Watched = { page: Page; problems: string[] };
+const sessions = new Map<string, Watched>();
+
+/**
+ * A new page whose dialogs (dismissed), console errors and uncaught errors are collected as problems. A page's own
+ * status is checked where it is opened, so Chromium's console line for a document answered 400 (a form sent back
+ * with its errors) is not one; any other resource that fails to load (an <img src=x>) is.
+ */
+async function watchedPage(browser: Browser): Promise<Watched> {
+  const page = await (await browser.newContext()).newPage();
+  const problems: string[] = [];
+  const documents = new Set<string>();
+  page.on('request', (request) => {
+    if (request.isNavigationRequest()) documents.add(request.url());
+  });
+  page.on('dialog', async (dialog) => {
+    problems.push(`dialog ${dialog.type()}: ${dialog.message()}`);
+    await dialog.dismiss();
+  });
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const { url } = message.location();
+    if (message.text().startsWith('Failed to load resource') && documents.has(url)) return;
+    problems.push(`console: ${message.text()} ${url}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  return { page, problems };
+}
+
+/**
+ * A logged-in page for the user, kept for the whole file. The login form is sent through the page's own request
+ * context (its cookies, the form's CSRF token), which is the same login as typing it in, without drawing two pages.
+ */
+async function as(browser: Browser, username: string): Promise<Watched> {
+  const known = sessions.get(username);
+  if (known) return known;
+  const watched = await watchedPage(browser);
+  const form = await watched.page.request.get('/logga-in');
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
+  expect(csrf, 'the login form has a CSRF token').toBeTruthy();
+  const res = await watched.page.request.post('/logga-in', {
+    form: { _csrf: csrf!, username, password: 'demo-2026' },
+    maxRedirects: 0,
+  });
+  expect([res.status(), res.headers().location], `login ${username}`).toEqual([303, '/']);
+  sessions.set(username, watched);
+  return watched;
+}
+
+/** What the payloads would have made, had any been markup, and the page's text with its fields' values. */
+function readPage() {
+  const all = (selector: string) => Array.from(document.querySelectorAll(selector));
+  for (const d of all('details')) (d as HTMLDetailsElement).open = true;
+  const made: string[] = [];
+  for (const el of all('*'))
+    for (const a of Array.from(el.attributes)) if (/^on/i.test(a.name)) made.push(`${el.tagName} ${a.name}`);
+  for (const el of all('img[src="x"], iframe, a[href^="javascript:" i]')) made.push(el.outerHTML);
+  for (const s of all('script')) if (s.textContent?.includes('__xss')) made.push(s.outerHTML);
+  const values = all('input, textarea').map((f) => (f as HTMLInputElement).value);
+  return {
+    xss: (window as unknown as { __xss?: unknown }).__xss ?? null,
+    made,
+    text: `${document.body.innerText}\n${values.join('\n')}`,
+  };
+}
+
+/** Opens the page as the user and checks that each of the fields' texts is there, as text, and nothing ran. */
+async function expectEscaped(w: Watched, path: string, keys: string[]) {
+  const response = await w.page.goto(path);
+  expect(response?.status(), path).toBe(200);
+  await expectShownAsText(w, path, keys);
+}
+
+/** The checks of expectEscaped on the page as it is now (a form sent back with what was typed, say). */
+async function expectShownAsText(w: Watched, path: string, keys: string[]) {
+  const seen = await w.page.evaluate(readPage);
+  expect(seen.xss, `${path}: window.__xss`).toBeNull();
+  expect(seen.made, `${path}: elements or handlers made by a payload`).toEqual([]);
+  for (const key of keys) expect(seen.text, `${path} shows ${key} as typed`).toContain(shown(key));
+  // `{{ 7*7 }}` is in every text: shown as typed (the check above), never worked out.
+  if (keys.length) expect(seen.text, path).not.toMatch(/49 \{% raw|49 \[esc:/);
+  expect(w.problems, `${path}: dialogs and console errors`).toEqual([]);
+}
+
+test.describe.configure({ mode: 'serial' });
+
+const county = { region: 'region-18', orebro: 'municipality-1880', kumla: 'municipality-1881' };
+type Made =
+  | 'unit'
+  | 'newAccount'
+  | 'body'
+  | 'deviationCategory'
+  | 'disputeCategory'
+  | 'sip'
+  | 'pendingInvitation';
+type Found = 'psychiatryUser' | 'psychiatryUnit' | 'socialUnit' | 'kumlaUnit' | 'councilMember';
+/** What the tests make and find, for the tests after them (they run in order, in one worker). */
+const ids = {} as Record<Made | Found, string>;
+
+const anonymous: Watched[] = [];
+test.afterAll(async () => {
+  for (const { page } of [...sessions.values(), ...anonymous]) await page.context().close();
+});
+
+test('county administration: a unit, an account, a governance body, categories and a ladder level', async ({
+  browser,
+}) => {
+  const me = (u: string) => call(u, 'GET', '/api/me');
+  ids.psychiatryUser = (await me('psykiatri.orebro')).id;
+  ids.psychiatryUnit = (await me('chef.psykiatri.orebro')).unit.id;
+  ids.socialUnit = (await me('soc.orebro')).unit.id;
+  ids.kumlaUnit = (await me('soc.kumla')).unit.id;
+  ids.councilMember = (await me('samverkansrad.orebro')).id;
+
+  const unit = await call('admin.orebro', 'POST', '/api/admin/units', {
+    principalId: county.region,
+    name: hostile('unit-name', 120),
+  });
+  ids.unit = unit.id;
+  // psykiatri.orebro moves to the new unit and gets a hostile name: both show wherever their work does.
+  await call('admin.orebro', 'PATCH', `/api/admin/accounts/${ids.psychiatryUser}`, {
+    name: hostile('account-name', 120),
+    unitId: ids.unit,
+  });
+  // A new account: its name is in the mail with the password link, which the outbox shows.
+  const account = await call('admin.orebro', 'POST', '/api/admin/accounts', {
+    name: hostile('new-account-name', 120),
+    email: 'esc.konto@orebro.se',
+    username: 'esc.konto',
+    unitId: ids.unit,
+    roles: ['staff'],
+  });
+  ids.newAccount = account.id;
+  const body = await call('admin.orebro', 'POST', '/api/admin/governance-bodies', {
+    name: hostile('body-name', 120),
+    shortName: hostile('body-short', 60),
+    kind: 'workingGroup',
+    description: hostile('body-description', 2000),
+  });
+  ids.body = body.id;
+  await call('admin.orebro', 'POST', `/api/admin/governance-bodies/${ids.body}/members`, {
+    userId: ids.councilMember,
+  });
+  // The new body takes deviations at level 2, so a deviation climbs to it.
+  await call('admin.orebro', 'POST', '/api/admin/ladders/deviation/levels', {
+    label: hostile('level-label', 200),
+    source: hostile('level-source', 300),
+    bodyIds: [ids.body],
+    position: 2,
+  });
+  ids.deviationCategory = (
+    await call('admin.orebro', 'POST', '/api/admin/categories/deviation', {
+      label: hostile('deviation-category', 120),
+    })
+  ).key;
+  ids.disputeCategory = (
+    await call('admin.orebro', 'POST', '/api/admin/categories/dispute', {
+      label: hostile('dispute-category', 120),
+    })
+  ).key;
+
+  const admin = await as(browser, 'admin.orebro');
+  await expectEscaped(admin, '/administration/enheter', ['unit-name']);
+  await expectEscaped(admin, `/administration/enheter/${ids.unit}`, ['unit-name', 'account-name']);
+  await expectEscaped(admin, '/administration/konton?q=psykiatri.orebro', ['account-name', 'unit-name']);
+  await expectEscaped(
+    admin,
+    `/administration/konton?q=${encodeURIComponent(hostile('account-search', 200))}`,
+    ['account-search'],
+  );
+  await expectEscaped(
+    admin,
+    `/ansvarsfordelning?lan=18&sok=${encodeURIComponent(hostile('responsibility-search', 200))}`,
+    ['responsibility-search'],
+  );
+  await expectEscaped(admin, `/administration/konton/${ids.psychiatryUser}`, ['account-name', 'unit-name']);
+  await expectEscaped(admin, `/administration/konton/${ids.psychiatryUser}/andra`, ['account-name']);
+  await expectEscaped(admin, '/administration/organ', ['body-name']);
+  await expectEscaped(admin, `/administration/organ/${ids.body}`, [
+    'body-name',
+    'body-short',
+    'body-description',
+  ]);
+  await expectEscaped(admin, `/administration/organ/${ids.body}/andra`, [
+    'body-name',
+    'body-short',
+    'body-description',
+  ]);
+  await expectEscaped(admin, '/administration/eskalering', ['level-label', 'level-source', 'body-name']);
+  await expectEscaped(admin, '/administration/kategorier', ['deviation-category', 'dispute-category']);
+  await expectEscaped(admin, `/administration/konton/${ids.newAccount}`, ['new-account-name', 'unit-name']);
+  await expectEscaped(admin, '/administration/utkorg', ['new-account-name']);
+  await expectEscaped(admin, '/administration/logg', [
+    'unit-name',
+    'account-name',
+    'new-account-name',
+    'body-name',
+  ]);
+  await expectEscaped(admin, '/organisationer/lan/18', ['body-name']);
+  await expectEscaped(admin, `/organisationer/huvudman/${county.region}`, ['unit-name']);
+});
+
+test('SIP: request, consent, invitations and answers, two plan versions, a follow-up; the access log', async ({
+  browser,
+}) => {
+  const psychiatry = 'psykiatri.orebro';
+  const sip = await call(psychiatry, 'POST', '/api/sips', {
+    person: { personalIdentityNumber: '19850312-2387', name: hostile('person-name', 200) },
+    reason: hostile('sip-reason'),
+  });
+  ids.sip = sip.id;
+  const base = `/api/sips/${ids.sip}`;
+  await call(psychiatry, 'POST', `${base}/consent`, {
+    givenAt: today,
+    form: 'written',
+    principalIds: [county.region, county.orebro, county.kumla],
+    relativesMayTakePart: true,
+    otherParties: [hostile('consent-other-party', 200)],
+  });
+  const invite = (unitId: string, key: string) =>
+    call(psychiatry, 'POST', `${base}/invitations`, {
+      unitId,
+      meetingAt: `${day(10)}T10:00:00+01:00`,
+      place: hostile(`${key}-place`, 300),
+      externalParticipants: [{ kind: 'other', note: hostile(`${key}-external`, 200) }],
+    });
+  const social = await invite(ids.socialUnit, 'invitation-social');
+  ids.pendingInvitation = (await invite(ids.psychiatryUnit, 'invitation-pending')).id;
+  const kumla = await invite(ids.kumlaUnit, 'invitation-kumla');
+  await call('soc.orebro', 'POST', `/api/invitations/${social.id}/answer`, { accepted: true });
+  await call('soc.kumla', 'POST', `/api/invitations/${kumla.id}/answer`, {
+    accepted: false,
+    reason: hostile('invitation-decline-reason', 2000),
+  });
+  const plan = (version: number) => ({
+    interventions: [
+      { description: hostile(`plan${version}-intervention`), responsibleUnitId: ids.socialUnit },
+      {
+        description: hostile(`plan${version}-external-intervention`),
+        externalActor: hostile(`plan${version}-external-actor`, 200),
+      },
+    ],
+    overallResponsibility: { unitId: ids.unit },
+    goals: [hostile(`plan${version}-goal`, 2000)],
+    personsOwnWords: hostile(`plan${version}-own-words`),
+    followUpOn: day(30),
+    childrenConsidered: true,
+    childrenNote: hostile(`plan${version}-children-note`),
+  });
+  await call(psychiatry, 'PUT', `${base}/plan`, plan(1));
+  await call(psychiatry, 'PUT', `${base}/plan`, plan(2));
+  await call(psychiatry, 'POST', `${base}/follow-ups`, {
+    heldOn: today,
+    outcomes: [
+      { index: 0, outcome: 'ongoing', comment: hostile('follow-up-comment-1') },
+      { index: 1, outcome: 'done', comment: hostile('follow-up-comment-2') },
+    ],
+    nextFollowUpOn: day(60),
+  });
+
+  const plan2 = [
+    'intervention',
+    'external-intervention',
+    'external-actor',
+    'goal',
+    'own-words',
+    'children-note',
+  ];
+  const sipPage = [
+    'person-name',
+    'sip-reason',
+    'consent-other-party',
+    'unit-name',
+    'invitation-social-place',
+    'invitation-social-external',
+    'invitation-pending-place',
+    'invitation-pending-external',
+    'invitation-kumla-place',
+    'invitation-kumla-external',
+    'invitation-decline-reason',
+    ...plan2.map((k) => `plan2-${k}`),
+    'follow-up-comment-1',
+    'follow-up-comment-2',
+  ];
+  const convener = await as(browser, psychiatry);
+  await expectEscaped(convener, '/', ['account-name', 'unit-name']);
+  await expectEscaped(convener, '/konto', ['account-name', 'unit-name']);
+  await expectEscaped(convener, '/sip', ['person-name']);
+  await expectEscaped(convener, `/sip/${ids.sip}`, sipPage);
+  await expectEscaped(
+    convener,
+    `/sip/${ids.sip}/plan`,
+    plan2.map((k) => `plan2-${k}`),
+  );
+  await expectEscaped(convener, `/sip/${ids.sip}/uppfoljning`, ['person-name', 'plan2-intervention']);
+  await expectEscaped(convener, `/sip/${ids.sip}/versioner`, [
+    'person-name',
+    ...plan2.flatMap((k) => [`plan1-${k}`, `plan2-${k}`]),
+  ]);
+  await expectEscaped(await as(browser, 'soc.orebro'), `/sip/${ids.sip}`, sipPage);
+
+  // The invited unit that has not answered: Mitt arbete and the invitation's page.
+  const invited = await as(browser, 'chef.psykiatri.orebro');
+  await expectEscaped(invited, '/', ['person-name', 'unit-name']);
+  await expectEscaped(invited, `/kallelser/${ids.pendingInvitation}?sip=${ids.sip}`, [
+    'person-name',
+    'sip-reason',
+    'unit-name',
+  ]);
+
+  // The log reviewer sees the new unit's name beside every access its users made.
+  const reviewer = await as(browser, 'logg.regionorebro');
+  await expectEscaped(reviewer, `/atkomstlogg?personnummer=19850312-2387&fran=${today}&till=${today}`, [
+    'unit-name',
+  ]);
+});
+
+test('deviations and disputes: reported, answered, escalated, decided or closed; precedents', async ({
+  browser,
+}) => {
+  const reporter = 'psykiatri.orebro';
+  const report = (key: string) =>
+    call(reporter, 'POST', '/api/deviations', {
+      title: hostile(`${key}-title`, 200),
+      description: hostile(`${key}-description`),
+      category: ids.deviationCategory,
+      concernedPrincipalIds: [county.orebro],
+      occurredOn: today,
+    });
+  const answer = (id: string, key: string) =>
+    call('chef.soc.orebro', 'POST', `/api/deviations/${id}/answers`, {
+      investigation: hostile(`${key}-investigation`),
+      cause: hostile(`${key}-cause`),
+      measures: hostile(`${key}-measures`),
+    });
+  // The first climbs to the new body and is decided there; the second waits for an answer; the third is closed.
+  const decided = (await report('deviation1')).id;
+  await answer(decided, 'deviation1');
+  await call(reporter, 'POST', `/api/deviations/${decided}/escalation`, {
+    reason: hostile('deviation1-escalation'),
+  });
+  await call('samverkansrad.orebro', 'POST', `/api/deviations/${decided}/decision`, {
+    decision: hostile('deviation1-decision'),
+    outcome: 'routineClarified',
+  });
+  const waiting = (await report('deviation2')).id;
+  const closed = (await report('deviation3')).id;
+  await answer(closed, 'deviation3');
+  await call(reporter, 'POST', `/api/deviations/${closed}/closure`, {
+    outcome: 'measuresTaken',
+    comment: hostile('deviation3-closure'),
+  });
+
+  const dispute = await call('chef.soc.orebro', 'POST', '/api/disputes', {
+    kind: 'individualCase',
+    category: ids.disputeCategory,
+    title: hostile('dispute-title', 200),
+    description: hostile('dispute-description'),
+    counterpartPrincipalIds: [county.region],
+    interimResponsibility: { principalId: county.orebro, description: hostile('dispute-interim') },
+    sipId: ids.sip,
+  });
+  const path = `/api/disputes/${dispute.id}`;
+  await call('chef.psykiatri.orebro', 'POST', `${path}/statements`, { text: hostile('dispute-statement') });
+  await call('chef.psykiatri.orebro', 'POST', `${path}/escalation`, {
+    reason: hostile('dispute-escalation'),
+  });
+  await call('lansdel.orebro.orebro', 'POST', `${path}/decision`, {
+    decision: hostile('dispute-decision'),
+    reasoning: hostile('dispute-reasoning'),
+  });
+
+  const whole = (key: string) => [
+    `${key}-title`,
+    `${key}-description`,
+    `${key}-investigation`,
+    `${key}-cause`,
+    `${key}-measures`,
+  ];
+  const deviation1 = [
+    ...whole('deviation1'),
+    'deviation1-escalation',
+    'deviation1-decision',
+    'deviation-category',
+    'unit-name',
+    'body-name',
+  ];
+  const own = await as(browser, reporter);
+  await expectEscaped(own, '/avvikelser?status=alla', [
+    'deviation1-title',
+    'deviation2-title',
+    'deviation3-title',
+    'deviation-category',
+  ]);
+  await expectEscaped(own, `/avvikelser/${decided}`, deviation1);
+  await expectEscaped(own, `/avvikelser/${closed}`, [...whole('deviation3'), 'deviation3-closure']);
+  await expectEscaped(own, '/avvikelser/sammanstallning', ['deviation-category']);
+  // A form sent with a missing answer comes back with what was typed.
+  await own.page.goto('/avvikelser/ny');
+  await own.page.getByLabel('Rubrik').fill(hostile('deviation-form-title', 200));
+  await own.page.getByLabel('Vad hände?').fill(hostile('deviation-form-description'));
+  await own.page.getByRole('button', { name: 'Rapportera avvikelsen' }).click();
+  await expect(own.page.getByRole('alert')).toContainText('Välj en kategori');
+  await expectShownAsText(own, 'the report form sent back', [
+    'deviation-form-title',
+    'deviation-form-description',
+  ]);
+  await expectEscaped(await as(browser, 'samverkansrad.orebro'), `/avvikelser/${decided}`, deviation1);
+
+  const receiver = await as(browser, 'chef.soc.orebro');
+  await expectEscaped(receiver, '/', ['deviation2-title']);
+  await expectEscaped(receiver, `/avvikelser/${waiting}`, [
+    'deviation2-title',
+    'deviation2-description',
+    'unit-name',
+  ]);
+  await expectEscaped(receiver, `/avvikelser/${waiting}/svara`, [
+    'deviation2-title',
+    'deviation2-description',
+  ]);
+
+  const disputePage = [
+    'dispute-title',
+    'dispute-description',
+    'dispute-interim',
+    'dispute-statement',
+    'dispute-escalation',
+    'dispute-decision',
+    'dispute-reasoning',
+    'dispute-category',
+  ];
+  await expectEscaped(receiver, '/tvister?status=alla', ['dispute-title', 'dispute-category']);
+  await expectEscaped(receiver, `/tvister/${dispute.id}`, disputePage);
+  await expectEscaped(await as(browser, 'chef.psykiatri.orebro'), `/tvister/${dispute.id}`, disputePage);
+  // A search is shown back in its field (and must not be markup there or in the answer).
+  await expectEscaped(
+    receiver,
+    `/tvister/tidigare-beslut?sok=${encodeURIComponent(hostile('precedent-search', 200))}`,
+    ['precedent-search'],
+  );
+  await expectEscaped(await as(browser, 'lansdel.orebro.orebro'), '/tvister/tidigare-beslut', [
+    'dispute-title',
+    'dispute-decision',
+    'dispute-reasoning',
+    'dispute-category',
+  ]);
+});
+
+test('agreements: a draft version, a consultation with comments and an answer, a local agreement adopted', async ({
+  browser,
+}) => {
+  const adminName = 'avtal.orebro';
+  const agreement = '/api/agreements/agreement-18';
+  const v2 = `${agreement}/versions/2`;
+  await call(adminName, 'POST', `${agreement}/versions`, {});
+  const draft = await call(adminName, 'GET', v2);
+  await call(adminName, 'PUT', `${v2}/terms`, {
+    ...draft.terms,
+    noticeRecipient: hostile('terms-notice-recipient', 500),
+    changeNote: hostile('terms-change-note'),
+  });
+  // The changed section keeps its text and gets the hostile one after it, so the comparison shows it as one
+  // addition (a rewritten text would be compared word by word, the new words between the old ones).
+  const [changed] = draft.sections;
+  const changedKey = changed.key as string;
+  await call(adminName, 'PUT', `${v2}/sections/${changedKey}`, {
+    heading: hostile('section-changed-heading', 300),
+    text: `${changed.text}\n\n${hostile('section-changed-text')}`,
+  });
+  await call(adminName, 'POST', `${v2}/sections`, {
+    parentKey: null,
+    heading: hostile('section-added-heading', 300),
+    text: hostile('section-added-text'),
+  });
+  const added = (await call(adminName, 'GET', v2)).sections.at(-1).key as string;
+  const sections = [
+    'section-changed-heading',
+    'section-changed-text',
+    'section-added-heading',
+    'section-added-text',
+  ];
+
+  const admin = await as(browser, adminName);
+  await expectEscaped(admin, `/overenskommelser/agreement-18/versioner/2/avsnitt/${added}`, [
+    'section-added-heading',
+    'section-added-text',
+  ]);
+  await expectEscaped(admin, '/overenskommelser/agreement-18/versioner/2/villkor', [
+    'terms-notice-recipient',
+    'terms-change-note',
+  ]);
+
+  await call(adminName, 'POST', `${v2}/consultation`, {
+    closesOn: day(20),
+    inviteePrincipalIds: ['principal-18-nsph'],
+  });
+  for (const [sectionKey, key] of [
+    [changedKey, 'comment-answered'],
+    [added, 'comment-open'],
+  ] as const)
+    await call('nsph.orebro', 'POST', `${v2}/comments`, { sectionKey, text: hostile(key) });
+  const comments = (await call(adminName, 'GET', v2)).consultation.comments as Json[];
+  const byText = (key: string) => comments.find((c) => c.text === shown(key)).id as string;
+  await call(adminName, 'POST', `${v2}/comments/${byText('comment-answered')}/answer`, {
+    answer: hostile('comment-answer'),
+  });
+
+  const version = [
+    ...sections,
+    'terms-notice-recipient',
+    'terms-change-note',
+    'comment-answered',
+    'comment-open',
+    'comment-answer',
+  ];
+  await expectEscaped(admin, '/overenskommelser/agreement-18/versioner/2', version);
+  await expectEscaped(
+    admin,
+    `/overenskommelser/agreement-18/versioner/2/synpunkter/${byText('comment-open')}/svar`,
+    ['comment-open'],
+  );
+  await expectEscaped(admin, '/overenskommelser/agreement-18/jamfor?fran=1&till=2', sections);
+  const invitee = await as(browser, 'nsph.orebro');
+  await expectEscaped(invitee, '/overenskommelser/agreement-18/versioner/2', version);
+  await expectEscaped(invitee, `/overenskommelser/agreement-18/versioner/2/synpunkt?avsnitt=${added}`, [
+    'section-added-heading',
+  ]);
+
+  // A local agreement from a county's template (only Sörmland has one), its first section rewritten, sent to the
+  // parties and adopted by both: then it is public too.
+  const sormland = 'avtal.sormland';
+  const parties = ['region-04', 'municipality-0480'];
+  const local = await call(sormland, 'POST', '/api/agreements/agreement-04/local-agreements', {
+    title: hostile('local-title', 300),
+    scope: hostile('local-scope', 300),
+    principalIds: [parties[1]],
+  });
+  const localV1 = `/api/agreements/${local.id}/versions/1`;
+  const localKey = (await call(sormland, 'GET', localV1)).sections[0].key as string;
+  await call(sormland, 'PUT', `${localV1}/sections/${localKey}`, {
+    heading: hostile('local-section-heading', 300),
+    text: hostile('local-section-text'),
+  });
+  const localAdmin = await as(browser, sormland);
+  await expectEscaped(localAdmin, `/overenskommelser/${local.id}/versioner/1/avsnitt/${localKey}`, [
+    'local-section-heading',
+    'local-section-text',
+  ]);
+  await call(sormland, 'POST', `${localV1}/decision`, {});
+  for (const principalId of parties)
+    await call(sormland, 'POST', `${localV1}/adoptions`, {
+      principalId,
+      decidedOn: today,
+      body: hostile(`adoption-body-${principalId}`, 300),
+      reference: hostile(`adoption-reference-${principalId}`, 300),
+    });
+  const adoptions = parties.flatMap((p) => [`adoption-body-${p}`, `adoption-reference-${p}`]);
+  const localPage = [
+    'local-title',
+    'local-scope',
+    'local-section-heading',
+    'local-section-text',
+    ...adoptions,
+  ];
+  await expectEscaped(localAdmin, '/overenskommelser', ['local-title', 'local-scope']);
+  await expectEscaped(localAdmin, `/overenskommelser/${local.id}`, localPage);
+  // Adopted by every party, it is in force and on the public pages, which anyone reads without logging in.
+  const visitor = await watchedPage(browser);
+  anonymous.push(visitor);
+  await expectEscaped(visitor, '/offentligt/overenskommelser?lan=04', ['local-title']);
+  await expectEscaped(
+    visitor,
+    `/offentligt/overenskommelser/${local.id}`,
+    localPage.filter((k) => k !== 'local-scope'),
+  );
+});
+
+test('follow-up: an action plan with an action and a note, a national figure; needs inventories', async ({
+  browser,
+}) => {
+  const member = 'samverkansrad.orebro';
+  const plan = await call(member, 'POST', '/api/action-plans', {
+    title: hostile('action-plan-title', 200),
+    description: hostile('action-plan-description'),
+    origin: 'deviationCompilation',
+    originNote: hostile('action-plan-origin-note', 1000),
+    owner: { bodyId: ids.body },
+    startsOn: today,
+    endsOn: day(180),
+  });
+  await call(member, 'POST', `/api/action-plans/${plan.id}/actions`, {
+    description: hostile('action-description', 1000),
+    responsibleUnitId: ids.unit,
+    dueOn: day(90),
+  });
+  await call(member, 'POST', `/api/action-plans/${plan.id}/notes`, {
+    on: today,
+    text: hostile('action-plan-note'),
+  });
+  const indicator = 'indicator-18-personalOmbud';
+  await call('avtal.orebro', 'POST', `/api/followup/indicators/${indicator}/values`, {
+    period: String(Number(today.slice(0, 4)) - 1),
+    value: 3,
+    source: hostile('indicator-source', 1000),
+    note: hostile('indicator-note', 1000),
+  });
+
+  // Two rounds coordinated by the new body: one still collecting (its record form shows the instructions), one
+  // being interpreted, with comments from the user organisation and the coordinator.
+  const round = async (key: string) =>
+    (
+      await call(member, 'POST', '/api/needs-inventories', {
+        title: hostile(`${key}-title`, 200),
+        periodStart: day(-30),
+        periodEnd: day(30),
+        formId: 'skl-kortversion-2015',
+        coordinatorBodyId: ids.body,
+        unitIds: [ids.socialUnit],
+        instructions: hostile(`${key}-instructions`),
+      })
+    ).id as string;
+  const collecting = await round('round-collecting');
+  const interpreted = await round('round-interpreted');
+  for (const id of [collecting, interpreted])
+    await call(member, 'POST', `/api/needs-inventories/${id}/status`, { status: 'collecting' });
+  await call('soc.orebro', 'POST', `/api/needs-inventories/${interpreted}/records`, {
+    municipalityCode: '1880',
+    ageBand: '35-49',
+    gender: 'woman',
+    housing: 'own',
+    occupation: 'none',
+    contacts: ['psychiatry'],
+    needs: {
+      housing: 'none',
+      occupation: 'unmet',
+      dailyLiving: 'met',
+      social: 'unmet',
+      psychiatricCare: 'met',
+    },
+  });
+  await call(member, 'POST', `/api/needs-inventories/${interpreted}/status`, { status: 'interpreting' });
+  await call('nsph.orebro', 'POST', `/api/needs-inventories/${interpreted}/comments`, {
+    text: hostile('round-comment-user-organisation'),
+  });
+  await call(member, 'POST', `/api/needs-inventories/${interpreted}/comments`, {
+    text: hostile('round-comment-coordinator'),
+    organisationId: 'principal-18-nsph', // a coordinator writes down what an organisation said at a meeting
+  });
+
+  const planPage = [
+    'action-plan-title',
+    'action-plan-description',
+    'action-plan-origin-note',
+    'body-name',
+    'action-description',
+    'unit-name',
+    'action-plan-note',
+  ];
+  const coordinator = await as(browser, member);
+  await expectEscaped(coordinator, '/uppfoljning/handlingsplaner', ['action-plan-title', 'body-name']);
+  await expectEscaped(coordinator, `/uppfoljning/handlingsplaner/${plan.id}`, planPage);
+  await expectEscaped(coordinator, `/uppfoljning/indikatorer/${indicator}`, [
+    'indicator-source',
+    'indicator-note',
+  ]);
+  await expectEscaped(coordinator, '/behovsinventeringar', [
+    'round-collecting-title',
+    'round-interpreted-title',
+    'body-name',
+  ]);
+  const comments = ['round-comment-user-organisation', 'round-comment-coordinator'];
+  const interpretedPage = [
+    'round-interpreted-title',
+    'round-interpreted-instructions',
+    'body-name',
+    ...comments,
+  ];
+  await expectEscaped(coordinator, `/behovsinventeringar/${interpreted}`, interpretedPage);
+  await expectEscaped(coordinator, `/behovsinventeringar/${interpreted}/resultat`, [
+    'round-interpreted-title',
+    ...comments,
+  ]);
+  const organisation = await as(browser, 'nsph.orebro');
+  await expectEscaped(organisation, `/behovsinventeringar/${interpreted}`, interpretedPage);
+  const recorder = await as(browser, 'soc.orebro');
+  await expectEscaped(recorder, `/behovsinventeringar/${collecting}`, [
+    'round-collecting-title',
+    'round-collecting-instructions',
+    'body-name',
+  ]);
+  await expectEscaped(recorder, `/behovsinventeringar/${collecting}/registrera`, [
+    'round-collecting-title',
+    'round-collecting-instructions',
+  ]);
+});
+
+test('revision project (Dalarna): a progress report, a change request shown for decision, then rejected', async ({
+  browser,
+}) => {
+  const project = 'revision-20';
+  const api = `/api/revision-projects/${project}`;
+  const directive = await call('avtal.dalarna', 'GET', `${api}/directive/versions/1`);
+  const section = directive.sections.find((s: Json) => s.key !== 's8') ?? directive.sections[0];
+  await call('avtal.dalarna', 'POST', `${api}/reports`, { text: hostile('progress-report') });
+  // The proposal keeps the section's text and adds the hostile one, so the decision page shows it as one addition.
+  const change = await call('avtal.dalarna', 'POST', `${api}/change-requests`, {
+    sectionKey: section.key,
+    title: hostile('change-title', 200),
+    proposedText: `${section.text}\n\n${hostile('change-text')}`,
+    reason: hostile('change-reason'),
+  });
+  const page = `/overenskommelser/revideringar/${project}`;
+  const steering = await as(browser, 'styrgrupp.dalarna');
+  await expectEscaped(steering, `${page}/andringar/${change.id}/beslut`, [
+    'change-title',
+    'change-reason',
+    'change-text',
+  ]);
+  await call('styrgrupp.dalarna', 'POST', `${api}/change-requests/${change.id}/decision`, {
+    approve: false,
+    note: hostile('change-rejection'),
+  });
+  const projectPage = ['progress-report', 'change-title', 'change-reason', 'change-text', 'change-rejection'];
+  await expectEscaped(steering, page, projectPage);
+});
