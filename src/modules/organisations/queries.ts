@@ -59,34 +59,37 @@ export async function countyGovernance(db: Db, countyCode: string) {
     .where(eq(governanceBodies.countyCode, countyCode))
     .orderBy(asc(governanceBodies.name));
   const ids = bodies.map((b) => b.id);
-  const [members, coverage, levels, levelBodies] = await Promise.all([
-    ids.length
-      ? db
-          .select({
-            bodyId: governanceBodyMembers.bodyId,
-            userId: users.id,
-            name: users.name,
-            unitName: units.name,
-          })
-          .from(governanceBodyMembers)
-          .innerJoin(users, eq(users.id, governanceBodyMembers.userId))
-          .innerJoin(units, eq(units.id, users.unitId))
-          .where(inArray(governanceBodyMembers.bodyId, ids))
-      : [],
-    ids.length
-      ? db
-          .select({ bodyId: governanceBodyCoverage.bodyId, name: principals.name })
-          .from(governanceBodyCoverage)
-          .innerJoin(principals, eq(principals.id, governanceBodyCoverage.principalId))
-          .where(inArray(governanceBodyCoverage.bodyId, ids))
-      : [],
-    db
-      .select()
-      .from(escalationLevels)
-      .where(eq(escalationLevels.countyCode, countyCode))
-      .orderBy(asc(escalationLevels.level)),
-    db.select().from(escalationLevelBodies).where(eq(escalationLevelBodies.countyCode, countyCode)),
-  ]);
+  // One query after another: `db` may be a transaction (the ladder administration's snapshot), and a
+  // transaction's one connection must not be sent the next query before the last has answered.
+  const members = ids.length
+    ? await db
+        .select({
+          bodyId: governanceBodyMembers.bodyId,
+          userId: users.id,
+          name: users.name,
+          unitName: units.name,
+        })
+        .from(governanceBodyMembers)
+        .innerJoin(users, eq(users.id, governanceBodyMembers.userId))
+        .innerJoin(units, eq(units.id, users.unitId))
+        .where(inArray(governanceBodyMembers.bodyId, ids))
+    : [];
+  const coverage = ids.length
+    ? await db
+        .select({ bodyId: governanceBodyCoverage.bodyId, name: principals.name })
+        .from(governanceBodyCoverage)
+        .innerJoin(principals, eq(principals.id, governanceBodyCoverage.principalId))
+        .where(inArray(governanceBodyCoverage.bodyId, ids))
+    : [];
+  const levels = await db
+    .select()
+    .from(escalationLevels)
+    .where(eq(escalationLevels.countyCode, countyCode))
+    .orderBy(asc(escalationLevels.level));
+  const levelBodies = await db
+    .select()
+    .from(escalationLevelBodies)
+    .where(eq(escalationLevelBodies.countyCode, countyCode));
   const withDetail = bodies.map((b) => ({
     ...b,
     members: members.filter((m) => m.bodyId === b.id).sort((x, y) => x.name.localeCompare(y.name, 'sv')),
