@@ -63,6 +63,7 @@ async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.PG_POOL_SIZE ?? 10) });
   // A dropped connection must not crash the process; the next query reports the error instead.
   pool.on('error', () => {});
+  releaseDroppedClients(pool);
   const db = drizzlePg({ client: pool, schema, casing }) as unknown as Db;
   return {
     db,
@@ -84,6 +85,32 @@ async function openPostgres(url: string): Promise<Database> {
     },
     close: () => pool.end(),
   };
+}
+
+/**
+ * A client checked out of the pool (for a transaction) leaves it as soon as its connection drops. The pool
+ * listens for errors on idle clients only, so without this the server going away mid-transaction is an
+ * uncaught exception; and Drizzle releases a transaction's client only once its BEGIN succeeded, so a BEGIN on a
+ * connection just dropped kept the client checked out for good, until every request waited for a free one.
+ */
+function releaseDroppedClients(pool: pg.Pool): void {
+  const connect = pool.connect.bind(pool);
+  const guard = (client: pg.PoolClient) => {
+    const release = client.release;
+    let released = false;
+    const onError = (err: Error) => client.release(err);
+    client.on('error', onError);
+    client.release = (err?: Error | boolean) => {
+      if (released) return;
+      released = true;
+      client.off('error', onError);
+      release(err);
+    };
+    return client;
+  };
+  // pool.query() passes a callback and releases its client itself; only promised checkouts are guarded.
+  pool.connect = ((callback?: Parameters<typeof connect>[0]) =>
+    callback ? connect(callback) : connect().then(guard)) as typeof pool.connect;
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with { rows }. For the few queries Drizzle cannot say. */

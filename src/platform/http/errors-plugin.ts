@@ -7,7 +7,7 @@ import { isApiRequest } from './context.ts';
 /** Every error leaves as problem+json (API) or a Swedish error page (web), never as a stack trace. */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler(async (error: FastifyError, request, reply) => {
-    const problem = toProblem(error);
+    const problem = toProblem(error, request);
     if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
     return sendProblem(request, reply, problem);
   });
@@ -38,8 +38,13 @@ export function renderErrorPage(request: FastifyRequest, reply: FastifyReply, pr
   });
 }
 
-function toProblem(error: FastifyError): Problem {
+function toProblem(error: FastifyError, request: FastifyRequest): Problem {
   if (error instanceof Problem) return error;
+  const unstorable = unstorableValue(error);
+  if (unstorable) return new Problem(400, titles[400]!, unstorable);
+  // @fastify/multipart passes busboy's parse errors on without a status: a broken form is the sender's fault.
+  if (request.isMultipart?.() && error.statusCode === undefined && /multipart/i.test(error.message))
+    return new Problem(400, titles[400]!, 'Formuläret kunde inte läsas.');
   if (hasZodFastifySchemaValidationErrors(error)) {
     const errors: FieldError[] = error.validation.map((v) => ({
       path: [error.validationContext === 'body' ? '' : error.validationContext, ...v.instancePath.split('/')]
@@ -63,6 +68,24 @@ function toProblem(error: FastifyError): Problem {
   if (isDatabaseUnavailable(error))
     return new Problem(503, titles[503]!, 'Databasen svarar inte. Försök igen om en stund.');
   return new Problem(500, titles[500]!, 'Felet är loggat. Försök igen om en stund.');
+}
+
+/** PostgreSQL errors about a value the request carried that the schemas let through: the sender's, so a 400. */
+const unstorableCodes: Record<string, string> = {
+  // U+0000 in text, and in jsonb
+  '22021': 'Uppgifterna innehåller ett tecken som inte kan sparas (NUL-tecknet).',
+  '22P05': 'Uppgifterna innehåller ett tecken som inte kan sparas (NUL-tecknet).',
+  // a date or time PostgreSQL cannot hold, such as the year 0000
+  '22008': 'Ett datum ligger utanför det som kan sparas.',
+};
+// A lone surrogate (\ud800) is valid in JSON but not in jsonb: 22P02 "invalid input syntax for type json".
+const loneSurrogate = 'Uppgifterna innehåller ett ogiltigt Unicode-tecken (ett ensamt surrogattecken).';
+
+function unstorableValue(error: unknown): string | undefined {
+  const { cause } = error as { cause?: { code?: string; message?: string } };
+  const code = cause?.code ?? (error as { code?: string }).code;
+  if (code === '22P02' && /type json\b/.test(cause?.message ?? '')) return loneSurrogate;
+  return code === undefined ? undefined : unstorableCodes[code];
 }
 
 function isDatabaseUnavailable(error: unknown): boolean {

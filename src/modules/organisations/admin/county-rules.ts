@@ -162,10 +162,12 @@ export async function changeCategory(
         eq(caseCategories.caseKind, caseKind),
         eq(caseCategories.key, k),
       );
-    await tx
-      .update(caseCategories)
-      .set({ ...(label ? { label } : {}), ...(input.active !== undefined ? { active: input.active } : {}) })
-      .where(at(key));
+    const changes = {
+      ...(label ? { label } : {}),
+      ...(input.active !== undefined ? { active: input.active } : {}),
+    };
+    // A move alone changes neither (Drizzle refuses an update with nothing to set).
+    if (Object.keys(changes).length > 0) await tx.update(caseCategories).set(changes).where(at(key));
     if (input.move) {
       const index = rows.indexOf(current);
       const other = rows[input.move === 'up' ? index - 1 : index + 1];
