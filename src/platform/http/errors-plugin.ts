@@ -88,9 +88,17 @@ function unstorableValue(error: unknown): string | undefined {
   return code === undefined ? undefined : unstorableCodes[code];
 }
 
+const unavailableCodes = ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'];
+// node-postgres gives no code to a connection lost in the middle of a query, nor to the rollback tried on it after.
+const unavailableMessages = /^Connection terminated|connection error and is not queryable/;
+
+/** The database is gone (down, restarting, the connection lost), at any depth of Drizzle's error causes. */
 function isDatabaseUnavailable(error: unknown): boolean {
-  const code =
-    (error as { code?: string; cause?: { code?: string } }).code ??
-    (error as { cause?: { code?: string } }).cause?.code;
-  return ['ECONNREFUSED', 'ECONNRESET', '57P01', '57P03', '08006', '08001', '08003'].includes(code ?? '');
+  type Cause = { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+  // A few levels only: a cause chain could be circular.
+  for (let e = error as Cause, depth = 0; e && depth < 5; e = e.cause as Cause, depth++) {
+    if (unavailableCodes.includes(String(e.code))) return true;
+    if (typeof e.message === 'string' && unavailableMessages.test(e.message)) return true;
+  }
+  return false;
 }
