@@ -9,7 +9,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import view from '@fastify/view';
 import { eq } from 'drizzle-orm';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -52,6 +52,8 @@ import { authRoutes } from './platform/auth/routes.ts';
 import { accountWebRoutes } from './platform/auth/routes.web.ts';
 import { appSecrets } from './platform/auth/schema.ts';
 import { requestNow } from './platform/clock.ts';
+import { Problem, problemBody, titles } from './platform/errors.ts';
+import { isApiRequest } from './platform/http/context.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/http/guard.ts';
 import { filters } from './platform/views/filters.ts';
@@ -73,6 +75,9 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomBytes(8).toString('hex'),
+    // A path the router cannot read (bad percent-encoding, a parameter over 100 characters) is answered before
+    // any hook runs: in Swedish too, as problem+json under /api.
+    frameworkErrors: (error, request, reply) => sendAddressProblem(request, reply, error.statusCode ?? 400),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -217,6 +222,19 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   await app.register(myWorkWebRoutes);
   await app.register(upcomingRoutes);
   return app;
+}
+
+function sendAddressProblem(request: FastifyRequest, reply: FastifyReply, status: number) {
+  const problem = new Problem(status, titles[400]!, 'Adressen är felaktig eller för lång.');
+  reply.status(status).header('Cache-Control', 'no-store');
+  if (isApiRequest(request.url))
+    return reply.type('application/problem+json; charset=utf-8').send(problemBody(problem));
+  return reply
+    .type('text/html; charset=utf-8')
+    .send(
+      `<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><title>${problem.title} – Sömlös</title></head>` +
+        `<body><h1>${problem.title}</h1><p>${problem.detail} <a href="/">Till startsidan</a></p></body></html>`,
+    );
 }
 
 /** A secret every instance shares (stored in the database), made on first use. */

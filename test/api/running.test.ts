@@ -55,6 +55,22 @@ describe('running and conventions', () => {
     assert.match(res.text, /Hittades inte/);
   });
 
+  test('a path the router cannot read is answered in Swedish: problem+json under /api, a page elsewhere', async () => {
+    const cases = [
+      ['/api/sips/%E0%A4%A', 400, /^application\/problem\+json/],
+      ['/api/sips/' + 'x'.repeat(150), 414, /^application\/problem\+json/],
+      ['/sip/%E0%A4%A', 400, /^text\/html/],
+      ['/sip/' + 'x'.repeat(150), 414, /^text\/html/],
+    ] as const;
+    for (const [path, status, type] of cases) {
+      const res = await s.api('GET', path);
+      assert.equal(res.status, status, path);
+      assert.match(res.headers.get('content-type')!, type, path);
+      assert.match(res.text, /Adressen är felaktig eller för lång/, path);
+      assert.doesNotMatch(res.text, /FST_|fastify/i, path);
+    }
+  });
+
   test('malformed JSON is 400 problem+json', async () => {
     const res = await s.api('POST', '/api/session', { rawBody: '{"username": "x",' });
     assert.equal(res.status, 400);
