@@ -30,15 +30,20 @@ const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migratio
 const casing = 'snake_case' as const;
 
 /** Opens PostgreSQL when a URL is given, otherwise embedded PGlite in dataDir (":memory:" for none). */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }): Promise<Database> {
-  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir);
+export async function openDatabase(opts: {
+  databaseUrl?: string;
+  dataDir: string;
+  /** For an in-memory database: start from this dump of a data directory instead of a new cluster. */
+  loadDataDir?: Blob;
+}): Promise<Database> {
+  return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir, opts.loadDataDir);
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   let isNew = true;
   let client: PGlite;
   if (dataDir === ':memory:') {
-    client = new PGlite();
+    client = new PGlite({ loadDataDir });
   } else {
     const dir = resolve(dataDir, 'pglite');
     mkdirSync(dirname(dir), { recursive: true });
