@@ -58,9 +58,9 @@ describe('running and conventions', () => {
   test('a path the router cannot read is answered in Swedish: problem+json under /api, a page elsewhere', async () => {
     const cases = [
       ['/api/sips/%E0%A4%A', 400, /^application\/problem\+json/],
-      ['/api/sips/' + 'x'.repeat(150), 414, /^application\/problem\+json/],
+      [`/api/sips/${'x'.repeat(150)}`, 414, /^application\/problem\+json/],
       ['/sip/%E0%A4%A', 400, /^text\/html/],
-      ['/sip/' + 'x'.repeat(150), 414, /^text\/html/],
+      [`/sip/${'x'.repeat(150)}`, 414, /^text\/html/],
     ] as const;
     for (const [path, status, type] of cases) {
       const res = await s.api('GET', path);

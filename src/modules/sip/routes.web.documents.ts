@@ -58,7 +58,11 @@ export const sipDocumentWebRoutes: FastifyPluginAsyncZod = async (app) => {
       const { sip, versions } = await readSipWithVersions(ctx, request.params.id);
       // The SIP exists and the user may see it: one version only is a state to explain, not a missing page.
       if (versions.length < 2)
-        return renderErrorPage(request, reply, conflict('Planen har bara en version. Det finns inget att jämföra än.'));
+        return renderErrorPage(
+          request,
+          reply,
+          conflict('Planen har bara en version. Det finns inget att jämföra än.'),
+        );
       const pick = (n: number | undefined, fallback: number) =>
         versions.find((v) => v.version === n) ?? versions[fallback]!;
       const [older, newer] = [
