@@ -341,9 +341,10 @@ describe('SIP pages', () => {
       await savePlan(sip, FUTURE, undefined, ['Eget boende inom ett år']);
     });
 
-    test('one version only: there is nothing to compare, 404', async () => {
+    test('one version only: there is nothing to compare yet, 409 with the reason', async () => {
       const res = await page('psykiatri.karlstad', `/sip/${sip.id}/versioner`);
-      assert.equal(res.status, 404);
+      assert.equal(res.status, 409);
+      assert.match(res.text, /Planen har bara en version/);
     });
 
     test('two versions differing only in the goals: side by side, the goals marked as changed', async () => {
