@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import { demoPassword, loadDemoData } from '../../src/demo/load-demo.ts';
-import { freshDatabase, type TestDatabase } from './database.ts';
+import { demoPassword } from '../../src/demo/load-demo.ts';
+import { freshDemoDatabase, type TestDatabase } from './database.ts';
 
 export type TestServer = {
   url: string;
@@ -25,9 +25,7 @@ export type ApiResponse = { status: number; headers: Headers; body: any; text: s
 
 /** The real app on a fresh database with the demo data, listening on a free port. */
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
-  const database = await freshDatabase();
-  await database.migrate();
-  await loadDemoData(database.db);
+  const database = await freshDemoDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', ALLOW_CLOCK_OVERRIDE: '1', DEMO: '1', ...env });
   const app = await buildApp({ config, database });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
