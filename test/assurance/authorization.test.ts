@@ -20,7 +20,6 @@ type Cell = {
   status: number;
   text: string;
   changes: RowChange[];
-  ms: number;
 };
 const refusedAnswers = new Set(['401', '403', '404', 'login']);
 const routeKey = (r: RouteEntry) => `${r.method} ${r.url}`;
@@ -54,23 +53,7 @@ describe(`authorization matrix: every route × nine subjects (${testTarget})`, (
     for (const route of order) {
       for (const { key } of subjects) cells.push(await callCell(s, world, watch, route, key));
     }
-    if (process.env.MATRIX_OUT) {
-      writeFileSync(process.env.MATRIX_OUT, printTable(cells));
-      const gist = (text: string) => text.match(/<title>([^<]*)<\/title>/)?.[1]?.trim() ?? text.slice(0, 300);
-      const why = cells.filter((c) => c.status >= 400).map((c) => `${c.route} ${c.subject} ${gist(c.text)}`);
-      writeFileSync(`${process.env.MATRIX_OUT}.why`, why.join('\n'));
-    }
-    if (process.env.MATRIX_SLOW) {
-      const byRoute = new Map<string, number>();
-      for (const c of cells) byRoute.set(c.route, (byRoute.get(c.route) ?? 0) + c.ms);
-      writeFileSync(
-        process.env.MATRIX_SLOW,
-        [...byRoute]
-          .sort((a, b) => b[1] - a[1])
-          .map(([r, ms]) => `${ms.toFixed(0)} ${r}`)
-          .join('\n'),
-      );
-    }
+    if (process.env.MATRIX_OUT) writeAnswers(process.env.MATRIX_OUT, cells);
   });
   after(() => s?.close());
 
@@ -194,7 +177,6 @@ describe(`authorization matrix: every route × nine subjects (${testTarget})`, (
 /** One call: the route with the world's ids, as the subject, with the route's example body if it has one. */
 async function callCell(s: TestServer, world: World, watch: ChangeWatch, route: RouteEntry, key: SubjectKey) {
   const name = routeKey(route);
-  const started = performance.now();
   let session = world.sessions.get(key)!;
   if (freshSessionRoutes.has(name)) {
     session = await world.freshSession(key, route.url.startsWith('/api/') ? 'api' : 'web');
@@ -224,12 +206,16 @@ async function callCell(s: TestServer, world: World, watch: ChangeWatch, route: 
   // without one.
   const answer = status === 303 && location.startsWith('/logga-in?next=') ? 'login' : String(status);
   const changes = await watch.take();
-  return { route: name, subject: key, answer, status, text, changes, ms: performance.now() - started };
+  return { route: name, subject: key, answer, status, text, changes };
 }
 
-/** The answers seen, in authorization-table.ts's syntax. */
-function printTable(cells: Cell[]): string {
+/** The answers seen, in authorization-table.ts's syntax, and beside them (`.why`) what each 4xx said. */
+function writeAnswers(file: string, cells: Cell[]): void {
   const rows = new Map<string, string[]>();
   for (const c of cells) rows.set(c.route, [...(rows.get(c.route) ?? []), c.answer.padEnd(5)]);
-  return [...rows].map(([route, answers]) => `  '${route}': '${answers.join(' ').trimEnd()}',`).join('\n');
+  const table = [...rows].map(([route, answers]) => `  '${route}': '${answers.join(' ').trimEnd()}',`);
+  writeFileSync(file, table.join('\n'));
+  const gist = (text: string) => text.match(/<title>([^<]*)<\/title>/)?.[1]?.trim() ?? text.slice(0, 300);
+  const why = cells.filter((c) => c.status >= 400).map((c) => `${c.route} ${c.subject} ${gist(c.text)}`);
+  writeFileSync(`${file}.why`, why.join('\n'));
 }
