@@ -12,6 +12,7 @@ import { type Database, type Db, openDatabase, queryRows } from '../../src/db/cl
 import { demoPassword, loadDemoData } from '../../src/demo/load-demo.ts';
 import { titles } from '../../src/platform/errors.ts';
 import { Browser } from '../helpers/browser.ts';
+import { type ChangeWatch, watchChanges } from '../helpers/change-watch.ts';
 import { freshPostgresDatabase, testTarget } from '../helpers/database.ts';
 import { type PrivatePostgres, startPrivatePostgres } from '../helpers/private-postgres.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -265,29 +266,6 @@ async function assertWholeOrNothing(db: Db, outcomes: Outcome[]) {
 
 // 3. A late step of a multi-step use case fails inside the database: nothing of the earlier steps stays.
 
-type Tables = Record<string, string[]>;
-
-/** Every row of every table, as text, sorted: two snapshots are equal only if nothing was written anywhere. */
-async function allTables(db: Db): Promise<Tables> {
-  const names = await queryRows<{ name: string }>(
-    db,
-    sql`select table_name as "name" from information_schema.tables
-        where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
-  );
-  const tables: Tables = {};
-  for (const { name } of names) {
-    const rows = await queryRows<{ row: string }>(
-      db,
-      sql`select t::text as "row" from ${sql.identifier(name)} t order by 1`,
-    );
-    tables[name] = rows.map((r) => r.row);
-  }
-  return tables;
-}
-
-const changedTables = (before: Tables, after: Tables) =>
-  Object.keys(after).filter((name) => JSON.stringify(before[name]) !== JSON.stringify(after[name]));
-
 /** Runs attempt with a trigger that raises on insert into table when the new row matches `when`. */
 async function withFailingInsert<T>(db: Db, table: string, when: SQL, attempt: () => Promise<T>): Promise<T> {
   await db.execute(sql`create or replace function faults_refuse() returns trigger language plpgsql as $$
@@ -306,8 +284,10 @@ describe('faults: a late step of a use case fails inside the database', () => {
   let s: TestServer;
   let staff: string;
   let admin: string;
+  let watch: ChangeWatch;
   before(async () => {
     s = await startTestServer();
+    watch = await watchChanges(s.database.db);
     staff = await apiLogin(s.url, 'psykiatri.karlstad');
     admin = await apiLogin(s.url, 'admin.varmland');
   });
@@ -317,9 +297,9 @@ describe('faults: a late step of a use case fails inside the database', () => {
     call(`${s.url}${path}`, { method: 'POST', token, body: JSON.stringify(body) });
 
   /**
-   * The call fails with a clean 500 while the trigger is there, and every table is as before; without the
-   * trigger the same call succeeds and changes the tables the use case writes, so the snapshot would have
-   * seen any of them half written. Returns the successful answer.
+   * The call fails with a clean 500 while the trigger is there, and no row of any table changed (the change
+   * watch sees every row written and kept); without the trigger the same call succeeds and changes the tables
+   * the use case writes, so the watch would have seen any of them half written. Returns the successful answer.
    */
   async function leavesNothing(
     failing: { table: string; when: SQL },
@@ -327,13 +307,14 @@ describe('faults: a late step of a use case fails inside the database', () => {
     writes: { status: number; tables: string[]; exactly?: boolean },
     what: string,
   ): Promise<Answer> {
-    const before = await allTables(s.database.db);
+    const changedTables = async () => [...new Set((await watch.take()).map((c) => c.tableName))].sort();
+    await watch.take();
     const failed = await withFailingInsert(s.database.db, failing.table, failing.when, attempt);
     assertProblem(failed, 500, what);
-    assert.deepEqual(changedTables(before, await allTables(s.database.db)), [], `${what}: tables changed`);
+    assert.deepEqual(await changedTables(), [], `${what}: tables changed`);
     const done = await attempt();
     assert.equal(done.status, writes.status, `${what}, without the trigger: ${done.text}`);
-    const changed = changedTables(before, await allTables(s.database.db));
+    const changed = await changedTables();
     if (writes.exactly) assert.deepEqual(changed, writes.tables, `${what}: the tables written`);
     else for (const t of writes.tables) assert.ok(changed.includes(t), `${what}: writes ${t} (${changed})`);
     return done;
