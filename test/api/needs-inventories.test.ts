@@ -6,6 +6,7 @@ import { events } from '../../src/platform/events/schema.ts';
 import { runJobs } from '../../src/platform/jobs/scheduler.ts';
 import { notices } from '../../src/platform/notices/schema.ts';
 import { type FollowUpWorld, followUpWorld, type Json } from '../helpers/followup-world.ts';
+import { type InventoryRecord, shortFormRecord } from '../helpers/needs-inventory.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // A needs inventory in Södermanland (Sörmland §10): a round is planned, opened, its records entered by units of
@@ -17,15 +18,7 @@ const bgp = 'body-04-bgp';
 const errorsOf = (res: Json) =>
   Object.fromEntries((res.body.errors ?? []).map((e: Json) => [e.path, e.message]));
 
-type Person = {
-  municipalityCode: string;
-  ageBand: string;
-  gender: string;
-  housing: string;
-  occupation: string;
-  contacts: string[];
-  needs: Record<string, string>;
-};
+type Person = InventoryRecord;
 
 /** n persons alike but for what `vary(i)` changes. */
 const persons = (n: number, base: Person, vary: (i: number) => Partial<Person> = () => ({})): Person[] =>
@@ -102,21 +95,7 @@ describe('API: needs inventories', () => {
 
   // This round, on the short form: 12 persons of Eskilstuna (entered by its two units), 6 of Nyköping and 2 of
   // Vingåker. Nyköping's and Vingåker's persons are alike; Eskilstuna's differ in each question.
-  const alike = (municipalityCode: string): Person => ({
-    municipalityCode,
-    ageBand: '35-49',
-    gender: 'woman',
-    housing: 'own',
-    occupation: 'none',
-    contacts: ['psychiatry'],
-    needs: {
-      housing: 'none',
-      occupation: 'unmet',
-      dailyLiving: 'met',
-      social: 'unmet',
-      psychiatricCare: 'met',
-    },
-  });
+  const alike = shortFormRecord;
   // Eskilstuna person i (0–11): woman 0–6, man 7–11; own home 0–6, with support 7–9, special housing 10–11;
   // no occupation 0–6, daily activity 7–11; social services 0–8; housing need met 7–8, unmet 9–11; occupation
   // need unmet 0–6, met 7–11; social need unmet 0–6, none 7–11; psychiatric care met 0–9, unmet 10–11.

@@ -13,6 +13,7 @@ import { outbox } from '../../src/platform/mail/schema.ts';
 import { notices } from '../../src/platform/notices/schema.ts';
 import { testTarget } from '../helpers/database.ts';
 import { followUpWorld } from '../helpers/followup-world.ts';
+import { shortFormRecord } from '../helpers/needs-inventory.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Issue 10, item 6: two instances of Sömlös on one database run every scheduled job at the same moments, at a
@@ -181,21 +182,7 @@ async function escalate(w: World, on: string) {
     );
 }
 
-const record = {
-  municipalityCode: '0484',
-  ageBand: '35-49',
-  gender: 'woman',
-  housing: 'own',
-  occupation: 'none',
-  contacts: ['psychiatry'],
-  needs: {
-    housing: 'none',
-    occupation: 'unmet',
-    dailyLiving: 'met',
-    social: 'unmet',
-    psychiatricCare: 'met',
-  },
-};
+const record = shortFormRecord('0484');
 
 async function openRound(w: World, on: string) {
   await advanceRound('collecting')(w, on);

@@ -1,4 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { shortFormRecord } from '../helpers/needs-inventory.ts';
 
 // Every text a user can write is shown as text, never as markup, on every page that shows it. Hostile texts go in
 // through the JSON API (real HTTP), then the pages are read in Chromium as users who may see them. On each page:
@@ -703,21 +704,7 @@ test('follow-up: an action plan with an action and a note, a national figure; ne
   const interpreted = await round('round-interpreted');
   for (const id of [collecting, interpreted])
     await call(member, 'POST', `/api/needs-inventories/${id}/status`, { status: 'collecting' });
-  await call('soc.orebro', 'POST', `/api/needs-inventories/${interpreted}/records`, {
-    municipalityCode: '1880',
-    ageBand: '35-49',
-    gender: 'woman',
-    housing: 'own',
-    occupation: 'none',
-    contacts: ['psychiatry'],
-    needs: {
-      housing: 'none',
-      occupation: 'unmet',
-      dailyLiving: 'met',
-      social: 'unmet',
-      psychiatricCare: 'met',
-    },
-  });
+  await call('soc.orebro', 'POST', `/api/needs-inventories/${interpreted}/records`, shortFormRecord('1880'));
   await call(member, 'POST', `/api/needs-inventories/${interpreted}/status`, { status: 'interpreting' });
   await call('nsph.orebro', 'POST', `/api/needs-inventories/${interpreted}/comments`, {
     text: hostile('round-comment-user-organisation'),
