@@ -9,7 +9,7 @@ import type { Json } from './security-examples.ts';
 export type County = 'varmland' | 'dalarna' | 'sormland';
 export const countyCodes: Record<County, string> = { varmland: '17', dalarna: '20', sormland: '04' };
 
-/** Demo accounts per county and role (README and ../shared/API.md); the password is demoPassword. */
+/** Demo accounts per county and role (README and docs/API.md); the password is demoPassword. */
 export const accounts: Record<County, Record<Role, string>> = {
   varmland: {
     staff: 'psykiatri.karlstad',

@@ -1,5 +1,5 @@
 /**
- * The four counties as their agreements (../shared/seeds) describe them: region, user organisations,
+ * The four counties as their agreements (reference/seeds in the agreements module) describe them: region, user organisations,
  * governance bodies and the escalation ladder for deviations and disputes. Municipalities come from
  * municipalities.csv (SCB codes). This is data, loaded once per county; nothing in the code branches on a county.
  */
