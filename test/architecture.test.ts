@@ -58,3 +58,24 @@ test('a route that takes a body without a schema stops the start', async () => {
   );
   await app.close();
 });
+
+// Issue 20 item 8: every CSV export goes through platform/documents/csv.ts, which neutralises formula cells.
+// A new export that wrote CSV itself (csv-stringify directly, or cells joined by hand) would bypass it.
+const csvWriter = 'src/platform/documents/csv.ts';
+const joinsCells = /\.join\(\s*(['"`])(;|\\t|\\r\\n|\t)\1\s*\)/;
+
+test('only the CSV writer writes CSV: no other file imports csv-stringify, answers text/csv or joins cells by hand', () => {
+  const offenders = sourceFiles(join(root, 'src'))
+    .filter((f) => !f.endsWith('.test.ts') && relative(root, f) !== csvWriter)
+    .filter((f) => {
+      const text = readFileSync(f, 'utf8');
+      return text.includes('csv-stringify') || /text\/csv/i.test(text) || joinsCells.test(text);
+    })
+    .map((f) => relative(root, f));
+  assert.deepEqual(offenders, []);
+});
+
+test('the CSV check recognises a hand-made export', () => {
+  for (const text of ["rows.map((r) => r.join(';')).join('\\r\\n')", 'cells.join(";")', 'cells.join(`\\t`)'])
+    assert.ok(joinsCells.test(text), text);
+});

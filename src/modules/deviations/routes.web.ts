@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate } from '../../platform/clock.ts';
+import { sendCsv } from '../../platform/documents/csv.ts';
 import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { registerActionPages } from '../../platform/views/action-pages.ts';
@@ -23,7 +24,7 @@ import { listCategories } from '../organisations/ladder.ts';
 import { listCounties } from '../organisations/queries.ts';
 import { answerDeviation } from './answer-deviation.ts';
 import { closeDeviation } from './close-deviation.ts';
-import { compilationCsv } from './compilation-csv.ts';
+import { compilationCsvRows } from './compilation-csv.ts';
 import { compileDeviations } from './compile.ts';
 import { decideDeviation } from './decide-deviation.ts';
 import { escalateDeviation } from './escalate-deviation.ts';
@@ -132,10 +133,11 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'authenticated' }, schema: { querystring: compilationQuery } },
     async (request, reply) => {
       const compilation = await compilationFor(request, request.query);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', 'attachment; filename="avvikelser-sammanstallning.csv"')
-        .send(compilationCsv(compilation.tables, compilation.filter));
+      return sendCsv(
+        reply,
+        'avvikelser-sammanstallning.csv',
+        compilationCsvRows(compilation.tables, compilation.filter),
+      );
     },
   );
 

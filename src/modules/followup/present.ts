@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import { isoDateTime } from '../../platform/clock.ts';
+import type { CsvCell } from '../../platform/documents/csv.ts';
 import { format } from './charts.ts';
 import type { IndicatorView, ShownRow } from './dashboard.ts';
 import type { Dashboard } from './read-dashboard.ts';
@@ -37,8 +37,8 @@ export function presentDashboard(d: Dashboard) {
  * The dashboard as CSV for a spreadsheet, one row per figure, in the shape of the deviation compilation's
  * (semicolons, CRLF, a byte-order mark for Excel set to Swedish): a hidden figure is "dolt", never a number.
  */
-export function dashboardCsv(d: Dashboard): string {
-  const rows: string[][] = [
+export function dashboardCsvRows(d: Dashboard): CsvCell[][] {
+  const rows: CsvCell[][] = [
     ['Indikator', 'Omfattning', 'Period', 'Värde', 'Underlag', 'Mål', 'Källa', 'Uppdaterad'],
   ];
   const updated = d.refreshedAt ? isoDateTime(d.refreshedAt) : '';
@@ -48,8 +48,8 @@ export function dashboardCsv(d: Dashboard): string {
       v.name,
       d.scopeName,
       r.label,
-      r.suppressed ? 'dolt' : r.value === null ? '' : String(Math.round(r.value * 10) / 10).replace('.', ','),
-      r.suppressed ? 'dolt' : r.n === null ? '' : String(r.n),
+      r.suppressed ? 'dolt' : r.value === null ? '' : Math.round(r.value * 10) / 10,
+      r.suppressed ? 'dolt' : r.n,
       targetText(v),
       source,
       v.source === 'manual' ? '' : updated,
@@ -57,7 +57,7 @@ export function dashboardCsv(d: Dashboard): string {
     for (const r of v.rows) rows.push(line(r));
     if (v.total && v.kind !== 'manual') rows.push(line(v.total));
   }
-  return `\uFEFF${stringify(rows, { delimiter: ';', record_delimiter: '\r\n' })}`;
+  return rows;
 }
 
 const dimensionHeaders: Record<string, string> = {

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { inTransaction } from '../../db/transaction.ts';
 import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate, isoDateTime } from '../../platform/clock.ts';
+import { sendCsv } from '../../platform/documents/csv.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
 import { choices, type FormState, formError } from '../../platform/views/page-helpers.ts';
@@ -12,7 +13,7 @@ import { renderPage } from '../../platform/views/render.ts';
 import { calendarOf } from './calendar.ts';
 import { changeIndicatorTarget, enterIndicatorValue } from './enter-value.ts';
 import { targetForm, valueForm } from './forms.ts';
-import { dashboardCsv, dashboardPage, targetText } from './present.ts';
+import { dashboardCsvRows, dashboardPage, targetText } from './present.ts';
 import { type Dashboard, readDashboard } from './read-dashboard.ts';
 import { findCountyIndicator, loadCountyPlan } from './read-plan.ts';
 import { refreshCountyFigures } from './refresh-figures.ts';
@@ -131,10 +132,7 @@ export const followUpWebRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const d = await dashboardOf(request, request.query);
       const name = `indikatorer-${d.countyCode}-${d.year}${'principalId' in d.scope ? `-${d.scope.principalId}` : ''}.csv`;
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${name}"`)
-        .send(dashboardCsv(d));
+      return sendCsv(reply, name, dashboardCsvRows(d));
     },
   );
 

@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Content } from 'pdfmake/interfaces.js';
 import { isoDateTime } from '../../platform/clock.ts';
+import type { CsvCell } from '../../platform/documents/csv.ts';
 import { renderReportPdf } from '../../platform/documents/pdf.ts';
 import { shareChart } from './charts.ts';
 import { statusLabels, suppressionNote, syntheticNote } from './labels.ts';
@@ -114,16 +114,16 @@ export function resultSections(r: RoundResults, withCharts = true): ResultSectio
   return [needs, ...tables, ...municipalities];
 }
 
-/** The results as CSV (semicolons and a BOM, as Excel in Sweden expects): one row per figure. */
-export function resultsCsv(r: RoundResults): string {
-  const rows: string[][] = [['Inventering', 'Område', 'Avsnitt', 'Rad', 'Kolumn', 'Värde']];
+/** The results' rows for the CSV writer (platform/documents/csv.ts): one row per figure. */
+export function resultsCsvRows(r: RoundResults): CsvCell[][] {
+  const rows: CsvCell[][] = [['Inventering', 'Område', 'Avsnitt', 'Rad', 'Kolumn', 'Värde']];
   for (const s of resultSections(r, false))
     for (const row of s.rows)
       row.cells.forEach((cell, i) => {
         rows.push([r.round.title, r.scope.name, s.title, row.label, s.headers[i + 1]!, cell]);
       });
   rows.push([r.round.title, r.scope.name, 'Personer', 'Totalt', 'Antal', countText(r.results.persons)]);
-  return `\uFEFF${stringify(rows, { delimiter: ';', record_delimiter: '\r\n' })}`;
+  return rows;
 }
 
 /** The report for the interpretation meeting: the results, the comparison and the comments, as PDF. */

@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { sendCsv } from '../../platform/documents/csv.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
@@ -19,7 +20,7 @@ import {
   suppressionNote,
   syntheticNote,
 } from './labels.ts';
-import { resultSections, resultsCsv, resultsPdf } from './present.ts';
+import { resultSections, resultsCsvRows, resultsPdf } from './present.ts';
 import { readResults, readRound } from './read-round.ts';
 import { countyMunicipalities, enterRecord, listOwnRecords, removeRecord } from './records.ts';
 import { advanceRound, createRound, listForms, listRounds, mayCreate, nextStatus } from './rounds.ts';
@@ -325,10 +326,7 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'authenticated' }, schema: { params, querystring: resultQuery } },
     async (request, reply) => {
       const r = await resultsOf(request, request.query.kommun);
-      return reply
-        .type('text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="${fileName(r, 'csv')}"`)
-        .send(resultsCsv(r));
+      return sendCsv(reply, fileName(r, 'csv'), resultsCsvRows(r));
     },
   );
   app.get(
