@@ -30,6 +30,14 @@ export function parseIdentityNumber(input: string): IdentityNumber | null {
   }
 }
 
+/**
+ * Whether 10 or 12 digits (no separator) are a valid personnummer or samordningsnummer: date, century and
+ * the Luhn checksum, as the personnummer package checks them.
+ */
+export function isValidIdentityDigits(digits: string): boolean {
+  return /^(\d{10}|\d{12})$/.test(digits) && Personnummer.valid(digits, options);
+}
+
 /** YYYYMMDD-NNNN, the way staff read identity numbers. */
 export function formatIdentityNumber(normalised: string): string {
   return `${normalised.slice(0, 8)}-${normalised.slice(8)}`;
