@@ -119,11 +119,21 @@ describe('deviation pages', () => {
   }
   const page = async (username: string, path: string, now = NOW) =>
     (await browser(username, now)).request('GET', path);
-  /** Posts a form as the user, with the CSRF token of the user's session (read from Mitt arbete). */
-  async function post(username: string, path: string, form: Record<string, string | string[]>, now = NOW) {
+  /**
+   * Posts a form as the user, with the CSRF token of the user's session (read from Mitt arbete), the box that
+   * the text names no one ticked unless `confirmed` is false.
+   */
+  async function post(
+    username: string,
+    path: string,
+    form: Record<string, string | string[]>,
+    now = NOW,
+    confirmed = true,
+  ) {
     const b = await browser(username, now);
     const home = await b.request('GET', '/');
-    return b.request('POST', path, { _csrf: Browser.csrf(home.text), ...form });
+    const confirmation: Record<string, string> = confirmed ? { confirmedDeidentified: 'yes' } : {};
+    return b.request('POST', path, { _csrf: Browser.csrf(home.text), ...confirmation, ...form });
   }
   /** The JSON API as a demo user, at NOW. */
   async function api(username: string, method: string, path: string, body?: unknown): Promise<ApiResponse> {
@@ -481,6 +491,130 @@ describe('deviation pages', () => {
     assert.match(
       html.text,
       /href="\/avvikelser\/sammanstallning\.csv\?fran=2026-01-01&amp;till=2026-12-31&amp;huvudman="/,
+    );
+  });
+
+  test('every form whose text reaches a governance body asks the writer to confirm that it names no one', async () => {
+    const message = /^Bekräfta att du har kontrollerat att texten inte innehåller namn/;
+    const ok = (res: ApiResponse, status: number) => {
+      assert.equal(res.status, status, res.text);
+      return res.body as Json;
+    };
+    const d = ok(
+      await api('soc.arvika', 'POST', '/api/deviations', {
+        title: 'Ingen svarade på kallelsen',
+        description: 'Kallelsen besvarades inte.',
+        category: 'unansweredInvitation',
+        concernedPrincipalIds: ['region-17'],
+        occurredOn: '2026-11-20',
+      }),
+      201,
+    );
+    const up = ok(
+      await api('soc.arvika', 'POST', '/api/deviations', {
+        title: 'Förs vidare',
+        description: 'Kallelsen besvarades inte.',
+        category: 'unansweredInvitation',
+        concernedPrincipalIds: ['region-17'],
+        occurredOn: '2026-11-20',
+      }),
+      201,
+    );
+    ok(await api('soc.arvika', 'POST', `/api/deviations/${up.id}/escalation`, { reason: 'Vidare.' }), 200);
+    const dispute = ok(
+      await api('chef.soc.karlstad', 'POST', '/api/disputes', {
+        kind: 'interpretation',
+        category: 'interpretation',
+        title: 'Vad betyder avsnittet om tvister?',
+        description: 'Parterna läser avsnittet olika.',
+        counterpartPrincipalIds: ['region-17'],
+      }),
+      201,
+    );
+    const text = 'Kallelsen besvarades inte i tid.';
+    const forms: [string, string, Record<string, string | string[]>][] = [
+      [
+        'soc.arvika',
+        '/avvikelser/ny',
+        {
+          title: 'Rubrik',
+          occurredOn: '2026-11-20',
+          category: 'unansweredInvitation',
+          concernedPrincipalIds: 'region-17',
+          description: text,
+        },
+      ],
+      [
+        'chef.psykiatri.karlstad',
+        `/avvikelser/${d.id}/svara`,
+        { investigation: text, cause: text, measures: text },
+      ],
+      ['soc.arvika', `/avvikelser/${d.id}/eskalera`, { reason: text }],
+      ['beredning.varmland', `/avvikelser/${up.id}/besluta`, { decision: text, outcome: 'routineClarified' }],
+      [
+        'chef.soc.karlstad',
+        '/tvister/ny?typ=tolkning',
+        {
+          category: 'interpretation',
+          title: 'Rubrik',
+          description: text,
+          counterpartPrincipalIds: 'region-17',
+        },
+      ],
+      [
+        'chef.soc.karlstad',
+        '/tvister/ny?typ=enskilt',
+        {
+          category: 'costSharing',
+          title: 'Rubrik',
+          description: text,
+          counterpartPrincipalIds: 'region-17',
+          interimPrincipalId: 'municipality-1780',
+          interimDescription: text,
+        },
+      ],
+      ['chef.psykiatri.karlstad', `/tvister/${dispute.id}/dialog`, { text }],
+      ['chef.psykiatri.karlstad', `/tvister/${dispute.id}/eskalera`, { reason: text }],
+      ['chef.psykiatri.karlstad', `/tvister/${dispute.id}/avgora`, { decision: text, reasoning: text }],
+    ];
+    for (const [username, path, form] of forms) {
+      const shown = await page(username, path);
+      assert.equal(shown.status, 200, `${path}: ${shown.status}`);
+      assert.match(
+        shown.text,
+        /<input[^>]*name="confirmedDeidentified"[^>]*type="checkbox"[^>]*value="yes"|<input[^>]*type="checkbox"[^>]*name="confirmedDeidentified"/,
+        path,
+      );
+      assert.match(
+        shown.text,
+        /Jag har kontrollerat att texten inte innehåller namn eller andra uppgifter som pekar ut en person\./,
+        path,
+      );
+      const before = {
+        ...(await counts()),
+        disputes: await s.database.db.$count(disputes),
+        events: await s.database.db.$count(events),
+      };
+      const res = await post(username, path, form, NOW, false);
+      // A form's own check answers 400, like any other field left out.
+      assert.equal(res.status, 400, `${path} unticked: ${res.status}`);
+      assert.match(fieldError(res.text, 'confirmedDeidentified') ?? '', message, path);
+      assert.match(res.text, /<a href="#confirmedDeidentified">Bekräfta/, path);
+      assert.deepEqual(
+        {
+          ...(await counts()),
+          disputes: await s.database.db.$count(disputes),
+          events: await s.database.db.$count(events),
+        },
+        before,
+        `${path}: nothing stored`,
+      );
+    }
+    // Ticked, the same forms go through (the report, and the dispute's statement, as examples).
+    assert.equal((await post('soc.arvika', '/avvikelser/ny', forms[0]![2])).status, 303);
+    assert.equal(
+      (await post('chef.psykiatri.karlstad', `/tvister/${dispute.id}/dialog`, { text })).status,
+      303,
     );
   });
 });

@@ -43,3 +43,20 @@ export const requiredText = (missing: string, max: number) =>
     .trim()
     .min(1, missing)
     .max(max, `Texten får vara högst ${max.toLocaleString('sv-SE')} tecken`);
+
+export const deIdentifiedConfirmationMessage =
+  'Bekräfta att du har kontrollerat att texten inte innehåller namn eller andra uppgifter som pekar ut en person.';
+
+/**
+ * A form whose text reaches a governance body (issue 20 item 9): the identity-number check cannot recognise a
+ * person's name, so the writer confirms that the text names no one (the checkbox
+ * partials/deidentified-confirmation.njk). The confirmation is checked here and not passed on.
+ */
+export function confirmingDeIdentified<T extends z.ZodRawShape>(form: z.ZodObject<T>) {
+  return form
+    .extend({ confirmedDeidentified: z.literal('yes', { error: deIdentifiedConfirmationMessage }) })
+    .transform((data) => {
+      const { confirmedDeidentified: _, ...rest } = data as { confirmedDeidentified: 'yes' };
+      return rest as z.output<z.ZodObject<T>>;
+    });
+}
