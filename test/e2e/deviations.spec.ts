@@ -1,6 +1,10 @@
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import { activate, expectNoAxeViolations, login, tabTo, tabToElement, tick, typeInto } from './helpers.ts';
 
+/** Ticks the box by which the writer confirms that the text names no one (issue 20 item 9). */
+const confirmNamesNoOne = (page: Page) =>
+  tick(page, page.getByRole('checkbox', { name: /Jag har kontrollerat att texten inte innehåller namn/ }));
+
 // Deviations and disputes from report to decision, as people do it: mostly with the keyboard (Tab to a field,
 // type, Space on a choice, Enter on a button), with axe on every page visited, error states included. The
 // steps build on each other (the deviation soc.arvika reports is the one the others handle), so they run in order.
@@ -72,6 +76,7 @@ test('soc.arvika reports a deviation to Region Värmland: empty form, a personnu
     'Välj en kategori',
     'Välj minst en berörd huvudman',
     'Beskriv vad som hände',
+    'Bekräfta att du har kontrollerat att texten inte innehåller namn',
   ])
     await expect(summary).toContainText(message);
   await expect(page.locator('.govuk-error-summary')).toBeFocused();
@@ -96,6 +101,7 @@ test('soc.arvika reports a deviation to Region Värmland: empty form, a personnu
     page.getByLabel('Vad hände?'),
     'Vi kallade psykiatrin till SIP för 19121212-1212. Kallelsen besvarades inte inom tre arbetsdagar.',
   );
+  await confirmNamesNoOne(page);
   await activate(page, page.getByRole('button', { name: 'Rapportera avvikelsen' }));
   await expect(page.locator('#description-error')).toContainText('personnummer eller samordningsnummer');
   await expect(page.getByRole('alert')).toContainText('personnummer eller samordningsnummer');
@@ -150,6 +156,7 @@ test('chef.psykiatri.karlstad finds it on Mitt arbete and answers it', async ({ 
   await typeInto(page, page.getByLabel('Utredning'), 'Vi har gått igenom hur kallelser tas emot.');
   await typeInto(page, page.getByLabel('Orsak'), 'Funktionsbrevlådan bevakades inte under semestern.');
   await typeInto(page, page.getByLabel('Åtgärder'), 'Två personer bevakar nu brevlådan varje dag.');
+  await confirmNamesNoOne(page);
   await activate(page, page.getByRole('button', { name: 'Skicka svaret' }));
   await expect(page.getByRole('heading', { level: 1, name: deviationTitle })).toBeVisible();
   await expect(statusTag(page)).toHaveText('Besvarad');
@@ -181,6 +188,7 @@ test('soc.arvika reads the answer and passes the deviation on to Beredningsgrupp
     page.getByLabel('Varför behöver avvikelsen föras vidare?'),
     'Samma sak har hänt tre gånger i år; det behövs en gemensam rutin.',
   );
+  await confirmNamesNoOne(page);
   await activate(page, page.getByRole('button', { name: 'För vidare' }));
   await expect(page.getByRole('heading', { level: 1, name: deviationTitle })).toBeVisible();
   await expect(statusTag(page)).toHaveText('Förd vidare');
@@ -214,6 +222,7 @@ test('beredning.varmland opens it from Avvikelser and decides it; the history sh
   await expectNoAxeViolations(page);
   await typeInto(page, page.getByLabel('Beslut'), decisionText);
   await choose(page, page.getByRole('group', { name: 'Utfall' }), 'Rutin förtydligad eller ändrad');
+  await confirmNamesNoOne(page);
   await activate(page, page.getByRole('button', { name: 'Besluta och avsluta' }));
 
   await expect(page.getByRole('heading', { level: 1, name: deviationTitle })).toBeVisible();
@@ -310,6 +319,7 @@ test('a dispute in an individual case: interim responsibility first, dialogue, e
     opener.getByLabel('Hur tillgodoses behoven under tiden?'),
     'Socialtjänsten fortsätter boendestödet tills tvisten är avgjord.',
   );
+  await confirmNamesNoOne(opener);
   await activate(opener, opener.getByRole('button', { name: 'Öppna tvisten' }));
   await expect(opener.getByRole('heading', { level: 1, name: disputeTitle })).toBeVisible();
   await expect(
@@ -339,6 +349,7 @@ test('a dispute in an individual case: interim responsibility first, dialogue, e
     region.getByLabel('Inlägg'),
     'Boendestöd är enligt ansvarsfördelningen kommunens insats. Vi står för den psykiatriska behandlingen.',
   );
+  await confirmNamesNoOne(region);
   await activate(region, region.getByRole('button', { name: 'Skicka inlägget' }));
   await expect(
     region.getByText('Vi står för den psykiatriska behandlingen.', { exact: false }),
@@ -356,6 +367,7 @@ test('a dispute in an individual case: interim responsibility first, dialogue, e
     region.getByLabel('Varför kan tvisten inte lösas på den här nivån?'),
     'Vi är oeniga om hur ansvarsfördelningen ska läsas.',
   );
+  await confirmNamesNoOne(region);
   await activate(region, region.getByRole('button', { name: 'För vidare' }));
   await expect(region.getByRole('heading', { level: 1, name: disputeTitle })).toBeVisible();
   await expect(summaryValue(region, 'Nivå')).toHaveText('2 av 2');
@@ -381,6 +393,7 @@ test('a dispute in an individual case: interim responsibility first, dialogue, e
   await expectNoAxeViolations(body);
   await typeInto(body, body.getByLabel('Beslut'), disputeDecision);
   await typeInto(body, body.getByLabel('Motivering'), disputeReasoning);
+  await confirmNamesNoOne(body);
   await activate(body, body.getByRole('button', { name: 'Spara beslutet' }));
   await expect(body.getByRole('heading', { level: 1, name: disputeTitle })).toBeVisible();
   await expect(statusTag(body)).toHaveText('Avgjord');
