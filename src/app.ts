@@ -56,6 +56,7 @@ import { Problem, problemBody, titles } from './platform/errors.ts';
 import { isApiRequest } from './platform/http/context.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/http/guard.ts';
+import { type LogDestination, loggerOptions } from './platform/http/log-redaction.ts';
 import { filters } from './platform/views/filters.ts';
 import { configureViews } from './platform/views/render.ts';
 import { upcomingRoutes } from './platform/views/upcoming-routes.ts';
@@ -63,15 +64,17 @@ import { upcomingRoutes } from './platform/views/upcoming-routes.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 z.config(z.locales.sv());
 
-export type AppOptions = { config: Config; database: Database };
+export type AppOptions = {
+  config: Config;
+  database: Database;
+  /** Where the log lines go (standard output unless given); the tests capture them to search them. */
+  logDestination?: LogDestination;
+};
 
 /** Builds the Fastify app from the modules. Used by main.ts and by the tests, so tests exercise the real app. */
-export async function buildApp({ config, database }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, logDestination }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger:
-      config.LOG_LEVEL === 'silent'
-        ? false
-        : { level: config.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] },
+    logger: loggerOptions(config.LOG_LEVEL, logDestination),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomBytes(8).toString('hex'),

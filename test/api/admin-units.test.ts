@@ -102,7 +102,7 @@ describe('API: administration of units', () => {
     });
     const reviewer = new Browser(s.url, {}, { now: later(40) });
     await reviewer.logIn('logg.regionvarmland');
-    const page = await reviewer.request('GET', `/atkomstlogg?personnummer=${pin}`);
+    const page = await reviewer.submit('/atkomstlogg', '/atkomstlogg', { personnummer: pin });
     assert.equal(page.status, 200);
     assert.match(page.text, /Vuxenpsykiatri Karlstad/, 'the access before the rename, by the old name');
     assert.match(page.text, /Psykiatri Karlstad/, 'the access after it, by the new name');

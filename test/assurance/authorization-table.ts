@@ -68,6 +68,8 @@ export const examples: Record<string, (ids: Record<string, string>) => Example> 
   'GET /api/revision-projects/:id/directive/comparison': () => ({ query: '?from=1&to=1' }),
   'GET /api/responsibilities': () => ({ query: '?countyCode=17' }),
   'GET /kallelser/:id': (ids) => ({ query: `?sip=${ids.sip}` }),
+  'POST /api/access-log/search': () => ({ body: { personalIdentityNumber: '19121212-1212' } }),
+  'POST /atkomstlogg': () => ({ form: { personnummer: '19121212-1212', fran: '', till: '' } }),
 };
 
 /** Routes that end the session they are called with: each cell gets a session of its own. */
@@ -216,6 +218,7 @@ export const matrix: Record<string, string> = {
   'GET /api/needs-inventories/:id/results': '401   404   404   404   404   404   404   404   404',
   'POST /api/needs-inventories/:id/comments': '401   400   400   400   400   400   400   400   400',
   'GET /api/access-log': '401   403   403   403   403   403   200   403   403',
+  'POST /api/access-log/search': '401   403   403   403   403   403   200   403   403',
   'GET /sip': 'login 200   200   200   200   403   403   403   403',
   'GET /sip/ny': 'login 200   200   200   200   403   403   403   403',
   'POST /sip/ny': 'login 400   400   400   400   403   403   403   403',
@@ -347,6 +350,7 @@ export const matrix: Record<string, string> = {
   'GET /behovsinventeringar/:id/resultat.csv': 'login 404   404   404   404   404   404   404   404',
   'GET /behovsinventeringar/:id/resultat.pdf': 'login 404   404   404   404   404   404   404   404',
   'GET /atkomstlogg': 'login 403   403   403   403   403   200   403   403',
+  'POST /atkomstlogg': 'login 403   403   403   403   403   200   403   403',
   'GET /administration': 'login 403   403   403   403   403   403   200   403',
   'GET /administration/regler': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/regler': 'login 403   403   403   403   403   403   400   403',

@@ -3,11 +3,14 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { demoPassword } from '../../src/demo/load-demo.ts';
 import { freshDemoDatabase, type TestDatabase } from './database.ts';
+import { type LogCapture, logCapture } from './log-capture.ts';
 
 export type TestServer = {
   url: string;
   app: FastifyInstance;
   database: TestDatabase;
+  /** What the server logged (at debug, unless the test set LOG_LEVEL). */
+  log: LogCapture;
   /** Real HTTP to the running server; `now` moves the server's clock for this request. */
   api: (method: string, path: string, opts?: RequestOpts) => Promise<ApiResponse>;
   login: (username: string, opts?: { now?: string }) => Promise<string>;
@@ -23,11 +26,18 @@ type RequestOpts = {
 // biome-ignore lint/suspicious/noExplicitAny: tests inspect response bodies field by field
 export type ApiResponse = { status: number; headers: Headers; body: any; text: string };
 
-/** The real app on a fresh database with the demo data, listening on a free port. */
-export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
+/**
+ * The real app on a fresh database with the demo data, listening on a free port. It logs at debug into memory,
+ * and closing it fails if a secret reached the log (see log-capture.ts); `keepLog` keeps the log's text.
+ */
+export async function startTestServer(
+  env: Record<string, string> = {},
+  { keepLog = false } = {},
+): Promise<TestServer> {
   const database = await freshDemoDatabase();
-  const config = loadConfig({ LOG_LEVEL: 'silent', ALLOW_CLOCK_OVERRIDE: '1', DEMO: '1', ...env });
-  const app = await buildApp({ config, database });
+  const config = loadConfig({ LOG_LEVEL: 'debug', ALLOW_CLOCK_OVERRIDE: '1', DEMO: '1', ...env });
+  const log = logCapture({ keep: keepLog });
+  const app = await buildApp({ config, database, logDestination: log });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const api: TestServer['api'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };
@@ -54,11 +64,14 @@ export async function startTestServer(env: Record<string, string> = {}): Promise
     url: address,
     app,
     database,
+    log,
     api,
     login,
     close: async () => {
       await app.close();
       await database.close();
+      const leaked = log.findings();
+      if (leaked.length) throw new Error(`secrets reached the log:\n${leaked.join('\n')}`);
     },
   };
 }

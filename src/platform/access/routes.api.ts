@@ -1,8 +1,10 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type Paging, paging, pagingFields, sendPage } from '../http/api-paging.ts';
 import { requireUser } from '../http/context.ts';
 import { accessActions } from './schema.ts';
-import { searchAccessLog } from './search-access-log.ts';
+import { type AccessLogQuery, searchAccessLog } from './search-access-log.ts';
 
 const entry = z.object({
   at: z.string(),
@@ -15,7 +17,30 @@ const entry = z.object({
   object: z.object({ type: z.string(), id: z.string() }),
 });
 
-/** API.md "Access log": log reviewers search the accesses made by their own principal's users. */
+const searchFields = {
+  personalIdentityNumber: z.string().max(20).optional(),
+  from: z.iso.date().optional(),
+  to: z.iso.date().optional(),
+};
+// Paging, and the bound the next-page link carries so that the search's own log rows do not shift the pages.
+const pageQuery = { ...pagingFields, upTo: z.coerce.number().int().min(0).optional() };
+
+/** One page of the search, with X-Total-Count and the next page's link. */
+async function answerPage(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  query: AccessLogQuery,
+  page: Paging & { upTo?: number | undefined },
+) {
+  const found = await searchAccessLog(requireUser(request.ctx), query, page);
+  const extra = { upTo: String(found.upTo) };
+  return sendPage(request, reply, { items: found.rows, total: found.total, paging: page, extra });
+}
+
+/**
+ * API.md "Access log": log reviewers search the accesses made by their own principal's users. The GET takes the
+ * identity number in its query (the contract); the POST takes it in the body, so it stays out of URLs.
+ */
 export const accessLogApiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/access-log',
@@ -24,14 +49,31 @@ export const accessLogApiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['Åtkomstlogg'],
         security: [{ bearer: [] }],
-        querystring: z.object({
-          personalIdentityNumber: z.string().max(20).optional(),
-          from: z.iso.date().optional(),
-          to: z.iso.date().optional(),
-        }),
+        querystring: z.object({ ...searchFields, ...pageQuery }),
         response: { 200: z.array(entry) },
       },
     },
-    async (request) => searchAccessLog(requireUser(request.ctx), request.query),
+    async (request, reply) => {
+      const { page, pageSize, upTo, ...query } = request.query;
+      return answerPage(request, reply, query, { ...paging({ page, pageSize }), upTo });
+    },
+  );
+
+  app.post(
+    '/api/access-log/search',
+    {
+      config: { access: ['logReviewer'] },
+      schema: {
+        tags: ['Åtkomstlogg'],
+        security: [{ bearer: [] }],
+        querystring: z.object(pageQuery),
+        body: z.object(searchFields),
+        response: { 200: z.array(entry) },
+      },
+    },
+    async (request, reply) => {
+      const { page, pageSize, upTo } = request.query;
+      return answerPage(request, reply, request.body, { ...paging({ page, pageSize }), upTo });
+    },
   );
 };

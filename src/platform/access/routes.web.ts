@@ -1,8 +1,10 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { identityNumberMessage, parseIdentityNumber } from '../../modules/people/identity-number.ts';
 import { requireUser } from '../http/context.ts';
 import { formErrors } from '../views/form-errors.ts';
+import { listSummary } from '../views/page-helpers.ts';
 import { parseForm } from '../views/parse-form.ts';
 import { renderPage } from '../views/render.ts';
 import { searchAccessLog } from './search-access-log.ts';
@@ -36,43 +38,79 @@ const actionLabels: Record<string, string> = {
   disclose: 'Lämnat ut',
 };
 
-/** "Åtkomstlogg": log reviewers search the accesses made by their own principal's users (PDL 4 kap 3 §). */
+// The page shows this many accesses at a time, and says how many there are in all.
+const pageSize = 100;
+
+// The page's paging: which page, and the bound of the first page (see AccessLogPage), posted back hidden.
+const pageFields = z.object({
+  sida: z.coerce.number().int().min(1).catch(1),
+  upTo: z.coerce.number().int().min(0).optional().catch(undefined),
+});
+
+/**
+ * "Åtkomstlogg": log reviewers search the accesses made by their own principal's users (PDL 4 kap 3 §). The
+ * search is posted, so the identity number is never in a URL (the browser's history, a proxy's log); the
+ * previous and next pages are posted too, with the search and the page in hidden fields.
+ */
 export const accessLogWebRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get(
+  const show = (request: FastifyRequest, reply: FastifyReply, model: Record<string, unknown>) =>
+    renderPage(request, reply, 'access/log.njk', {
+      pageTitle: 'Åtkomstlogg',
+      principalName: requireUser(request.ctx).user.principal.name,
+      ...formErrors(),
+      ...model,
+    });
+
+  // The empty form; a search in the address (an old bookmark) is not run, so the number stays out of URLs.
+  app.get('/atkomstlogg', { config: { access: ['logReviewer'] } }, async (request, reply) =>
+    show(request, reply, { values: {} }),
+  );
+
+  app.post(
     '/atkomstlogg',
     {
       config: { access: ['logReviewer'] },
-      schema: { querystring: z.record(z.string(), z.string().max(100)) },
+      schema: { body: z.record(z.string(), z.string().max(100)) },
     },
     async (request, reply) => {
       const ctx = requireUser(request.ctx);
-      const values = request.query;
-      const searched = Object.values(values).some((v) => v.trim() !== '');
+      const { _csrf, ...values } = request.body;
       const parsed = parseForm(searchForm, values);
       if ('errors' in parsed) {
-        return renderPage(request, reply.status(400), 'access/log.njk', {
-          pageTitle: 'Åtkomstlogg',
+        return show(request, reply.status(400), {
           values,
           ...formErrors(parsed.errors, undefined, 'personnummer'),
         });
       }
-      const rows = searched
-        ? await searchAccessLog(ctx, {
-            personalIdentityNumber: parsed.data.personnummer,
-            from: parsed.data.fran,
-            to: parsed.data.till,
-          })
-        : [];
-      return renderPage(request, reply, 'access/log.njk', {
-        pageTitle: 'Åtkomstlogg',
+      const { sida, upTo } = pageFields.parse(values);
+      const query = {
+        personalIdentityNumber: parsed.data.personnummer,
+        from: parsed.data.fran,
+        to: parsed.data.till,
+      };
+      const found = await searchAccessLog(ctx, query, {
+        offset: (sida - 1) * pageSize,
+        limit: pageSize,
+        upTo,
+      });
+      const list = { path: '/atkomstlogg', filters: {}, page: sida, size: pageSize };
+      const pages = Math.ceil(found.total / pageSize);
+      // What the previous and next buttons post: the search as typed, the page and the first page's bound.
+      const pageForm = (page: number) => ({
+        personnummer: values.personnummer ?? '',
+        fran: values.fran ?? '',
+        till: values.till ?? '',
+        sida: String(page),
+        upTo: String(found.upTo),
+      });
+      return show(request, reply, {
         values,
-        searched,
-        principalName: ctx.user.principal.name,
-        rows: rows.map((r) => ({
-          ...r,
-          actionLabel: actionLabels[r.action] ?? r.action,
-        })),
-        ...formErrors(),
+        searched: true,
+        total: found.total,
+        summary: listSummary(list, found.total, { one: 'åtkomst', many: 'åtkomster' }),
+        previousPage: sida > 1 && sida <= pages ? pageForm(sida - 1) : null,
+        nextPage: sida < pages ? pageForm(sida + 1) : null,
+        rows: found.rows.map((r) => ({ ...r, actionLabel: actionLabels[r.action] ?? r.action })),
       });
     },
   );

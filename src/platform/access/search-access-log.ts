@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, lte, max, type SQL } from 'drizzle-orm';
 import { inTransaction } from '../../db/transaction.ts';
 import { unitNameAt } from '../../modules/organisations/unit-names.ts';
 import {
@@ -21,16 +21,36 @@ export type AccessLogQuery = {
   to?: string | undefined;
 };
 
-// A search returns at most this many rows, newest first; narrow the dates to see older ones.
-const maxRows = 1000;
+/**
+ * Which page of the search: rows `offset` to `offset + limit`, newest first. `upTo` is the log's last row when
+ * the first page was read: reading a page writes log rows, which would otherwise come first and push the later
+ * pages' rows along.
+ */
+export type AccessLogPage = { offset: number; limit: number; upTo?: number | undefined };
+
+export type AccessLogResult = {
+  rows: Awaited<ReturnType<typeof presentRows>>;
+  /** Every row the search finds, on all pages. */
+  total: number;
+  /** The bound the next pages keep to (the log's last row now, unless the page was given one). */
+  upTo: number;
+};
 
 /**
  * A log reviewer's search (PDL 4 kap 3 §): the accesses made by users of the reviewer's own principal,
- * optionally for one person and between two dates (Swedish time, both days included). The search is itself
- * person data and is logged, one row per person it shows.
+ * optionally for one person and between two dates (Swedish time, both days included), one page at a time with
+ * the number of rows on all pages. The search is itself person data and is logged, one row per person the page
+ * shows.
  */
-export async function searchAccessLog(ctx: UserContext, query: AccessLogQuery) {
+export async function searchAccessLog(
+  ctx: UserContext,
+  query: AccessLogQuery,
+  page: AccessLogPage,
+): Promise<AccessLogResult> {
   return inTransaction(ctx.db, async (tx) => {
+    const [last] = await tx.select({ seq: max(accessLog.seq) }).from(accessLog);
+    const upTo = page.upTo ?? last?.seq ?? 0;
+    const none = { rows: [], total: 0, upTo };
     const conditions: (SQL | undefined)[] = [eq(accessLog.principalId, ctx.user.principal.id)];
     if (query.personalIdentityNumber !== undefined) {
       const pin = parseIdentityNumber(query.personalIdentityNumber);
@@ -42,11 +62,18 @@ export async function searchAccessLog(ctx: UserContext, query: AccessLogQuery) {
         .select({ id: persons.id })
         .from(persons)
         .where(eq(persons.personalIdentityNumber, pin.normalised));
-      if (!person) return [];
+      if (!person) return none;
       conditions.push(eq(accessLog.personId, person.id));
     }
     if (query.from) conditions.push(gte(accessLog.at, startOfSwedishDay(query.from)));
     if (query.to) conditions.push(lt(accessLog.at, addDays(startOfSwedishDay(query.to), 1)));
+    conditions.push(lte(accessLog.seq, upTo));
+    const [counted] = await tx
+      .select({ n: count() })
+      .from(accessLog)
+      .where(and(...conditions));
+    const total = counted?.n ?? 0;
+    if (total === 0) return none;
     const found = await tx
       // The unit as it was called at the time of the access, even if it has been renamed or closed since.
       .select({
@@ -58,7 +85,8 @@ export async function searchAccessLog(ctx: UserContext, query: AccessLogQuery) {
       .leftJoin(persons, eq(persons.id, accessLog.personId))
       .where(and(...conditions))
       .orderBy(desc(accessLog.at), desc(accessLog.seq))
-      .limit(maxRows);
+      .limit(page.limit)
+      .offset(page.offset);
     const rows = found.map((f) => ({ ...f.row, pin: f.pin, unitName: f.unitName }));
     const shown = [...new Set(rows.map((r) => r.personId))];
     await writeAccessLog(
@@ -66,20 +94,26 @@ export async function searchAccessLog(ctx: UserContext, query: AccessLogQuery) {
       ctx,
       shown.map((personId) => ({ action: 'read', personId, object: { type: 'access-log', id: personId } })),
     );
-    return rows.map((r) => ({
-      at: r.at.toISOString(),
-      userId: r.userId,
-      username: r.username,
-      unitId: r.unitId,
-      principalId: r.principalId,
-      action: r.action,
-      personId: r.personId,
-      object: { type: r.objectType, id: r.objectId },
-      // For the reviewer's page; the API's response schema leaves it out, as API.md lists the fields.
-      personalIdentityNumber: r.pin ? formatIdentityNumber(r.pin) : null,
-      unitName: r.unitName,
-    }));
+    return { rows: presentRows(rows), total, upTo };
   });
+}
+
+type FoundRow = typeof accessLog.$inferSelect & { pin: string | null; unitName: string | null };
+
+function presentRows(rows: FoundRow[]) {
+  return rows.map((r) => ({
+    at: r.at.toISOString(),
+    userId: r.userId,
+    username: r.username,
+    unitId: r.unitId,
+    principalId: r.principalId,
+    action: r.action,
+    personId: r.personId,
+    object: { type: r.objectType, id: r.objectId },
+    // For the reviewer's page; the API's response schema leaves it out, as API.md lists the fields.
+    personalIdentityNumber: r.pin ? formatIdentityNumber(r.pin) : null,
+    unitName: r.unitName,
+  }));
 }
 
 function startOfSwedishDay(date: string): Date {

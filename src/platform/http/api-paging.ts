@@ -1,0 +1,52 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+
+// API.md "Lists are paged": a list route returns at most `pageSize` items (query `page` from 1 and `pageSize`,
+// default 100, at most 500) with `X-Total-Count` and, when there is a next page, `Link: <...>; rel="next"`.
+// Nothing is ever cut without saying so. A list route spreads `pagingFields` into its query schema (a value
+// out of range is then a 400 problem+json like any other), reads `paging(request.query)` and answers with
+// `sendPage`.
+
+export const maxPageSize = 500;
+
+/** The query fields of a paged list, to spread into the route's querystring schema. */
+export const pagingFields = {
+  page: z.coerce.number().int().min(1).default(1),
+  pageSize: z.coerce.number().int().min(1).max(maxPageSize).default(100),
+};
+
+export type Paging = { page: number; pageSize: number; offset: number; limit: number };
+
+export function paging(query: { page: number; pageSize: number }): Paging {
+  return { ...query, offset: (query.page - 1) * query.pageSize, limit: query.pageSize };
+}
+
+/**
+ * Sets `X-Total-Count` and, when items remain after this page, a `Link` to the next one: the request's own path
+ * and query with `page` moved on (and `extra`, such as a snapshot bound that keeps later pages stable).
+ * Returns the items, for the handler to answer with.
+ */
+export function sendPage<T>(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  {
+    items,
+    total,
+    paging: p,
+    extra = {},
+  }: { items: T[]; total: number; paging: Paging; extra?: Record<string, string> },
+): T[] {
+  reply.header('X-Total-Count', String(total));
+  if (p.offset + items.length < total)
+    reply.header('Link', `<${nextPageUrl(request.url, p, extra)}>; rel="next"`);
+  return items;
+}
+
+/** The request's URL (path and query, relative to the server) for the page after `p`. */
+export function nextPageUrl(url: string, p: Paging, extra: Record<string, string> = {}): string {
+  const parsed = new URL(url, 'http://server');
+  for (const [name, value] of Object.entries(extra)) parsed.searchParams.set(name, value);
+  parsed.searchParams.set('page', String(p.page + 1));
+  parsed.searchParams.set('pageSize', String(p.pageSize));
+  return `${parsed.pathname}${parsed.search}`;
+}
