@@ -8,8 +8,8 @@
 
 const dummyOrigin = 'http://somlos.invalid';
 const maxLength = 2000;
-// C0 and C1 controls, DEL, the backslash and Unicode's line and paragraph separators, anywhere.
-const forbidden = /[\u0000-\u001f\u007f-\u009f\\\u2028\u2029]/;
+// Control characters (C0, DEL, C1), the backslash and Unicode's line and paragraph separators, anywhere.
+const forbidden = /[\p{Cc}\\\p{Zl}\p{Zp}]/u;
 // Exactly one slash first: not `//`, not `/\`.
 const onePathSlash = /^\/(?![/\\])/;
 
