@@ -1,5 +1,5 @@
 import { normalizeIP } from '@fastify/rate-limit';
-import { and, eq, gt, lt, or, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { tooManyRequests } from '../errors.ts';
 import { loginKnownClients, loginThrottles } from './schema.ts';
@@ -85,18 +85,27 @@ async function count(db: Db, username: string, client: string, now: Date): Promi
   return rows.map((r) => ({ ...r, scope: scopeOf(r.key) }));
 }
 
-/** Takes the attempt back from each key, unless that key's window has since started again. */
+/**
+ * Takes the attempt back from each key, unless that key's window has since started again. The rows are locked
+ * in key order first, like count() takes them, so an uncount and a count never wait on each other in a cycle.
+ */
 async function uncount(db: Db, counted: Counted[]): Promise<void> {
-  await db
-    .update(loginThrottles)
-    .set({ attempts: sql`greatest(${loginThrottles.attempts} - 1, 0)` })
+  const ours = db
+    .select({ key: loginThrottles.key })
+    .from(loginThrottles)
     .where(
       or(
         ...counted.map((c) =>
           and(eq(loginThrottles.key, c.key), eq(loginThrottles.windowStartedAt, c.windowStartedAt)),
         ),
       ),
-    );
+    )
+    .orderBy(loginThrottles.key)
+    .for('update');
+  await db
+    .update(loginThrottles)
+    .set({ attempts: sql`greatest(${loginThrottles.attempts} - 1, 0)` })
+    .where(inArray(loginThrottles.key, ours));
 }
 
 async function isKnownClient(db: Db, username: string, client: string, now: Date): Promise<boolean> {
@@ -139,9 +148,13 @@ function secondsLeft(refusing: Counted[], now: Date): number {
  * deletes use an index), so the tables hold only what the limits still need whatever the attempts were.
  */
 async function forgetOld(db: Db, now: Date): Promise<void> {
-  await db
-    .delete(loginThrottles)
-    .where(lt(loginThrottles.windowStartedAt, new Date(now.getTime() - throttleWindowMs)));
+  // Rows another attempt holds are skipped (the next login forgets them), so this never waits on a count.
+  const endedWindows = db
+    .select({ key: loginThrottles.key })
+    .from(loginThrottles)
+    .where(lt(loginThrottles.windowStartedAt, new Date(now.getTime() - throttleWindowMs)))
+    .for('update', { skipLocked: true });
+  await db.delete(loginThrottles).where(inArray(loginThrottles.key, endedWindows));
   await db
     .delete(loginKnownClients)
     .where(lt(loginKnownClients.lastLoginAt, new Date(now.getTime() - knownClientMs)));
