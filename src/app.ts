@@ -48,6 +48,7 @@ import { sipDocumentWebRoutes } from './modules/sip/routes.web.documents.ts';
 import { sipWebRoutes } from './modules/sip/routes.web.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
+import { clientAddress } from './platform/auth/login-throttle.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { accountWebRoutes } from './platform/auth/routes.web.ts';
 import { appSecrets } from './platform/auth/schema.ts';
@@ -75,7 +76,10 @@ export type AppOptions = {
 export async function buildApp({ config, database, logDestination }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logDestination),
-    trustProxy: config.TRUST_PROXY,
+    // One proxy in front (TRUST_PROXY=1): the address it saw is the client, the right-most X-Forwarded-For
+    // entry; what a client wrote further left is not believed, so it cannot pose as many clients to the login
+    // limits (login-throttle.ts).
+    trustProxy: config.TRUST_PROXY ? (_address: string, hop: number) => hop < 1 : false,
     bodyLimit: 1024 * 1024,
     genReqId: () => randomBytes(8).toString('hex'),
     // A path the router cannot read (bad percent-encoding, a parameter over 100 characters) is answered before
@@ -112,6 +116,7 @@ export async function buildApp({ config, database, logDestination }: AppOptions)
       session: null,
       requestId: request.id,
       publicUrl: config.PUBLIC_URL,
+      clientAddress: clientAddress(request.ip),
     };
   });
 

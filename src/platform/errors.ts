@@ -9,6 +9,8 @@ export class Problem extends Error {
   readonly title: string;
   readonly detail: string | undefined;
   readonly errors: FieldError[] | undefined;
+  /** Seconds until trying again makes sense (a 429), sent as Retry-After. */
+  retryAfter: number | undefined;
 
   constructor(status: number, title: string, detail?: string, errors?: FieldError[]) {
     super(detail ?? title);
@@ -44,7 +46,8 @@ export const notFound = (detail = 'Det du söker finns inte, eller så saknar du
 export const conflict = (detail: string) => new Problem(409, titles[409]!, detail);
 export const unprocessable = (detail: string, errors?: FieldError[]) =>
   new Problem(422, titles[422]!, detail, errors);
-export const tooManyRequests = (detail: string) => new Problem(429, titles[429]!, detail);
+export const tooManyRequests = (detail: string, retryAfter?: number) =>
+  Object.assign(new Problem(429, titles[429]!, detail), { retryAfter });
 
 export function problemBody(p: { status: number; title: string; detail?: string; errors?: FieldError[] }) {
   return {

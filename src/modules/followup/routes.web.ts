@@ -6,6 +6,7 @@ import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate, isoDateTime } from '../../platform/clock.ts';
 import { sendCsv } from '../../platform/documents/csv.ts';
 import { requireUser } from '../../platform/http/context.ts';
+import { safeReturnPath } from '../../platform/http/return-path.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
 import { choices, type FormState, formError } from '../../platform/views/page-helpers.ts';
 import { parseForm } from '../../platform/views/parse-form.ts';
@@ -142,11 +143,9 @@ export const followUpWebRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = requireUser(request.ctx);
       await inTransaction(ctx.db, (tx) => refreshCountyFigures(tx, ctx.user.county.code, ctx.now));
-      const back = String((request.body as { tillbaka?: unknown }).tillbaka ?? '');
-      return reply.redirect(
-        back.startsWith('/uppfoljning/indikatorer') ? back : '/uppfoljning/indikatorer',
-        303,
-      );
+      const dashboard = '/uppfoljning/indikatorer';
+      const back = safeReturnPath((request.body as { tillbaka?: unknown }).tillbaka, dashboard);
+      return reply.redirect(back.startsWith(dashboard) ? back : dashboard, 303);
     },
   );
 

@@ -1,15 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { and, eq, isNull, ne } from 'drizzle-orm';
 import { inTransaction } from '../../db/transaction.ts';
 import { users } from '../../modules/organisations/schema.ts';
 import { unprocessable } from '../errors.ts';
 import { recordEvent } from '../events/record-event.ts';
 import type { UserContext } from '../http/context.ts';
-import { assertNotThrottled } from './login.ts';
+import { beginLoginAttempt, unknownClient } from './login-throttle.ts';
 import { hashPassword, verifyPassword } from './password.ts';
 import './password-links.ts';
 import { passwordProblem } from './password-policy.ts';
-import { loginAttempts, sessions } from './schema.ts';
+import { sessions } from './schema.ts';
 
 export type ChangePasswordInput = { currentPassword: string; newPassword: string };
 
@@ -19,23 +18,23 @@ export type ChangePasswordInput = { currentPassword: string; newPassword: string
  * this one goes on.
  */
 export async function changeOwnPassword(ctx: UserContext, input: ChangePasswordInput): Promise<void> {
-  const username = ctx.user.username;
-  await assertNotThrottled(
+  const attempt = await beginLoginAttempt(
     ctx.db,
-    username,
+    ctx.user.username,
+    ctx.clientAddress ?? unknownClient,
     ctx.now,
-    'För många felaktiga lösenord. Vänta en stund och försök igen.',
+    'För många felaktiga lösenord.',
   );
   const [row] = await ctx.db
     .select({ passwordHash: users.passwordHash })
     .from(users)
     .where(eq(users.id, ctx.user.id));
   if (!row || !(await verifyPassword(input.currentPassword, row.passwordHash))) {
-    await ctx.db.insert(loginAttempts).values({ id: randomUUID(), username, at: ctx.now, succeeded: false });
     throw unprocessable('Det nuvarande lösenordet stämmer inte.', [
       { path: 'currentPassword', message: 'Det nuvarande lösenordet stämmer inte' },
     ]);
   }
+  await attempt.succeeded();
   const problem = await passwordProblem(input.newPassword, ctx.user);
   if (problem) throw unprocessable(problem, [{ path: 'newPassword', message: problem }]);
   if (input.newPassword === input.currentPassword)

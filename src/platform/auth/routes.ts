@@ -4,18 +4,20 @@ import { meSchema, presentMe } from '../../modules/organisations/present.ts';
 import type { Problem } from '../errors.ts';
 import { requireUser } from '../http/context.ts';
 import { sessionCookie } from '../http/guard.ts';
+import { safeReturnPath } from '../http/return-path.ts';
 import { formErrors } from '../views/form-errors.ts';
 import { renderPage } from '../views/render.ts';
 import { changeOwnPassword } from './change-password.ts';
 import { loadCurrentUser } from './current-user.ts';
 import { login } from './login.ts';
+import { unknownClient } from './login-throttle.ts';
 import { choosePasswordWithLink } from './password-links.ts';
 import { endSession } from './sessions.ts';
 
 const credentials = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
 
-// Only same-site paths are followed after login, so a crafted link cannot send the user elsewhere.
-const safeNext = (next: unknown) => (typeof next === 'string' && /^\/(?!\/)[^\\]*$/.test(next) ? next : '/');
+// Only paths of Sömlös are followed after login, so a crafted link cannot send the user elsewhere.
+const safeNext = (next: unknown) => safeReturnPath(next, '/');
 
 export const authRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
@@ -26,7 +28,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => {
       const { ctx } = request;
-      const session = await login(ctx.db, request.body, 'api', ctx.now);
+      const session = await login(ctx.db, request.body, 'api', ctx.now, ctx.clientAddress ?? unknownClient);
       const user = await loadCurrentUser(ctx.db, session.userId);
       return { token: session.token, user: presentMe(user!) };
     },
@@ -156,7 +158,14 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       ];
       if (errors.length)
         return showLogin(request, reply.status(400), { username, next: safeNext(next), errors });
-      const session = await login(request.ctx.db, { username, password }, 'web', request.ctx.now);
+      const { ctx } = request;
+      const session = await login(
+        ctx.db,
+        { username, password },
+        'web',
+        ctx.now,
+        ctx.clientAddress ?? unknownClient,
+      );
       reply.setCookie(sessionCookie, session.token, {
         path: '/',
         httpOnly: true,

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { index, integer, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from '../../modules/organisations/schema.ts';
 
 export const sessionKinds = ['web', 'api'] as const;
@@ -20,16 +20,34 @@ export const sessions = pgTable(
   (t) => [index().on(t.userId)],
 );
 
-/** Failed and successful logins per username, for throttling across instances. */
-export const loginAttempts = pgTable(
-  'login_attempts',
+/**
+ * Login attempts counted per key in a window (login-throttle.ts): a username at a client address, a client
+ * address, a username. An attempt is counted before its password is checked and uncounted when it succeeds,
+ * so `attempts` is the failures of the window plus the attempts still being checked. In the database, so
+ * every instance counts the same attempts.
+ */
+export const loginThrottles = pgTable(
+  'login_throttles',
   {
-    id: text().primaryKey(),
-    username: text().notNull(),
-    at: timestamp({ withTimezone: true }).notNull(),
-    succeeded: boolean().notNull(),
+    key: text().primaryKey(),
+    windowStartedAt: timestamp({ withTimezone: true }).notNull(),
+    attempts: integer().notNull(),
   },
-  (t) => [index().on(t.username, t.at)],
+  (t) => [index().on(t.windowStartedAt)],
+);
+
+/**
+ * The client addresses a user has logged in from (kept 30 days): while a username is closed to strangers
+ * after many failures from many addresses, its own user's known addresses may still try.
+ */
+export const loginKnownClients = pgTable(
+  'login_known_clients',
+  {
+    username: text().notNull(),
+    client: text().notNull(),
+    lastLoginAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.client] }), index().on(t.lastLoginAt)],
 );
 
 /** Secrets shared by every instance (e.g. the CSRF key), made once on first start. */

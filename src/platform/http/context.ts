@@ -14,6 +14,8 @@ export type RequestContext = {
   user: CurrentUser | null;
   session: { id: string; csrfSecret: string } | null;
   requestId: string;
+  /** The client's address as the login limits count it (login-throttle.ts clientAddress); a request has one. */
+  clientAddress?: string;
   /** Where users reach Sömlös (config PUBLIC_URL), for links in mail. */
   publicUrl: string;
 };

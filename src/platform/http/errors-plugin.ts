@@ -18,6 +18,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
 
 export async function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
   if (problem.status === 401) reply.header('WWW-Authenticate', 'Bearer');
+  if (problem.retryAfter !== undefined) reply.header('Retry-After', String(problem.retryAfter));
   if (isApiRequest(request.url)) {
     return reply
       .status(problem.status)
