@@ -32,7 +32,7 @@ export function sipVisibleTo(user: CurrentUser): SQL {
 
 registerAccessRule('sip', async (tx, user, sipId) => {
   const [row] = await tx
-    .select({ personId: sips.personId })
+    .select({ personId: sips.personId, personName: sips.personName })
     .from(sips)
     .where(and(eq(sips.id, sipId), sipVisibleTo(user)));
   return row ?? null;

@@ -50,6 +50,9 @@ export const sips = pgTable(
     personId: text()
       .notNull()
       .references(() => persons.id),
+    // The person's name as the convening unit entered it. Every answer about this SIP shows this name, never the
+    // one another SIP registered, so starting a SIP cannot reveal that the person was known before.
+    personName: text().notNull(),
     conveningUnitId: text()
       .notNull()
       .references(() => units.id),
