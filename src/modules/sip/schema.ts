@@ -1,4 +1,5 @@
 import {
+  bigserial,
   boolean,
   date,
   index,
@@ -120,6 +121,9 @@ export const sipInvitations = pgTable(
   'sip_invitations',
   {
     id: text().primaryKey(),
+    // The order invitations were sent in: the answer to a unit's newest answered invitation decides whether it
+    // takes part (access-rule.ts), also when several were sent or answered at the same instant.
+    seq: bigserial({ mode: 'number' }).notNull(),
     sipId: text()
       .notNull()
       .references(() => sips.id),
@@ -139,7 +143,12 @@ export const sipInvitations = pgTable(
     answeredBy: text().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index().on(t.unitId, t.status), index().on(t.sipId), index().on(t.status, t.answerBy)],
+  (t) => [
+    index().on(t.unitId, t.status),
+    index().on(t.sipId),
+    index().on(t.status, t.answerBy),
+    index().on(t.sipId, t.unitId, t.seq),
+  ],
 );
 
 export type ExternalParticipant = { kind: (typeof externalParticipantKinds)[number]; note: string };
