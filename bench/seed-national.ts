@@ -95,9 +95,9 @@ export async function seedNational(target: { databaseUrl?: string | undefined; d
         select 'bench-person-' || i, '99' || lpad(i::text, 10, '0'), 'personnummer', 'Testperson ' || i, false, created_at
         from bench_sips`);
       await tx.execute(sql`
-        insert into sips (id, county_code, person_id, convening_unit_id, convening_principal_id, reason, requested_by,
-                          has_children, status, overall_unit_id, follow_up_due_on, created_at, created_by)
-        select id, county_code, 'bench-person-' || i,
+        insert into sips (id, county_code, person_id, person_name, convening_unit_id, convening_principal_id, reason,
+                          requested_by, has_children, status, overall_unit_id, follow_up_due_on, created_at, created_by)
+        select id, county_code, 'bench-person-' || i, 'Testperson ' || i,
                case when by_region then region_unit else municipality_unit end,
                case when by_region then region_id else municipality_id end,
                'Nationell last', 'staff', roll < 20, 'active',

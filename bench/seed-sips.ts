@@ -320,6 +320,7 @@ async function seed(db: Db, now: Date): Promise<Omit<SeedSummary, 'ms'>> {
         id: sipId,
         county_code: countyCode,
         person_id: personId,
+        person_name: personName(i + 1000),
         convening_unit_id: convening.id,
         convening_principal_id: convening.principalId,
         reason: pick(reasons),

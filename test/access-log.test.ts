@@ -21,10 +21,13 @@ import { freshDatabase, testTarget } from './helpers/database.ts';
 
 // A stand-in capability for these tests: "notes" about a person, visible only to the unit that wrote them.
 // Real capabilities (SIP) register their own rule the same way.
-const notes = new Map<string, { personId: string; unitId: string; text: string }>();
+// Each note keeps the person's name as its writer typed it, as every object does.
+const notes = new Map<string, { personId: string; personName: string; unitId: string; text: string }>();
 registerAccessRule('test-note', async (_tx, user, id) => {
   const note = notes.get(id);
-  return note && note.unitId === user.unit.id ? { personId: note.personId } : null;
+  return note && note.unitId === user.unit.id
+    ? { personId: note.personId, personName: note.personName }
+    : null;
 });
 
 describe(`access layer and access log (${testTarget})`, () => {
@@ -55,7 +58,12 @@ describe(`access layer and access log (${testTarget})`, () => {
       { personalIdentityNumber: '19121212-1212', name: 'Tolvan Tolvansson' },
       async (_tx, person) => {
         const id = randomUUID();
-        notes.set(id, { personId: person.id, unitId: karlstad.user.unit.id, text: 'x' });
+        notes.set(id, {
+          personId: person.id,
+          personName: person.name,
+          unitId: karlstad.user.unit.id,
+          text: 'x',
+        });
         return { result: id, object: { type: 'test-note', id } };
       },
     );
@@ -77,7 +85,12 @@ describe(`access layer and access log (${testTarget})`, () => {
       { personalIdentityNumber: '198112189876', name: 'Person Ett' },
       async (_tx, person) => {
         const noteId = randomUUID();
-        notes.set(noteId, { personId: person.id, unitId: karlstad.user.unit.id, text: 'första' });
+        notes.set(noteId, {
+          personId: person.id,
+          personName: person.name,
+          unitId: karlstad.user.unit.id,
+          text: 'första',
+        });
         return { result: noteId, object: { type: 'test-note', id: noteId } };
       },
     );
@@ -187,7 +200,7 @@ describe(`access layer and access log (${testTarget})`, () => {
     const rows = await listPersonData(karlstad, 'test-note', async (_tx, user) =>
       mine
         .filter(([, n]) => n.unitId === user.unit.id)
-        .map(([id, n]) => ({ objectId: id, personId: n.personId })),
+        .map(([id, n]) => ({ objectId: id, personId: n.personId, personName: n.personName })),
     );
     assert.equal(rows.length, mine.length);
     assert.ok(rows.every((r) => r.person.name.length > 0));

@@ -58,7 +58,8 @@ describe('API: follow-up indicators from a scripted history', () => {
     });
     w.ok(closed, 200, 'closure');
     // S3, Karlstads kommun: consent the same day; the region's unit never answers; a plan that considers the
-    // person's children; its follow-up (2026-09-01) is never held.
+    // person's children (naming only the municipality's unit, as the region's has not accepted); its follow-up
+    // (2026-09-01) is never held.
     const s3 = await w.startSip('soc.karlstad', '2026-02-03', { hasChildren: true });
     await w.consent('soc.karlstad', s3, '2026-02-03', [karlstad, region]);
     await w.invite('soc.karlstad', s3, '2026-02-03', psych, '2026-03-05');
@@ -67,7 +68,7 @@ describe('API: follow-up indicators from a scripted history', () => {
       s3,
       '2026-03-05',
       plan(
-        { overall: soc, other: psych },
+        { overall: soc, other: soc },
         { childrenConsidered: true, childrenNote: 'Barnen får stöd.', followUpOn: '2026-09-01' },
       ),
     );

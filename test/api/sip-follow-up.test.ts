@@ -36,8 +36,10 @@ describe('API: SIP details, the children rule, compulsory care and follow-ups', 
     assert.equal(res.status, 201, res.text);
     return res.body;
   };
+  // The plan names soc.karlstad, which must have accepted its invitation first.
   const withPlan = async (overrides: Json = {}) => {
     const sip = await w.active();
+    await w.join(sip);
     const res = await w.by('psykiatri.karlstad')('PUT', `/api/sips/${sip.id}/plan`, plan(overrides));
     assert.equal(res.status, 200, res.text);
     return res.body;
@@ -82,6 +84,7 @@ describe('API: SIP details, the children rule, compulsory care and follow-ups', 
 
   test('when the person has children the plan must say whether and how their needs were considered (422)', async () => {
     const sip = await w.consent(await start({ hasChildren: true }));
+    await w.join(sip);
     const put = (body: Json) => () => w.by('psykiatri.karlstad')('PUT', `/api/sips/${sip.id}/plan`, body);
     const unanswered = await w.refused(sip, 422, put(plan({ childrenConsidered: null })), 'not answered');
     assert.match(unanswered.text, /barn/);
@@ -94,6 +97,7 @@ describe('API: SIP details, the children rule, compulsory care and follow-ups', 
 
   test('without children the question may be left unanswered', async () => {
     const sip = await w.consent(await start({ hasChildren: false }));
+    await w.join(sip);
     const res = await w.by('psykiatri.karlstad')('PUT', `/api/sips/${sip.id}/plan`, plan());
     assert.equal(res.status, 200, res.text);
     assertLike(res.body.plan, { childrenConsidered: null, childrenNote: null, compulsoryCare: null });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { sipPlanUnits, sips } from '../../src/modules/sip/schema.ts';
 import { type ApiResponse, startTestServer, type TestServer } from '../helpers/server.ts';
 import {
   assertHidden,
@@ -242,54 +244,131 @@ describe('API: SIP invitations, answers and the plan', () => {
     for (const [what, plan] of bad) await refused(sip, 400, putPlan('psykiatri.karlstad', sip, plan), what);
   });
 
-  test('a unit with a pending invitation may save the plan', async () => {
-    const sip = await w.active();
-    await w.invite(sip, w.unit('soc.karlstad'));
-    const plan = planNaming(w.unit('soc.karlstad'), w.unit('psykiatri.karlstad'));
-    const res = await putPlan('soc.karlstad', sip, plan)();
-    assert.equal(res.status, 200, res.text);
-    assertLike(res.body, { id: sip.id, plan: { ...plan, version: 1 } });
-  });
+  // Issue 20, item 6: the plan is written by the convening unit and the units that have accepted, names only
+  // them, and grants nothing; a unit that declines is out whatever the plan says.
 
-  test('a unit named in the current plan sees the SIP; named no longer, it loses it', async () => {
-    const sip = await w.active();
-    const psyk = w.unit('psykiatri.karlstad');
-    const soc = w.unit('soc.karlstad');
-    assert.equal(await w.sees('soc.karlstad', sip), false);
+  const followUp = (u: string, sip: Json) => () =>
+    w.by(u)('POST', `/api/sips/${sip.id}/follow-ups`, {
+      heldOn: TODAY,
+      outcomes: [
+        { index: 0, outcome: 'done' },
+        { index: 1, outcome: 'ongoing' },
+      ],
+      nextFollowUpOn: null,
+    });
+  const psyk = () => w.unit('psykiatri.karlstad');
+  const soc = () => w.unit('soc.karlstad');
 
-    const v1 = await putPlan('psykiatri.karlstad', sip, planNaming(soc, psyk))();
+  test('a unit whose invitation waits for its answer reads the SIP but may not write the plan or its follow-up: 403', async () => {
+    const sip = await w.active();
+    const v1 = await putPlan('psykiatri.karlstad', sip, planNaming(psyk(), psyk()))();
     assert.equal(v1.status, 200, v1.text);
-    assert.equal(v1.body.plan.version, 1);
-    assert.equal(await w.sees('soc.karlstad', sip), true, 'responsible for an intervention');
-    assert.ok((await w.listIds('soc.karlstad')).includes(sip.id));
-
-    const v2 = await putPlan('psykiatri.karlstad', sip, planNaming(psyk, psyk))();
-    assert.equal(v2.status, 200, v2.text);
-    assert.equal(v2.body.plan.version, 2);
-    assertHidden(await w.by('soc.karlstad')('GET', `/api/sips/${sip.id}`), sip, 'named no longer');
-    assert.ok(!(await w.listIds('soc.karlstad')).includes(sip.id));
-
-    const v3 = await putPlan('psykiatri.karlstad', sip, planNaming(psyk, soc))();
-    assert.equal(v3.status, 200, v3.text);
-    assert.equal(await w.sees('soc.karlstad', sip), true, 'overall responsibility');
-    // Named in the plan, it takes part and may save the plan too.
-    const v4 = await putPlan('soc.karlstad', sip, planNaming(soc, soc))();
-    assert.equal(v4.status, 200, v4.text);
-
-    const count = await w.logCount();
-    const versions = await w.by('soc.karlstad')('GET', `/api/sips/${sip.id}/plan/versions`);
-    assert.equal(versions.status, 200, versions.text);
+    await w.invite(sip, soc());
+    assert.equal(await w.sees('soc.karlstad', sip), true);
+    for (const u of ['soc.karlstad', 'chef.soc.karlstad']) {
+      for (const [what, plan] of [
+        ['naming itself', planNaming(soc(), soc())],
+        ['naming the convening unit only', planNaming(psyk(), psyk())],
+        ['not matching the schema', { goals: 'x' }],
+      ] as const) {
+        const res = await refused(
+          sip,
+          what.startsWith('not') ? 400 : 403,
+          putPlan(u, sip, plan),
+          `${u} ${what}`,
+        );
+        if (res.status === 403) assert.match(res.body.title + res.body.detail, /tackat ja/);
+      }
+      await refused(sip, 403, followUp(u, sip), `${u} follow-up`);
+    }
+    const versions = await w.by('psykiatri.karlstad')('GET', `/api/sips/${sip.id}/plan/versions`);
     assert.deepEqual(
       versions.body.map((p: Json) => p.version),
-      [1, 2, 3, 4],
+      [1],
     );
-    assertLike(versions.body, [
-      { ...planNaming(soc, psyk), version: 1 },
-      { ...planNaming(psyk, psyk), version: 2 },
-      { ...planNaming(psyk, soc), version: 3 },
-      { ...planNaming(soc, soc), version: 4 },
-    ]);
-    assert.equal(await w.logCount(), count + 1);
+  });
+
+  test('a plan may name only the convening unit and units that have accepted: 422 for pending, declined, never invited', async () => {
+    const sip = await w.active(['region-17', 'municipality-1780', 'municipality-1784']);
+    const pending = await w.invite(sip, soc());
+    const arvika = await w.invite(sip, w.unit('soc.arvika'));
+    const declined = await answering('soc.arvika', arvika, { accepted: false, reason: 'Inte vår person' })();
+    assert.equal(declined.status, 200, declined.text);
+    const others: [string, string][] = [
+      ['pending', soc()],
+      ['declined', w.unit('soc.arvika')],
+      ['never invited', w.unit('logg.regionvarmland')],
+    ];
+    for (const [what, unitId] of others) {
+      for (const [where, plan] of [
+        ['responsible', planNaming(unitId, psyk())],
+        ['overall', planNaming(psyk(), unitId)],
+      ] as const) {
+        const res = await refused(sip, 422, putPlan('psykiatri.karlstad', sip, plan), `${what} as ${where}`);
+        assert.equal(
+          res.body.errors?.[0]?.message,
+          'Planen kan bara nämna den sammankallande enheten och enheter som har tackat ja till kallelsen.',
+        );
+      }
+    }
+    assert.equal((await w.snapshot(sip)).plan, null);
+
+    // Accepted, the unit may be named, and may write the plan itself; the convening unit still may.
+    assert.equal((await answering('soc.karlstad', pending, { accepted: true })()).status, 200);
+    const byConvening = await putPlan('psykiatri.karlstad', sip, planNaming(soc(), psyk()))();
+    assert.equal(byConvening.status, 200, byConvening.text);
+    for (const u of ['soc.karlstad', 'chef.soc.karlstad']) {
+      const byAccepted = await putPlan(u, sip, planNaming(psyk(), soc()))();
+      assert.equal(byAccepted.status, 200, `${u}: ${byAccepted.text}`);
+    }
+    const followed = await followUp('soc.karlstad', sip)();
+    assert.equal(followed.status, 201, followed.text);
+    assert.equal((await w.snapshot(sip)).plan.version, 3);
+  });
+
+  test('a unit that declines loses the SIP whatever the plan says, until it is invited again', async () => {
+    const sip = await w.active();
+    await w.join(sip);
+    const named = await putPlan('soc.karlstad', sip, planNaming(soc(), soc()))();
+    assert.equal(named.status, 200, named.text);
+    // A second meeting, which the unit declines: from its answer on it is out, though the plan names it.
+    const second = await w.invite(sip, soc());
+    const declined = await answering('soc.karlstad', second, {
+      accepted: false,
+      reason: 'Vi avslutar vår insats',
+    })();
+    assert.equal(declined.status, 200, declined.text);
+    assertLike((await w.snapshot(sip)).plan, { overallResponsibility: { unitId: soc() } });
+    for (const u of ['soc.karlstad', 'chef.soc.karlstad']) {
+      const count = await w.logCount();
+      assertHidden(await w.by(u)('GET', `/api/sips/${sip.id}`), sip, `${u} GET`);
+      assertHidden(await w.by(u)('GET', `/api/sips/${sip.id}/plan/versions`), sip, `${u} versions`);
+      assert.equal(await w.logCount(), count, 'nothing read, nothing logged');
+      assertHidden(await refused(sip, 404, putPlan(u, sip, planNaming(soc(), soc())), `${u} plan`), sip, u);
+      assertHidden(await refused(sip, 404, followUp(u, sip), `${u} follow-up`), sip, `${u} follow-up`);
+      assert.ok(!(await w.listIds(u)).includes(sip.id), `${u} still lists it`);
+    }
+    // Nor does the convening unit's plan let it back in: naming a unit that declined is refused.
+    await refused(sip, 422, putPlan('psykiatri.karlstad', sip, planNaming(soc(), psyk())), 'naming it again');
+    // Invited again, it may read the SIP to answer; accepting, it takes part again.
+    const third = await w.invite(sip, soc());
+    assert.equal(await w.sees('soc.karlstad', sip), true);
+    await refused(sip, 403, putPlan('soc.karlstad', sip, planNaming(soc(), soc())), 'invited again, pending');
+    assert.equal((await answering('soc.karlstad', third, { accepted: true })()).status, 200);
+    const again = await putPlan('soc.karlstad', sip, planNaming(soc(), soc()))();
+    assert.equal(again.status, 200, again.text);
+  });
+
+  test('a unit in sip_plan_units without an accepted invitation (data from before the rule) sees nothing', async () => {
+    const sip = await w.active(['region-17', 'municipality-1780', 'municipality-1784']);
+    await s.database.db
+      .insert(sipPlanUnits)
+      .values([w.unit('soc.arvika'), soc()].map((unitId) => ({ sipId: sip.id, unitId })));
+    await s.database.db.update(sips).set({ overallUnitId: soc() }).where(eq(sips.id, sip.id));
+    for (const u of ['soc.arvika', 'soc.karlstad']) {
+      assertHidden(await w.by(u)('GET', `/api/sips/${sip.id}`), sip, u);
+      assert.ok(!(await w.listIds(u)).includes(sip.id), `${u} lists it`);
+    }
   });
 
   test('a plan for a closed SIP is 409, from the convening unit and from a taking-part unit', async () => {

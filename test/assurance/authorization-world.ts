@@ -4,8 +4,8 @@ import { queryRows } from '../../src/db/client.ts';
 import { Browser } from '../helpers/browser.ts';
 import type { TestServer } from '../helpers/server.ts';
 
-// The world the authorization matrix calls every route in: Värmland's demo data, one SIP with consent and an
-// invitation, a deviation, a dispute, and an account and a unit made only so that administration's
+// The world the authorization matrix calls every route in: Värmland's demo data, one SIP with consent and
+// invitations, a deviation, a dispute, and an account and a unit made only so that administration's
 // destructive routes have something of their own to act on. The subjects are Värmland's users, except the one
 // from another county.
 
@@ -64,10 +64,19 @@ export async function buildWorld(s: TestServer): Promise<World> {
     },
     200,
   );
-  const invitation = await call(convener, 'POST', `/api/sips/${sip.id}/invitations`, {
-    unitId: karlstadUnit,
-    meetingAt: '2026-12-01T13:00:00+01:00',
-  });
+  // The municipality's unit has accepted a first meeting, so it takes part and may be named in the plan and
+  // write it; the matrix answers the invitation to the second, which waits for its answer.
+  const invite = (meetingAt: string) =>
+    call(convener, 'POST', `/api/sips/${sip.id}/invitations`, { unitId: karlstadUnit, meetingAt });
+  const first = await invite('2026-12-01T13:00:00+01:00');
+  await call(
+    await as('soc.karlstad'),
+    'POST',
+    `/api/invitations/${first.id}/answer`,
+    { accepted: true },
+    200,
+  );
+  const invitation = await invite('2027-01-12T13:00:00+01:00');
   // Two versions of the plan, so the plan prints and its versions compare.
   for (const goal of ['Egen bostad', 'Egen bostad och ett arbete']) {
     await call(

@@ -105,6 +105,13 @@ export async function world(s: TestServer, extra: string[] = []) {
       assert.equal(res.status, 201, res.text);
       return res.body;
     },
+    /** The user's unit is invited and accepts: it takes part, may write the plan and be named in it. */
+    async join(sip: Json, username = 'soc.karlstad'): Promise<Json> {
+      const invitation = await w.invite(sip, user(username).unitId);
+      const res = await by(username)('POST', `/api/invitations/${invitation.id}/answer`, { accepted: true });
+      assert.equal(res.status, 200, res.text);
+      return res.body;
+    },
     /** A SIP by psykiatri.karlstad with consent for Region Värmland and Karlstads kommun. */
     async active(principalIds?: string[]): Promise<Json> {
       return w.consent(await w.start(), principalIds);

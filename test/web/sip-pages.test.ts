@@ -95,12 +95,16 @@ describe('SIP pages', () => {
     followUpOn,
     childrenConsidered: null,
   });
+  const joined = new Set<string>();
   async function savePlan(
     sip: Json,
     followUpOn: string,
     overallUnitId = w.unit('psykiatri.karlstad'),
     goals?: string[],
   ) {
+    // The plan names soc.karlstad, which may be named only once it has accepted an invitation.
+    if (!joined.has(sip.id)) await w.join(sip);
+    joined.add(sip.id);
     const res = await asConvener('PUT', `/api/sips/${sip.id}/plan`, plan(followUpOn, overallUnitId, goals));
     assert.equal(res.status, 200, res.text);
     return res.body;
@@ -375,6 +379,117 @@ describe('SIP pages', () => {
         .slice(0, 2)
         .map((m) => m[1]);
       assert.deepEqual(cells, ['Eget boende inom ett år', 'Eget boende inom ett år\nArbete på halvtid']);
+    });
+  });
+
+  describe('who writes the plan (issue 20)', () => {
+    // A pending unit reads the SIP but writes neither plan nor follow-up; a declined one is out, documents and
+    // all; an accepted one writes the plan, and the form offers only the units that take part.
+    const planBy = (unitId: string) => ({
+      ...plan(FUTURE, unitId),
+      interventions: [{ description: 'Samtalsstöd', responsibleUnitId: unitId }],
+    });
+    const planForm = (unitId: string) => ({
+      personsOwnWords: 'Jag vill bo själv.',
+      goals: 'Egen bostad',
+      intervention0: 'Boendestöd',
+      intervention0Unit: unitId,
+      overallUnitId: unitId,
+      followUpOn: FUTURE,
+      childrenConsidered: 'na',
+      compulsoryCare: 'none',
+    });
+    let sip: Json;
+    let invitation: Json;
+    const versions = async () => (await asConvener('GET', `/api/sips/${sip.id}/plan/versions`)).body.length;
+    /** A form post with the session's CSRF token, read from a page the user may open. */
+    const post = async (username: string, path: string, form: Record<string, string>) => {
+      const b = await browser(username);
+      const token = Browser.csrf((await b.request('GET', '/')).text);
+      return b.request('POST', path, { _csrf: token, ...form });
+    };
+    before(async () => {
+      sip = await sipFor('Plan Pålsson');
+      const saved = await asConvener('PUT', `/api/sips/${sip.id}/plan`, planBy(w.unit('psykiatri.karlstad')));
+      assert.equal(saved.status, 200, saved.text);
+      invitation = await invite(sip, socUnit);
+    });
+
+    test('a unit whose invitation waits for its answer sees the SIP, not the plan forms: 403, nothing stored', async () => {
+      const show = await page('soc.karlstad', `/sip/${sip.id}`);
+      assert.equal(show.status, 200);
+      assert.ok(!show.text.includes(`href="/sip/${sip.id}/plan"`), 'offers to change the plan');
+      assert.ok(!show.text.includes(`href="/sip/${sip.id}/uppfoljning"`), 'offers a follow-up');
+      for (const path of [`/sip/${sip.id}/plan`, `/sip/${sip.id}/uppfoljning`]) {
+        const res = await page('soc.karlstad', path);
+        assert.equal(res.status, 403, path);
+        assert.match(res.text, /tackat ja till kallelsen/);
+      }
+      const planned = await post('soc.karlstad', `/sip/${sip.id}/plan`, planForm(socUnit));
+      assert.equal(planned.status, 403, planned.text);
+      const followed = await post('soc.karlstad', `/sip/${sip.id}/uppfoljning`, {
+        heldOn: TODAY,
+        outcome0: 'done',
+        nextFollowUpOn: '',
+      });
+      assert.equal(followed.status, 403);
+      assert.equal(await versions(), 1);
+      assert.deepEqual((await w.snapshot(sip)).followUps, []);
+    });
+
+    test('the plan form offers only the convening unit and units that have accepted', async () => {
+      const form = await page('psykiatri.karlstad', `/sip/${sip.id}/plan`);
+      assert.equal(form.status, 200);
+      assert.ok(form.text.includes(`value="${w.unit('psykiatri.karlstad')}"`));
+      assert.ok(!form.text.includes(`value="${socUnit}"`), 'offers the pending unit');
+      assert.ok(!form.text.includes(`value="${safetyUnit}"`), 'offers a unit never invited');
+      const refused = await post('psykiatri.karlstad', `/sip/${sip.id}/plan`, planForm(socUnit));
+      assert.equal(refused.status, 422);
+      assert.match(
+        refused.text,
+        /Planen kan bara nämna den sammankallande enheten och enheter som har tackat ja/,
+      );
+      assert.equal(await versions(), 1);
+    });
+
+    test('a unit that has accepted is offered in the form and writes the plan', async () => {
+      const accepted = await w.by('soc.karlstad')('POST', `/api/invitations/${invitation.id}/answer`, {
+        accepted: true,
+      });
+      assert.equal(accepted.status, 200, accepted.text);
+      const form = await page('soc.karlstad', `/sip/${sip.id}/plan`);
+      assert.equal(form.status, 200);
+      assert.ok(form.text.includes(`value="${socUnit}"`));
+      const saved = await post('soc.karlstad', `/sip/${sip.id}/plan`, planForm(socUnit));
+      assert.equal(saved.status, 303, saved.text);
+      assert.equal(await versions(), 2);
+      assert.ok((await page('soc.karlstad', `/sip/${sip.id}`)).text.includes(`href="/sip/${sip.id}/plan"`));
+    });
+
+    test('a unit that declines a later meeting loses the SIP, its plan, PDF, versions and calendar file, though the plan names it', async () => {
+      const later = await invite(sip, socUnit, { meetingAt: '2027-01-12T13:00:00+01:00' });
+      const declined = await w.by('soc.karlstad')('POST', `/api/invitations/${later.id}/answer`, {
+        accepted: false,
+        reason: 'Inte aktuellt',
+      });
+      assert.equal(declined.status, 200, declined.text);
+      const paths = [
+        `/sip/${sip.id}`,
+        `/sip/${sip.id}/plan`,
+        `/sip/${sip.id}/uppfoljning`,
+        `/sip/${sip.id}/versioner`,
+        `/sip/${sip.id}/plan.pdf`,
+        `/sip/${sip.id}/kallelser/${invitation.id}/mote.ics`,
+        `/sip/${sip.id}/kallelser/${later.id}/mote.ics`,
+      ];
+      for (const path of paths) {
+        const res = await page('soc.karlstad', path);
+        assert.equal(res.status, 404, path);
+        assert.ok(!res.text.includes('Pålsson'), path);
+      }
+      assert.equal((await post('soc.karlstad', `/sip/${sip.id}/plan`, planForm(socUnit))).status, 404);
+      assert.equal(await versions(), 2);
+      assert.equal((await w.snapshot(sip)).plan.overallResponsibility.unitId, socUnit, 'the plan names it');
     });
   });
 

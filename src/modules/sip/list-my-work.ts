@@ -17,6 +17,7 @@ export async function listPendingInvitations(ctx: UserContext) {
       .select({
         objectId: sips.id,
         personId: sips.personId,
+        personName: sips.personName,
         invitationId: sipInvitations.id,
         meetingAt: sipInvitations.meetingAt,
         answerBy: sipInvitations.answerBy,
@@ -49,7 +50,12 @@ export async function listPendingInvitations(ctx: UserContext) {
 export async function listOverdueFollowUps(ctx: UserContext) {
   const rows = await listPersonData(ctx, 'sip', (tx, user) =>
     tx
-      .select({ objectId: sips.id, personId: sips.personId, followUpDueOn: sips.followUpDueOn })
+      .select({
+        objectId: sips.id,
+        personId: sips.personId,
+        personName: sips.personName,
+        followUpDueOn: sips.followUpDueOn,
+      })
       .from(sips)
       .where(
         and(
@@ -78,6 +84,7 @@ export async function listUnansweredInvitationFlags(ctx: UserContext) {
       .select({
         objectId: sips.id,
         personId: sips.personId,
+        personName: sips.personName,
         unitId: sipInvitations.unitId,
         answerBy: sipInvitations.answerBy,
       })

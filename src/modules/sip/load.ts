@@ -37,7 +37,7 @@ export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
     .select()
     .from(sipInvitations)
     .where(inArray(sipInvitations.sipId, ids))
-    .orderBy(asc(sipInvitations.createdAt));
+    .orderBy(asc(sipInvitations.createdAt), asc(sipInvitations.seq));
   const plans = await tx
     .selectDistinctOn([sipPlanVersions.sipId])
     .from(sipPlanVersions)

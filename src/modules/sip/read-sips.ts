@@ -50,7 +50,12 @@ export async function listSips(ctx: UserContext, filter: SipFilter = {}) {
       tx,
       visible.map((v) => v.id),
     );
-    return loaded.map((sip) => ({ objectId: sip.id, personId: sip.personId, sip }));
+    return loaded.map((sip) => ({
+      objectId: sip.id,
+      personId: sip.personId,
+      personName: sip.personName,
+      sip,
+    }));
   });
   return { sips: rows.map((row) => presentSip(row.sip, row.person, 'elsewhere')), total };
 }

@@ -8,7 +8,7 @@ import type { UserContext } from '../../platform/http/context.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
 import { presentSip } from './present.ts';
-import { assertConsentInForce, assertOpen } from './rules.ts';
+import { assertConsentInForce, assertOpen, assertTakesPart } from './rules.ts';
 import { type InterventionOutcome, sipFollowUps, sips } from './schema.ts';
 
 export type FollowUpInput = {
@@ -24,6 +24,7 @@ export type FollowUpInput = {
 export function recordFollowUp(ctx: UserContext, sipId: string, input: FollowUpInput) {
   return changePersonData(ctx, { type: 'sip', id: sipId }, async (tx, grant) => {
     const sip = await loadSip(tx, sipId);
+    await assertTakesPart(tx, ctx, sip, 'registrera uppföljningen');
     assertOpen(sip);
     assertConsentInForce(sip);
     if (!sip.plan) throw conflict('Det finns ingen plan att följa upp. Skriv planen först.');

@@ -21,7 +21,7 @@ import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { listCounties, organisationNames, unitsOfPrincipals } from '../organisations/queries.ts';
 import { responsibilityGroups } from '../responsibilities/read.ts';
-import './access-rule.ts';
+import { unitsThatTakePart } from './access-rule.ts';
 import { answerInvitation } from './answer-invitation.ts';
 import { closeSip } from './close-sip.ts';
 import {
@@ -43,6 +43,7 @@ import type { SipJson } from './present.ts';
 import { listSips, readSip, type SipFilter } from './read-sips.ts';
 import { recordConsent } from './record-consent.ts';
 import { recordFollowUp } from './record-follow-up.ts';
+import { assertTakesPart } from './rules.ts';
 import { savePlan } from './save-plan.ts';
 import { startSip } from './start-sip.ts';
 import { withdrawConsent } from './withdraw-consent.ts';
@@ -141,6 +142,8 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
     const convening = sip.convening.unitId === ctx.user.unit.id;
     const open = sip.status !== 'closed';
     const consentInForce = sip.consent !== null && sip.consent.withdrawnAt === null;
+    // A unit whose invitation waits for its answer reads the SIP but does not write the plan.
+    const takesPart = (await unitsThatTakePart(ctx.db, sip.id, [ctx.user.unit.id])).length > 0;
     return renderPage(request, reply, 'sip/show.njk', {
       pageTitle: `SIP för ${sip.person.name}`,
       nav: 'sip',
@@ -176,8 +179,8 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
       can: {
         consent: convening && open && !sip.consent,
         invite: convening && open && consentInForce,
-        plan: open && consentInForce,
-        followUp: open && consentInForce && sip.plan !== null,
+        plan: open && consentInForce && takesPart,
+        followUp: open && consentInForce && sip.plan !== null && takesPart,
         close: convening && open,
         withdraw: convening && open && consentInForce,
         dispute: open && consentInForce && hasRole(ctx.user, 'manager'),
@@ -306,7 +309,17 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
   const showPlan = async (request: Req, reply: Rep, state: FormState = {}) => {
     const ctx = requireUser(request.ctx);
     const sip = await readSip(ctx, idOf(request));
-    const units = await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? []);
+    await assertTakesPart(ctx.db, ctx, sip, 'ändra planen');
+    // The plan may name only the units that take part (rules.ts), so only they are offered.
+    const covered = await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? []);
+    const taking = new Set(
+      await unitsThatTakePart(
+        ctx.db,
+        sip.id,
+        covered.map((u) => u.id),
+      ),
+    );
+    const units = covered.filter((u) => taking.has(u.id));
     const values = state.values ?? planValues(sip);
     const unitItems = (chosen: unknown, empty: string) => [
       { value: '', text: empty },
@@ -368,8 +381,10 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   const showFollowUp = async (request: Req, reply: Rep, state: FormState = {}) => {
-    const sip = await readSip(requireUser(request.ctx), idOf(request));
+    const ctx = requireUser(request.ctx);
+    const sip = await readSip(ctx, idOf(request));
     if (!sip.plan) return renderErrorPage(request, reply, conflict('Det finns ingen plan att följa upp.'));
+    await assertTakesPart(ctx.db, ctx, sip, 'registrera uppföljningen');
     const values = state.values ?? {};
     return renderPage(request, reply, 'sip/follow-up.njk', {
       pageTitle: 'Registrera uppföljning',

@@ -9,22 +9,27 @@ import './events.ts';
 import { loadSip } from './load.ts';
 import { planUnitIds } from './plan-units.ts';
 import { presentSip } from './present.ts';
-import { assertConsentInForce, assertOpen } from './rules.ts';
+import { assertConsentInForce, assertNamedUnitsTakePart, assertOpen, assertTakesPart } from './rules.ts';
 import { type PlanContent, sipPlanUnits, sipPlanVersions, sips } from './schema.ts';
 
 /**
  * Saves the plan as a new version. When the person has or lives with children the plan must say how their
- * need of information, advice and support was considered (5 kap. 7 § hälso- och sjukvårdslagen). Every unit it names must belong to a principal the consent covers; the
- * named units take part in the SIP from now on (the access rule reads sip_plan_units).
+ * need of information, advice and support was considered (5 kap. 7 § hälso- och sjukvårdslagen). Only the
+ * convening unit and units that have accepted may save it, and it may name only those units (of principals the
+ * consent covers). Naming a unit grants it nothing: access follows the invitations (access-rule.ts);
+ * sip_plan_units lets the administration hand a closing unit's responsibilities over.
  */
 export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
   return changePersonData(ctx, { type: 'sip', id: sipId }, async (tx, grant) => {
     const sip = await loadSip(tx, sipId);
+    // First, so that a unit that may not write the plan learns nothing more from the answer.
+    await assertTakesPart(tx, ctx, sip, 'ändra planen');
     assertOpen(sip);
     const consent = assertConsentInForce(sip);
     assertChildrenConsidered(sip.hasChildren, plan);
     const named = planUnitIds(plan);
     await assertUnitsCovered(tx, named, consent.principalIds);
+    await assertNamedUnitsTakePart(tx, sip, named);
     const version = (sip.plan?.version ?? 0) + 1;
     await tx
       .insert(sipPlanVersions)

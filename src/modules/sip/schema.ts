@@ -1,4 +1,5 @@
 import {
+  bigserial,
   boolean,
   date,
   index,
@@ -50,6 +51,9 @@ export const sips = pgTable(
     personId: text()
       .notNull()
       .references(() => persons.id),
+    // The person's name as the convening unit entered it. Every answer about this SIP shows this name, never the
+    // one another SIP registered, so starting a SIP cannot reveal that the person was known before.
+    personName: text().notNull(),
     conveningUnitId: text()
       .notNull()
       .references(() => units.id),
@@ -117,6 +121,9 @@ export const sipInvitations = pgTable(
   'sip_invitations',
   {
     id: text().primaryKey(),
+    // The order invitations were sent in: the answer to a unit's newest answered invitation decides whether it
+    // takes part (access-rule.ts), also when several were sent or answered at the same instant.
+    seq: bigserial({ mode: 'number' }).notNull(),
     sipId: text()
       .notNull()
       .references(() => sips.id),
@@ -136,7 +143,12 @@ export const sipInvitations = pgTable(
     answeredBy: text().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull(),
   },
-  (t) => [index().on(t.unitId, t.status), index().on(t.sipId), index().on(t.status, t.answerBy)],
+  (t) => [
+    index().on(t.unitId, t.status),
+    index().on(t.sipId),
+    index().on(t.status, t.answerBy),
+    index().on(t.sipId, t.unitId, t.seq),
+  ],
 );
 
 export type ExternalParticipant = { kind: (typeof externalParticipantKinds)[number]; note: string };

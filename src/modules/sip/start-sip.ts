@@ -14,7 +14,10 @@ export type StartSipInput = {
   hasChildren?: boolean | null | undefined;
 };
 
-/** Starts a SIP request, convened by the caller's unit; the person is found by identity number or registered. */
+/**
+ * Starts a SIP request, convened by the caller's unit; the person is found by identity number or registered,
+ * and the SIP keeps the name as the caller typed it (a known identity number answers exactly as a new one).
+ */
 export function startSip(ctx: UserContext, input: StartSipInput) {
   return createPersonData(ctx, input.person, async (tx, person) => {
     const id = randomUUID();
@@ -22,6 +25,7 @@ export function startSip(ctx: UserContext, input: StartSipInput) {
       id,
       countyCode: ctx.user.county.code,
       personId: person.id,
+      personName: person.name,
       conveningUnitId: ctx.user.unit.id,
       conveningPrincipalId: ctx.user.principal.id,
       reason: input.reason.trim(),

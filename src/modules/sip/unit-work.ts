@@ -46,7 +46,7 @@ export async function sipWorkOfUnit(tx: Db, unitId: string) {
 
 /**
  * Hands the unit's part in every open SIP to the successor: convening, overall responsibility, the plan's
- * units and open invitations. Each SIP handed over is an event and an access-log row (a change to the person's
+ * units and its invitations. Each SIP handed over is an event and an access-log row (a change to the person's
  * SIP, made by the administrator). Returns how many SIPs were handed over.
  */
 export async function transferSipWork(tx: Db, ctx: UserContext, fromUnitId: string, toUnitId: string) {
@@ -64,16 +64,12 @@ export async function transferSipWork(tx: Db, ctx: UserContext, fromUnitId: stri
     .update(sips)
     .set({ overallUnitId: toUnitId })
     .where(and(inArray(sips.id, ids), eq(sips.overallUnitId, fromUnitId)));
+  // Every invitation, answered or not: the newest answer decides whether a unit takes part (access-rule.ts), so
+  // a unit that declined after accepting does not pass an acceptance on to its successor.
   await tx
     .update(sipInvitations)
     .set({ unitId: toUnitId })
-    .where(
-      and(
-        inArray(sipInvitations.sipId, ids),
-        eq(sipInvitations.unitId, fromUnitId),
-        inArray(sipInvitations.status, ['pending', 'accepted']),
-      ),
-    );
+    .where(and(inArray(sipInvitations.sipId, ids), eq(sipInvitations.unitId, fromUnitId)));
   const named = await tx
     .select({ sipId: sipPlanUnits.sipId })
     .from(sipPlanUnits)

@@ -15,13 +15,18 @@ import { type AccessAction, accessLog } from './schema.ts';
  * transaction as the read or change, so a route cannot reach person data without both. Modules register an
  * access rule per kind of object (a SIP, say): given the object, the rule answers which person it concerns,
  * or null when the user may not see it (then the caller gets 404, exactly as if it did not exist).
+ *
+ * A person is one row per identity number, but each object keeps the person's name as its own author entered
+ * it (personName), and that is the name every answer about the object shows. A name registered with another
+ * object, perhaps by another principal, never reaches this object's users: it would tell them that the person
+ * has a record elsewhere.
  */
 export type PersonObject = { type: string; id: string };
 export type AccessRule = (
   tx: Db,
   user: CurrentUser,
   objectId: string,
-) => Promise<{ personId: string } | null>;
+) => Promise<{ personId: string; personName: string } | null>;
 export type Grant = { personId: string; person: Person };
 
 const rules = new Map<string, AccessRule>();
@@ -63,7 +68,7 @@ async function withGrant<T>(
   return inTransaction(ctx.db, async (tx) => {
     const allowed = await rule(tx, ctx.user, object.id);
     if (!allowed) throw notFound();
-    const person = await loadPerson(tx, allowed.personId);
+    const person = await loadPerson(tx, allowed.personId, allowed.personName);
     if (!person) throw notFound();
     const result = await fn(tx, { personId: person.id, person });
     await writeAccessLog(tx, ctx, [{ action, personId: person.id, object, reason }]);
@@ -73,7 +78,9 @@ async function withGrant<T>(
 
 /**
  * Creates person data: finds the person by identity number, or registers them, then runs create in the same
- * transaction. Invalid identity numbers are refused with 422 before anything is stored.
+ * transaction. Invalid identity numbers are refused with 422 before anything is stored. Found or registered,
+ * create gets the person with the name the caller typed (the object stores it as its personName), and takes
+ * the same path: nothing in the answer tells whether the identity number was known.
  */
 export async function createPersonData<T>(
   ctx: UserContext,
@@ -98,10 +105,10 @@ export async function createPersonData<T>(
       })
       .onConflictDoNothing({ target: persons.personalIdentityNumber });
     const [person] = await tx
-      .select()
+      .select(personColumns)
       .from(persons)
       .where(eq(persons.personalIdentityNumber, pin.normalised));
-    const { result, object } = await create(tx, person!);
+    const { result, object } = await create(tx, { ...person!, name: input.name.trim() });
     await writeAccessLog(tx, ctx, [{ action: 'create', personId: person!.id, object }]);
     return result;
   });
@@ -111,7 +118,7 @@ export async function createPersonData<T>(
  * Lists person data. The query must be scoped in SQL by the caller's access (never filtered after loading);
  * each row returned is logged as a read, in the same transaction.
  */
-export async function listPersonData<T extends { personId: string; objectId: string }>(
+export async function listPersonData<T extends { personId: string; personName: string; objectId: string }>(
   ctx: UserContext,
   objectType: string,
   scopedQuery: (tx: Db, user: CurrentUser) => Promise<T[]>,
@@ -121,7 +128,7 @@ export async function listPersonData<T extends { personId: string; objectId: str
     if (rows.length === 0) return [];
     const ids = [...new Set(rows.map((r) => r.personId))];
     const people = new Map(
-      (await tx.select().from(persons).where(inArray(persons.id, ids))).map((p) => [p.id, p]),
+      (await tx.select(personColumns).from(persons).where(inArray(persons.id, ids))).map((p) => [p.id, p]),
     );
     await writeAccessLog(
       tx,
@@ -132,13 +139,21 @@ export async function listPersonData<T extends { personId: string; objectId: str
         object: { type: objectType, id: r.objectId },
       })),
     );
-    return rows.map((r) => ({ ...r, person: people.get(r.personId)! }));
+    return rows.map((r) => ({ ...r, person: { ...people.get(r.personId)!, name: r.personName } }));
   });
 }
 
-async function loadPerson(tx: Db, personId: string): Promise<Person | null> {
-  const [person] = await tx.select().from(persons).where(eq(persons.id, personId));
-  return person ?? null;
+// What the person row says about everyone who knows the identity number. Its name column is not among them:
+// it is the name the first object registered, and the name shown is always the object's own.
+const personColumns = {
+  id: persons.id,
+  personalIdentityNumber: persons.personalIdentityNumber,
+  protectedIdentity: persons.protectedIdentity,
+};
+
+async function loadPerson(tx: Db, personId: string, name: string): Promise<Person | null> {
+  const [person] = await tx.select(personColumns).from(persons).where(eq(persons.id, personId));
+  return person ? { ...person, name } : null;
 }
 
 type LogEntry = { action: AccessAction; personId: string; object: PersonObject; reason?: string | undefined };
