@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { paging, pagingFields, sendSlice } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { compareVersions } from './compare-versions.ts';
 import { answerComment, commentOnSection, openConsultation } from './consultation.ts';
@@ -47,13 +48,15 @@ export const agreementApiRoutes: FastifyPluginAsyncZod = async (app) => {
             .string()
             .regex(/^[0-9]{2}$/)
             .optional(),
+          ...pagingFields,
         }),
         response: { 200: z.array(agreementSchema) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = requireUser(request.ctx);
-      return listAgreements(ctx, request.query.countyCode ?? ctx.user.county.code);
+      const found = await listAgreements(ctx, request.query.countyCode ?? ctx.user.county.code);
+      return sendSlice(request, reply, found, paging(request.query));
     },
   );
 

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { isoDate } from '../../platform/clock.ts';
+import { paging, pagingFields, sendPage } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { answerDeviation } from './answer-deviation.ts';
 import { closeDeviation } from './close-deviation.ts';
@@ -81,11 +82,18 @@ export const deviationApiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        querystring: z.object({ status: z.enum([...deviationStatuses, 'open']).optional() }),
+        querystring: z.object({ status: z.enum([...deviationStatuses, 'open']).optional(), ...pagingFields }),
         response: { 200: z.array(summarySchema) },
       },
     },
-    async (request) => (await listDeviations(requireUser(request.ctx), request.query)).deviations,
+    async (request, reply) => {
+      const page = paging(request.query);
+      const found = await listDeviations(requireUser(request.ctx), {
+        status: request.query.status,
+        page: { number: page.page, size: page.pageSize },
+      });
+      return sendPage(request, reply, { items: found.deviations, total: found.total, paging: page });
+    },
   );
 
   app.get(

@@ -112,13 +112,12 @@ export async function listPrecedents(
         filter.category ? eq(disputes.category, filter.category) : undefined,
       ),
     )
-    .orderBy(desc(disputes.decidedOn), asc(disputes.title))
-    .limit(1000);
+    .orderBy(desc(disputes.decidedOn), asc(disputes.title));
   // The text search folds case in JavaScript with Swedish rules: in SQL, ilike follows the database's
   // character type, which folds only A–Z on a server initialised without a locale, so Å, Ä, Ö would not match.
   const search = filter.search?.trim().toLocaleLowerCase('sv');
-  if (!search) return rows.slice(0, 200);
+  if (!search) return rows;
   const matches = (r: (typeof rows)[number]) =>
     [r.title, r.decision, r.reasoning ?? ''].some((t) => t.toLocaleLowerCase('sv').includes(search));
-  return rows.filter(matches).slice(0, 200);
+  return rows.filter(matches);
 }

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { paging, pagingFields, sendPage, sendSlice } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { openDispute } from './open-dispute.ts';
 import { disputeSchema } from './present.ts';
@@ -68,13 +69,17 @@ export const disputeApiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        querystring: z.object({ page: z.coerce.number().int().min(1).max(100000).default(1) }),
+        querystring: z.object(pagingFields),
         response: { 200: z.array(summarySchema) },
       },
     },
-    async (request) =>
-      (await listDisputes(requireUser(request.ctx), { page: { number: request.query.page, size: 100 } }))
-        .disputes,
+    async (request, reply) => {
+      const page = paging(request.query);
+      const found = await listDisputes(requireUser(request.ctx), {
+        page: { number: page.page, size: page.pageSize },
+      });
+      return sendPage(request, reply, { items: found.disputes, total: found.total, paging: page });
+    },
   );
 
   app.get(
@@ -87,12 +92,16 @@ export const disputeApiRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({
           category: z.string().max(100).optional(),
           q: z.string().max(200).optional(),
+          ...pagingFields,
         }),
         response: { 200: z.array(precedentSchema) },
       },
     },
-    async (request) =>
-      listPrecedents(requireUser(request.ctx), { category: request.query.category, search: request.query.q }),
+    async (request, reply) => {
+      const { category, q } = request.query;
+      const found = await listPrecedents(requireUser(request.ctx), { category, search: q });
+      return sendSlice(request, reply, found, paging(request.query));
+    },
   );
 
   app.get(

@@ -49,6 +49,8 @@ const listQuery = z.object({
 });
 const statusChoices = { pagaende: 'Pågående', avgjorda: 'Avgjorda', alla: 'Alla' };
 
+const shownPrecedents = 200;
+
 export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/tvister',
@@ -93,7 +95,9 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return renderPage(request, reply, 'disputes/precedents.njk', {
         pageTitle: 'Tidigare beslut i tvister',
         nav: 'tvister',
-        precedents,
+        // The newest shown, and the page says how many there are: nothing is cut without saying so.
+        precedents: precedents.slice(0, shownPrecedents),
+        precedentCount: precedents.length,
         search: sok,
         categoryItems: [
           { value: '', text: 'Alla kategorier', selected: kategori === '' },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../db/transaction.ts';
 import { isoDate } from '../../platform/clock.ts';
+import { paging, pagingFields, sendSlice } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import {
   addAction,
@@ -115,10 +116,11 @@ export const followUpApiRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/action-plans',
-    { config: { access: 'authenticated' }, schema: { tags, security } },
-    async (request) => {
+    { config: { access: 'authenticated' }, schema: { tags, security, querystring: z.object(pagingFields) } },
+    async (request, reply) => {
       const ctx = requireUser(request.ctx);
-      return listActionPlans(ctx.db, ctx.user.county.code, isoDate(ctx.now));
+      const found = await listActionPlans(ctx.db, ctx.user.county.code, isoDate(ctx.now));
+      return sendSlice(request, reply, found, paging(request.query));
     },
   );
   app.post(

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { paging, pagingFields, sendSlice } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { recordComment } from './comments.ts';
 import { readResults, readRound } from './read-round.ts';
@@ -43,15 +44,16 @@ const recordBody = z.object({
 export const needsInventoryApiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/needs-inventory-forms',
-    { config: { access: 'authenticated' }, schema: { tags, security } },
-    async (request) => listForms(requireUser(request.ctx).db),
+    { config: { access: 'authenticated' }, schema: { tags, security, querystring: z.object(pagingFields) } },
+    async (request, reply) =>
+      sendSlice(request, reply, await listForms(requireUser(request.ctx).db), paging(request.query)),
   );
   app.get(
     '/api/needs-inventories',
-    { config: { access: 'authenticated' }, schema: { tags, security } },
-    async (request) => {
+    { config: { access: 'authenticated' }, schema: { tags, security, querystring: z.object(pagingFields) } },
+    async (request, reply) => {
       const ctx = requireUser(request.ctx);
-      return listRounds(ctx.db, ctx.user.county.code);
+      return sendSlice(request, reply, await listRounds(ctx.db, ctx.user.county.code), paging(request.query));
     },
   );
   app.post(
@@ -84,9 +86,18 @@ export const needsInventoryApiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/needs-inventories/:id/records',
     {
       config: { access: recorders },
-      schema: { tags, security, params, description: 'Den egna enhetens registreringar i inventeringen.' },
+      schema: {
+        tags,
+        security,
+        params,
+        querystring: z.object(pagingFields),
+        description: 'Den egna enhetens registreringar i inventeringen.',
+      },
     },
-    async (request) => listOwnRecords(requireUser(request.ctx), request.params.id),
+    async (request, reply) => {
+      const records = await listOwnRecords(requireUser(request.ctx), request.params.id);
+      return sendSlice(request, reply, records, paging(request.query));
+    },
   );
   app.post(
     '/api/needs-inventories/:id/records',

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { paging, pagingFields, sendSlice } from '../../platform/http/api-paging.ts';
 import { listCounties, listUnits } from './queries.ts';
 import { principalKinds } from './schema.ts';
 
@@ -25,11 +26,16 @@ export const organisationsApiRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/counties',
     {
       config: { access: 'authenticated' },
-      schema: { tags: ['Organisationer'], security: bearer, response: { 200: z.array(countySchema) } },
+      schema: {
+        tags: ['Organisationer'],
+        security: bearer,
+        querystring: z.object(pagingFields),
+        response: { 200: z.array(countySchema) },
+      },
     },
-    async (request) => {
+    async (request, reply) => {
       const rows = await listCounties(request.ctx.db);
-      return rows.map((c) => ({
+      const counties = rows.map((c) => ({
         code: c.code,
         name: c.name,
         principals: c.principals.map((p) => ({
@@ -39,6 +45,7 @@ export const organisationsApiRoutes: FastifyPluginAsyncZod = async (app) => {
           ...(p.municipalityCode ? { municipalityCode: p.municipalityCode } : {}),
         })),
       }));
+      return sendSlice(request, reply, counties, paging(request.query));
     },
   );
 
@@ -49,10 +56,13 @@ export const organisationsApiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['Organisationer'],
         security: bearer,
-        querystring: z.object({ principalId: z.string().min(1).max(200).optional() }),
+        querystring: z.object({ principalId: z.string().min(1).max(200).optional(), ...pagingFields }),
         response: { 200: z.array(unitSchema) },
       },
     },
-    async (request) => listUnits(request.ctx.db, { principalId: request.query.principalId }),
+    async (request, reply) => {
+      const units = await listUnits(request.ctx.db, { principalId: request.query.principalId });
+      return sendSlice(request, reply, units, paging(request.query));
+    },
   );
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
+import { paging, pagingFields, sendSlice } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { findCounty } from '../organisations/queries.ts';
 import { listResponsibilities } from './read.ts';
@@ -23,6 +24,7 @@ const query = z.object({
   countyCode: z.string().regex(/^\d{2}$/, 'Länskoden är två siffror, till exempel 17.'),
   principalKind: z.enum(responsiblePrincipalKinds).optional(),
   q: z.string().max(200).optional(),
+  ...pagingFields,
 });
 
 export const responsibilityApiRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -39,12 +41,13 @@ export const responsibilityApiRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.array(rowSchema) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = requireUser(request.ctx);
       const { countyCode, principalKind, q } = request.query;
       if (!(await findCounty(ctx.db, countyCode)))
         throw notFound(`Det finns inget län med koden ${countyCode}.`);
-      return listResponsibilities(ctx.db, { countyCode, principalKind, search: q });
+      const found = await listResponsibilities(ctx.db, { countyCode, principalKind, search: q });
+      return sendSlice(request, reply, found, paging(request.query));
     },
   );
 };

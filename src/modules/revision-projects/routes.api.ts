@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { paging, pagingFields, sendSlice } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { decideChange, proposeChange } from './change-requests.ts';
 import {
@@ -60,13 +61,15 @@ export const revisionProjectApiRoutes: FastifyPluginAsyncZod = async (app) => {
             .string()
             .regex(/^\d{2}$/)
             .optional(),
+          ...pagingFields,
         }),
         response: { 200: z.array(projectSummarySchema) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const ctx = requireUser(request.ctx);
-      return listProjects(ctx, request.query.countyCode ?? ctx.user.county.code);
+      const found = await listProjects(ctx, request.query.countyCode ?? ctx.user.county.code);
+      return sendSlice(request, reply, found, paging(request.query));
     },
   );
 

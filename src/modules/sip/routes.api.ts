@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { paging, pagingFields, sendPage, sendSlice } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import './access-rule.ts';
 import { answerInvitation } from './answer-invitation.ts';
@@ -17,6 +18,7 @@ import {
   requesters,
   sipStatuses,
 } from './schema.ts';
+
 import { startSip } from './start-sip.ts';
 import { withdrawConsent } from './withdraw-consent.ts';
 
@@ -104,11 +106,19 @@ export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        querystring: z.object({ status: z.enum(sipStatuses).optional() }),
+        querystring: z.object({ status: z.enum(sipStatuses).optional(), ...pagingFields }),
         response: { 200: z.array(sipSchema) },
       },
     },
-    async (request) => (await listSips(requireUser(request.ctx), request.query)).sips,
+    async (request, reply) => {
+      const page = paging(request.query);
+      // Paged in SQL, so only the persons on this page are read and logged.
+      const found = await listSips(requireUser(request.ctx), {
+        status: request.query.status,
+        page: { number: page.page, size: page.pageSize },
+      });
+      return sendPage(request, reply, { items: found.sips, total: found.total, paging: page });
+    },
   );
 
   app.get(
@@ -177,8 +187,20 @@ export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/sips/:id/plan/versions',
-    { config: access, schema: { tags, security, params, response: { 200: z.array(planSchema) } } },
-    async (request) => readPlanVersions(requireUser(request.ctx), request.params.id),
+    {
+      config: access,
+      schema: {
+        tags,
+        security,
+        params,
+        querystring: z.object(pagingFields),
+        response: { 200: z.array(planSchema) },
+      },
+    },
+    async (request, reply) => {
+      const versions = await readPlanVersions(requireUser(request.ctx), request.params.id);
+      return sendSlice(request, reply, versions, paging(request.query));
+    },
   );
 
   app.post(

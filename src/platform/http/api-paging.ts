@@ -50,3 +50,13 @@ export function nextPageUrl(url: string, p: Paging, extra: Record<string, string
   parsed.searchParams.set('pageSize', String(p.pageSize));
   return `${parsed.pathname}${parsed.search}`;
 }
+
+/**
+ * A page of a list the use case has already read whole (lists bounded by the county's size: units, agreements,
+ * responsibilities): the slice for `p`, with the same headers as `sendPage`. Not for person data, whose reading
+ * is logged: those lists page in SQL so that only the page's persons are logged.
+ */
+export function sendSlice<T>(request: FastifyRequest, reply: FastifyReply, items: T[], p: Paging): T[] {
+  const slice = items.slice(p.offset, p.offset + p.limit);
+  return sendPage(request, reply, { items: slice, total: items.length, paging: p });
+}

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { unprocessable } from '../../../platform/errors.ts';
+import { paging, pagingFields, sendSlice } from '../../../platform/http/api-paging.ts';
 import { requireUser } from '../../../platform/http/context.ts';
 import { listOutbox } from '../../../platform/mail/outbox.ts';
 import { countyGovernance } from '../queries.ts';
@@ -51,8 +52,17 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/admin/units',
-    { config, schema: { tags, security, querystring: z.object({ principalId: id.optional() }) } },
-    async (request) => listCountyUnits(ctxOf(request).db, ctxOf(request).user.county.code, request.query),
+    {
+      config,
+      schema: { tags, security, querystring: z.object({ principalId: id.optional(), ...pagingFields }) },
+    },
+    async (request, reply) => {
+      const { principalId } = request.query;
+      const units = await listCountyUnits(ctxOf(request).db, ctxOf(request).user.county.code, {
+        principalId,
+      });
+      return sendSlice(request, reply, units, paging(request.query));
+    },
   );
   app.post(
     '/api/admin/units',
@@ -179,8 +189,11 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
   });
   app.get(
     '/api/admin/governance-bodies',
-    { config, schema: { tags, security } },
-    async (request) => (await countyGovernance(ctxOf(request).db, ctxOf(request).user.county.code)).bodies,
+    { config, schema: { tags, security, querystring: z.object(pagingFields) } },
+    async (request, reply) => {
+      const { bodies } = await countyGovernance(ctxOf(request).db, ctxOf(request).user.county.code);
+      return sendSlice(request, reply, bodies, paging(request.query));
+    },
   );
   app.post(
     '/api/admin/governance-bodies',
