@@ -6,6 +6,7 @@ import { formErrors } from '../views/form-errors.ts';
 import { parseForm } from '../views/parse-form.ts';
 import { renderPage } from '../views/render.ts';
 import { searchAccessLog } from './search-access-log.ts';
+import { searchRoleGrants } from './search-role-grants.ts';
 
 const optionalDate = (label: string) =>
   z
@@ -63,6 +64,8 @@ export const accessLogWebRoutes: FastifyPluginAsyncZod = async (app) => {
             to: parsed.data.till,
           })
         : [];
+      // Shown whether or not the reviewer searched: a reader made by an administrator is never out of sight.
+      const grants = await searchRoleGrants(ctx, { from: parsed.data.fran, to: parsed.data.till });
       return renderPage(request, reply, 'access/log.njk', {
         pageTitle: 'Åtkomstlogg',
         values,
@@ -72,6 +75,7 @@ export const accessLogWebRoutes: FastifyPluginAsyncZod = async (app) => {
           ...r,
           actionLabel: actionLabels[r.action] ?? r.action,
         })),
+        grants,
         ...formErrors(),
       });
     },

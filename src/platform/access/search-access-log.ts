@@ -82,7 +82,7 @@ export async function searchAccessLog(ctx: UserContext, query: AccessLogQuery) {
   });
 }
 
-function startOfSwedishDay(date: string): Date {
+export function startOfSwedishDay(date: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(new TZDate(y!, m! - 1, d!, timeZone).getTime());
 }
