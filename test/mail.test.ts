@@ -1,47 +1,14 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { SMTPServer } from 'smtp-server';
 import { loadDemoData } from '../src/demo/load-demo.ts';
 import { deliverOutbox, maxAttempts, smtpTransport } from '../src/platform/mail/deliver.ts';
 import { queueMail } from '../src/platform/mail/outbox.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { freshDatabase, type TestDatabase } from './helpers/database.ts';
+import { smtpServer } from './helpers/smtp.ts';
 
 // The outbox is sent through a real SMTP server (smtp-server, in this process): each message exactly once,
 // even with two instances delivering at the same time; a failing server leaves the message for the next round.
-
-type Received = { to: string[]; data: string };
-
-async function smtpServer(options: { reject?: boolean } = {}) {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    onRcptTo(address, _session, callback) {
-      callback(options.reject ? new Error('mailbox unavailable') : undefined);
-      void address;
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          data: Buffer.concat(chunks).toString(),
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    received,
-    url: `smtp://127.0.0.1:${port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  };
-}
 
 describe('mail from the outbox', () => {
   let database: TestDatabase;

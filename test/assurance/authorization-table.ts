@@ -219,6 +219,7 @@ export const matrix: Record<string, string> = {
   'POST /api/needs-inventories/:id/comments': '401   400   400   400   400   400   400   400   400',
   'GET /api/access-log': '401   403   403   403   403   403   200   403   403',
   'POST /api/access-log/search': '401   403   403   403   403   403   200   403   403',
+  'GET /api/access-log/role-grants': '401   403   403   403   403   403   200   403   403',
   'GET /sip': 'login 200   200   200   200   403   403   403   403',
   'GET /sip/ny': 'login 200   200   200   200   403   403   403   403',
   'POST /sip/ny': 'login 400   400   400   400   403   403   403   403',

@@ -343,7 +343,11 @@ describe('faults: a late step of a use case fails inside the database', () => {
     await leavesNothing(
       { table: 'outbox', when: sql`true` },
       () => post(admin, '/api/admin/accounts', account),
-      { status: 201, tables: ['events', 'outbox', 'password_links', 'user_roles', 'users'], exactly: true },
+      {
+        status: 201,
+        tables: ['events', 'outbox', 'password_links', 'role_grants', 'user_roles', 'users'],
+        exactly: true,
+      },
       'POST /api/admin/accounts',
     );
   });

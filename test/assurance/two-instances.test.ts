@@ -391,7 +391,11 @@ describe(`two instances running the scheduled jobs on one database (${testTarget
     t.diagnostic(`mails: ${bodies.length} in the outbox, ${two.mailsSent.length} sent`);
     assert.equal(bodies.length, resetsFirst.length + resetsLater.length, 'one mail per password link');
     assert.ok(two.mail.every((m) => m.sentAt !== null));
-    assert.deepEqual([...two.mailsSent].sort(), bodies);
+    // The outbox holds a password link masked; the sent mail has the token in its place.
+    const masked = two.mailsSent.map((text) =>
+      text.replace(/\/losenord\/[A-Za-z0-9_-]+/, '/losenord/••••••••'),
+    );
+    assert.deepEqual(masked.sort(), bodies);
   });
 
   test('the same notices, events, mail and figures, on the same days, as one instance alone', (t) => {

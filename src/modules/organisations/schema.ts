@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigserial,
   boolean,
   check,
   index,
@@ -289,4 +290,45 @@ export const escalationPathBodies = pgTable(
     // A body's list: the cases whose path passes through it.
     index().on(t.bodyId, t.caseKind, t.caseId),
   ],
+);
+
+/** Roles that read person data: granting one is recorded for the principal whose data it opens. */
+export const readingRoles = ['staff', 'manager', 'logReviewer'] as const satisfies readonly Role[];
+
+export const roleGrantChanges = [
+  'accountCreated',
+  'rolesGranted',
+  'movedToPrincipal',
+  'unitMoved',
+  'reactivated',
+  'emailChanged',
+] as const;
+export type RoleGrantChange = (typeof roleGrantChanges)[number];
+
+/**
+ * What an administrator did that lets an account read a principal's person data: a reading role given, the
+ * account (or its unit) moved to the principal, a deactivated reader let in again, or a reader's e-mail (where
+ * its password links go) changed. The principal's log reviewers see it beside the access log. Append-only: a
+ * trigger (migration 0011) refuses UPDATE, DELETE and TRUNCATE. Names are copied in, like the access log's.
+ */
+export const roleGrants = pgTable(
+  'role_grants',
+  {
+    seq: bigserial({ mode: 'number' }).primaryKey(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    countyCode: text().notNull(),
+    principalId: text().notNull(),
+    change: text({ enum: roleGrantChanges }).notNull(),
+    roles: text().array().notNull(),
+    adminUserId: text().notNull(),
+    adminUsername: text().notNull(),
+    adminName: text().notNull(),
+    accountUserId: text().notNull(),
+    accountUsername: text().notNull(),
+    accountName: text().notNull(),
+    unitId: text().notNull(),
+    unitName: text().notNull(),
+    fromPrincipalId: text(),
+  },
+  (t) => [index().on(t.principalId, t.at)],
 );

@@ -1,10 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type Paging, paging, pagingFields, sendPage } from '../http/api-paging.ts';
+import { roleGrantChanges } from '../../modules/organisations/schema.ts';
+import { type Paging, paging, pagingFields, sendPage, sendSlice } from '../http/api-paging.ts';
 import { requireUser } from '../http/context.ts';
 import { accessActions } from './schema.ts';
 import { type AccessLogQuery, searchAccessLog } from './search-access-log.ts';
+import { searchRoleGrants } from './search-role-grants.ts';
 
 const entry = z.object({
   at: z.string(),
@@ -15,6 +17,18 @@ const entry = z.object({
   action: z.enum(accessActions),
   personId: z.string(),
   object: z.object({ type: z.string(), id: z.string() }),
+});
+
+const named = (id: string) => z.object({ [id]: z.string(), username: z.string(), name: z.string() });
+const roleGrant = z.object({
+  at: z.string(),
+  change: z.enum(roleGrantChanges),
+  roles: z.array(z.string()),
+  principalId: z.string(),
+  admin: named('userId'),
+  account: named('userId'),
+  unit: z.object({ id: z.string(), name: z.string() }),
+  fromPrincipal: z.object({ id: z.string(), name: z.string() }).nullable(),
 });
 
 const searchFields = {
@@ -74,6 +88,28 @@ export const accessLogApiRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { page, pageSize, upTo } = request.query;
       return answerPage(request, reply, request.body, { ...paging({ page, pageSize }), upTo });
+    },
+  );
+  // What administrators did that lets an account read this principal's person data (decision 0016).
+  app.get(
+    '/api/access-log/role-grants',
+    {
+      config: { access: ['logReviewer'] },
+      schema: {
+        tags: ['Åtkomstlogg'],
+        security: [{ bearer: [] }],
+        querystring: z.object({
+          from: z.iso.date().optional(),
+          to: z.iso.date().optional(),
+          ...pagingFields,
+        }),
+        response: { 200: z.array(roleGrant) },
+      },
+    },
+    async (request, reply) => {
+      const { from, to } = request.query;
+      const grants = await searchRoleGrants(requireUser(request.ctx), { from, to });
+      return sendSlice(request, reply, grants, paging(request.query));
     },
   );
 };

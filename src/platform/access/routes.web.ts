@@ -8,6 +8,7 @@ import { listSummary } from '../views/page-helpers.ts';
 import { parseForm } from '../views/parse-form.ts';
 import { renderPage } from '../views/render.ts';
 import { searchAccessLog } from './search-access-log.ts';
+import { searchRoleGrants } from './search-role-grants.ts';
 
 const optionalDate = (label: string) =>
   z
@@ -53,13 +54,23 @@ const pageFields = z.object({
  * previous and next pages are posted too, with the search and the page in hidden fields.
  */
 export const accessLogWebRoutes: FastifyPluginAsyncZod = async (app) => {
-  const show = (request: FastifyRequest, reply: FastifyReply, model: Record<string, unknown>) =>
-    renderPage(request, reply, 'access/log.njk', {
+  // The role grants are shown whether or not the reviewer searched: a reader made by an administrator is never
+  // out of sight (decision 0016); the search's dates narrow them too.
+  const show = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    model: Record<string, unknown>,
+    dates: { from?: string | undefined; to?: string | undefined } = {},
+  ) => {
+    const ctx = requireUser(request.ctx);
+    return renderPage(request, reply, 'access/log.njk', {
       pageTitle: 'Åtkomstlogg',
-      principalName: requireUser(request.ctx).user.principal.name,
+      principalName: ctx.user.principal.name,
+      grants: await searchRoleGrants(ctx, dates),
       ...formErrors(),
       ...model,
     });
+  };
 
   // The empty form; a search in the address (an old bookmark) is not run, so the number stays out of URLs.
   app.get('/atkomstlogg', { config: { access: ['logReviewer'] } }, async (request, reply) =>
@@ -103,15 +114,20 @@ export const accessLogWebRoutes: FastifyPluginAsyncZod = async (app) => {
         sida: String(page),
         upTo: String(found.upTo),
       });
-      return show(request, reply, {
-        values,
-        searched: true,
-        total: found.total,
-        summary: listSummary(list, found.total, { one: 'åtkomst', many: 'åtkomster' }),
-        previousPage: sida > 1 && sida <= pages ? pageForm(sida - 1) : null,
-        nextPage: sida < pages ? pageForm(sida + 1) : null,
-        rows: found.rows.map((r) => ({ ...r, actionLabel: actionLabels[r.action] ?? r.action })),
-      });
+      return show(
+        request,
+        reply,
+        {
+          values,
+          searched: true,
+          total: found.total,
+          summary: listSummary(list, found.total, { one: 'åtkomst', many: 'åtkomster' }),
+          previousPage: sida > 1 && sida <= pages ? pageForm(sida - 1) : null,
+          nextPage: sida < pages ? pageForm(sida + 1) : null,
+          rows: found.rows.map((r) => ({ ...r, actionLabel: actionLabels[r.action] ?? r.action })),
+        },
+        { from: query.from, to: query.to },
+      );
     },
   );
 };

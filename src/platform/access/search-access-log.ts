@@ -116,7 +116,7 @@ function presentRows(rows: FoundRow[]) {
   }));
 }
 
-function startOfSwedishDay(date: string): Date {
+export function startOfSwedishDay(date: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   return new Date(new TZDate(y!, m! - 1, d!, timeZone).getTime());
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
@@ -12,7 +12,9 @@ import { passwordLinks } from './schema.ts';
 import { endAllSessions } from './sessions.ts';
 
 // A one-time link to choose a password (a new account's first, or a reset an administrator issues). The link
-// goes out through the outbox; the table keeps only the token's hash. Valid 24 hours, once.
+// goes out through the outbox, which holds it masked: its token is made only when the mail is sent, so that
+// no administrator (who reads the outbox) ever sees it; the table keeps only the token's hash. Valid 24 hours,
+// once.
 export const passwordLinkValidMs = 24 * 60 * 60 * 1000;
 
 declare module '../events/record-event.ts' {
@@ -23,6 +25,9 @@ declare module '../events/record-event.ts' {
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Stands for the token in the outbox's copy of the mail; the sender puts the token in its place. */
+export const passwordLinkMask = '••••••••';
 
 export type LinkAccount = {
   id: string;
@@ -70,10 +75,10 @@ export async function issuePasswordLink(
         gt(passwordLinks.expiresAt, ctx.now),
       ),
     );
-  const token = randomBytes(32).toString('base64url');
+  const id = randomUUID();
   const expiresAt = new Date(ctx.now.getTime() + passwordLinkValidMs);
   await tx.insert(passwordLinks).values({
-    id: hashToken(token),
+    id,
     userId: account.id,
     purpose,
     createdAt: ctx.now,
@@ -83,7 +88,7 @@ export async function issuePasswordLink(
   const text = messages[purpose];
   const body = [
     text.intro(account),
-    `${ctx.publicUrl}/losenord/${token}`,
+    `${ctx.publicUrl}/losenord/${passwordLinkMask}`,
     '',
     'Länken gäller i 24 timmar och kan användas en gång. Har den gått ut kan din administratör skicka en ny.',
     'Om du inte väntade dig det här brevet kan du bortse från det.',
@@ -94,8 +99,47 @@ export async function issuePasswordLink(
     toAddress: account.email,
     subject: text.subject,
     body,
+    passwordLinkId: id,
   });
   return { expiresAt, mailId };
+}
+
+/**
+ * At sending: the mail's text with a new token in the link, and `keep` to store the token's hash once the mail
+ * is sent. Null when the link can no longer be used (expired, ended by a newer one, used, the account
+ * inactive, or already sent): such a mail is not sent. The mask is replaced at its last place, after the
+ * greeting that holds the account's name.
+ */
+export async function passwordLinkForSending(
+  tx: Db,
+  mail: { body: string; passwordLinkId: string },
+  now: Date,
+) {
+  const [link] = await tx
+    .select({ id: passwordLinks.id })
+    .from(passwordLinks)
+    .innerJoin(users, eq(users.id, passwordLinks.userId))
+    .where(
+      and(
+        eq(passwordLinks.id, mail.passwordLinkId),
+        isNull(passwordLinks.tokenHash),
+        isNull(passwordLinks.usedAt),
+        gt(passwordLinks.expiresAt, now),
+        eq(users.active, true),
+      ),
+    );
+  const masked = `/losenord/${passwordLinkMask}`;
+  const at = mail.body.lastIndexOf(masked);
+  if (!link || at < 0) return null;
+  const token = randomBytes(32).toString('base64url');
+  return {
+    text: `${mail.body.slice(0, at)}/losenord/${token}${mail.body.slice(at + masked.length)}`,
+    keep: () =>
+      tx
+        .update(passwordLinks)
+        .set({ tokenHash: hashToken(token) })
+        .where(eq(passwordLinks.id, link.id)),
+  };
 }
 
 /** The account a link is for, while the link is unused, unexpired and the account active; null otherwise. */
@@ -115,7 +159,7 @@ export async function findPasswordLink(db: Db, token: string, now: Date) {
     .innerJoin(principals, eq(principals.id, units.principalId))
     .where(
       and(
-        eq(passwordLinks.id, hashToken(token)),
+        eq(passwordLinks.tokenHash, hashToken(token)),
         isNull(passwordLinks.usedAt),
         gt(passwordLinks.expiresAt, now),
         eq(users.active, true),

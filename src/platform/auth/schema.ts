@@ -60,13 +60,15 @@ export const passwordLinkPurposes = ['welcome', 'reset'] as const;
 
 /**
  * A one-time link to choose a password: sent to a new account, or issued by an administrator as a reset.
- * The id is the SHA-256 of the token in the link, so the table alone cannot be used to take over an account.
+ * The token in the link is made when its mail is sent (mail/deliver.ts) and only its SHA-256 is kept
+ * (`tokenHash`, null until then), so neither this table nor the outbox can be used to take over an account.
  * Valid for 24 hours and once; a newer link for the same account ends the older ones.
  */
 export const passwordLinks = pgTable(
   'password_links',
   {
     id: text().primaryKey(),
+    tokenHash: text().unique(),
     userId: text()
       .notNull()
       .references(() => users.id),

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { passwordLinkForSending } from '../auth/password-links.ts';
 import { every } from '../jobs/scheduler.ts';
 import { outbox } from './schema.ts';
 
@@ -10,6 +11,8 @@ import { outbox } from './schema.ts';
 export const maxAttempts = 5;
 const batchSize = 20;
 export const senderAddress = 'Sömlös <noreply@somlos.se>';
+const deadLinkError =
+  'Inte skickat: länken har gått ut, ersatts av en nyare eller kontot är inaktiverat. Skicka en ny länk.';
 
 /** A mail transport for SMTP_URL (smtp://user:pass@host:587, or smtps:// for TLS from the start). */
 export function smtpTransport(url: string): Transporter {
@@ -35,12 +38,24 @@ export async function deliverOutbox(db: Db, transport: Transporter, now: Date): 
         .for('update', { skipLocked: true });
       for (const m of waiting) {
         try {
+          // A password link's token exists only from here on, in the mail that goes out (never in the outbox).
+          const link = m.passwordLinkId
+            ? await passwordLinkForSending(tx, { body: m.body, passwordLinkId: m.passwordLinkId }, now)
+            : undefined;
+          if (link === null) {
+            await tx
+              .update(outbox)
+              .set({ attempts: maxAttempts, lastError: deadLinkError })
+              .where(eq(outbox.id, m.id));
+            continue;
+          }
           await transport.sendMail({
             from: senderAddress,
             to: m.toAddress,
             subject: m.subject,
-            text: m.body,
+            text: link?.text ?? m.body,
           });
+          await link?.keep();
           await tx
             .update(outbox)
             .set({ sentAt: now, attempts: m.attempts + 1 })

@@ -9,6 +9,8 @@ export type Mail = {
   toAddress: string;
   subject: string;
   body: string;
+  /** A password link the sender fills in (auth/password-links.ts); the body holds it masked. */
+  passwordLinkId?: string;
 };
 
 /** Puts a message in the outbox, in the caller's transaction: it is sent only if the change it belongs to is kept. */

@@ -1,4 +1,5 @@
 import { index, integer, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { passwordLinks } from '../auth/schema.ts';
 
 /**
  * Mail waiting to go, or gone: every message Sömlös sends is written here first, in the transaction of the
@@ -14,7 +15,9 @@ export const outbox = pgTable(
     toUserId: text(),
     toAddress: text().notNull(),
     subject: text().notNull(),
+    // Never a live password link: such a mail holds it masked, and names the link the sender fills in.
     body: text().notNull(),
+    passwordLinkId: text().references(() => passwordLinks.id),
     createdAt: timestamp({ withTimezone: true }).notNull(),
     sentAt: timestamp({ withTimezone: true }),
     attempts: integer().notNull().default(0),

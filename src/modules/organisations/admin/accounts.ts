@@ -10,6 +10,7 @@ import { filters } from '../../../platform/views/filters.ts';
 import { principals, type Role, roles, units, userRoles, users } from '../schema.ts';
 import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin, assertOwnCounty } from './policy.ts';
+import { newlyGranted, recordRoleGrant, refuseSelfChange } from './role-grants.ts';
 
 // Staff accounts of a county, as its administrators keep them. An account is never deleted, only
 // deactivated: the access log and the administration log refer to it. A new account gets no password; a link
@@ -68,7 +69,13 @@ const refuse = (findings: Finding[]) => {
 /** An open unit of the administrator's county; a closed or unknown unit is a finding at `unitId`. */
 async function openUnitOfCounty(tx: Db, ctx: UserContext, unitId: string) {
   const [u] = await tx
-    .select({ id: units.id, name: units.name, active: units.active, countyCode: principals.countyCode })
+    .select({
+      id: units.id,
+      name: units.name,
+      active: units.active,
+      principalId: units.principalId,
+      countyCode: principals.countyCode,
+    })
     .from(units)
     .innerJoin(principals, eq(principals.id, units.principalId))
     .where(eq(units.id, unitId));
@@ -117,6 +124,8 @@ export async function insertAccounts(
     [...new Set(accounts[i]!.roles)].map((role) => ({ userId: u.id, role: role as Role })),
   );
   await tx.insert(userRoles).values(roleRows);
+  for (const [i, u] of created.entries())
+    await recordRoleGrant(tx, ctx, 'accountCreated', u, accounts[i]!.roles);
   for (const u of created)
     await issuePasswordLink(
       tx,
@@ -189,6 +198,7 @@ async function accountInCounty(tx: Db, ctx: UserContext, userId: string, lock = 
     .select({
       user: users,
       unitName: units.name,
+      principalId: units.principalId,
       countyCode: principals.countyCode,
       roles: rolesOfUser,
     })
@@ -202,8 +212,10 @@ async function accountInCounty(tx: Db, ctx: UserContext, userId: string, lock = 
 }
 
 /**
- * Changes an account's name, e-mail, unit or roles. An administrator cannot take the administrator role from
- * themselves (409): a county must never be left without one by a slip.
+ * Changes an account's name, e-mail, unit or roles. An administrator's own roles and unit are another
+ * administrator's to change (403): else one could make themselves a reader of any principal's person data, or
+ * leave the county without an administrator by a slip. A reading role given, a move to another principal and
+ * a reader's new e-mail (where password links go) are recorded for the principal's log reviewers.
  */
 export async function changeAccount(ctx: UserContext, userId: string, change: AccountChange) {
   assertCountyAdmin(ctx);
@@ -219,13 +231,15 @@ export async function changeAccount(ctx: UserContext, userId: string, change: Ac
     const found = await accountInCounty(tx, ctx, userId);
     const before = accountValues({ ...found.user, unitName: found.unitName, roles: found.roles });
     if (!found.user.active) throw conflict('Kontot är inaktiverat. Aktivera det först.');
-    if (change.roles && userId === ctx.user.id && !change.roles.includes('countyAdmin'))
-      throw conflict('Du kan inte ta bort din egen roll som länsadministratör. Be en annan administratör.');
+    if (userId === ctx.user.id && changesReach(change, found))
+      refuseSelfChange('ändra dina egna roller eller din egen enhet');
     let unitName = found.unitName;
+    let principalId = found.principalId;
     if (change.unitId && change.unitId !== found.user.unitId) {
       const unit = await openUnitOfCounty(tx, ctx, change.unitId);
       if (!unit) refuse([{ path: 'unitId', message: 'Välj en öppen enhet i länet' }]);
       unitName = unit!.name;
+      principalId = unit!.principalId;
     }
     const email = change.email?.trim().toLowerCase();
     if (email && email !== found.user.email) {
@@ -244,6 +258,12 @@ export async function changeAccount(ctx: UserContext, userId: string, change: Ac
       await tx.delete(userRoles).where(eq(userRoles.userId, userId));
       await tx.insert(userRoles).values(newRoles.map((role) => ({ userId, role: role as Role })));
     }
+    await recordGrants(tx, ctx, found, {
+      unitId: set.unitId ?? found.user.unitId,
+      principalId,
+      newRoles,
+      email,
+    });
     const after = accountValues({
       username: found.user.username,
       name: change.name?.trim() ?? found.user.name,
@@ -261,6 +281,40 @@ export async function changeAccount(ctx: UserContext, userId: string, change: Ac
     );
     return { id: userId, ...after, active: true };
   });
+}
+
+/** Whether a change touches the account's roles (as a set) or unit. */
+function changesReach(change: AccountChange, found: { user: { unitId: string }; roles: string[] }) {
+  const roles = change.roles ? [...new Set(change.roles)].sort() : found.roles;
+  return (
+    (change.unitId !== undefined && change.unitId !== found.user.unitId) ||
+    JSON.stringify(roles) !== JSON.stringify([...found.roles].sort())
+  );
+}
+
+/** The grants a change of an account makes, for the log reviewers of the principal it reads from after. */
+async function recordGrants(
+  tx: Db,
+  ctx: UserContext,
+  found: Awaited<ReturnType<typeof accountInCounty>>,
+  after: { unitId: string; principalId: string; newRoles: string[]; email: string | undefined },
+) {
+  const account = { ...found.user, unitId: after.unitId };
+  const moved = after.principalId !== found.principalId;
+  const granted = newlyGranted(
+    { principalId: found.principalId, roles: found.roles, active: true },
+    { principalId: after.principalId, roles: after.newRoles, active: true },
+  );
+  await recordRoleGrant(
+    tx,
+    ctx,
+    moved ? 'movedToPrincipal' : 'rolesGranted',
+    account,
+    granted,
+    moved ? found.principalId : null,
+  );
+  if (after.email !== undefined && after.email !== found.user.email)
+    await recordRoleGrant(tx, ctx, 'emailChanged', account, after.newRoles);
 }
 
 /** The fields of `a` that differ from `b`: the log shows what changed, not everything. */
@@ -300,6 +354,7 @@ export async function reactivateAccount(ctx: UserContext, userId: string) {
     if (!(await openUnitOfCounty(tx, ctx, found.user.unitId)))
       throw conflict('Kontots enhet är stängd. Flytta kontot till en öppen enhet först.');
     await tx.update(users).set({ active: true, deactivatedAt: null }).where(eq(users.id, userId));
+    await recordRoleGrant(tx, ctx, 'reactivated', found.user, found.roles);
     await recordAdminChange(
       tx,
       ctx,

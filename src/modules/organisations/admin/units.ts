@@ -8,9 +8,10 @@ import type { UserContext } from '../../../platform/http/context.ts';
 import { openDeviationsReceivedBy, transferReceivedDeviations } from '../../deviations/unit-work.ts';
 import { openDisputesReceivedBy, transferReceivedDisputes } from '../../disputes/unit-work.ts';
 import { sipWorkOfUnit, transferSipWork } from '../../sip/unit-work.ts';
-import { caseReceivers, principals, unitChanges, units, users } from '../schema.ts';
+import { caseReceivers, principals, unitChanges, units, userRoles, users } from '../schema.ts';
 import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin, assertOwnCounty } from './policy.ts';
+import { recordRoleGrant, refuseSelfChange } from './role-grants.ts';
 
 // A county's units, as its administrators keep them: created, renamed, moved to another principal, closed.
 // A unit is never deleted: SIPs, deviations and the access log refer to it, under the name it had then.
@@ -124,6 +125,8 @@ export async function moveUnit(ctx: UserContext, unitId: string, input: { princi
   assertCountyAdmin(ctx);
   return inTransaction(ctx.db, async (tx) => {
     const { unit, principalName } = await unitInCounty(tx, ctx, unitId);
+    // Moving one's own unit moves oneself to another principal.
+    if (unitId === ctx.user.unit.id) refuseSelfChange('flytta enheten där ditt eget konto finns');
     assertOpen(unit);
     const target = await principalInCounty(tx, ctx, input.principalId);
     if (target.id === unit.principalId)
@@ -145,6 +148,7 @@ export async function moveUnit(ctx: UserContext, unitId: string, input: { princi
     await tx.update(units).set({ principalId: target.id }).where(eq(units.id, unitId));
     // It no longer receives cases for its former principal.
     await tx.delete(caseReceivers).where(eq(caseReceivers.unitId, unitId));
+    await recordMovedReaders(tx, ctx, unitId, unit.principalId);
     await recordAdminChange(
       tx,
       ctx,
@@ -155,6 +159,26 @@ export async function moveUnit(ctx: UserContext, unitId: string, input: { princi
     );
     return { id: unitId, name: unit.name, principalId: target.id };
   });
+}
+
+/** The unit's active accounts now read the new principal's person data: a grant each, for its log reviewers. */
+async function recordMovedReaders(tx: Db, ctx: UserContext, unitId: string, fromPrincipalId: string) {
+  const accounts = await tx
+    .select({
+      id: users.id,
+      username: users.username,
+      name: users.name,
+      unitId: users.unitId,
+      roles: sql<
+        string[]
+      >`coalesce(array_agg(${userRoles.role}) filter (where ${userRoles.role} is not null), '{}')`,
+    })
+    .from(users)
+    .leftJoin(userRoles, eq(userRoles.userId, users.id))
+    .where(and(eq(users.unitId, unitId), eq(users.active, true)))
+    .groupBy(users.id)
+    .orderBy(asc(users.username));
+  for (const a of accounts) await recordRoleGrant(tx, ctx, 'unitMoved', a, a.roles, fromPrincipalId);
 }
 
 export type CloseUnitInput = { successorUnitId?: string | undefined };
@@ -169,6 +193,8 @@ export async function closeUnit(ctx: UserContext, unitId: string, input: CloseUn
   assertCountyAdmin(ctx);
   return inTransaction(ctx.db, async (tx) => {
     const { unit } = await unitInCounty(tx, ctx, unitId);
+    // Closing one's own unit moves one's account to the successor, or deactivates it.
+    if (unitId === ctx.user.unit.id) refuseSelfChange('stänga enheten där ditt eget konto finns');
     assertOpen(unit);
     const successor = input.successorUnitId ? await successorFor(tx, ctx, unit, input.successorUnitId) : null;
     const work = await openWork(tx, unitId);
