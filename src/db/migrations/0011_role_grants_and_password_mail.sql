@@ -40,7 +40,7 @@ CREATE TRIGGER role_grants_no_truncate
 -- working: their id was the hash.
 ALTER TABLE "password_links" ADD COLUMN "token_hash" text;--> statement-breakpoint
 UPDATE "password_links" SET "token_hash" = "id";--> statement-breakpoint
-ALTER TABLE "password_links" ADD CONSTRAINT "password_links_token_hash_unique" UNIQUE("token_hash");--> statement-breakpoint
+ALTER TABLE "password_links" ADD CONSTRAINT "password_links_tokenHash_unique" UNIQUE("token_hash");--> statement-breakpoint
 ALTER TABLE "outbox" ADD COLUMN "password_link_id" text;--> statement-breakpoint
 ALTER TABLE "outbox" ADD CONSTRAINT "outbox_password_link_id_password_links_id_fk" FOREIGN KEY ("password_link_id") REFERENCES "public"."password_links"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 -- Links already in the outbox were readable by administrators: they end, leave the outbox's text, and a mail
