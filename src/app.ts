@@ -53,6 +53,7 @@ import { accountWebRoutes } from './platform/auth/routes.web.ts';
 import { appSecrets } from './platform/auth/schema.ts';
 import { requestNow } from './platform/clock.ts';
 import { Problem, problemBody, titles } from './platform/errors.ts';
+import { assertWritable } from './platform/health/readiness.ts';
 import { isApiRequest } from './platform/http/context.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/http/guard.ts';
@@ -185,6 +186,21 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
       return { status: 'ok' };
     } catch {
       return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  // Liveness above; readiness here: the database takes a write (a load balancer sends traffic only then).
+  app.get('/ready', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await assertWritable(database.db);
+      return { status: 'ready' };
+    } catch (err) {
+      reply.log.warn({ err }, 'not ready: the database does not take a write');
+      const detail = 'Databasen tar inte emot skrivningar just nu.';
+      return reply
+        .status(503)
+        .header('Cache-Control', 'no-store')
+        .type('application/problem+json')
+        .send(problemBody({ status: 503, title: titles[503]!, detail }));
     }
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
