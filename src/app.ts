@@ -51,7 +51,7 @@ import { accessLogWebRoutes } from './platform/access/routes.web.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { accountWebRoutes } from './platform/auth/routes.web.ts';
 import { appSecrets } from './platform/auth/schema.ts';
-import { requestNow } from './platform/clock.ts';
+import { type Clock, requestNow } from './platform/clock.ts';
 import { Problem, problemBody, titles } from './platform/errors.ts';
 import { assertWritable } from './platform/health/readiness.ts';
 import { isApiRequest } from './platform/http/context.ts';
@@ -64,10 +64,11 @@ import { upcomingRoutes } from './platform/views/upcoming-routes.ts';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 z.config(z.locales.sv());
 
-export type AppOptions = { config: Config; database: Database };
+/** `clock` gives each request its time (unless a test's X-Somlos-Now does): main.ts the wall clock, tests their own. */
+export type AppOptions = { config: Config; database: Database; clock: Clock };
 
 /** Builds the Fastify app from the modules. Used by main.ts and by the tests, so tests exercise the real app. */
-export async function buildApp({ config, database }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({ config, database, clock }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger:
       config.LOG_LEVEL === 'silent'
@@ -105,7 +106,7 @@ export async function buildApp({ config, database }: AppOptions): Promise<Fastif
   app.addHook('onRequest', async (request) => {
     request.ctx = {
       db: database.db,
-      now: requestNow(request.headers['x-somlos-now'], config.ALLOW_CLOCK_OVERRIDE),
+      now: requestNow(request.headers['x-somlos-now'], config.ALLOW_CLOCK_OVERRIDE, clock),
       user: null,
       session: null,
       requestId: request.id,

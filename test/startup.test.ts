@@ -11,6 +11,7 @@ import { openDatabase } from '../src/db/client.ts';
 import { DataDirLocked, lockFileName } from '../src/db/data-dir-lock.ts';
 import { counties, users } from '../src/modules/organisations/schema.ts';
 import { prepareDatabase } from '../src/startup.ts';
+import { testClock } from './helpers/clock.ts';
 import { freshDatabase, freshPostgresDatabase, testTarget } from './helpers/database.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -253,7 +254,11 @@ test('the login page lists the demo accounts only in demo mode', async () => {
   for (const demo of ['1', '0']) {
     const database = await freshDatabase();
     await database.migrate();
-    const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', DEMO: demo }), database });
+    const app = await buildApp({
+      config: loadConfig({ LOG_LEVEL: 'silent', DEMO: demo }),
+      database,
+      clock: testClock,
+    });
     const res = await app.inject({ method: 'GET', url: '/logga-in' });
     assert.equal(res.statusCode, 200);
     assert.equal(res.body.includes('Demokonton'), demo === '1', `DEMO=${demo}`);

@@ -6,6 +6,7 @@ import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { type Database, queryRows } from '../../src/db/client.ts';
 import { titles } from '../../src/platform/errors.ts';
+import { testClock } from '../helpers/clock.ts';
 import { testTarget } from '../helpers/database.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -21,7 +22,11 @@ async function readOnly(s: TestServer): Promise<{ url: string; close: () => Prom
   }
   // Another instance (its own pool), built while the database still takes writes: Sömlös starts writable.
   const database: Database = await s.database.secondInstance();
-  const app: FastifyInstance = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent' }), database });
+  const app: FastifyInstance = await buildApp({
+    config: loadConfig({ LOG_LEVEL: 'silent' }),
+    database,
+    clock: testClock,
+  });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   // Then every new connection is read-only, and every other connection is dropped, as after a fail-over to a
   // standby: that instance's pool connects again, read-only.

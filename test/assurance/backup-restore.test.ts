@@ -112,7 +112,7 @@ async function serve(env: Env) {
     JOB_INTERVAL_SECONDS: '0',
   });
   const { database } = await prepareDatabase(config);
-  const app: FastifyInstance = await buildApp({ config, database });
+  const app: FastifyInstance = await buildApp({ config, database, clock: () => new Date(NOW) });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const call = async (method: string, path: string, opts: { token?: string; body?: unknown } = {}) => {
     const headers: Record<string, string> = { 'x-somlos-now': NOW };

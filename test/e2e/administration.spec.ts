@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
+import { testClockHeader, testDay } from '../helpers/clock.ts';
 import {
   activate,
   expectAccessibleAtBothWidths,
@@ -40,12 +41,15 @@ const staff = (i: number, unit: string) => [
 
 /** An API session for a demo user, for the steps the browser test does not watch (reporting, escalating). */
 async function api(baseURL: string, username: string): Promise<APIRequestContext> {
-  const anonymous = await request.newContext({ baseURL });
+  const anonymous = await request.newContext({ baseURL, extraHTTPHeaders: testClockHeader });
   const res = await anonymous.post('/api/session', { data: { username, password: 'demo-2026' } });
   expect(res.status()).toBe(200);
   const { token } = await res.json();
   await anonymous.dispose();
-  return request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
+  return request.newContext({
+    baseURL,
+    extraHTTPHeaders: { ...testClockHeader, authorization: `Bearer ${token}` },
+  });
 }
 const deviation = {
   title: 'Kallelse besvarades inte',
@@ -53,7 +57,7 @@ const deviation = {
   category: 'unansweredInvitation',
   // Torsby reports to Kil: principals no other spec looks at, so their lists stay as those specs expect.
   concernedPrincipalIds: ['municipality-1715'],
-  occurredOn: new Date().toISOString().slice(0, 10),
+  occurredOn: testDay(),
 };
 
 test.describe.configure({ mode: 'serial' });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { demoPassword } from '../../src/demo/load-demo.ts';
+import { testClock } from './clock.ts';
 import { freshDemoDatabase, type TestDatabase } from './database.ts';
 
 export type TestServer = {
@@ -27,7 +28,7 @@ export type ApiResponse = { status: number; headers: Headers; body: any; text: s
 export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const database = await freshDemoDatabase();
   const config = loadConfig({ LOG_LEVEL: 'silent', ALLOW_CLOCK_OVERRIDE: '1', DEMO: '1', ...env });
-  const app = await buildApp({ config, database });
+  const app = await buildApp({ config, database, clock: testClock });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const api: TestServer['api'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

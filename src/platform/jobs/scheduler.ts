@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import type { Clock } from '../clock.ts';
 
 /**
  * Scheduled jobs: reminders, overdue flags, renewal warnings. A job gets the database and a clock, exactly
@@ -56,12 +57,7 @@ export async function runJobs(
  * Runs the jobs every interval on the clock (the real one in production); each failing job is logged with its
  * name, and the next round tries it again.
  */
-export function startScheduler(
-  db: Db,
-  log: FastifyBaseLogger,
-  intervalMs: number,
-  clock: () => Date = () => new Date(),
-): () => void {
+export function startScheduler(db: Db, log: FastifyBaseLogger, intervalMs: number, clock: Clock): () => void {
   return every(intervalMs, log, 'scheduled jobs', async () => {
     const done = await runJobs({ db, now: clock() }, (job, err) =>
       log.error({ err, job }, `scheduled job ${job} failed`),
