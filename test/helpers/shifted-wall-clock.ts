@@ -5,14 +5,20 @@
 const RealDate = Date;
 const shift = Number(process.env.SHIFT_WALL_CLOCK_DAYS ?? 2000) * 86_400_000;
 const realNow = RealDate.now;
+const shiftedNow = () => realNow() + shift;
 
-class ShiftedDate extends RealDate {
-  constructor(...args: unknown[]) {
-    if (args.length === 0) super(realNow() + shift);
-    else super(...(args as [string]));
-  }
-  static override now() {
-    return realNow() + shift;
-  }
-}
-globalThis.Date = ShiftedDate as DateConstructor;
+// A proxy rather than a subclass: Date.prototype stays the real one (date-fns' TZDate copies its methods), and a
+// subclass's super() with no arguments is left alone (TZDate sets its time after).
+const ShiftedDate: DateConstructor = new Proxy(RealDate, {
+  construct(target, args, newTarget) {
+    const now = args.length === 0 && newTarget === ShiftedDate;
+    return Reflect.construct(
+      target,
+      now ? [shiftedNow()] : args,
+      newTarget === ShiftedDate ? target : newTarget,
+    );
+  },
+  apply: (_target, _this, args) => (args.length === 0 ? new RealDate(shiftedNow()).toString() : RealDate()),
+  get: (target, prop) => (prop === 'now' ? shiftedNow : Reflect.get(target, prop)),
+});
+globalThis.Date = ShiftedDate;
