@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { testClockHeader } from './test/helpers/clock.ts';
+import { TEST_NOW } from './test/helpers/clock.ts';
 
 // The browser suite runs the real server on a new embedded database (so with the demo data) and drives
 // Debian's Chromium; Playwright never downloads a browser of its own.
@@ -21,9 +21,6 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'sv-SE',
     timezoneId: 'Europe/Stockholm',
-    // Every page and request runs at the tests' moment, not the day the suite happens to run; a spec that needs
-    // another moment sets its own header on its context.
-    extraHTTPHeaders: testClockHeader,
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
       // Root in CI needs --no-sandbox; the others stop Chromium calling home on a closed network.
@@ -41,14 +38,16 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    // The clock header sets every request's moment (a consultation's closing day too); tests only, never in
-    // production. The scheduled jobs would run on the wall clock, so they are off: no spec needs them.
+    // The server's clock stands at TEST_NOW, whatever day the suite runs: every page, download and API call. A
+    // spec that needs another moment (a consultation's closing day) sends the clock header; tests only, never in
+    // production. No spec needs the scheduled jobs, so they are off and notices appear only when a spec acts.
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       ALLOW_CLOCK_OVERRIDE: '1',
+      FIXED_NOW: TEST_NOW,
       JOB_INTERVAL_SECONDS: '0',
     },
   },

@@ -267,3 +267,14 @@ test('the login page lists the demo accounts only in demo mode', async () => {
     await database.close();
   }
 });
+
+test('FIXED_NOW stands the clock of a started server still, for tests only: never without ALLOW_CLOCK_OVERRIDE', () => {
+  const at = '2026-12-07T09:00:00Z';
+  assert.throws(
+    () => loadConfig({ FIXED_NOW: at }),
+    /FIXED_NOW: is for tests only and needs ALLOW_CLOCK_OVERRIDE=1/,
+  );
+  assert.throws(() => loadConfig({ FIXED_NOW: 'måndag', ALLOW_CLOCK_OVERRIDE: '1' }), /FIXED_NOW/);
+  assert.equal(loadConfig({ FIXED_NOW: at, ALLOW_CLOCK_OVERRIDE: '1' }).FIXED_NOW, at);
+  assert.equal(loadConfig({}).FIXED_NOW, undefined);
+});

@@ -19,6 +19,12 @@ export type Clock = () => Date;
 /** The real time: main.ts gives it to the app and the scheduled work. Nothing else reads it. */
 export const wallClock: Clock = () => new Date();
 
+/** A clock that stands still at one instant (tests). */
+export const fixedClock =
+  (at: string): Clock =>
+  () =>
+    new Date(at);
+
 /**
  * Reads a test clock from the X-Somlos-Now header when allowed by configuration (tests only); otherwise the
  * app's clock. Use cases never call new Date() themselves: they take ctx.now.

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { type APIRequestContext, expect, type Page, request, test } from '@playwright/test';
-import { testClockHeader, testDay } from '../helpers/clock.ts';
+import { testDay } from '../helpers/clock.ts';
 import {
   activate,
   expectAccessibleAtBothWidths,
@@ -41,15 +41,12 @@ const staff = (i: number, unit: string) => [
 
 /** An API session for a demo user, for the steps the browser test does not watch (reporting, escalating). */
 async function api(baseURL: string, username: string): Promise<APIRequestContext> {
-  const anonymous = await request.newContext({ baseURL, extraHTTPHeaders: testClockHeader });
+  const anonymous = await request.newContext({ baseURL });
   const res = await anonymous.post('/api/session', { data: { username, password: 'demo-2026' } });
   expect(res.status()).toBe(200);
   const { token } = await res.json();
   await anonymous.dispose();
-  return request.newContext({
-    baseURL,
-    extraHTTPHeaders: { ...testClockHeader, authorization: `Bearer ${token}` },
-  });
+  return request.newContext({ baseURL, extraHTTPHeaders: { authorization: `Bearer ${token}` } });
 }
 const deviation = {
   title: 'Kallelse besvarades inte',

@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { testClockHeader, testDay } from '../helpers/clock.ts';
+import { testDay } from '../helpers/clock.ts';
 import { shortFormRecord } from '../helpers/needs-inventory.ts';
 
 // Every text a user can write is shown as text, never as markup, on every page that shows it. Hostile texts go in
@@ -57,14 +57,14 @@ async function call(username: string, method: string, path: string, body?: unkno
   if (!token) {
     const res = await fetch(`${base}/api/session`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', ...testClockHeader },
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username, password: 'demo-2026' }),
     });
     expect(res.status, `login ${username}`).toBe(200);
     token = (await res.json()).token as string;
     tokens.set(username, token);
   }
-  const headers: Record<string, string> = { authorization: `Bearer ${token}`, ...testClockHeader };
+  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
   if (body !== undefined) headers['content-type'] = 'application/json';
   const res = await fetch(`${base}${path}`, {
     method,

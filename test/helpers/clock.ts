@@ -1,3 +1,5 @@
+import { fixedClock } from '../../src/platform/clock.ts';
+
 // The tests' clock. No test reads the wall clock (test/architecture.test.ts checks): a test that needs a moment
 // names it, and whatever a test does not time runs at TEST_NOW, whichever day the suite runs on.
 
@@ -5,7 +7,7 @@
 export const TEST_NOW = '2026-12-07T09:00:00Z';
 
 /** The clock the test servers run on when a request carries no X-Somlos-Now. */
-export const testClock = () => new Date(TEST_NOW);
+export const testClock = fixedClock(TEST_NOW);
 
 /** TEST_NOW's day in Swedish time (YYYY-MM-DD), as pages show it; `days` later (or earlier, negative). */
 export function testDay(days = 0): string {
@@ -13,6 +15,3 @@ export function testDay(days = 0): string {
   at.setUTCDate(at.getUTCDate() + days);
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(at);
 }
-
-/** The header that sets a request's clock (the server honours it with ALLOW_CLOCK_OVERRIDE=1): TEST_NOW. */
-export const testClockHeader = { 'x-somlos-now': TEST_NOW };
