@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
+import { TEST_NOW } from './test/helpers/clock.ts';
 
 // The browser suite runs the real server on a new embedded database (so with the demo data) and drives
 // Debian's Chromium; Playwright never downloads a browser of its own.
@@ -37,13 +38,17 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/health`,
     reuseExistingServer: false,
     timeout: 60_000,
-    // The clock header lets a test act after a date (a consultation's closing day); tests only, never in production.
+    // The server's clock stands at TEST_NOW, whatever day the suite runs: every page, download and API call. A
+    // spec that needs another moment (a consultation's closing day) sends the clock header; tests only, never in
+    // production. No spec needs the scheduled jobs, so they are off and notices appear only when a spec acts.
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       LOG_LEVEL: 'warn',
       ALLOW_CLOCK_OVERRIDE: '1',
+      FIXED_NOW: TEST_NOW,
+      JOB_INTERVAL_SECONDS: '0',
     },
   },
 });

@@ -1,5 +1,5 @@
 // What npm run backup and npm run restore share: the database the configuration points at, the PostgreSQL
-// client tools, the check that no running Sömlös owns an embedded database, and writing a backup file so that
+// client tools, the lock that keeps a running Sömlös and these scripts off each other's embedded database, and writing a backup file so that
 // it is either whole or absent. docs/decisions/0013-backup-and-restore.md gives the reasons.
 import { spawn } from 'node:child_process';
 import {
@@ -10,7 +10,6 @@ import {
   mkdirSync,
   openSync,
   readdirSync,
-  readlinkSync,
   readSync,
   unlinkSync,
   writeFileSync,
@@ -19,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { loadConfig } from '../src/config.ts';
+import { DataDirLocked, withDataDirLock } from '../src/db/data-dir-lock.ts';
 
 export type Target = { kind: 'pglite'; dir: string } | { kind: 'postgres'; url: string };
 export type BackupKind = Target['kind'];
@@ -53,7 +53,7 @@ export function parseCli<T extends Record<string, { type: 'string' | 'boolean' }
 /** Runs a script's main, printing a Failure or any error as a message and exiting with 1. */
 export function runMain(main: () => Promise<void>) {
   main().catch((err) => {
-    console.error(err instanceof Failure ? err.message : err);
+    console.error(err instanceof Failure || err instanceof DataDirLocked ? err.message : err);
     process.exit(1);
   });
 }
@@ -151,66 +151,27 @@ export async function dumpPostgres(url: string, out: string) {
 }
 
 // ---------------------------------------------------------------------------------------------------------
-// PGlite: one process owns a data directory. Two PGlite instances on one directory would both write its files.
+// PGlite: one process owns a data directory. Two PGlite instances on one directory would both write its files, so
+// the scripts take the same lock as npm start (src/db/data-dir-lock.ts) for as long as they work on it.
 
-/**
- * The process (other than this one) that has files of the data directory open, found through /proc (Linux);
- * undefined when none is. A running PGlite keeps its catalogue and WAL files open while it runs.
- */
-export function processUsing(dir: string): number | undefined {
-  let pids: string[];
-  try {
-    pids = readdirSync('/proc').filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid);
-  } catch {
-    return undefined;
-  }
-  const prefix = `${dir}/`;
-  for (const pid of pids) {
-    let fds: string[];
-    try {
-      fds = readdirSync(`/proc/${pid}/fd`);
-    } catch {
-      continue; // gone, or another user's process
-    }
-    for (const fd of fds) {
-      try {
-        if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith(prefix)) return Number(pid);
-      } catch {}
-    }
-  }
-  return undefined;
-}
-
-/**
- * Refuses to touch an embedded database that a running Sömlös owns. PGlite writes postmaster.pid while open and
- * removes it on close; left behind, it means either a running process or one that did not shut down cleanly.
- * On Linux /proc tells them apart; elsewhere the file alone has to decide.
- */
-export function assertPgliteStopped(dir: string) {
-  const pid = processUsing(dir);
-  if (pid !== undefined)
-    throw new Failure(`The embedded database in ${dir} is open in process ${pid}: stop Sömlös first.`);
-  if (existsSync(join(dir, 'postmaster.pid')) && !existsSync('/proc/self/fd'))
-    throw new Failure(
-      `The embedded database in ${dir} is in use or was not shut down cleanly (postmaster.pid): stop Sömlös ` +
-        '(or start and stop it once) and try again.',
-    );
-}
+/** The data directory (DATA_DIR) of the embedded database in dir (DATA_DIR/pglite): where its lock is. */
+export const dataDirOf = (dir: string) => dirname(dir);
 
 export const hasPgliteData = (dir: string) => existsSync(join(dir, 'PG_VERSION'));
 
 /** PGlite's own dump of its data directory, after a checkpoint so the files hold every committed change. */
 export async function dumpPglite(dir: string, out: string) {
   if (!hasPgliteData(dir)) throw new Failure(`There is no embedded database in ${dir} (DATA_DIR).`);
-  assertPgliteStopped(dir);
-  await writeBackupFile(out, async (partial) => {
-    const db = new PGlite(dir);
-    try {
-      await db.query('checkpoint');
-      const tarball = await db.dumpDataDir('gzip');
-      writeFileSync(partial, Buffer.from(await tarball.arrayBuffer()));
-    } finally {
-      await db.close();
-    }
-  });
+  await withDataDirLock(dataDirOf(dir), () =>
+    writeBackupFile(out, async (partial) => {
+      const db = new PGlite(dir);
+      try {
+        await db.query('checkpoint');
+        const tarball = await db.dumpDataDir('gzip');
+        writeFileSync(partial, Buffer.from(await tarball.arrayBuffer()));
+      } finally {
+        await db.close();
+      }
+    }),
+  );
 }

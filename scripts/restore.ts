@@ -5,9 +5,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync
 import { dirname, join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { withDataDirLock } from '../src/db/data-dir-lock.ts';
 import {
-  assertPgliteStopped,
   backupKindOf,
+  dataDirOf,
   dumpPostgres,
   Failure,
   libpq,
@@ -89,16 +90,18 @@ async function countTables(url: string): Promise<number> {
 // only then renamed into place, so an interrupted restore leaves the old data directory untouched.
 
 async function restorePglite(dir: string, from: string, force: boolean) {
+  mkdirSync(dataDirOf(dir), { recursive: true });
+  // Held from the first look to the last rename: no Sömlös starts on the directory halfway through.
+  await withDataDirLock(dataDirOf(dir), () => replacePglite(dir, from, force));
+}
+
+async function replacePglite(dir: string, from: string, force: boolean) {
   const existing = existsSync(dir) && readdirSync(dir).length > 0;
-  if (existing) {
-    assertPgliteStopped(dir);
-    if (!force)
-      throw new Failure(
-        `${dir} already holds an embedded database. Point DATA_DIR at a new directory, or add --force to ` +
-          'replace it (the old data directory is kept beside it).',
-      );
-  }
-  mkdirSync(dirname(dir), { recursive: true });
+  if (existing && !force)
+    throw new Failure(
+      `${dir} already holds an embedded database. Point DATA_DIR at a new directory, or add --force to ` +
+        'replace it (the old data directory is kept beside it).',
+    );
   const staging = `${dir}.restoring-${stamp()}`;
   try {
     await unpackAndCheck(staging, from);

@@ -15,6 +15,7 @@ import { loadConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { demoPassword } from '../src/demo/load-demo.ts';
 import type { Role } from '../src/modules/organisations/schema.ts';
+import { wallClock } from '../src/platform/clock.ts';
 import type { RouteEntry } from '../src/platform/http/guard.ts';
 import {
   example,
@@ -272,7 +273,11 @@ function curlConfig(t: Target, base: string, token: string | undefined, bodyFile
 async function readRouteTable(): Promise<RouteEntry[]> {
   const database = await openDatabase({ dataDir: ':memory:' });
   await database.migrate();
-  const app = await buildApp({ config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: ':memory:' }), database });
+  const app = await buildApp({
+    config: loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: ':memory:' }),
+    database,
+    clock: wallClock,
+  });
   await app.ready();
   const routes = app.routeTable.filter((r) => r.url.startsWith('/api/'));
   await app.close();

@@ -52,8 +52,9 @@ import { clientAddress } from './platform/auth/login-throttle.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { accountWebRoutes } from './platform/auth/routes.web.ts';
 import { appSecrets } from './platform/auth/schema.ts';
-import { requestNow } from './platform/clock.ts';
+import { type Clock, requestNow } from './platform/clock.ts';
 import { Problem, problemBody, titles } from './platform/errors.ts';
+import { assertWritable } from './platform/health/readiness.ts';
 import { isApiRequest } from './platform/http/context.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/http/guard.ts';
@@ -68,12 +69,19 @@ z.config(z.locales.sv());
 export type AppOptions = {
   config: Config;
   database: Database;
+  /** Gives each request its time (unless a test's X-Somlos-Now does): main.ts the wall clock, tests their own. */
+  clock: Clock;
   /** Where the log lines go (standard output unless given); the tests capture them to search them. */
   logDestination?: LogDestination;
 };
 
 /** Builds the Fastify app from the modules. Used by main.ts and by the tests, so tests exercise the real app. */
-export async function buildApp({ config, database, logDestination }: AppOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  config,
+  database,
+  clock,
+  logDestination,
+}: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logDestination),
     // One proxy in front (TRUST_PROXY=1): the address it saw is the client, the right-most X-Forwarded-For
@@ -111,7 +119,7 @@ export async function buildApp({ config, database, logDestination }: AppOptions)
   app.addHook('onRequest', async (request) => {
     request.ctx = {
       db: database.db,
-      now: requestNow(request.headers['x-somlos-now'], config.ALLOW_CLOCK_OVERRIDE),
+      now: requestNow(request.headers['x-somlos-now'], config.ALLOW_CLOCK_OVERRIDE, clock),
       user: null,
       session: null,
       requestId: request.id,
@@ -193,6 +201,21 @@ export async function buildApp({ config, database, logDestination }: AppOptions)
       return { status: 'ok' };
     } catch {
       return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  // Liveness above; readiness here: the database takes a write (a load balancer sends traffic only then).
+  app.get('/ready', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await assertWritable(database.db);
+      return { status: 'ready' };
+    } catch (err) {
+      reply.log.warn({ err }, 'not ready: the database does not take a write');
+      const detail = 'Databasen tar inte emot skrivningar just nu.';
+      return reply
+        .status(503)
+        .header('Cache-Control', 'no-store')
+        .type('application/problem+json')
+        .send(problemBody({ status: 503, title: titles[503]!, detail }));
     }
   });
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>

@@ -5,28 +5,36 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
-const schema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default('127.0.0.1'),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
-    .optional(),
-  DATA_DIR: z.string().min(1).default('./data'),
-  DEMO: flag,
-  SMTP_URL: z
-    .string()
-    .regex(/^smtps?:\/\/[^/\s]+/, 'must look like smtp://user:password@host:587 or smtps://host:465')
-    .optional(),
-  // Where users reach Sömlös, for links in mail (a password link). Defaults to http://HOST:PORT.
-  PUBLIC_URL: z.string().url().optional(),
-  TRUST_PROXY: flag,
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  // Tests move the clock with an X-Somlos-Now header; never set this in production.
-  ALLOW_CLOCK_OVERRIDE: flag,
-  // How often the scheduled jobs (reminders, overdue flags) run; 0 turns them off in this instance.
-  JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
-});
+const schema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+      .optional(),
+    DATA_DIR: z.string().min(1).default('./data'),
+    DEMO: flag,
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/\s]+/, 'must look like smtp://user:password@host:587 or smtps://host:465')
+      .optional(),
+    // Where users reach Sömlös, for links in mail (a password link). Defaults to http://HOST:PORT.
+    PUBLIC_URL: z.string().url().optional(),
+    TRUST_PROXY: flag,
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    // Tests move the clock with an X-Somlos-Now header; never set this in production.
+    ALLOW_CLOCK_OVERRIDE: flag,
+    // Tests that start the real server (the browser suite): its clock stands at this instant, for requests without
+    // the header, the scheduled jobs and mail. Only with ALLOW_CLOCK_OVERRIDE; never in production.
+    FIXED_NOW: z.iso.datetime({ offset: true }).optional(),
+    // How often the scheduled jobs (reminders, overdue flags) run; 0 turns them off in this instance.
+    JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+  })
+  .refine((c) => !c.FIXED_NOW || c.ALLOW_CLOCK_OVERRIDE, {
+    path: ['FIXED_NOW'],
+    message: 'is for tests only and needs ALLOW_CLOCK_OVERRIDE=1',
+  });
 
 export type Config = Omit<z.output<typeof schema>, 'PUBLIC_URL'> & { PUBLIC_URL: string };
 

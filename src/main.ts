@@ -2,6 +2,7 @@ import { assetsAreFresh, buildAssets } from '../scripts/build-assets.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { demoPassword } from './demo/load-demo.ts';
+import { fixedClock, wallClock } from './platform/clock.ts';
 import { startScheduler } from './platform/jobs/scheduler.ts';
 import { smtpTransport, startMailer } from './platform/mail/deliver.ts';
 import { prepareDatabase } from './startup.ts';
@@ -12,16 +13,17 @@ async function main() {
   const config = loadConfig();
   if (!assetsAreFresh()) await buildAssets();
   const { database, demo } = await prepareDatabase(config);
-  const app = await buildApp({ config: { ...config, DEMO: demo }, database });
+  const clock = config.FIXED_NOW ? fixedClock(config.FIXED_NOW) : wallClock;
+  const app = await buildApp({ config: { ...config, DEMO: demo }, database, clock });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const where = database.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL';
   console.log(`Sömlös is running at ${address} on the ${where}.`);
   const interval = config.JOB_INTERVAL_SECONDS * 1000;
-  const stopJobs = interval > 0 ? startScheduler(database.db, app.log, interval) : () => {};
+  const stopJobs = interval > 0 ? startScheduler(database.db, app.log, interval, clock) : () => {};
   // Mail goes out from the outbox only with a mail server; without one it waits there, shown to administrators.
   const stopMail =
     interval > 0 && config.SMTP_URL
-      ? startMailer(database.db, smtpTransport(config.SMTP_URL), app.log, interval)
+      ? startMailer(database.db, smtpTransport(config.SMTP_URL), app.log, interval, clock)
       : () => {};
   if (demo)
     console.log(`Demo login: psykiatri.karlstad / ${demoPassword} (more accounts on the login page).`);

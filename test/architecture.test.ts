@@ -79,3 +79,28 @@ test('the CSV check recognises a hand-made export', () => {
   for (const text of ["rows.map((r) => r.join(';')).join('\\r\\n')", 'cells.join(";")', 'cells.join(`\\t`)'])
     assert.ok(joinsCells.test(text), text);
 });
+
+// A test that reads the wall clock passes today and fails on some later day (a date that was "in a week" is in the
+// past). Every test names its moment: requests carry X-Somlos-Now or run on the test server's fixed clock
+// (test/helpers/clock.ts), use cases and jobs take a `now`, and buildApp cannot be called without a clock. A
+// timeout measures elapsed time with performance.now(), which is no date.
+const readsWallClock = [/\bDate\.now\s*\(/, /(^|[^\w.$])(new\s+)?(TZ)?Date\s*\(\s*\)/];
+
+test('no test reads the wall clock: each sets its own', () => {
+  const files = [
+    ...sourceFiles(join(root, 'test')),
+    ...sourceFiles(join(root, 'src')).filter((f) => f.endsWith('.test.ts')),
+    join(root, 'playwright.config.ts'),
+  ];
+  assert.ok(files.length > 80, `${files.length} test files found`);
+  const offenders = files.flatMap((file) =>
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .flatMap((line, i) =>
+        readsWallClock.some((re) => re.test(line))
+          ? [`${relative(root, file)}:${i + 1}: ${line.trim()}`]
+          : [],
+      ),
+  );
+  assert.deepEqual(offenders, []);
+});

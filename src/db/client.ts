@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import * as schema from './schema.ts';
 
 export type Schema = typeof schema;
@@ -42,15 +43,23 @@ export async function openDatabase(opts: {
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   let isNew = true;
   let client: PGlite;
+  let unlock = () => {};
   if (dataDir === ':memory:') {
     client = new PGlite({ loadDataDir });
   } else {
     const dir = resolve(dataDir, 'pglite');
     mkdirSync(dirname(dir), { recursive: true });
+    // Before PGlite touches a file: a second process on the same directory is refused here, having written nothing.
+    unlock = lockDataDir(dirname(dir));
     isNew = !existsSync(join(dir, 'PG_VERSION'));
     client = new PGlite(dir);
   }
-  await client.waitReady;
+  try {
+    await client.waitReady;
+  } catch (err) {
+    unlock();
+    throw err;
+  }
   const db = drizzlePglite({ client, schema, casing }) as unknown as Db;
   return {
     db,
@@ -60,7 +69,13 @@ async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database
     ping: async () => {
       await client.query('select 1');
     },
-    close: () => client.close(),
+    close: async () => {
+      try {
+        await client.close();
+      } finally {
+        unlock();
+      }
+    },
   };
 }
 

@@ -98,6 +98,7 @@ export const matrix: Record<string, string> = {
   //                    anon  other uninv invol mgr   gov   log   cAdm  aAdm
   'GET /assets/*': '200   200   200   200   200   200   200   200   200',
   'GET /health': '200   200   200   200   200   200   200   200   200',
+  'GET /ready': '200   200   200   200   200   200   200   200   200',
   'GET /api/openapi.json': '200   200   200   200   200   200   200   200   200',
   'POST /api/session': '400   400   400   400   400   400   400   400   400',
   'DELETE /api/session': '401   204   204   204   204   204   204   204   204',

@@ -112,7 +112,7 @@ async function serve(env: Env) {
     JOB_INTERVAL_SECONDS: '0',
   });
   const { database } = await prepareDatabase(config);
-  const app: FastifyInstance = await buildApp({ config, database });
+  const app: FastifyInstance = await buildApp({ config, database, clock: () => new Date(NOW) });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const call = async (method: string, path: string, opts: { token?: string; body?: unknown } = {}) => {
     const headers: Record<string, string> = { 'x-somlos-now': NOW };
@@ -167,7 +167,7 @@ describe(`backup and restore (${testTarget})`, () => {
       // One process owns an embedded database: a backup while Sömlös runs is refused, and writes nothing.
       const refused = await runScript('backup.ts', ['--out', backupFile], src.env);
       assert.equal(refused.code, 1, refused.output);
-      assert.match(refused.output, new RegExp(`open in process ${process.pid}: stop Sömlös first`));
+      assert.match(refused.output, new RegExp(`open in process ${process.pid} .*: stop Sömlös first`));
       assert.equal(existsSync(backupFile), false);
     }
     source = await snapshot(app.database.db);

@@ -73,9 +73,10 @@ function assertProblem(res: Answer, status: number, what: string) {
 
 /** Waits until the condition holds (polled every 20 ms), failing after `seconds`. */
 async function until(condition: () => boolean | Promise<boolean>, what: string, seconds = 20): Promise<void> {
-  const deadline = Date.now() + seconds * 1000;
+  // Elapsed time on the monotonic clock: a timeout, not a date.
+  const deadline = performance.now() + seconds * 1000;
   while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
+    if (performance.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
@@ -156,7 +157,7 @@ if (testTarget === 'postgres') {
       await database.migrate();
       await loadDemoData(database.db);
       const config = loadConfig({ LOG_LEVEL: 'silent', ALLOW_CLOCK_OVERRIDE: '1', DEMO: '1' });
-      app = await buildApp({ config, database });
+      app = await buildApp({ config, database, clock: () => new Date(NOW) });
       url = await app.listen({ port: 0, host: '127.0.0.1' });
     });
     let closing: Promise<void> | undefined;
@@ -396,7 +397,15 @@ async function spawnServer(): Promise<Spawned> {
   const database = pgDb ? { DATABASE_URL: pgDb.url, DEMO: '1' } : { DATA_DIR: ':memory:' };
   const child = spawn(join(root, 'node_modules/.bin/node'), ['src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', JOB_INTERVAL_SECONDS: '0', ...database },
+    // Every request names its moment (ALLOW_CLOCK_OVERRIDE and NOW): the process's own clock is the wall's.
+    env: {
+      ...process.env,
+      PORT: '0',
+      LOG_LEVEL: 'warn',
+      JOB_INTERVAL_SECONDS: '0',
+      ALLOW_CLOCK_OVERRIDE: '1',
+      ...database,
+    },
   });
   const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
   let output = '';
@@ -441,6 +450,7 @@ function slowPost(url: string, path: string, body: unknown, token?: string): Pro
       headers: {
         'content-type': 'application/json',
         'content-length': bytes.length,
+        'x-somlos-now': NOW,
         expect: '100-continue',
         ...(token ? { authorization: `Bearer ${token}` } : {}),
       },

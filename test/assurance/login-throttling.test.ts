@@ -9,6 +9,7 @@ import { throttleLimits, throttleWindowMs } from '../../src/platform/auth/login-
 import { hashingCap, hashingLoad, resetHashingPeak } from '../../src/platform/auth/password.ts';
 import { loginThrottles } from '../../src/platform/auth/schema.ts';
 import { Browser } from '../helpers/browser.ts';
+import { testClock } from '../helpers/clock.ts';
 import { testTarget } from '../helpers/database.ts';
 import { type ApiResponse, startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -28,7 +29,7 @@ let secondUrl: string;
 before(async () => {
   s = await startTestServer({ TRUST_PROXY: '1' });
   const config = loadConfig({ LOG_LEVEL: 'silent', ALLOW_CLOCK_OVERRIDE: '1', DEMO: '1', TRUST_PROXY: '1' });
-  second = await buildApp({ config, database: await s.database.secondInstance() });
+  second = await buildApp({ config, database: await s.database.secondInstance(), clock: testClock });
   secondUrl = await second.listen({ port: 0, host: '127.0.0.1' });
 });
 after(async () => {

@@ -9,6 +9,7 @@ import { users } from '../../src/modules/organisations/schema.ts';
 import { sessions } from '../../src/platform/auth/schema.ts';
 import { absoluteTimeoutMs, idleTimeoutMs } from '../../src/platform/auth/sessions.ts';
 import { Browser, type BrowserResponse } from '../helpers/browser.ts';
+import { testClock } from '../helpers/clock.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Issue 10, item 8: sessions and the headers every response carries, on the web side as on the API. What
@@ -54,7 +55,7 @@ let directUrl: string;
 before(async () => {
   s = await startTestServer({ TRUST_PROXY: '1' });
   const config = loadConfig({ LOG_LEVEL: 'silent', ALLOW_CLOCK_OVERRIDE: '1', DEMO: '1' });
-  direct = await buildApp({ config, database: s.database });
+  direct = await buildApp({ config, database: s.database, clock: testClock });
   directUrl = await direct.listen({ port: 0, host: '127.0.0.1' });
 });
 after(async () => {

@@ -1,4 +1,5 @@
 import { type Browser, expect, type Page, request, test } from '@playwright/test';
+import { testDay } from '../helpers/clock.ts';
 import {
   activate,
   expectAccessibleAtBothWidths,
@@ -24,11 +25,8 @@ const commentText =
 const answerText =
   'Tack. Brukarorganisationernas roll beskrivs i avsnittet Brukarinflytande, som vi ser över i nästa version.';
 
-/** Days from today in Swedish time, as YYYY-MM-DD. */
-const day = (offset: number) => {
-  const d = new Date(Date.now() + offset * 86_400_000);
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(d);
-};
+/** Days from the tests' today in Swedish time, as YYYY-MM-DD. */
+const day = testDay;
 const closesOn = day(3);
 // The morning after the closing date: comments are closed and the version can go to the parties.
 const afterClosing = `${day(4)}T09:00:00Z`;

@@ -1,4 +1,5 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
+import { testDay } from '../helpers/clock.ts';
 import { shortFormRecord } from '../helpers/needs-inventory.ts';
 
 // Every text a user can write is shown as text, never as markup, on every page that shows it. Hostile texts go in
@@ -42,12 +43,8 @@ const shown = (key: string) => {
   return text;
 };
 
-const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
-const day = (offset: number) => {
-  const d = new Date(`${today}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + offset);
-  return d.toISOString().slice(0, 10);
-};
+const today = testDay();
+const day = testDay;
 
 // biome-ignore lint/suspicious/noExplicitAny: the API's answers are read field by field
 type Json = any;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { type Browser, expect, type Locator, type Page, test } from '@playwright/test';
 import {
@@ -16,7 +17,7 @@ import {
 // where two persons are too few to show. Axe runs on the record form and the results at a desktop and a phone
 // width. The database is shared with the other specs, so the round has a title of its own.
 
-const title = `Behovsinventering e2e ${Date.now().toString(36)}`;
+const title = `Behovsinventering e2e ${randomBytes(4).toString('hex')}`;
 let roundUrl = '';
 
 async function asUser(browser: Browser, username: string) {

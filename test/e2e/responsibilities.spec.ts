@@ -1,11 +1,12 @@
 import { expect, type Page, test } from '@playwright/test';
+import { testDay } from '../helpers/clock.ts';
 import { expectNoAxeViolations, login, tabTo } from './helpers.ts';
 
 // The responsibility list in a real browser: axe at desktop and phone width, the search done with the
 // keyboard only (Tab, type, Enter), the list bookmarked by its address, and where it is offered: the SIP plan
 // form (a details component that opens with the keyboard) and the form for opening a dispute.
 
-const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+const today = testDay();
 const table = (page: Page) => page.getByRole('table', { name: /Ansvarsfördelning enligt överenskommelsen/ });
 
 /** Axe at desktop width and at a phone's, where the wide table must scroll inside its region, not the page. */

@@ -1,5 +1,6 @@
 import type { Download } from '@playwright/test';
 import { expect, test } from '@playwright/test';
+import { testDay } from '../helpers/clock.ts';
 import { expectNoAxeViolations, login } from './helpers.ts';
 
 async function readDownload(download: Download): Promise<string> {
@@ -11,7 +12,7 @@ async function readDownload(download: Download): Promise<string> {
 // One SIP from request to closure across two principals, by keyboard-friendly forms, with axe on every page
 // (errors shown included): request, consent, invitation with its calendar file, answer, plan, follow-up,
 // a second version compared with the first, the printed plan, closure, the log; and an outsider refused.
-const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+const today = testDay();
 
 test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad accepts, plans and follows up; soc.arvika cannot see it', async ({
   browser,

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { demoPassword } from '../../src/demo/load-demo.ts';
+import { testClock } from './clock.ts';
 import { freshDemoDatabase, type TestDatabase } from './database.ts';
 import { type LogCapture, logCapture } from './log-capture.ts';
 
@@ -37,7 +38,7 @@ export async function startTestServer(
   const database = await freshDemoDatabase();
   const config = loadConfig({ LOG_LEVEL: 'debug', ALLOW_CLOCK_OVERRIDE: '1', DEMO: '1', ...env });
   const log = logCapture({ keep: keepLog });
-  const app = await buildApp({ config, database, logDestination: log });
+  const app = await buildApp({ config, database, clock: testClock, logDestination: log });
   const address = await app.listen({ port: 0, host: '127.0.0.1' });
   const api: TestServer['api'] = async (method, path, opts = {}) => {
     const headers: Record<string, string> = { ...opts.headers };

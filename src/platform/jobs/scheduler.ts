@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import type { Clock } from '../clock.ts';
 
 /**
  * Scheduled jobs: reminders, overdue flags, renewal warnings. A job gets the database and a clock, exactly
@@ -12,22 +13,55 @@ export type Job = { name: string; run: (tx: Db, ctx: JobContext) => Promise<numb
 
 const jobs: Job[] = [];
 
-export function registerJob(job: Job): void {
+/** Adds a job to every round; returns the function that takes it out again (for tests). */
+export function registerJob(job: Job): () => void {
   if (jobs.some((j) => j.name === job.name)) throw new Error(`job ${job.name} registered twice`);
   jobs.push(job);
+  return () => {
+    const at = jobs.indexOf(job);
+    if (at >= 0) jobs.splice(at, 1);
+  };
 }
 
-/** Runs every job once, each in its own transaction; returns what each one did (e.g. notices created). */
-export async function runJobs(ctx: JobContext): Promise<Record<string, number>> {
+/** The registered jobs' names, in the order they run. */
+export const jobNames = () => jobs.map((j) => j.name);
+
+/**
+ * Runs every job once, each in its own transaction; returns what each one did (e.g. notices created). A job that
+ * fails is rolled back on its own and the others still run: one broken job must not stop the reminders. Each
+ * failure goes to onFailure; without one, the failures are thrown together once every job has run.
+ */
+export async function runJobs(
+  ctx: JobContext,
+  onFailure?: (job: string, err: unknown) => void,
+): Promise<Record<string, number>> {
   const done: Record<string, number> = {};
-  for (const job of jobs) done[job.name] = await inTransaction(ctx.db, (tx) => job.run(tx, ctx));
+  const failed: { job: string; err: unknown }[] = [];
+  for (const job of jobs) {
+    try {
+      done[job.name] = await inTransaction(ctx.db, (tx) => job.run(tx, ctx));
+    } catch (err) {
+      if (onFailure) onFailure(job.name, err);
+      else failed.push({ job: job.name, err });
+    }
+  }
+  if (failed.length > 0)
+    throw new AggregateError(
+      failed.map((f) => f.err),
+      `scheduled jobs failed: ${failed.map((f) => f.job).join(', ')}`,
+    );
   return done;
 }
 
-/** Runs the jobs every interval on the real clock; a failing round is logged and the next one tries again. */
-export function startScheduler(db: Db, log: FastifyBaseLogger, intervalMs: number): () => void {
+/**
+ * Runs the jobs every interval on the clock (the real one in production); each failing job is logged with its
+ * name, and the next round tries it again.
+ */
+export function startScheduler(db: Db, log: FastifyBaseLogger, intervalMs: number, clock: Clock): () => void {
   return every(intervalMs, log, 'scheduled jobs', async () => {
-    const done = await runJobs({ db, now: new Date() });
+    const done = await runJobs({ db, now: clock() }, (job, err) =>
+      log.error({ err, job }, `scheduled job ${job} failed`),
+    );
     if (Object.values(done).some((n) => n > 0)) log.info({ jobs: done }, 'scheduled jobs');
   });
 }

@@ -4,6 +4,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { passwordLinkForSending } from '../auth/password-links.ts';
+import type { Clock } from '../clock.ts';
 import { every } from '../jobs/scheduler.ts';
 import { outbox } from './schema.ts';
 
@@ -76,10 +77,16 @@ export async function deliverOutbox(db: Db, transport: Transporter, now: Date): 
   }
 }
 
-/** Delivers the outbox every interval on the real clock, beside the scheduled jobs. */
-export function startMailer(db: Db, transport: Transporter, log: FastifyBaseLogger, intervalMs: number) {
+/** Delivers the outbox every interval on the clock (the real one in production), beside the scheduled jobs. */
+export function startMailer(
+  db: Db,
+  transport: Transporter,
+  log: FastifyBaseLogger,
+  intervalMs: number,
+  clock: Clock,
+) {
   return every(intervalMs, log, 'mail delivery', async () => {
-    const sent = await deliverOutbox(db, transport, new Date());
+    const sent = await deliverOutbox(db, transport, clock());
     if (sent > 0) log.info({ sent }, 'mail sent');
   });
 }
