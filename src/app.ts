@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -173,6 +174,8 @@ export async function buildApp({
       const out = jsonSchemaTransform(arg);
       return arg.url.startsWith('/api/') ? out : { ...out, schema: { ...out.schema, hide: true } };
     },
+    // Schemas with an id in Zod's registry (the recursive ones must have one) become components.schemas.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(view, {
     engine: { nunjucks },

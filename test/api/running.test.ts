@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { compileErrors, validate } from '@readme/openapi-parser';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // API.md "Running" and "Conventions": health, OpenAPI, problem+json for unknown routes and bad bodies.
@@ -36,6 +37,14 @@ describe('running and conventions', () => {
       `only API routes: ${paths.join(', ')}`,
     );
     assert.ok(res.body.paths['/api/session'].post.requestBody, 'the login body schema is documented');
+  });
+
+  test('GET /api/openapi.json passes a standard OpenAPI validator, every $ref resolving', async () => {
+    // Client generators refuse a document that the specification's schema or its references reject
+    // (docs/decisions/0020-openapi-validation.md).
+    const res = await s.api('GET', '/api/openapi.json');
+    const result = await validate(res.body);
+    assert.ok(result.valid, result.valid ? '' : compileErrors(result));
   });
 
   test('an unknown API route is 404 problem+json with a Swedish title', async () => {

@@ -12,15 +12,20 @@ import { agreementStatuses } from './status.ts';
 
 const date = z.string().nullable();
 const adoptionSchema = z.object({ decidedOn: z.string(), body: z.string(), reference: z.string() });
-const sectionSchema: z.ZodType<SectionTree> = z.lazy(() =>
-  z.object({
-    id: z.string(),
-    key: z.string(),
-    heading: z.string(),
-    text: z.string(),
-    children: z.array(sectionSchema),
-  }),
-);
+// A section holds sections. A recursive schema must be a named component of the API document (the `id`, which
+// app.ts's transformObject lists under components.schemas): unnamed, it is referred to by a name that the
+// document never defines (docs/decisions/0020-openapi-validation.md).
+const sectionSchema: z.ZodType<SectionTree> = z
+  .lazy(() =>
+    z.object({
+      id: z.string(),
+      key: z.string(),
+      heading: z.string(),
+      text: z.string(),
+      children: z.array(sectionSchema),
+    }),
+  )
+  .meta({ id: 'AgreementSection' });
 export const versionStateSchema = z.enum([
   'draft',
   'consultation',
