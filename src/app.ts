@@ -62,7 +62,6 @@ import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/
 import { type LogDestination, loggerOptions } from './platform/http/log-redaction.ts';
 import { filters } from './platform/views/filters.ts';
 import { configureViews } from './platform/views/render.ts';
-import { upcomingRoutes } from './platform/views/upcoming-routes.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 z.config(z.locales.sv());
@@ -254,7 +253,6 @@ export async function buildApp({
   await app.register(adminWebRoutes);
   await app.register(accountWebRoutes);
   await app.register(myWorkWebRoutes);
-  await app.register(upcomingRoutes);
   return app;
 }
 

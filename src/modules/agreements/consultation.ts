@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { hasRole } from '../../platform/auth/current-user.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { principals } from '../organisations/schema.ts';
-import { administers, assertDraft, changeAgreement, versionOf } from './change.ts';
+import { assertDraft, changeAgreement, versionOf } from './change.ts';
 import './events.ts';
 import { loadConsultation, loadSections } from './load.ts';
 import {
@@ -157,6 +156,3 @@ export function mayComment(
       consultation.invitees.some((i) => i.principalId === user.principal.id),
   );
 }
-
-export const mayAnswer = administers;
-export const isAgreementAdmin = (user: UserContext['user']) => hasRole(user, 'agreementAdmin');

@@ -4,7 +4,6 @@ import { counties, principals, units, users } from '../organisations/schema.ts';
 export const disputeKinds = ['interpretation', 'individualCase'] as const;
 export type DisputeKind = (typeof disputeKinds)[number];
 export const disputeStatuses = ['open', 'escalated', 'decided'] as const;
-export type DisputeStatus = (typeof disputeStatuses)[number];
 export const disputeEntryKinds = ['statement', 'escalation', 'decision'] as const;
 
 /**

@@ -315,4 +315,3 @@ export async function readActionPlan(ctx: UserContext, id: string) {
     can: { edit: mayEdit(ctx.user, plan) && open, note: mayEdit(ctx.user, plan) },
   };
 }
-export type ActionPlanView = Awaited<ReturnType<typeof readActionPlan>>;

@@ -30,5 +30,4 @@ export const measures = {
 } as const satisfies Record<string, Measure>;
 export const measureOf = (key: MeasureKey): Measure => measures[key];
 export type MeasureKey = keyof typeof measures;
-export const measureKeys = Object.keys(measures) as MeasureKey[];
 export const isMeasure = (key: string | null): key is MeasureKey => key !== null && key in measures;

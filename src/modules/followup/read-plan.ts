@@ -4,9 +4,6 @@ import { notFound } from '../../platform/errors.ts';
 import { governanceBodies } from '../organisations/schema.ts';
 import { followUpCalendarItems, followUpPlans, indicators, indicatorValues } from './schema.ts';
 
-export type IndicatorRow = typeof indicators.$inferSelect;
-export type ValueRow = typeof indicatorValues.$inferSelect;
-
 /**
  * The county's follow-up plan with its indicators in order, each manual indicator's entered values (newest
  * period first) and the plan's calendar items. Follow-up plans are governance documents with no person data:

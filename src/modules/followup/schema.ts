@@ -40,7 +40,6 @@ export const followUpPlans = pgTable(
 );
 
 export const indicatorUnits = ['count', 'days', 'percent', 'number'] as const;
-export type IndicatorUnit = (typeof indicatorUnits)[number];
 export const indicatorSources = ['computed', 'manual'] as const;
 export const targetDirections = ['atLeast', 'atMost'] as const;
 

@@ -93,7 +93,6 @@ export const projectSchema = z.object({
     .nullable(),
 });
 export type ProjectView = z.infer<typeof projectSchema>;
-export type ChangeRequestView = z.infer<typeof changeRequestSchema>;
 
 export const projectSummarySchema = z.object({
   id: z.string(),
