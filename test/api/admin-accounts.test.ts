@@ -113,7 +113,7 @@ describe('API: administration of accounts', () => {
 
   test("deactivation ends the account's sessions at once; it is kept, and can be activated again", async () => {
     const target = await w.user('soc.arvika');
-    const token = await s.login('soc.arvika', { now: NOW });
+    const token = await s.passwordLogin('soc.arvika', { now: NOW });
     assert.equal((await s.api('GET', '/api/me', { token, now: NOW })).status, 200);
     const res = w.ok(
       await w.admin('POST', `/api/admin/accounts/${target.id}/deactivation`, {}),
@@ -160,7 +160,7 @@ describe('API: administration of accounts', () => {
       now: later(2),
     });
     assertProblem(superseded, 409, 'the first link after a second was sent');
-    const token = await s.login('soc.karlstad', { now: later(23) });
+    const token = await s.passwordLogin('soc.karlstad', { now: later(23) });
     const chose = await s.api('POST', `/api/password-links/${second}`, {
       body: { password: strong },
       now: later(23),
@@ -179,7 +179,7 @@ describe('API: administration of accounts', () => {
   });
 
   test('a new password is refused when short, common or easy to guess, with a Swedish message', async () => {
-    const token = await s.login('soc.orebro', { now: NOW });
+    const token = await s.passwordLogin('soc.orebro', { now: NOW });
     const change = (newPassword: string) =>
       s.api('POST', '/api/me/password', {
         token,

@@ -101,7 +101,7 @@ describe('API: administration of units', () => {
       reason: 'Efter namnbytet',
     });
     const reviewer = new Browser(s.url, {}, { now: later(40) });
-    await reviewer.logIn('logg.regionvarmland');
+    await s.webLogin(reviewer, 'logg.regionvarmland');
     const page = await reviewer.submit('/atkomstlogg', '/atkomstlogg', { personnummer: pin });
     assert.equal(page.status, 200);
     assert.match(page.text, /Vuxenpsykiatri Karlstad/, 'the access before the rename, by the old name');

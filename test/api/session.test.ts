@@ -48,7 +48,7 @@ describe('API sessions', () => {
 
   test('a session ends after 30 idle minutes', async () => {
     const t0 = at('2026-11-23T08:00:00Z');
-    const token = await s.login('soc.karlstad', { now: t0 });
+    const token = await s.passwordLogin('soc.karlstad', { now: t0 });
     assert.equal((await s.api('GET', '/api/me', { token, now: minutes(t0, 29) })).status, 200);
     // Used at 29 minutes, so still alive at 29 + 29 ...
     assert.equal((await s.api('GET', '/api/me', { token, now: minutes(t0, 58) })).status, 200);
@@ -58,7 +58,7 @@ describe('API sessions', () => {
 
   test('a session ends 10 hours after login even when in use', async () => {
     const t0 = at('2026-11-23T06:00:00Z');
-    const token = await s.login('soc.karlstad', { now: t0 });
+    const token = await s.passwordLogin('soc.karlstad', { now: t0 });
     for (let m = 20; m < 600; m += 20) {
       assert.equal(
         (await s.api('GET', '/api/me', { token, now: minutes(t0, m) })).status,
@@ -119,7 +119,7 @@ describe('a stale token', () => {
   after(() => s.close());
 
   test('does not stop a client from logging in again', async () => {
-    const token = await s.login('soc.karlstad');
+    const token = await s.passwordLogin('soc.karlstad');
     await s.api('DELETE', '/api/session', { token });
     const again = await s.api('POST', '/api/session', {
       token,

@@ -154,8 +154,7 @@ async function openSession(s: TestServer, key: SubjectKey, only?: 'api' | 'web')
     session.userId = (await s.api('GET', '/api/me', { token: session.token, now: NOW })).body.id;
   }
   if (only !== 'api') {
-    const login = await browser.logIn(username);
-    assert.equal(login.status, 303, `web login ${username}`);
+    await s.webLogin(browser, username);
     session.csrf = Browser.csrf((await browser.request('GET', '/konto')).text);
   }
   return session;

@@ -102,8 +102,8 @@ describe('sessions: a new one at login, ended by logout, deactivation and time',
   });
 
   test('every API login gives its own token; ending one ends only that one', async () => {
-    const a = await s.login('soc.arvika');
-    const b = await s.login('soc.arvika');
+    const a = await s.passwordLogin('soc.arvika');
+    const b = await s.passwordLogin('soc.arvika');
     assert.notEqual(a, b);
     const web = new Browser(s.url);
     await web.logIn('soc.arvika');
@@ -118,7 +118,7 @@ describe('sessions: a new one at login, ended by logout, deactivation and time',
     await b.logIn('psykiatri.karlstad');
     const other = new Browser(s.url);
     await other.logIn('psykiatri.karlstad');
-    const token = await s.login('psykiatri.karlstad');
+    const token = await s.passwordLogin('psykiatri.karlstad');
     const page = await b.request('GET', '/');
     const cookie = b.cookies.get('somlos_session')!;
     const out = await b.request('POST', '/logga-ut', { _csrf: Browser.csrf(page.text) });
@@ -142,7 +142,7 @@ describe('sessions: a new one at login, ended by logout, deactivation and time',
     const id = await userId('soc.kil');
     const web = new Browser(s.url);
     await web.logIn('soc.kil');
-    const token = await s.login('soc.kil');
+    const token = await s.passwordLogin('soc.kil');
     const admin = new Browser(s.url);
     await admin.logIn('admin.varmland');
     const account = `/administration/konton/${id}`;
@@ -222,7 +222,7 @@ describe('cookie attributes and headers, behind TLS and not', () => {
   });
 
   test('HSTS on pages and API answers behind TLS only', async () => {
-    const token = await s.login('soc.karlstad');
+    const token = await s.passwordLogin('soc.karlstad');
     for (const setup of setups()) {
       const responses = [
         await fetch(`${setup.url}/logga-in`, { headers: setup.headers }),
@@ -253,7 +253,7 @@ describe('cookie attributes and headers, behind TLS and not', () => {
     const b = new Browser(s.url);
     const anonymous = await b.request('GET', '/logga-in');
     await b.logIn('soc.karlstad');
-    const token = await s.login('soc.karlstad');
+    const token = await s.passwordLogin('soc.karlstad');
     const api = (path: string, init: RequestInit = {}) => fetch(s.url + path, init);
     const auth = { authorization: `Bearer ${token}` };
     const pages = { 'the login page': anonymous, 'the start page': await b.request('GET', '/') };

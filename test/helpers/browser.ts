@@ -55,7 +55,10 @@ export class Browser {
     if (this.cookies.size) headers.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     return headers;
   }
-  /** Opens the login page and posts it with its CSRF token, as a person would; returns the post's response. */
+  /**
+   * Opens the login page and posts it with its CSRF token, as a person would; returns the post's response. For
+   * the login tests: fixtures get their session from TestServer.webLogin, without the password check.
+   */
   async logIn(username: string, password = demoPassword, extra: Record<string, string> = {}) {
     const page = await this.request('GET', '/logga-in');
     return this.request('POST', '/logga-in', {

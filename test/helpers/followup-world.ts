@@ -1,8 +1,6 @@
 import assert from 'node:assert/strict';
-import { eq } from 'drizzle-orm';
-import { users } from '../../src/modules/organisations/schema.ts';
-import { createSession } from '../../src/platform/auth/sessions.ts';
 import type { ApiResponse, TestServer } from './server.ts';
+import { openSession } from './sessions.ts';
 
 // Shared by the follow-up tests: the demo users act at any instant with an API session opened at that instant
 // (as a login would, without its scrypt cost, so a history over a year of days stays quick), and short ways to
@@ -16,18 +14,7 @@ export function followUpWorld(s: TestServer) {
   const me = new Map<string, Promise<Json>>();
   const token = (username: string, at: string) => {
     const key = `${username}@${at}`;
-    if (!tokens.has(key))
-      tokens.set(
-        key,
-        (async () => {
-          const [user] = await s.database.db
-            .select({ id: users.id })
-            .from(users)
-            .where(eq(users.username, username));
-          assert.ok(user, `no user ${username}`);
-          return (await createSession(s.database.db, user.id, 'api', new Date(at))).token;
-        })(),
-      );
+    if (!tokens.has(key)) tokens.set(key, openSession(s.database.db, username, 'api', new Date(at)));
     return tokens.get(key)!;
   };
   /** Calls the API as the user at an instant (the server's clock is moved there too). */

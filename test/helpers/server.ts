@@ -2,9 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { demoPassword } from '../../src/demo/load-demo.ts';
+import { sessionCookie } from '../../src/platform/http/guard.ts';
+import type { Browser } from './browser.ts';
 import { testClock } from './clock.ts';
 import { freshDemoDatabase, type TestDatabase } from './database.ts';
 import { type LogCapture, logCapture } from './log-capture.ts';
+import { openSession } from './sessions.ts';
 
 export type TestServer = {
   url: string;
@@ -14,7 +17,12 @@ export type TestServer = {
   log: LogCapture;
   /** Real HTTP to the running server; `now` moves the server's clock for this request. */
   api: (method: string, path: string, opts?: RequestOpts) => Promise<ApiResponse>;
+  /** An API token for the user, its session opened at `now` without the password check (sessions.ts). */
   login: (username: string, opts?: { now?: string }) => Promise<string>;
+  /** An API token through POST /api/session with the demo password: for the login and session tests. */
+  passwordLogin: (username: string, opts?: { now?: string }) => Promise<string>;
+  /** Gives the browser a web session for the user, opened on the browser's clock, as the login form would. */
+  webLogin: (browser: Browser, username: string) => Promise<Browser>;
   close: () => Promise<void>;
 };
 type RequestOpts = {
@@ -53,7 +61,17 @@ export async function startTestServer(
     if ((res.headers.get('content-type') ?? '').includes('json') && text) parsed = JSON.parse(text);
     return { status: res.status, headers: res.headers, body: parsed, text };
   };
-  const login: TestServer['login'] = async (username, opts = {}) => {
+  const sessionAt = (now: string | undefined) => (now ? new Date(now) : testClock());
+  const login: TestServer['login'] = (username, opts = {}) =>
+    openSession(database.db, username, 'api', sessionAt(opts.now));
+  const webLogin: TestServer['webLogin'] = async (browser, username) => {
+    browser.cookies.set(
+      sessionCookie,
+      await openSession(database.db, username, 'web', sessionAt(browser.now)),
+    );
+    return browser;
+  };
+  const passwordLogin: TestServer['passwordLogin'] = async (username, opts = {}) => {
     const res = await api('POST', '/api/session', {
       body: { username, password: demoPassword },
       now: opts.now,
@@ -68,6 +86,8 @@ export async function startTestServer(
     log,
     api,
     login,
+    passwordLogin,
+    webLogin,
     close: async () => {
       await app.close();
       await database.close();

@@ -7,10 +7,10 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const NOW = '2026-11-26T10:00:00.000Z';
 
-/** A browser logged in through the form, holding the session cookie. */
+/** A browser holding a session cookie for the user (opened directly: see test/helpers/sessions.ts). */
 async function webSession(s: TestServer, username: string) {
   const browser = new Browser(s.url, {}, { now: NOW });
-  assert.equal((await browser.logIn(username)).status, 303, `login ${username}`);
+  await s.webLogin(browser, username);
   return browser;
 }
 

@@ -48,7 +48,7 @@ describe('agreement pages', () => {
     let b = browsers.get(key);
     if (!b) {
       b = new Browser(s.url, {}, { now });
-      assert.equal((await b.logIn(username)).status, 303, `login ${username}`);
+      await s.webLogin(b, username);
       browsers.set(key, b);
     }
     return b;

@@ -53,7 +53,7 @@ describe('CSV exports: formulas written by users come out as text', () => {
   let s: TestServer;
   const as = async (username: string) => {
     const b = new Browser(s.url, {}, { now: NOW });
-    assert.equal((await b.logIn(username)).status, 303, `login ${username}`);
+    await s.webLogin(b, username);
     return b;
   };
   before(async () => {

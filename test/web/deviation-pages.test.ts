@@ -111,8 +111,7 @@ describe('deviation pages', () => {
     let b = browsers.get(key);
     if (!b) {
       b = new Browser(s.url, {}, { now });
-      const res = await b.logIn(username);
-      assert.equal(res.status, 303, `login ${username}`);
+      await s.webLogin(b, username);
       browsers.set(key, b);
     }
     return b;

@@ -47,7 +47,7 @@ describe('revision project pages', () => {
     let b = browsers.get(username);
     if (!b) {
       b = new Browser(s.url, {}, { now: NOW });
-      assert.equal((await b.logIn(username)).status, 303, `login ${username}`);
+      await s.webLogin(b, username);
       browsers.set(username, b);
     }
     return b;
