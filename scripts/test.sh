@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# npm test: type check, lint, the suite on the embedded database (PGlite), the same suite on PostgreSQL, and the
-# browser suite in Chromium. PostgreSQL comes from TEST_DATABASE_URL or a throw-away server started here.
+# npm test: type check, lint, the suite on the embedded database (PGlite) and the same suite on PostgreSQL side
+# by side, and the browser suite in Chromium. PostgreSQL comes from TEST_DATABASE_URL or a throw-away server
+# started here.
 # In CI (CI=true) a missing PostgreSQL or Chromium fails the run; on a developer's machine it is skipped, loudly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,20 +22,37 @@ biome check .
 echo "== dependencies (npm audit of the production install)"
 bash scripts/audit.sh
 
-echo "== suite on PGlite (embedded)"
-TEST_DB=pglite node --test --test-concurrency=2 "${unit_files[@]}"
-
-echo "== suite on PostgreSQL"
+echo "== the suite on PGlite (embedded) and on PostgreSQL, side by side"
 if [ -z "${TEST_DATABASE_URL:-}" ]; then
   # shellcheck source=scripts/postgres-temp.sh
   source scripts/postgres-temp.sh
   if pg_temp_start; then export TEST_DATABASE_URL="$PG_TEMP_URL"; fi
 fi
+# Each run takes one test file at a time: two runs side by side keep two cores busy, the PGlite run in its own
+# processes, the PostgreSQL run largely in the server's. Each writes to its own log, shown whole when both end.
+concurrency="${TEST_CONCURRENCY:-1}"
+logs=$(mktemp -d /tmp/somlos-suites.XXXXXX)
+run_suite() { # name, then the environment for it
+  local name=$1; shift
+  ( env "$@" node --test --test-concurrency="$concurrency" "${unit_files[@]}" >"$logs/$name.log" 2>&1 ) &
+}
+run_suite pglite TEST_DB=pglite
+pglite_pid=$!
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
-  TEST_DB=postgres node --test --test-concurrency=2 "${unit_files[@]}"
-else
+  run_suite postgres TEST_DB=postgres
+  postgres_pid=$!
+fi
+failed=()
+wait "$pglite_pid" || failed+=("PGlite")
+if [ -n "${postgres_pid:-}" ]; then wait "$postgres_pid" || failed+=("PostgreSQL"); fi
+for name in pglite postgres; do
+  [ -f "$logs/$name.log" ] || continue
+  echo; echo "== suite on $name (log: $logs/$name.log)"; cat "$logs/$name.log"
+done
+if [ -z "${postgres_pid:-}" ]; then
   skip_or_fail "PostgreSQL suite: no PostgreSQL server (install postgresql or set TEST_DATABASE_URL)"
 fi
+if [ ${#failed[@]} -gt 0 ]; then echo; echo "FAIL: the suite on ${failed[*]}" >&2; exit 1; fi
 
 echo "== browser suite (Chromium)"
 if [ -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
