@@ -49,6 +49,8 @@ import { sipWebRoutes } from './modules/sip/routes.web.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
 import { clientAddress } from './platform/auth/login-throttle.ts';
+import { type EidProvider, EidProviders } from './platform/auth/oidc.ts';
+import { eidRoutes } from './platform/auth/routes.eid.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { accountWebRoutes } from './platform/auth/routes.web.ts';
 import { appSecrets } from './platform/auth/schema.ts';
@@ -73,6 +75,8 @@ export type AppOptions = {
   clock: Clock;
   /** Where the log lines go (standard output unless given); the tests capture them to search them. */
   logDestination?: LogDestination;
+  /** The local demo e-ID provider's entries (demo-idp.ts), one per demo county; used in demo mode only. */
+  demoProviders?: EidProvider[];
 };
 
 /** Builds the Fastify app from the modules. Used by main.ts and by the tests, so tests exercise the real app. */
@@ -81,6 +85,7 @@ export async function buildApp({
   database,
   clock,
   logDestination,
+  demoProviders = [],
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logDestination),
@@ -98,6 +103,10 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
 
   const csrfKey = await loadOrCreateSecret(database, 'csrf');
+  const eid = new EidProviders(
+    [...config.OIDC_PROVIDERS, ...(config.DEMO ? demoProviders : [])],
+    config.PUBLIC_URL,
+  );
   const secureCookies = (request: { protocol: string }) => request.protocol === 'https';
   // The login page lists the promised demo accounts, in demo mode only.
   const demoAccounts = config.DEMO ? promisedAccountsForLogin(filters.role) : [];
@@ -137,7 +146,8 @@ export async function buildApp({
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
-        formAction: ["'self'"],
+        // Logging out of an e-ID session posts the form and is sent on to the provider's logout endpoint.
+        formAction: ["'self'", ...eid.list.map((p) => new URL(p.issuer).origin)],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -222,7 +232,8 @@ export async function buildApp({
     app.swagger(),
   );
 
-  await app.register(authRoutes);
+  await app.register(authRoutes, { eid });
+  await app.register(eidRoutes, { eid });
   await app.register(organisationsApiRoutes);
   await app.register(adminApiRoutes);
   await app.register(organisationsWebRoutes);
