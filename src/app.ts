@@ -233,7 +233,7 @@ export async function buildApp({
   );
 
   await app.register(authRoutes, { eid });
-  await app.register(eidRoutes, { eid });
+  await app.register(eidRoutes, { eid, clockOverride: config.ALLOW_CLOCK_OVERRIDE });
   await app.register(organisationsApiRoutes);
   await app.register(adminApiRoutes);
   await app.register(organisationsWebRoutes);

@@ -61,13 +61,13 @@ export class EidProviders {
   }
 
   /**
-   * The client for one provider, its clock set to the request's time: openid-client reads the wall clock for
-   * the token's expiry, so the difference is given as its clock skew (zero in production, where now is the
-   * wall clock).
+   * The client for one provider. The provider stamps its tokens with the real time, so openid-client checks
+   * them against the real time; only a test that moves a request's clock (`tokenNow`, from X-Somlos-Now where
+   * allowed) has them checked at that moment instead, given to openid-client as its clock skew.
    */
-  async configuration(provider: EidProvider, now: Date): Promise<client.Configuration> {
+  async configuration(provider: EidProvider, tokenNow?: Date): Promise<client.Configuration> {
     const server = await this.serverMetadata(provider);
-    const skew = Math.round((now.getTime() - wallClock().getTime()) / 1000);
+    const skew = tokenNow ? Math.round((tokenNow.getTime() - wallClock().getTime()) / 1000) : 0;
     const config = new client.Configuration(server, provider.clientId, {
       client_secret: provider.clientSecret,
       [client.clockSkew]: skew,
@@ -101,7 +101,7 @@ export async function beginEidLogin(
   next: string,
   now: Date,
 ): Promise<URL> {
-  const config = await providers.configuration(provider, now).catch(() => {
+  const config = await providers.configuration(provider).catch(() => {
     throw new EidRefused('provider-unreachable');
   });
   const state = client.randomState();
@@ -138,6 +138,7 @@ export async function completeEidLogin(
   provider: EidProvider,
   query: Record<string, string | undefined>,
   now: Date,
+  tokenNow?: Date,
 ): Promise<{ userId: string; next: string }> {
   const state = query.state;
   if (!state) throw new EidRefused(query.error ? 'provider-error' : 'state-missing');
@@ -151,7 +152,7 @@ export async function completeEidLogin(
   if (pending.expiresAt <= now) throw new EidRefused('state-expired');
   if (query.error) throw new EidRefused('provider-error');
 
-  const config = await providers.configuration(provider, now).catch(() => {
+  const config = await providers.configuration(provider, tokenNow).catch(() => {
     throw new EidRefused('provider-unreachable');
   });
   const callback = new URL(providers.callbackUrl(provider));
@@ -194,13 +195,12 @@ async function matchAccount(db: Db, hsaId: string, countyCode: string): Promise<
 export async function providerLogoutUrl(
   providers: EidProviders,
   loginMethod: string,
-  now: Date,
 ): Promise<string | null> {
   if (!loginMethod.startsWith('eid:')) return null;
   const provider = providers.byId(loginMethod.slice(4));
   if (!provider) return null;
   try {
-    const config = await providers.configuration(provider, now);
+    const config = await providers.configuration(provider);
     if (!config.serverMetadata().end_session_endpoint) return null;
     // No token is kept after the callback, so the provider is told the client rather than given an id_token_hint.
     return client

@@ -49,7 +49,10 @@ export async function eidButtons(db: Db, eid: EidProviders, next: string) {
   }));
 }
 
-export const eidRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (app, { eid }) => {
+export const eidRoutes: FastifyPluginAsyncZod<{ eid: EidProviders; clockOverride: boolean }> = async (
+  app,
+  { eid, clockOverride },
+) => {
   const refused = (
     request: Parameters<typeof renderPage>[0],
     reply: Parameters<typeof renderPage>[1],
@@ -92,7 +95,16 @@ export const eidRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (ap
       if (!provider) throw notFound('Inloggningssättet finns inte.');
       const { ctx } = request;
       try {
-        const { userId, next } = await completeEidLogin(ctx.db, eid, provider, request.query, ctx.now);
+        // Tests that move the clock have the tokens checked at that moment too (oidc.ts, configuration).
+        const tokenNow = clockOverride && request.headers['x-somlos-now'] ? ctx.now : undefined;
+        const { userId, next } = await completeEidLogin(
+          ctx.db,
+          eid,
+          provider,
+          request.query,
+          ctx.now,
+          tokenNow,
+        );
         const session = await createSession(ctx.db, userId, 'web', ctx.now, `eid:${provider.id}`);
         reply.setCookie(sessionCookie, session.token, {
           path: '/',

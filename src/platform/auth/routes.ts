@@ -212,7 +212,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
       await endSession(ctx.db, ctx.session!.id, ctx.now);
       reply.clearCookie(sessionCookie, { path: '/' });
       // An e-ID login ends at the provider too, where it offers that (RP-initiated logout).
-      const atProvider = await providerLogoutUrl(eid, session?.loginMethod ?? 'password', ctx.now);
+      const atProvider = await providerLogoutUrl(eid, session?.loginMethod ?? 'password');
       return reply.redirect(atProvider ?? '/logga-in?utloggad=1', 303);
     },
   );
