@@ -114,6 +114,11 @@ export async function buildApp({
 
   // The route table: every route with who may call it, read by the assurance suites (test/assurance/) so that
   // a new route is covered by them the moment it exists.
+  // The county administration shows each county's e-ID providers: names only, never a secret.
+  app.decorate(
+    'eidProviderNames',
+    eid.list.map((p) => ({ id: p.id, county: p.county, name: p.name, demo: p.demo === true })),
+  );
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {

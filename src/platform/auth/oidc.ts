@@ -13,6 +13,13 @@ import { oidcLoginStates } from './schema.ts';
 // state and iss. What Sömlös adds: the pending login kept server-side and used once, the provider tied to its
 // own callback, and the match to an existing active account of the provider's county by HSA-id.
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The configured e-ID providers without their secrets, for the administration (app.ts). */
+    eidProviderNames: readonly { id: string; county: string; name: string; demo: boolean }[];
+  }
+}
+
 /** A configured provider; `demo` marks the local demo provider (demo-idp.ts). */
 export type EidProvider = OidcProviderConfig & { demo?: boolean };
 

@@ -16,8 +16,16 @@ import { newlyGranted, recordRoleGrant, refuseSelfChange } from './role-grants.t
 // deactivated: the access log and the administration log refer to it. A new account gets no password; a link
 // to choose one goes to its e-mail through the outbox.
 
-export type AccountInput = { name: string; email: string; username: string; unitId: string; roles: string[] };
-export type AccountChange = Partial<Omit<AccountInput, 'username'>>;
+export type AccountInput = {
+  name: string;
+  email: string;
+  username: string;
+  unitId: string;
+  roles: string[];
+  /** The person's HSA-id, checked by the caller (the CSV import); e-ID logins are matched by it. */
+  hsaId?: string | null;
+};
+export type AccountChange = Partial<Omit<AccountInput, 'username' | 'hsaId'>>;
 
 /** A field's rule broken: where (the field) and why, in Swedish. Shared with the CSV import, row by row. */
 export type Finding = FieldError;
@@ -114,6 +122,7 @@ export async function insertAccounts(
     name: a.name.trim(),
     email: a.email.trim().toLowerCase(),
     unitId: a.unitId,
+    hsaId: a.hsaId ?? null,
     // No password yet: the account's holder chooses one through the link. No scrypt hash ever matches this.
     passwordHash: '!',
     createdAt: ctx.now,

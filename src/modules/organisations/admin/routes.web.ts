@@ -1,10 +1,13 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
 import { requireUser } from '../../../platform/http/context.ts';
 import { listOutbox } from '../../../platform/mail/outbox.ts';
 import { done, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { listSummary, pagination } from '../../../platform/views/page-helpers.ts';
 import { renderPage } from '../../../platform/views/render.ts';
+import { counties } from '../schema.ts';
 import { listAdminLog } from './admin-log.ts';
 import { changeCountyRules, readCountyRules, ruleLimits } from './county-rules.ts';
 import { rulesForm } from './forms.ts';
@@ -20,14 +23,32 @@ import { adminUnitWebRoutes } from './routes.web.units.ts';
 const nav = 'administration' as const;
 const paged = z.object({ sida: z.coerce.number().int().min(1).max(10000).default(1) });
 
+/** The ways into Sömlös a county's accounts have: its e-ID providers and, if it allows them, passwords. */
+async function countyLoginMethods(
+  db: Db,
+  providers: readonly { county: string; name: string; demo: boolean }[],
+  countyCode: string,
+) {
+  const [county] = await db
+    .select({ passwordLogin: counties.passwordLogin })
+    .from(counties)
+    .where(eq(counties.code, countyCode));
+  return {
+    eid: providers.filter((p) => p.county === countyCode).map((p) => `${p.name}${p.demo ? ' (demo)' : ''}`),
+    password: county?.passwordLogin === true,
+  };
+}
+
 export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/administration', { config: { access } }, async (request, reply) =>
-    renderPage(request, reply, 'administration/index.njk', {
+  app.get('/administration', { config: { access } }, async (request, reply) => {
+    const { user, db } = requireUser(request.ctx);
+    return renderPage(request, reply, 'administration/index.njk', {
       pageTitle: 'Administration',
       nav,
-      countyName: requireUser(request.ctx).user.county.name,
-    }),
-  );
+      countyName: user.county.name,
+      loginMethods: await countyLoginMethods(db, app.eidProviderNames, user.county.code),
+    });
+  });
 
   registerFormPage(app, {
     path: '/administration/regler',
