@@ -104,4 +104,25 @@ describe('administration of e-ID logins', () => {
       'namn,e-post,användarnamn,enhet,roller\nPerson 7,hsa7@varmland.se,hsa.7,"Socialtjänst vuxen, Arvika",staff';
     w.ok(await w.admin('POST', '/api/admin/accounts/import', { csv: plain }), 201, 'without the column');
   });
+
+  test("an administrator sets, refuses and clears an account's HSA-id, and the change is logged", async () => {
+    const [arvika] = await s.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.username, 'soc.arvika'));
+    const path = `/api/admin/accounts/${arvika!.id}`;
+    await w.refused(() => w.admin('PATCH', path, { hsaId: 'SE23-fel' }), 422, 'malformed');
+    const taken = demoHsaIds().find((a) => a.login === 'psykiatri.karlstad')!.hsaId;
+    await w.refused(() => w.admin('PATCH', path, { hsaId: taken }), 422, "another account's");
+    const set = w.ok(await w.admin('PATCH', path, { hsaId: 'se5560000000-x9' }), 200, 'set');
+    assert.equal(set.hsaId, 'SE5560000000-X9');
+    const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
+    const entry = log.entries.find((e: Json) => e.change === 'accountChanged' && e.after?.hsaId);
+    assert.equal(entry.after.hsaId, 'SE5560000000-X9');
+    // The web form shows it and takes it away when emptied.
+    const form = await browser.request('GET', `/administration/konton/${arvika!.id}/andra`);
+    assert.match(form.text, /value="SE5560000000-X9"/);
+    const cleared = w.ok(await w.admin('PATCH', path, { hsaId: '' }), 200, 'cleared');
+    assert.equal(cleared.hsaId, null);
+  });
 });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
+import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
 import { issuePasswordLink } from '../../../platform/auth/password-links.ts';
 import { endAllSessions } from '../../../platform/auth/sessions.ts';
 import { conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
@@ -25,7 +26,7 @@ export type AccountInput = {
   /** The person's HSA-id, checked by the caller (the CSV import); e-ID logins are matched by it. */
   hsaId?: string | null;
 };
-export type AccountChange = Partial<Omit<AccountInput, 'username' | 'hsaId'>>;
+export type AccountChange = Partial<Omit<AccountInput, 'username'>>;
 
 /** A field's rule broken: where (the field) and why, in Swedish. Shared with the CSV import, row by row. */
 export type Finding = FieldError;
@@ -65,6 +66,8 @@ export function accountFieldFindings(input: Partial<AccountInput>, only?: (keyof
       });
     else if (given.length === 0) found.push({ path: 'roles', message: 'Välj minst en roll' });
   }
+  if (check('hsaId') && input.hsaId && !hsaIdPattern.test(normaliseHsaId(input.hsaId)))
+    found.push({ path: 'hsaId', message: 'Ange ett HSA-id som SE2321000016-1234, eller lämna fältet tomt' });
   return found;
 }
 
@@ -187,6 +190,7 @@ const accountValues = (a: {
   unitName: string;
   roles: string[];
   active?: boolean;
+  hsaId?: string | null;
 }) => ({
   username: a.username,
   name: a.name,
@@ -194,6 +198,7 @@ const accountValues = (a: {
   unit: a.unitName,
   roles: [...a.roles].sort(),
   ...(a.active === undefined ? {} : { active: a.active }),
+  ...(a.hsaId === undefined ? {} : { hsaId: a.hsaId }),
 });
 
 /** SQL: the user's roles, sorted. */
@@ -256,7 +261,14 @@ export async function changeAccount(ctx: UserContext, userId: string, change: Ac
       if (taken.emails.has(email))
         refuse([{ path: 'email', message: 'E-postadressen används redan av ett annat konto' }]);
     }
+    // An empty HSA-id takes it away; another account's is refused (e-ID logins are matched by it).
+    const hsaId = change.hsaId === undefined ? undefined : normaliseHsaId(change.hsaId ?? '') || null;
+    if (hsaId && hsaId !== found.user.hsaId) {
+      const [holder] = await tx.select({ id: users.id }).from(users).where(eq(users.hsaId, hsaId));
+      if (holder) refuse([{ path: 'hsaId', message: 'HSA-id:t står redan på ett annat konto' }]);
+    }
     const set = {
+      ...(hsaId !== undefined ? { hsaId } : {}),
       ...(change.name !== undefined ? { name: change.name.trim() } : {}),
       ...(email !== undefined ? { email } : {}),
       ...(change.unitId !== undefined ? { unitId: change.unitId } : {}),
@@ -279,6 +291,7 @@ export async function changeAccount(ctx: UserContext, userId: string, change: Ac
       email: email ?? found.user.email,
       unitName,
       roles: newRoles,
+      hsaId: hsaId === undefined ? found.user.hsaId : hsaId,
     });
     await recordAdminChange(
       tx,

@@ -43,7 +43,9 @@ export const accountForm = z.object({
   unitId: z.string({ error: 'Välj enhet' }).min(1, 'Välj enhet'),
   roles: list.refine((r) => r.length > 0, 'Välj minst en roll'),
 });
-export const accountChangeForm = accountForm.omit({ username: true });
+export const accountChangeForm = accountForm
+  .omit({ username: true })
+  .extend({ hsaId: z.string().max(40).default('') });
 
 export const bodyForm = z.object({
   name: requiredText('Ange organets namn', 120),

@@ -154,7 +154,11 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         params: z.object({ id }),
-        body: accountBody.omit({ username: true }).partial(),
+        // hsaId (issue 24): the person's HSA-id for e-ID logins; null or "" takes it away.
+        body: accountBody
+          .omit({ username: true })
+          .extend({ hsaId: z.string().max(40).nullable() })
+          .partial(),
       },
     },
     async (request) => {
