@@ -71,8 +71,8 @@ async function sessionCount(): Promise<number> {
 }
 
 /** The app's button: returns the provider's authorization URL. */
-async function begin(jar: CookieJar, provider = 'region', time = at(0)): Promise<string> {
-  const res = await jar.get(`${s.url}/logga-in/eid/${provider}?next=/konto`, {
+async function begin(jar: CookieJar, provider = 'region', time = at(0), next = '/konto'): Promise<string> {
+  const res = await jar.get(`${s.url}/logga-in/eid/${provider}?next=${encodeURIComponent(next)}`, {
     headers: { 'x-somlos-now': time },
   });
   assert.equal(res.status, 303);
@@ -249,6 +249,26 @@ describe('e-ID login over OpenID Connect', () => {
     const jar = new CookieJar();
     const back = await loginAtProvider(jar, await begin(jar, 'region', at(-601)), 'kand');
     await assertRefused(await callback(jar, back), n, 'state-expired');
+  });
+
+  test('after an e-ID login the browser goes only to a path of Sömlös, whatever `next` asked', async () => {
+    for (const next of [
+      '//evil.example',
+      '/\\evil.example',
+      'https://evil.example',
+      '/\t/evil.example',
+      '/x\r\nSet-Cookie: a=b',
+    ]) {
+      const jar = new CookieJar();
+      const result = await callback(
+        jar,
+        await loginAtProvider(jar, await begin(jar, 'region', at(0), next), 'kand'),
+      );
+      assert.equal(result.status, 303, JSON.stringify(next));
+      const lenient = result.location!.replace(/[\t\n\r]/g, '').replace(/\\/g, '/');
+      assert.match(lenient, /^\/(?!\/)/, `${JSON.stringify(next)} → ${result.location}`);
+      assert.doesNotMatch(result.location!, /[^\x21-\x7e]/);
+    }
   });
 
   test("logging out ends the Sömlös session and then the provider's (RP-initiated logout)", async () => {
