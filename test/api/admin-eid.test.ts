@@ -125,4 +125,44 @@ describe('administration of e-ID logins', () => {
     const cleared = w.ok(await w.admin('PATCH', path, { hsaId: '' }), 200, 'cleared');
     assert.equal(cleared.hsaId, null);
   });
+
+  test("an administrator sets a unit's HSA-id (format-checked, unique, logged) over the API and the form", async () => {
+    const unit = await w.unitId('region-17', 'Vuxenpsykiatri Karlstad');
+    const other = await w.unitId('region-17', 'Patientsäkerhet');
+    const path = `/api/admin/units/${unit}`;
+    await w.refused(() => w.admin('PATCH', path, { hsaId: 'SE1-x' }), 422, 'malformed');
+    await w.refused(
+      () => w.admin('PATCH', path, { hsaId: 'SE2321000016-E1', name: 'Nytt' }),
+      422,
+      'two at once',
+    );
+    assert.equal(
+      w.ok(await w.admin('PATCH', path, { hsaId: 'se2321000016-e1' }), 200, 'set').hsaId,
+      'SE2321000016-E1',
+    );
+    await w.refused(
+      () => w.admin('PATCH', `/api/admin/units/${other}`, { hsaId: 'SE2321000016-E1' }),
+      422,
+      "another unit's",
+    );
+    const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
+    assert.ok(
+      log.entries.some((e: Json) => e.change === 'unitHsaIdChanged' && e.after.hsaId === 'SE2321000016-E1'),
+    );
+    const shown = await browser.request('GET', `/administration/enheter/${unit}`);
+    assert.match(shown.text, /SE2321000016-E1/);
+    const form = await browser.request('GET', `/administration/enheter/${unit}/hsa-id`);
+    const res = await browser.request('POST', `/administration/enheter/${unit}/hsa-id`, {
+      _csrf: Browser.csrf(form.text),
+      hsaId: 'inte rätt',
+    });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /Ange ett HSA-id som SE2321000016-1234/);
+    const saved = await browser.request('POST', `/administration/enheter/${unit}/hsa-id`, {
+      _csrf: Browser.csrf(form.text),
+      hsaId: 'SE2321000016-E2',
+    });
+    assert.equal(saved.status, 303);
+    assert.equal(w.ok(await w.admin('GET', path), 200, 'unit').hsaId, 'SE2321000016-E2');
+  });
 });
