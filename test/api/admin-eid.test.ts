@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
-import { demoHsaIds } from '../../src/demo/load-demo.ts';
-import { users } from '../../src/modules/organisations/schema.ts';
+import { demoHsaIds, demoPassword } from '../../src/demo/load-demo.ts';
+import { roleGrants, users } from '../../src/modules/organisations/schema.ts';
 import { type AdminWorld, adminWorld, type Json } from '../helpers/admin-world.ts';
 import { Browser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -116,6 +116,15 @@ describe('administration of e-ID logins', () => {
     await w.refused(() => w.admin('PATCH', path, { hsaId: taken }), 422, "another account's");
     const set = w.ok(await w.admin('PATCH', path, { hsaId: 'se5560000000-x9' }), 200, 'set');
     assert.equal(set.hsaId, 'SE5560000000-X9');
+    // A new way into a reader's account: recorded for the principal's log reviewers, like a new e-mail.
+    const grants = await s.database.db
+      .select({ change: roleGrants.change })
+      .from(roleGrants)
+      .where(eq(roleGrants.accountUserId, arvika!.id));
+    assert.deepEqual(
+      grants.map((g) => g.change),
+      ['hsaIdChanged'],
+    );
     const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
     const entry = log.entries.find((e: Json) => e.change === 'accountChanged' && e.after?.hsaId);
     assert.equal(entry.after.hsaId, 'SE5560000000-X9');
@@ -164,5 +173,41 @@ describe('administration of e-ID logins', () => {
     });
     assert.equal(saved.status, 303);
     assert.equal(w.ok(await w.admin('GET', path), 200, 'unit').hsaId, 'SE2321000016-E2');
+  });
+
+  test('a county with an e-ID provider may turn passwords off; one without may not', async () => {
+    const post = async (b: Browser, value: string) => {
+      const form = await b.request('GET', '/administration/inloggning');
+      assert.equal(form.status, 200);
+      return b.request('POST', '/administration/inloggning', {
+        _csrf: Browser.csrf(form.text),
+        passwordLogin: value,
+      });
+    };
+    const dalarna = new Browser(s.url);
+    assert.equal((await dalarna.logIn('admin.dalarna')).status, 303);
+    const refused = await post(dalarna, 'nej');
+    assert.equal(refused.status, 422);
+    assert.match(refused.text, /Länet har ingen e-legitimation inställd/);
+    assert.equal(
+      (await s.api('POST', '/api/session', { body: { username: 'soc.falun', password: demoPassword } }))
+        .status,
+      200,
+    );
+
+    assert.equal((await post(browser, 'nej')).status, 303);
+    const overview = await browser.request('GET', '/administration?klart=inloggning');
+    assert.match(overview.text, /Lösenord är inte tillåtet: bara e-legitimation\./);
+    assert.equal(
+      (await s.api('POST', '/api/session', { body: { username: 'soc.arvika', password: demoPassword } }))
+        .status,
+      401,
+    );
+    assert.equal((await post(browser, 'ja')).status, 303);
+    assert.equal(
+      (await s.api('POST', '/api/session', { body: { username: 'soc.arvika', password: demoPassword } }))
+        .status,
+      200,
+    );
   });
 });

@@ -367,6 +367,8 @@ export const matrix: Record<string, string> = {
   'GET /administration/enheter/:id': 'login 403   403   403   403   403   403   200   403',
   'GET /administration/enheter/:id/namn': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/enheter/:id/namn': 'login 403   403   403   403   403   403   400   403',
+  'GET /administration/inloggning': 'login 403   403   403   403   403   403   200   403',
+  'POST /administration/inloggning': 'login 403   403   403   403   403   403   400   403',
   'GET /administration/enheter/:id/hsa-id': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/enheter/:id/hsa-id': 'login 403   403   403   403   403   403   303   403',
   'GET /administration/enheter/:id/flytta': 'login 403   403   403   403   403   403   200   403',

@@ -311,13 +311,14 @@ export const roleGrantChanges = [
   'unitMoved',
   'reactivated',
   'emailChanged',
+  'hsaIdChanged',
 ] as const;
 export type RoleGrantChange = (typeof roleGrantChanges)[number];
 
 /**
  * What an administrator did that lets an account read a principal's person data: a reading role given, the
  * account (or its unit) moved to the principal, a deactivated reader let in again, or a reader's e-mail (where
- * its password links go) changed. The principal's log reviewers see it beside the access log. Append-only: a
+ * its password links go) or HSA-id (by which e-ID logs it in) changed. The principal's log reviewers see it beside the access log. Append-only: a
  * trigger (migration 0011) refuses UPDATE, DELETE and TRUNCATE. Names are copied in, like the access log's.
  */
 export const roleGrants = pgTable(

@@ -284,6 +284,7 @@ export async function changeAccount(ctx: UserContext, userId: string, change: Ac
       principalId,
       newRoles,
       email,
+      hsaId,
     });
     const after = accountValues({
       username: found.user.username,
@@ -319,7 +320,13 @@ async function recordGrants(
   tx: Db,
   ctx: UserContext,
   found: Awaited<ReturnType<typeof accountInCounty>>,
-  after: { unitId: string; principalId: string; newRoles: string[]; email: string | undefined },
+  after: {
+    unitId: string;
+    principalId: string;
+    newRoles: string[];
+    email: string | undefined;
+    hsaId?: string | null | undefined;
+  },
 ) {
   const account = { ...found.user, unitId: after.unitId };
   const moved = after.principalId !== found.principalId;
@@ -337,6 +344,9 @@ async function recordGrants(
   );
   if (after.email !== undefined && after.email !== found.user.email)
     await recordRoleGrant(tx, ctx, 'emailChanged', account, after.newRoles);
+  // A new HSA-id is a new way into the account (e-ID logs in by it), like a new e-mail address.
+  if (after.hsaId && after.hsaId !== found.user.hsaId)
+    await recordRoleGrant(tx, ctx, 'hsaIdChanged', account, after.newRoles);
 }
 
 /** The fields of `a` that differ from `b`: the log shows what changed, not everything. */

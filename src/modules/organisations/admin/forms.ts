@@ -26,6 +26,9 @@ export const unitForm = z.object({
   name: requiredText('Ange enhetens namn', 120),
 });
 export const renameForm = z.object({ name: requiredText('Ange enhetens nya namn', 120) });
+export const loginMethodsForm = z.object({
+  passwordLogin: z.enum(['ja', 'nej'], { error: 'Välj om lösenord är tillåtet' }),
+});
 export const unitHsaIdForm = z.object({ hsaId: z.string().max(40).default('') });
 export const moveForm = z.object({
   principalId: z.string({ error: 'Välj huvudman' }).min(1, 'Välj huvudman'),
