@@ -213,7 +213,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
       reply.clearCookie(sessionCookie, { path: '/' });
       // An e-ID login ends at the provider too, where it offers that (RP-initiated logout).
       const atProvider = await providerLogoutUrl(eid, session?.loginMethod ?? 'password');
-      return reply.redirect(atProvider ?? '/logga-in?utloggad=1', 303);
+      return reply.redirect(atProvider ?? '/logga-in', 303);
     },
   );
 };
