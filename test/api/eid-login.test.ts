@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
+import { loadConfig } from '../../src/config.ts';
 import type { DemoIdp } from '../../src/demo/demo-idp.ts';
 import { demoHsaIds, demoPassword } from '../../src/demo/load-demo.ts';
 import { counties, users } from '../../src/modules/organisations/schema.ts';
@@ -332,6 +333,33 @@ describe('e-ID login over OpenID Connect', () => {
       200,
     );
     await s.database.db.update(counties).set({ passwordLogin: true }).where(eq(counties.code, '20'));
+  });
+
+  test('OIDC_PROVIDERS is checked at start: plain http only on this machine, unique ids; the secret never in the message', () => {
+    const entry = { id: 'x', county: '17', name: 'n', clientId: 'c', clientSecret: 'topphemligt-1234' };
+    const load = (list: unknown[]) => () => loadConfig({ OIDC_PROVIDERS: JSON.stringify(list) });
+    for (const [list, why] of [
+      [[{ ...entry, issuer: 'http://idp.example.se' }], /OIDC_PROVIDERS.*https/],
+      [
+        [
+          { ...entry, issuer: 'https://a.example' },
+          { ...entry, issuer: 'https://b.example' },
+        ],
+        /unique/,
+      ],
+      [[{ ...entry, issuer: 'https://a.example', extra: 1 }], /OIDC_PROVIDERS/],
+    ] as const) {
+      assert.throws(
+        load([...list]),
+        (err: Error) => why.test(err.message) && !err.message.includes('topphemligt'),
+      );
+    }
+    assert.throws(() => loadConfig({ OIDC_PROVIDERS: '[{' }), /OIDC_PROVIDERS: must be a JSON array/);
+    assert.equal(
+      loadConfig({ OIDC_PROVIDERS: JSON.stringify([{ ...entry, issuer: 'http://127.0.0.1:4000' }]) })
+        .OIDC_PROVIDERS.length,
+      1,
+    );
   });
 
   test('refusals are logged by reason, without HSA-ids, tokens or codes', async () => {
