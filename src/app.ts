@@ -50,6 +50,8 @@ import { sipWebRoutes } from './modules/sip/routes.web.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
 import { clientAddress } from './platform/auth/login-throttle.ts';
+import { type EidProvider, EidProviders } from './platform/auth/oidc.ts';
+import { eidRoutes } from './platform/auth/routes.eid.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { accountWebRoutes } from './platform/auth/routes.web.ts';
 import { appSecrets } from './platform/auth/schema.ts';
@@ -73,6 +75,8 @@ export type AppOptions = {
   clock: Clock;
   /** Where the log lines go (standard output unless given); the tests capture them to search them. */
   logDestination?: LogDestination;
+  /** The local demo e-ID provider's entries (demo-idp.ts), one per demo county; used in demo mode only. */
+  demoProviders?: EidProvider[];
 };
 
 /** Builds the Fastify app from the modules. Used by main.ts and by the tests, so tests exercise the real app. */
@@ -81,6 +85,7 @@ export async function buildApp({
   database,
   clock,
   logDestination,
+  demoProviders = [],
 }: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logDestination),
@@ -98,6 +103,10 @@ export async function buildApp({
   app.setSerializerCompiler(serializerCompiler);
 
   const csrfKey = await loadOrCreateSecret(database, 'csrf');
+  const eid = new EidProviders(
+    [...config.OIDC_PROVIDERS, ...(config.DEMO ? demoProviders : [])],
+    config.PUBLIC_URL,
+  );
   const secureCookies = (request: { protocol: string }) => request.protocol === 'https';
   // The login page lists the promised demo accounts, in demo mode only.
   const demoAccounts = config.DEMO ? promisedAccountsForLogin(filters.role) : [];
@@ -105,6 +114,11 @@ export async function buildApp({
 
   // The route table: every route with who may call it, read by the assurance suites (test/assurance/) so that
   // a new route is covered by them the moment it exists.
+  // The county administration shows each county's e-ID providers: names only, never a secret.
+  app.decorate(
+    'eidProviderNames',
+    eid.list.map((p) => ({ id: p.id, county: p.county, name: p.name, demo: p.demo === true })),
+  );
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -137,7 +151,8 @@ export async function buildApp({
         styleSrc: ["'self'"],
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
-        formAction: ["'self'"],
+        // Logging out of an e-ID session posts the form and is sent on to the provider's logout endpoint.
+        formAction: ["'self'", ...eid.list.map((p) => new URL(p.issuer).origin)],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -224,7 +239,8 @@ export async function buildApp({
     app.swagger(),
   );
 
-  await app.register(authRoutes);
+  await app.register(authRoutes, { eid });
+  await app.register(eidRoutes, { eid, clockOverride: config.ALLOW_CLOCK_OVERRIDE });
   await app.register(organisationsApiRoutes);
   await app.register(adminApiRoutes);
   await app.register(organisationsWebRoutes);

@@ -5,6 +5,43 @@ const flag = z
   .optional()
   .transform((v) => v === '1' || v === 'true');
 
+/**
+ * One e-ID provider (OpenID Connect) of a county. The secret is read here and never shown or logged; the login
+ * page shows `name`. `hsaIdClaim` names the ID token claim carrying the user's HSA-id.
+ */
+const oidcProvider = z.object({
+  id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'id: lower-case letters, digits and hyphens'),
+  county: z.string().regex(/^\d{2}$/, 'county: the two-digit county code'),
+  name: z.string().min(1).max(80),
+  issuer: z
+    .string()
+    .url()
+    .refine(
+      (u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:\d+)?(\/|$)/.test(u),
+      'issuer: must be https (plain http only on this machine)',
+    ),
+  clientId: z.string().min(1).max(200),
+  clientSecret: z.string().min(1).max(500),
+  scopes: z.string().max(200).default('openid'),
+  hsaIdClaim: z.string().min(1).max(100).default('hsa_id'),
+});
+export type OidcProviderConfig = z.output<typeof oidcProvider>;
+
+const oidcProviders = z
+  .string()
+  .optional()
+  .transform((v, ctx) => {
+    if (!v) return [];
+    try {
+      return JSON.parse(v) as unknown;
+    } catch {
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of providers' });
+      return z.NEVER;
+    }
+  })
+  .pipe(z.array(oidcProvider.strict()))
+  .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'provider ids must be unique');
+
 const schema = z
   .object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -30,6 +67,8 @@ const schema = z
     FIXED_NOW: z.iso.datetime({ offset: true }).optional(),
     // How often the scheduled jobs (reminders, overdue flags) run; 0 turns them off in this instance.
     JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+    // The e-ID providers (OpenID Connect), a JSON array: see README, "Inloggning med e-legitimation".
+    OIDC_PROVIDERS: oidcProviders,
   })
   .refine((c) => !c.FIXED_NOW || c.ALLOW_CLOCK_OVERRIDE, {
     path: ['FIXED_NOW'],

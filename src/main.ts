@@ -1,7 +1,8 @@
 import { assetsAreFresh, buildAssets } from '../scripts/build-assets.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
-import { demoPassword } from './demo/load-demo.ts';
+import { startEmbeddedDemoIdp } from './demo/demo-idp.ts';
+import { demoCountyCodes, demoHsaIds, demoPassword } from './demo/load-demo.ts';
 import { fixedClock, wallClock } from './platform/clock.ts';
 import { startScheduler } from './platform/jobs/scheduler.ts';
 import { smtpTransport, startMailer } from './platform/mail/deliver.ts';
@@ -14,7 +15,16 @@ async function main() {
   if (!assetsAreFresh()) await buildAssets();
   const { database, demo } = await prepareDatabase(config);
   const clock = config.FIXED_NOW ? fixedClock(config.FIXED_NOW) : wallClock;
-  const app = await buildApp({ config: { ...config, DEMO: demo }, database, clock });
+  // The demo e-ID provider runs beside the demo only, on 127.0.0.1; a real installation configures OIDC_PROVIDERS.
+  const demoIdp = demo
+    ? await startEmbeddedDemoIdp(config.PUBLIC_URL, demoHsaIds(), demoCountyCodes())
+    : undefined;
+  const app = await buildApp({
+    config: { ...config, DEMO: demo },
+    database,
+    clock,
+    demoProviders: demoIdp?.providers,
+  });
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const where = database.kind === 'pglite' ? `embedded database in ${config.DATA_DIR}` : 'PostgreSQL';
   console.log(`Sömlös is running at ${address} on the ${where}.`);
@@ -26,7 +36,9 @@ async function main() {
       ? startMailer(database.db, smtpTransport(config.SMTP_URL), app.log, interval, clock)
       : () => {};
   if (demo)
-    console.log(`Demo login: psykiatri.karlstad / ${demoPassword} (more accounts on the login page).`);
+    console.log(
+      `Demo login: psykiatri.karlstad / ${demoPassword} (more accounts on the login page), or with the demo e-ID provider at ${demoIdp?.idp.issuer}.`,
+    );
 
   // SIGTERM lets requests in flight finish before the database closes.
   let closing = false;
@@ -37,6 +49,7 @@ async function main() {
     stopJobs();
     stopMail();
     await app.close();
+    await demoIdp?.idp.close();
     await database.close();
     process.exit(0);
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { loadAgreementDemo } from '../modules/agreements/demo.ts';
@@ -222,7 +222,10 @@ export async function loadDemoData(db: Db): Promise<boolean> {
     .select({ id: users.id })
     .from(users)
     .where(eq(users.username, 'psykiatri.karlstad'));
-  if (existing) return false;
+  if (existing) {
+    await giveDemoHsaIds(db);
+    return false;
+  }
   const passwordHash = await hashPassword(demoPassword);
   const accounts = demoAccounts();
   await inTransaction(db, async (tx) => {
@@ -242,6 +245,7 @@ export async function loadDemoData(db: Db): Promise<boolean> {
       name: fakeName(i),
       // .invalid is reserved (RFC 2606): mail to a demo account can never reach anyone.
       email: `${a.username}@demo.invalid`,
+      hsaId: demoHsaId(i),
       unitId: unitIds.get(`${a.principalId}|${a.unitName}`)!,
       passwordHash,
     }));
@@ -274,6 +278,26 @@ export async function loadDemoData(db: Db): Promise<boolean> {
   return true;
 }
 
+/**
+ * A demo account's HSA-id: the format of Inera's (hsa-id.ts) under the organisation number 000000-0000, which
+ * no organisation has, so a demo id can never be a real person's.
+ */
+export const demoHsaId = (index: number) => `SE0000000000-DEMO${String(index + 1).padStart(4, '0')}`;
+
+/** Every demo account's login name and HSA-id, for the demo e-ID provider (demo-idp.ts). */
+export function demoHsaIds(): { login: string; hsaId: string }[] {
+  return demoAccounts().map((a, i) => ({ login: a.username, hsaId: demoHsaId(i) }));
+}
+
+/** A demo database made before HSA-ids existed gets them, so the demo e-ID provider finds its accounts. */
+async function giveDemoHsaIds(db: Db): Promise<void> {
+  for (const { login, hsaId } of demoHsaIds())
+    await db
+      .update(users)
+      .set({ hsaId })
+      .where(and(eq(users.username, login), isNull(users.hsaId)));
+}
+
 /** The accounts API.md promises, as the login page lists them in demo mode. */
 export const promisedUsernames = [
   'psykiatri.karlstad',
@@ -303,3 +327,6 @@ export async function hasDemoData(db: Db): Promise<boolean> {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'psykiatri.karlstad'));
   return Boolean(row);
 }
+
+/** The counties the demo data fills, by code: the demo e-ID provider serves each. */
+export const demoCountyCodes = (): string[] => demoCounties.map((c) => c.code);

@@ -230,6 +230,7 @@ export function pathFor(url: string, ids: Record<string, string>): string {
     [/./, ':actionId', ids.action!],
     [/./, ':invitationId', ids.invitation!],
     [/./, ':token', 'ingen-sadan-lank'],
+    [/./, ':provider', 'finns-inte'],
     [/./, '*', 'app.css'],
   ];
   let path = url;

@@ -52,6 +52,8 @@ export const counties = pgTable('counties', {
   sipConveneDays: integer().notNull().default(30),
   // Months before an agreement's notice deadline at which its administrators are warned (largest first).
   agreementWarningMonths: integer().array().notNull().default(sql`'{6,3}'::integer[]`),
+  // Whether accounts of the county may log in with a password; e-ID (OIDC_PROVIDERS) is the normal way in.
+  passwordLogin: boolean().notNull().default(true),
 });
 
 /** A principal (huvudman): the region, a municipality, a user organisation or a contracted private provider. */
@@ -92,6 +94,8 @@ export const units = pgTable(
     // A closed unit keeps its row, so SIPs, deviations and the access log still name it.
     closedAt: timestamp({ withTimezone: true }),
     successorUnitId: text(),
+    // The unit's HSA-id in Inera's HSA catalogue (hsa-id.ts), where it has one.
+    hsaId: text().unique(),
   },
   (t) => [unique().on(t.principalId, t.name)],
 );
@@ -130,6 +134,11 @@ export const users = pgTable('users', {
   active: boolean().notNull().default(true),
   deactivatedAt: timestamp({ withTimezone: true }),
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  // The person's HSA-id (hsa-id.ts): an e-ID login is matched to the account by it.
+  hsaId: text().unique(),
+  // The last login and how: 'password' or 'eid:<provider id>' (sessions.loginMethod).
+  lastLoginAt: timestamp({ withTimezone: true }),
+  lastLoginMethod: text(),
 });
 
 export const userRoles = pgTable(
@@ -302,13 +311,14 @@ export const roleGrantChanges = [
   'unitMoved',
   'reactivated',
   'emailChanged',
+  'hsaIdChanged',
 ] as const;
 export type RoleGrantChange = (typeof roleGrantChanges)[number];
 
 /**
  * What an administrator did that lets an account read a principal's person data: a reading role given, the
  * account (or its unit) moved to the principal, a deactivated reader let in again, or a reader's e-mail (where
- * its password links go) changed. The principal's log reviewers see it beside the access log. Append-only: a
+ * its password links go) or HSA-id (by which e-ID logs it in) changed. The principal's log reviewers see it beside the access log. Append-only: a
  * trigger (migration 0011) refuses UPDATE, DELETE and TRUNCATE. Names are copied in, like the access log's.
  */
 export const roleGrants = pgTable(

@@ -16,6 +16,7 @@ export const roleGrantLabels: Record<RoleGrantChange, string> = {
   unitMoved: 'Kontots enhet flyttad hit från annan huvudman',
   reactivated: 'Kontot aktiverat igen',
   emailChanged: 'Ny e-postadress (dit länkar för lösenord går)',
+  hsaIdChanged: 'Nytt HSA-id (som e-legitimation loggar in med)',
 };
 
 // At most this many, newest first; narrow the dates to see older ones.

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { users } from '../../modules/organisations/schema.ts';
+import { counties, principals, units, users } from '../../modules/organisations/schema.ts';
 import { unauthorized } from '../errors.ts';
 import { beginLoginAttempt } from './login-throttle.ts';
 import { dummyPasswordHash, verifyPassword } from './password.ts';
@@ -18,11 +18,21 @@ export async function login(db: Db, input: LoginInput, kind: SessionKind, now: D
   const username = input.username.trim().toLowerCase();
   const attempt = await beginLoginAttempt(db, username, client, now, 'För många misslyckade inloggningar.');
   const [user] = await db
-    .select({ id: users.id, passwordHash: users.passwordHash, active: users.active })
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      active: users.active,
+      passwordLogin: counties.passwordLogin,
+    })
     .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .innerJoin(counties, eq(counties.code, principals.countyCode))
     .where(eq(users.username, username));
   const ok = await verifyPassword(input.password, user?.passwordHash ?? (await dummyPasswordHash()));
-  if (!ok || user?.active !== true) throw unauthorized('Fel användarnamn eller lösenord.');
+  // A county that allows only e-ID refuses its accounts' passwords with the same answer as a wrong one.
+  if (!ok || user?.active !== true || !user.passwordLogin)
+    throw unauthorized('Fel användarnamn eller lösenord.');
   await attempt.succeeded();
   const session = await createSession(db, user.id, kind, now);
   return { ...session, userId: user.id };

@@ -1,6 +1,8 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { meSchema, presentMe } from '../../modules/organisations/present.ts';
+import { counties } from '../../modules/organisations/schema.ts';
 import type { Problem } from '../errors.ts';
 import { requireUser } from '../http/context.ts';
 import { sessionCookie } from '../http/guard.ts';
@@ -11,7 +13,10 @@ import { changeOwnPassword } from './change-password.ts';
 import { loadCurrentUser } from './current-user.ts';
 import { login } from './login.ts';
 import { unknownClient } from './login-throttle.ts';
+import { type EidProviders, providerLogoutUrl } from './oidc.ts';
 import { choosePasswordWithLink } from './password-links.ts';
+import { eidButtons } from './routes.eid.ts';
+import { sessions } from './schema.ts';
 import { endSession } from './sessions.ts';
 
 const credentials = z.object({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
@@ -19,7 +24,7 @@ const credentials = z.object({ username: z.string().min(1).max(200), password: z
 // Only paths of Sömlös are followed after login, so a crafted link cannot send the user elsewhere.
 const safeNext = (next: unknown) => safeReturnPath(next, '/');
 
-export const authRoutes: FastifyPluginAsyncZod = async (app) => {
+export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (app, { eid }) => {
   app.post(
     '/api/session',
     {
@@ -98,7 +103,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
     next: z.string().max(2000).optional(),
     _csrf: z.string().max(200).optional(),
   });
-  const showLogin = (
+  const showLogin = async (
     request: Parameters<typeof renderPage>[0],
     reply: Parameters<typeof renderPage>[1],
     model: {
@@ -108,14 +113,24 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       errors?: { field: string; text: string }[];
       notice?: string | undefined;
     },
-  ) =>
-    renderPage(request, reply, 'auth/login.njk', {
+  ) => {
+    const { db } = request.ctx;
+    // The password form is offered while any county allows passwords (the login refuses the others' accounts).
+    const [passwordCounty] = await db
+      .select({ code: counties.code })
+      .from(counties)
+      .where(eq(counties.passwordLogin, true))
+      .limit(1);
+    return renderPage(request, reply, 'auth/login.njk', {
       pageTitle: 'Logga in',
       username: model.username,
       next: model.next,
       notice: model.notice,
+      eidButtons: await eidButtons(db, eid, model.next ?? '/'),
+      passwordForm: passwordCounty !== undefined || eid.list.length === 0,
       ...formErrors(model.errors, model.problem, 'username'),
     });
+  };
 
   app.get(
     '/logga-in',
@@ -125,6 +140,7 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({
           next: z.string().max(2000).optional(),
           losenord: z.string().max(20).optional(),
+          utloggad: z.string().max(20).optional(),
         }),
       },
     },
@@ -132,7 +148,12 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       if (request.ctx.user) return reply.redirect(safeNext(request.query.next), 303);
       return showLogin(request, reply, {
         next: safeNext(request.query.next),
-        notice: request.query.losenord === 'valt' ? 'Ditt lösenord är sparat. Logga in med det.' : undefined,
+        notice:
+          request.query.losenord === 'valt'
+            ? 'Ditt lösenord är sparat. Logga in med det.'
+            : request.query.utloggad
+              ? 'Du är utloggad.'
+              : undefined,
       });
     },
   );
@@ -183,9 +204,16 @@ export const authRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { body: z.object({ _csrf: z.string().max(200).optional() }) },
     },
     async (request, reply) => {
-      await endSession(request.ctx.db, request.ctx.session!.id, request.ctx.now);
+      const { ctx } = request;
+      const [session] = await ctx.db
+        .select({ loginMethod: sessions.loginMethod })
+        .from(sessions)
+        .where(eq(sessions.id, ctx.session!.id));
+      await endSession(ctx.db, ctx.session!.id, ctx.now);
       reply.clearCookie(sessionCookie, { path: '/' });
-      return reply.redirect('/logga-in', 303);
+      // An e-ID login ends at the provider too, where it offers that (RP-initiated logout).
+      const atProvider = await providerLogoutUrl(eid, session?.loginMethod ?? 'password');
+      return reply.redirect(atProvider ?? '/logga-in', 303);
     },
   );
 };

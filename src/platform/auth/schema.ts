@@ -16,8 +16,29 @@ export const sessions = pgTable(
     createdAt: timestamp({ withTimezone: true }).notNull(),
     lastSeenAt: timestamp({ withTimezone: true }).notNull(),
     endedAt: timestamp({ withTimezone: true }),
+    // 'password' or 'eid:<provider id>': logging out of an e-ID session also ends the provider's session.
+    loginMethod: text().notNull().default('password'),
   },
   (t) => [index().on(t.userId)],
+);
+
+/**
+ * A login begun with an e-ID provider (oidc.ts): its state (only the SHA-256 kept), nonce and PKCE verifier,
+ * until the provider sends the user back. The callback deletes the row as it reads it, so a state is used once
+ * on every instance; a row is good for ten minutes.
+ */
+export const oidcLoginStates = pgTable(
+  'oidc_login_states',
+  {
+    stateHash: text().primaryKey(),
+    providerId: text().notNull(),
+    nonce: text().notNull(),
+    codeVerifier: text().notNull(),
+    next: text().notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index().on(t.expiresAt)],
 );
 
 /**

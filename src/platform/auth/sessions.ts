@@ -15,7 +15,17 @@ export type ActiveSession = { id: string; csrfSecret: string; user: CurrentUser 
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createSession(db: Db, userId: string, kind: SessionKind, now: Date) {
+/**
+ * Opens a session, by password or by e-ID alike; `method` is 'password' or 'eid:<provider id>', kept on the
+ * session (for logging out of the provider too) and on the account as its last login.
+ */
+export async function createSession(
+  db: Db,
+  userId: string,
+  kind: SessionKind,
+  now: Date,
+  method = 'password',
+) {
   const token = randomBytes(32).toString('base64url');
   const id = hashToken(token);
   await db.insert(sessions).values({
@@ -25,7 +35,9 @@ export async function createSession(db: Db, userId: string, kind: SessionKind, n
     csrfSecret: randomBytes(32).toString('base64url'),
     createdAt: now,
     lastSeenAt: now,
+    loginMethod: method,
   });
+  await db.update(users).set({ lastLoginAt: now, lastLoginMethod: method }).where(eq(users.id, userId));
   return { token, id };
 }
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
+import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
 import { issuePasswordLink } from '../../../platform/auth/password-links.ts';
 import { endAllSessions } from '../../../platform/auth/sessions.ts';
 import { conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
@@ -16,7 +17,15 @@ import { newlyGranted, recordRoleGrant, refuseSelfChange } from './role-grants.t
 // deactivated: the access log and the administration log refer to it. A new account gets no password; a link
 // to choose one goes to its e-mail through the outbox.
 
-export type AccountInput = { name: string; email: string; username: string; unitId: string; roles: string[] };
+export type AccountInput = {
+  name: string;
+  email: string;
+  username: string;
+  unitId: string;
+  roles: string[];
+  /** The person's HSA-id, checked by the caller (the CSV import); e-ID logins are matched by it. */
+  hsaId?: string | null;
+};
 export type AccountChange = Partial<Omit<AccountInput, 'username'>>;
 
 /** A field's rule broken: where (the field) and why, in Swedish. Shared with the CSV import, row by row. */
@@ -57,6 +66,8 @@ export function accountFieldFindings(input: Partial<AccountInput>, only?: (keyof
       });
     else if (given.length === 0) found.push({ path: 'roles', message: 'Välj minst en roll' });
   }
+  if (check('hsaId') && input.hsaId && !hsaIdPattern.test(normaliseHsaId(input.hsaId)))
+    found.push({ path: 'hsaId', message: 'Ange ett HSA-id som SE2321000016-1234, eller lämna fältet tomt' });
   return found;
 }
 
@@ -114,6 +125,7 @@ export async function insertAccounts(
     name: a.name.trim(),
     email: a.email.trim().toLowerCase(),
     unitId: a.unitId,
+    hsaId: a.hsaId ?? null,
     // No password yet: the account's holder chooses one through the link. No scrypt hash ever matches this.
     passwordHash: '!',
     createdAt: ctx.now,
@@ -178,6 +190,7 @@ const accountValues = (a: {
   unitName: string;
   roles: string[];
   active?: boolean;
+  hsaId?: string | null;
 }) => ({
   username: a.username,
   name: a.name,
@@ -185,6 +198,7 @@ const accountValues = (a: {
   unit: a.unitName,
   roles: [...a.roles].sort(),
   ...(a.active === undefined ? {} : { active: a.active }),
+  ...(a.hsaId === undefined ? {} : { hsaId: a.hsaId }),
 });
 
 /** SQL: the user's roles, sorted. */
@@ -247,7 +261,14 @@ export async function changeAccount(ctx: UserContext, userId: string, change: Ac
       if (taken.emails.has(email))
         refuse([{ path: 'email', message: 'E-postadressen används redan av ett annat konto' }]);
     }
+    // An empty HSA-id takes it away; another account's is refused (e-ID logins are matched by it).
+    const hsaId = change.hsaId === undefined ? undefined : normaliseHsaId(change.hsaId ?? '') || null;
+    if (hsaId && hsaId !== found.user.hsaId) {
+      const [holder] = await tx.select({ id: users.id }).from(users).where(eq(users.hsaId, hsaId));
+      if (holder) refuse([{ path: 'hsaId', message: 'HSA-id:t står redan på ett annat konto' }]);
+    }
     const set = {
+      ...(hsaId !== undefined ? { hsaId } : {}),
       ...(change.name !== undefined ? { name: change.name.trim() } : {}),
       ...(email !== undefined ? { email } : {}),
       ...(change.unitId !== undefined ? { unitId: change.unitId } : {}),
@@ -263,6 +284,7 @@ export async function changeAccount(ctx: UserContext, userId: string, change: Ac
       principalId,
       newRoles,
       email,
+      hsaId,
     });
     const after = accountValues({
       username: found.user.username,
@@ -270,6 +292,7 @@ export async function changeAccount(ctx: UserContext, userId: string, change: Ac
       email: email ?? found.user.email,
       unitName,
       roles: newRoles,
+      hsaId: hsaId === undefined ? found.user.hsaId : hsaId,
     });
     await recordAdminChange(
       tx,
@@ -297,7 +320,13 @@ async function recordGrants(
   tx: Db,
   ctx: UserContext,
   found: Awaited<ReturnType<typeof accountInCounty>>,
-  after: { unitId: string; principalId: string; newRoles: string[]; email: string | undefined },
+  after: {
+    unitId: string;
+    principalId: string;
+    newRoles: string[];
+    email: string | undefined;
+    hsaId?: string | null | undefined;
+  },
 ) {
   const account = { ...found.user, unitId: after.unitId };
   const moved = after.principalId !== found.principalId;
@@ -315,6 +344,9 @@ async function recordGrants(
   );
   if (after.email !== undefined && after.email !== found.user.email)
     await recordRoleGrant(tx, ctx, 'emailChanged', account, after.newRoles);
+  // A new HSA-id is a new way into the account (e-ID logs in by it), like a new e-mail address.
+  if (after.hsaId && after.hsaId !== found.user.hsaId)
+    await recordRoleGrant(tx, ctx, 'hsaIdChanged', account, after.newRoles);
 }
 
 /** The fields of `a` that differ from `b`: the log shows what changed, not everything. */

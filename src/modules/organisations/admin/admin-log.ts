@@ -15,6 +15,7 @@ export const adminChangeLabels = {
   unitRenamed: 'Enhet fick nytt namn',
   unitMoved: 'Enhet flyttad till annan huvudman',
   unitClosed: 'Enhet stängd',
+  unitHsaIdChanged: 'Enhetens HSA-id ändrat',
   accountCreated: 'Konto skapat',
   accountChanged: 'Konto ändrat',
   accountDeactivated: 'Konto inaktiverat',

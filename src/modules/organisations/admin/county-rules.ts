@@ -191,3 +191,33 @@ export async function changeCategory(
     );
   });
 }
+
+/**
+ * Whether the county's accounts may log in with a password. Turning passwords off needs an e-ID provider for
+ * the county (OIDC_PROVIDERS), or nobody of the county could log in, its administrators included.
+ */
+export async function setPasswordLogin(ctx: UserContext, allowed: boolean, countyHasEid: boolean) {
+  assertCountyAdmin(ctx);
+  if (!allowed && !countyHasEid)
+    throw unprocessable('Länet har ingen e-legitimation inställd; då måste lösenord vara tillåtet.', [
+      {
+        path: 'passwordLogin',
+        message: 'Länet har ingen e-legitimation inställd, så lösenord måste vara tillåtet',
+      },
+    ]);
+  return inTransaction(ctx.db, async (tx) => {
+    const [before] = await tx
+      .select({ passwordLogin: counties.passwordLogin })
+      .from(counties)
+      .where(eq(counties.code, ctx.user.county.code));
+    await tx.update(counties).set({ passwordLogin: allowed }).where(eq(counties.code, ctx.user.county.code));
+    await recordAdminChange(
+      tx,
+      ctx,
+      'rulesChanged',
+      { type: 'county', id: ctx.user.county.code },
+      { passwordLogin: before?.passwordLogin ?? null },
+      { passwordLogin: allowed },
+    );
+  });
+}

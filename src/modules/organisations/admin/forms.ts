@@ -26,6 +26,10 @@ export const unitForm = z.object({
   name: requiredText('Ange enhetens namn', 120),
 });
 export const renameForm = z.object({ name: requiredText('Ange enhetens nya namn', 120) });
+export const loginMethodsForm = z.object({
+  passwordLogin: z.enum(['ja', 'nej'], { error: 'Välj om lösenord är tillåtet' }),
+});
+export const unitHsaIdForm = z.object({ hsaId: z.string().max(40).default('') });
 export const moveForm = z.object({
   principalId: z.string({ error: 'Välj huvudman' }).min(1, 'Välj huvudman'),
 });
@@ -43,7 +47,9 @@ export const accountForm = z.object({
   unitId: z.string({ error: 'Välj enhet' }).min(1, 'Välj enhet'),
   roles: list.refine((r) => r.length > 0, 'Välj minst en roll'),
 });
-export const accountChangeForm = accountForm.omit({ username: true });
+export const accountChangeForm = accountForm
+  .omit({ username: true })
+  .extend({ hsaId: z.string().max(40).default('') });
 
 export const bodyForm = z.object({
   name: requiredText('Ange organets namn', 120),

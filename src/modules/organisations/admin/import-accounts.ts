@@ -1,11 +1,12 @@
 import { parse } from 'csv-parse/sync';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
+import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
 import { unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
 import { filters } from '../../../platform/views/filters.ts';
-import { principals, roles, units } from '../schema.ts';
+import { principals, roles, units, users } from '../schema.ts';
 import {
   type AccountInput,
   accountFieldFindings,
@@ -28,7 +29,10 @@ const columns = {
   username: ['användarnamn', 'anvandarnamn', 'username', 'user'],
   unit: ['enhet', 'unit'],
   roles: ['roller', 'roll', 'roles', 'role'],
+  // Optional (issue 24): the person's HSA-id, for logging in with e-ID.
+  hsaId: ['hsa-id', 'hsaid', 'hsa_id', 'hsa'],
 } as const;
+const optionalColumns: readonly string[] = ['hsaId'];
 type Column = keyof typeof columns;
 const columnNames: Record<Column, string> = {
   name: 'namn',
@@ -36,6 +40,7 @@ const columnNames: Record<Column, string> = {
   username: 'användarnamn',
   unit: 'enhet',
   roles: 'roller',
+  hsaId: 'hsa-id',
 };
 const fieldLabels: Record<string, string> = {
   name: 'namn',
@@ -83,7 +88,7 @@ function readRows(text: string): { rows: Row[]; findings: ImportFinding[] } {
   const headings = header.record.map((h) => h.toLowerCase().replace(/\s+/g, ''));
   for (const col of Object.keys(columns) as Column[]) {
     const at = headings.findIndex((h) => (columns[col] as readonly string[]).includes(h));
-    if (at < 0)
+    if (at < 0 && !optionalColumns.includes(col))
       findings.push({
         line: header.info.lines,
         field: 'rubrik',
@@ -95,7 +100,10 @@ function readRows(text: string): { rows: Row[]; findings: ImportFinding[] } {
   const rows = body.map((r) => ({
     line: r.info.lines,
     values: Object.fromEntries(
-      (Object.keys(columns) as Column[]).map((c) => [c, r.record[index[c]]?.trim() ?? '']),
+      (Object.keys(columns) as Column[]).map((c) => [
+        c,
+        index[c] < 0 ? '' : (r.record[index[c]]?.trim() ?? ''),
+      ]),
     ) as Record<Column, string>,
   }));
   return { rows, findings };
@@ -149,13 +157,33 @@ export async function checkImport(tx: Db, ctx: UserContext, text: string) {
     rows.map((r) => r.values.username.toLowerCase()),
     rows.map((r) => r.values.email.toLowerCase()),
   );
-  const seen = { username: new Map<string, number>(), email: new Map<string, number>() };
+  const hsaIds = rows.map((r) => normaliseHsaId(r.values.hsaId)).filter(Boolean);
+  const takenHsaIds = new Set(
+    hsaIds.length
+      ? (await tx.select({ hsaId: users.hsaId }).from(users).where(inArray(users.hsaId, hsaIds))).map(
+          (r) => r.hsaId,
+        )
+      : [],
+  );
+  const seen = {
+    username: new Map<string, number>(),
+    email: new Map<string, number>(),
+    hsaId: new Map<string, number>(),
+  };
   const accounts: (AccountInput & { unitName: string })[] = [];
   for (const row of rows) {
     const v = row.values;
     const roleWords = v.roles.split(/[\s|,;]+/).filter(Boolean);
     const mapped = roleWords.map((w) => roleByWord.get(w.toLowerCase()) ?? w);
-    const input = { name: v.name, email: v.email, username: v.username, unitId: '', roles: mapped };
+    const hsaId = normaliseHsaId(v.hsaId);
+    const input = {
+      name: v.name,
+      email: v.email,
+      username: v.username,
+      unitId: '',
+      roles: mapped,
+      hsaId: hsaId || null,
+    };
     const rowFindings: ImportFinding[] = accountFieldFindings(input, [
       'name',
       'email',
@@ -173,6 +201,12 @@ export async function checkImport(tx: Db, ctx: UserContext, text: string) {
     if (username && usernameLine) add('användarnamn', `Samma användarnamn som på rad ${usernameLine}`);
     const emailLine = seen.email.get(email);
     if (email && emailLine) add('e-post', `Samma e-postadress som på rad ${emailLine}`);
+    if (hsaId && !hsaIdPattern.test(hsaId))
+      add('hsa-id', `"${v.hsaId}" är inget HSA-id; det skrivs som SE2321000016-1234`);
+    if (takenHsaIds.has(hsaId)) add('hsa-id', `HSA-id ${hsaId} står redan på ett annat konto`);
+    const hsaIdLine = seen.hsaId.get(hsaId);
+    if (hsaId && hsaIdLine) add('hsa-id', `Samma HSA-id som på rad ${hsaIdLine}`);
+    if (hsaId && !hsaIdLine) seen.hsaId.set(hsaId, row.line);
     if (username && !usernameLine) seen.username.set(username, row.line);
     if (email && !emailLine) seen.email.set(email, row.line);
     findings.push(...rowFindings);

@@ -27,7 +27,15 @@ import { addBodyMember, changeBody, createBody, removeBodyMember } from './gover
 import { importAccounts } from './import-accounts.ts';
 import { addLadderLevel, changeLadderLevel, removeLadderLevel } from './ladders.ts';
 import { adminAccess } from './policy.ts';
-import { closeUnit, createUnit, listCountyUnits, loadUnitForAdmin, moveUnit, renameUnit } from './units.ts';
+import {
+  closeUnit,
+  createUnit,
+  listCountyUnits,
+  loadUnitForAdmin,
+  moveUnit,
+  renameUnit,
+  setUnitHsaId,
+} from './units.ts';
 
 // The administration's JSON API: a county administrator's own county only. Every route is for the role
 // countyAdmin (403 for others); an object of another county is 404. The use cases check both again.
@@ -82,17 +90,24 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         params: z.object({ id }),
-        body: z.object({ name: text(200).optional(), principalId: id.optional() }),
+        // hsaId (issue 24): the unit's HSA-id; null or "" takes it away. One change at a time.
+        body: z.object({
+          name: text(200).optional(),
+          principalId: id.optional(),
+          hsaId: z.string().max(40).nullable().optional(),
+        }),
       },
     },
     async (request) => {
       // A rename and a move are two changes, each its own event: one at a time, so a refused one changes nothing.
-      const { name, principalId } = request.body;
-      if ((name === undefined) === (principalId === undefined))
+      const { name, principalId, hsaId } = request.body;
+      const ctx = ctxOf(request);
+      if (hsaId !== undefined && name === undefined && principalId === undefined)
+        return setUnitHsaId(ctx, request.params.id, { hsaId });
+      if ((name === undefined) === (principalId === undefined) || hsaId !== undefined)
         throw unprocessable('Ange antingen ett nytt namn eller en ny huvudman.', [
           { path: 'name', message: 'Ange antingen name eller principalId' },
         ]);
-      const ctx = ctxOf(request);
       return name !== undefined
         ? renameUnit(ctx, request.params.id, { name })
         : moveUnit(ctx, request.params.id, { principalId: principalId! });
@@ -154,7 +169,11 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         params: z.object({ id }),
-        body: accountBody.omit({ username: true }).partial(),
+        // hsaId (issue 24): the person's HSA-id for e-ID logins; null or "" takes it away.
+        body: accountBody
+          .omit({ username: true })
+          .extend({ hsaId: z.string().max(40).nullable() })
+          .partial(),
       },
     },
     async (request) => {

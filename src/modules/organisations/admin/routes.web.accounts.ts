@@ -118,7 +118,13 @@ export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
     fieldIds,
     load: async (ctx, p, state) => {
       const a = await loadAccountForAdmin(ctx, p.id!);
-      const values = state.values ?? { name: a.name, email: a.email ?? '', unitId: a.unitId, roles: a.roles };
+      const values = state.values ?? {
+        name: a.name,
+        email: a.email ?? '',
+        unitId: a.unitId,
+        roles: a.roles,
+        hsaId: a.hsaId ?? '',
+      };
       return {
         back: { href: accountPath(a.id), text: `Tillbaka till ${a.name}` },
         caption: a.username,

@@ -12,6 +12,8 @@ const doneMessages: Record<string, string> = {
   namn: 'Enheten har fått sitt nya namn. Tidigare händelser visar det gamla namnet.',
   flyttad: 'Enheten hör nu till den nya huvudmannen.',
   stangd: 'Enheten är stängd.',
+  'hsa-id': 'Enhetens HSA-id är sparat.',
+  inloggning: 'Länets inloggningssätt är sparade.',
   konto:
     'Kontot är skapat. En länk för att välja lösenord är lagd i utkorgen och skickas till kontots e-post.',
   andrat: 'Kontot är ändrat.',

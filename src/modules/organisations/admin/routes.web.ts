@@ -1,13 +1,16 @@
+import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Db } from '../../../db/client.ts';
 import { requireUser } from '../../../platform/http/context.ts';
 import { listOutbox } from '../../../platform/mail/outbox.ts';
 import { done, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { listSummary, pagination } from '../../../platform/views/page-helpers.ts';
 import { renderPage } from '../../../platform/views/render.ts';
+import { counties } from '../schema.ts';
 import { listAdminLog } from './admin-log.ts';
-import { changeCountyRules, readCountyRules, ruleLimits } from './county-rules.ts';
-import { rulesForm } from './forms.ts';
+import { changeCountyRules, readCountyRules, ruleLimits, setPasswordLogin } from './county-rules.ts';
+import { loginMethodsForm, rulesForm } from './forms.ts';
 import { adminAccess as access } from './policy.ts';
 import { adminAccountWebRoutes } from './routes.web.accounts.ts';
 import { adminGovernanceWebRoutes } from './routes.web.governance.ts';
@@ -20,14 +23,61 @@ import { adminUnitWebRoutes } from './routes.web.units.ts';
 const nav = 'administration' as const;
 const paged = z.object({ sida: z.coerce.number().int().min(1).max(10000).default(1) });
 
+/** The ways into Sömlös a county's accounts have: its e-ID providers and, if it allows them, passwords. */
+async function countyLoginMethods(
+  db: Db,
+  providers: readonly { county: string; name: string; demo: boolean }[],
+  countyCode: string,
+) {
+  const [county] = await db
+    .select({ passwordLogin: counties.passwordLogin })
+    .from(counties)
+    .where(eq(counties.code, countyCode));
+  return {
+    eid: providers.filter((p) => p.county === countyCode).map((p) => `${p.name}${p.demo ? ' (demo)' : ''}`),
+    password: county?.passwordLogin === true,
+  };
+}
+
 export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
-  app.get('/administration', { config: { access } }, async (request, reply) =>
-    renderPage(request, reply, 'administration/index.njk', {
-      pageTitle: 'Administration',
-      nav,
-      countyName: requireUser(request.ctx).user.county.name,
-    }),
+  app.get(
+    '/administration',
+    { config: { access }, schema: { querystring: z.object({ klart: z.string().max(40).optional() }) } },
+    async (request, reply) => {
+      const { user, db } = requireUser(request.ctx);
+      return renderPage(request, reply, 'administration/index.njk', {
+        pageTitle: 'Administration',
+        nav,
+        countyName: user.county.name,
+        banner: banner(request.query.klart),
+        loginMethods: await countyLoginMethods(db, app.eidProviderNames, user.county.code),
+      });
+    },
   );
+
+  // The county's choice of passwords beside e-ID (issue 24); its e-ID providers are the operator's.
+  registerFormPage(app, {
+    path: '/administration/inloggning',
+    access,
+    nav,
+    view: 'administration/login-methods.njk',
+    title: 'Inloggningssätt',
+    form: loginMethodsForm,
+    firstField: 'passwordLogin',
+    load: async (ctx) => {
+      const methods = await countyLoginMethods(ctx.db, app.eidProviderNames, ctx.user.county.code);
+      return {
+        back: { href: '/administration', text: 'Tillbaka till administrationen' },
+        values: { passwordLogin: methods.password ? 'ja' : 'nej' },
+        model: { eid: methods.eid },
+      };
+    },
+    run: async (ctx, _p, data: z.infer<typeof loginMethodsForm>) => {
+      const hasEid = app.eidProviderNames.some((p) => p.county === ctx.user.county.code);
+      await setPasswordLogin(ctx, data.passwordLogin === 'ja', hasEid);
+      return done('/administration', 'inloggning');
+    },
+  });
 
   registerFormPage(app, {
     path: '/administration/regler',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireUser } from '../../../platform/http/context.ts';
 import { done, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { renderPage } from '../../../platform/views/render.ts';
-import { closeForm, moveForm, renameForm, unitForm } from './forms.ts';
+import { closeForm, moveForm, renameForm, unitForm, unitHsaIdForm } from './forms.ts';
 import { adminAccess as access } from './policy.ts';
 import { banner, principalOptions } from './routes.web.shared.ts';
 import {
@@ -14,6 +14,7 @@ import {
   loadUnitForAdmin,
   moveUnit,
   renameUnit,
+  setUnitHsaId,
 } from './units.ts';
 
 // "Enheter": the county's units by principal; create, rename, move, close. County administrators only.
@@ -114,6 +115,25 @@ export const adminUnitWebRoutes: FastifyPluginAsyncZod = async (app) => {
     run: async (ctx, p, data: z.infer<typeof renameForm>) => {
       await renameUnit(ctx, p.id!, data);
       return done(unitPath(p.id!), 'namn');
+    },
+  });
+
+  registerFormPage(app, {
+    path: '/administration/enheter/:id/hsa-id',
+    params,
+    access,
+    nav,
+    view: 'administration/unit-hsa-id.njk',
+    title: 'Enhetens HSA-id',
+    form: unitHsaIdForm,
+    firstField: 'hsaId',
+    load: async (ctx, p) => {
+      const { unit, back, caption } = await openUnit(ctx, p.id!);
+      return { back, caption, values: { hsaId: unit.hsaId ?? '' }, model: { unit } };
+    },
+    run: async (ctx, p, data: z.infer<typeof unitHsaIdForm>) => {
+      await setUnitHsaId(ctx, p.id!, data);
+      return done(unitPath(p.id!), 'hsa-id');
     },
   });
 

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, eq, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
+import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
 import { endAllSessions } from '../../../platform/auth/sessions.ts';
 import { conflict, unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
@@ -113,6 +114,37 @@ export async function renameUnit(ctx: UserContext, unitId: string, input: { name
       { name },
     );
     return { id: unitId, name, principalId: unit.principalId };
+  });
+}
+
+/** Sets (or, with null or "", takes away) a unit's HSA-id: format-checked, and no other unit's. */
+export async function setUnitHsaId(ctx: UserContext, unitId: string, input: { hsaId: string | null }) {
+  assertCountyAdmin(ctx);
+  const hsaId = normaliseHsaId(input.hsaId ?? '') || null;
+  if (hsaId && !hsaIdPattern.test(hsaId))
+    throw unprocessable('HSA-id:t har fel form.', [
+      { path: 'hsaId', message: 'Ange ett HSA-id som SE2321000016-1234, eller lämna fältet tomt' },
+    ]);
+  return inTransaction(ctx.db, async (tx) => {
+    const { unit } = await unitInCounty(tx, ctx, unitId);
+    assertOpen(unit);
+    if (hsaId && hsaId !== unit.hsaId) {
+      const [holder] = await tx.select({ id: units.id }).from(units).where(eq(units.hsaId, hsaId));
+      if (holder)
+        throw unprocessable('HSA-id:t står redan på en annan enhet.', [
+          { path: 'hsaId', message: 'HSA-id:t står redan på en annan enhet' },
+        ]);
+    }
+    await tx.update(units).set({ hsaId }).where(eq(units.id, unitId));
+    await recordAdminChange(
+      tx,
+      ctx,
+      'unitHsaIdChanged',
+      { type: 'unit', id: unitId },
+      { hsaId: unit.hsaId },
+      { hsaId },
+    );
+    return { id: unitId, name: unit.name, principalId: unit.principalId, hsaId };
   });
 }
 

@@ -1,0 +1,222 @@
+import { createHash } from 'node:crypto';
+import { and, eq, lt } from 'drizzle-orm';
+import * as client from 'openid-client';
+import type { OidcProviderConfig } from '../../config.ts';
+import type { Db } from '../../db/client.ts';
+import { counties, principals, units, users } from '../../modules/organisations/schema.ts';
+import { wallClock } from '../clock.ts';
+import { isHsaId, normaliseHsaId } from './hsa-id.ts';
+import { oidcLoginStates } from './schema.ts';
+
+// Logging in with e-ID over OpenID Connect (authorization code flow, PKCE, state and nonce) through
+// openid-client, which checks the ID token's signature, issuer, audience, expiry and nonce and the response's
+// state and iss. What Sömlös adds: the pending login kept server-side and used once, the provider tied to its
+// own callback, and the match to an existing active account of the provider's county by HSA-id.
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The configured e-ID providers without their secrets, for the administration (app.ts). */
+    eidProviderNames: readonly { id: string; county: string; name: string; demo: boolean }[];
+  }
+}
+
+/** A configured provider; `demo` marks the local demo provider (demo-idp.ts). */
+export type EidProvider = OidcProviderConfig & { demo?: boolean };
+
+const stateLifetimeMs = 10 * 60 * 1000;
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Why a login was refused: logged as is, so it never holds personal data or a token. */
+export type RefusalReason =
+  | 'provider-error'
+  | 'state-missing'
+  | 'state-unknown'
+  | 'state-expired'
+  | 'provider-mix-up'
+  | 'token-refused'
+  | 'provider-unreachable'
+  | 'hsa-id-missing'
+  | 'no-account';
+
+export class EidRefused extends Error {
+  readonly reason: RefusalReason;
+  readonly detail: string | undefined;
+  constructor(reason: RefusalReason, detail?: string) {
+    super(`e-ID login refused: ${reason}`);
+    this.reason = reason;
+    this.detail = detail;
+  }
+}
+
+/** The configured providers and their discovered metadata (fetched at first use, not at start). */
+export class EidProviders {
+  readonly list: readonly EidProvider[];
+  readonly publicUrl: string;
+  private readonly servers = new Map<string, Promise<client.ServerMetadata>>();
+
+  constructor(list: readonly EidProvider[], publicUrl: string) {
+    this.list = list;
+    this.publicUrl = publicUrl;
+  }
+
+  byId(id: string): EidProvider | undefined {
+    return this.list.find((p) => p.id === id);
+  }
+
+  callbackUrl(provider: EidProvider): string {
+    return `${this.publicUrl}/logga-in/eid/${provider.id}/klar`;
+  }
+
+  /**
+   * The client for one provider. The provider stamps its tokens with the real time, so openid-client checks
+   * them against the real time; only a test that moves a request's clock (`tokenNow`, from X-Somlos-Now where
+   * allowed) has them checked at that moment instead, given to openid-client as its clock skew.
+   */
+  async configuration(provider: EidProvider, tokenNow?: Date): Promise<client.Configuration> {
+    const server = await this.serverMetadata(provider);
+    const skew = tokenNow ? Math.round((tokenNow.getTime() - wallClock().getTime()) / 1000) : 0;
+    const config = new client.Configuration(server, provider.clientId, {
+      client_secret: provider.clientSecret,
+      [client.clockSkew]: skew,
+    });
+    if (new URL(provider.issuer).protocol === 'http:') client.allowInsecureRequests(config);
+    return config;
+  }
+
+  private serverMetadata(provider: EidProvider): Promise<client.ServerMetadata> {
+    let server = this.servers.get(provider.id);
+    if (!server) {
+      const insecure = new URL(provider.issuer).protocol === 'http:';
+      server = client
+        .discovery(new URL(provider.issuer), provider.clientId, provider.clientSecret, undefined, {
+          execute: insecure ? [client.allowInsecureRequests] : [],
+        })
+        .then((c) => c.serverMetadata());
+      // A failed discovery is tried again at the next login rather than remembered.
+      server.catch(() => this.servers.delete(provider.id));
+      this.servers.set(provider.id, server);
+    }
+    return server;
+  }
+}
+
+/** Begins a login: keeps state, nonce and PKCE verifier server-side and returns the provider's address. */
+export async function beginEidLogin(
+  db: Db,
+  providers: EidProviders,
+  provider: EidProvider,
+  next: string,
+  now: Date,
+): Promise<URL> {
+  const config = await providers.configuration(provider).catch(() => {
+    throw new EidRefused('provider-unreachable');
+  });
+  const state = client.randomState();
+  const nonce = client.randomNonce();
+  const codeVerifier = client.randomPKCECodeVerifier();
+  await db.delete(oidcLoginStates).where(lt(oidcLoginStates.expiresAt, now));
+  await db.insert(oidcLoginStates).values({
+    stateHash: sha256(state),
+    providerId: provider.id,
+    nonce,
+    codeVerifier,
+    next,
+    createdAt: now,
+    expiresAt: new Date(now.getTime() + stateLifetimeMs),
+  });
+  return client.buildAuthorizationUrl(config, {
+    redirect_uri: providers.callbackUrl(provider),
+    scope: provider.scopes,
+    state,
+    nonce,
+    code_challenge: await client.calculatePKCECodeChallenge(codeVerifier),
+    code_challenge_method: 'S256',
+  });
+}
+
+/**
+ * Completes a login from the provider's answer (the callback's query): the pending login is taken (deleted)
+ * first, so a replayed answer finds none; then openid-client redeems the code and checks the ID token; then
+ * the HSA-id is matched to an active account of the provider's county. Returns the user and where to go.
+ */
+export async function completeEidLogin(
+  db: Db,
+  providers: EidProviders,
+  provider: EidProvider,
+  query: Record<string, string | undefined>,
+  now: Date,
+  tokenNow?: Date,
+): Promise<{ userId: string; next: string }> {
+  const state = query.state;
+  if (!state) throw new EidRefused(query.error ? 'provider-error' : 'state-missing');
+  const [pending] = await db
+    .delete(oidcLoginStates)
+    .where(eq(oidcLoginStates.stateHash, sha256(state)))
+    .returning();
+  if (!pending) throw new EidRefused('state-unknown');
+  // A state begun with one provider but answered at another's callback: an attacker mixing up providers.
+  if (pending.providerId !== provider.id) throw new EidRefused('provider-mix-up');
+  if (pending.expiresAt <= now) throw new EidRefused('state-expired');
+  if (query.error) throw new EidRefused('provider-error');
+
+  const config = await providers.configuration(provider, tokenNow).catch(() => {
+    throw new EidRefused('provider-unreachable');
+  });
+  const callback = new URL(providers.callbackUrl(provider));
+  for (const [key, value] of Object.entries(query))
+    if (value !== undefined) callback.searchParams.set(key, value);
+  let claims: client.IDToken | undefined;
+  try {
+    const tokens = await client.authorizationCodeGrant(config, callback, {
+      pkceCodeVerifier: pending.codeVerifier,
+      expectedState: state,
+      expectedNonce: pending.nonce,
+      idTokenExpected: true,
+    });
+    claims = tokens.claims();
+  } catch (err) {
+    // The library's error code (e.g. OAUTH_JWT_CLAIM_COMPARISON_FAILED) says which check failed; its message
+    // and cause may quote the token, so they are not kept.
+    throw new EidRefused('token-refused', (err as { code?: string }).code ?? (err as Error).name);
+  }
+  const hsaId = claims?.[provider.hsaIdClaim];
+  if (typeof hsaId !== 'string' || !isHsaId(hsaId)) throw new EidRefused('hsa-id-missing');
+  const userId = await matchAccount(db, normaliseHsaId(hsaId), provider.county);
+  if (!userId) throw new EidRefused('no-account');
+  return { userId, next: pending.next };
+}
+
+/** An active account with this HSA-id in the provider's county; a provider vouches only for its own county. */
+async function matchAccount(db: Db, hsaId: string, countyCode: string): Promise<string | null> {
+  const [row] = await db
+    .select({ id: users.id })
+    .from(users)
+    .innerJoin(units, eq(units.id, users.unitId))
+    .innerJoin(principals, eq(principals.id, units.principalId))
+    .innerJoin(counties, eq(counties.code, principals.countyCode))
+    .where(and(eq(users.hsaId, hsaId), eq(users.active, true), eq(counties.code, countyCode)));
+  return row?.id ?? null;
+}
+
+/** Where to send the browser to end the provider's session too, if the provider offers it. */
+export async function providerLogoutUrl(
+  providers: EidProviders,
+  loginMethod: string,
+): Promise<string | null> {
+  if (!loginMethod.startsWith('eid:')) return null;
+  const provider = providers.byId(loginMethod.slice(4));
+  if (!provider) return null;
+  try {
+    const config = await providers.configuration(provider);
+    if (!config.serverMetadata().end_session_endpoint) return null;
+    // No token is kept after the callback, so the provider is told the client rather than given an id_token_hint.
+    return client
+      .buildEndSessionUrl(config, {
+        client_id: provider.clientId,
+        post_logout_redirect_uri: `${providers.publicUrl}/logga-in?utloggad=1`,
+      })
+      .toString();
+  } catch {
+    return null;
+  }
+}

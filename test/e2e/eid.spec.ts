@@ -1,0 +1,31 @@
+import { expect, test } from '@playwright/test';
+
+// Issue 24: the embedded demo's e-ID provider (npm start in demo mode), driven as a person would: the county's
+// button, the provider's page, back into Sömlös; then logging out of Sömlös and of the provider.
+
+test('logs in with the demo e-ID provider and logs out of both', async ({ page }) => {
+  await page.goto('/logga-in');
+  const varmland = page.getByRole('listitem').filter({ hasText: 'Värmland' });
+  await varmland.getByRole('link', { name: 'Logga in med e-legitimation (demo)' }).click();
+
+  await expect(page.getByRole('heading', { name: 'Demoleverantör för e-legitimation (demo)' })).toBeVisible();
+  await page.getByLabel('Användarnamn').fill('psykiatri.karlstad');
+  await page.getByRole('button', { name: 'Logga in' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Mitt arbete' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await expect(page.getByRole('heading', { name: 'Logga ut från demoleverantören (demo)' })).toBeVisible();
+  await page.getByRole('button', { name: 'Ja, logga ut' }).click();
+  await expect(page.getByText('Du är utloggad.')).toBeVisible();
+
+  // Out of Sömlös: its pages ask for a login again.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/logga-in/);
+  // Out of the provider: its button asks who you are again rather than logging you straight in.
+  await page
+    .getByRole('listitem')
+    .filter({ hasText: 'Värmland' })
+    .getByRole('link', { name: 'Logga in med e-legitimation (demo)' })
+    .click();
+  await expect(page.getByRole('heading', { name: 'Demoleverantör för e-legitimation (demo)' })).toBeVisible();
+});

@@ -1,0 +1,83 @@
+import { type DemoIdp, type DemoIdpClient, startDemoIdp } from '../../src/demo/demo-idp.ts';
+
+// Driving an e-ID login over HTTP the way a browser would: the app's button, the provider's login page (with the
+// provider's cookies), and back. Each step returns the redirect it got, so a test can change or replay it.
+
+/** Cookies per host, sent back whatever their path: enough for one provider's login. */
+export class CookieJar {
+  private readonly jar = new Map<string, Map<string, string>>();
+  header(url: string): string {
+    return [...(this.jar.get(new URL(url).host) ?? new Map())].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+  keep(url: string, response: Response): void {
+    const host = new URL(url).host;
+    const cookies = this.jar.get(host) ?? new Map<string, string>();
+    for (const line of response.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair!.indexOf('=');
+      cookies.set(pair!.slice(0, at), pair!.slice(at + 1));
+    }
+    this.jar.set(host, cookies);
+  }
+  async get(url: string, init: RequestInit = {}): Promise<Response> {
+    const headers = new Headers(init.headers);
+    const cookie = this.header(url);
+    if (cookie) headers.set('cookie', cookie);
+    const response = await fetch(url, { ...init, headers, redirect: 'manual' });
+    this.keep(url, response);
+    return response;
+  }
+}
+
+export const publicUrl = 'http://somlos.test';
+
+export function somlosClient(providerId: string, clientId = 'somlos'): DemoIdpClient {
+  return {
+    clientId,
+    clientSecret: `${clientId}-hemlighet-som-bara-testet-vet`,
+    redirectUris: [`${publicUrl}/logga-in/eid/${providerId}/klar`],
+    postLogoutUris: [`${publicUrl}/logga-in?utloggad=1`],
+  };
+}
+
+export async function startTestIdp(
+  accounts: { login: string; hsaId: string }[],
+  clients: DemoIdpClient[],
+  idTokenTtl = 60,
+): Promise<DemoIdp> {
+  return startDemoIdp({ accounts, clients, idTokenTtl });
+}
+
+/** The provider's own time, from its Date header: the tests never read the wall clock themselves. */
+export async function providerNow(issuer: string): Promise<Date> {
+  const res = await fetch(`${issuer}/.well-known/openid-configuration`);
+  await res.text();
+  return new Date(res.headers.get('date')!);
+}
+
+/**
+ * At the provider: follows its authorization URL, logs in as `login` on its page, and returns the address it
+ * sends the browser back to (the app's callback, under PUBLIC_URL).
+ */
+export async function loginAtProvider(jar: CookieJar, authorizeUrl: string, login: string): Promise<string> {
+  const origin = new URL(authorizeUrl).origin;
+  const toInteraction = await jar.get(authorizeUrl);
+  const interaction = new URL(location(toInteraction, authorizeUrl), origin).toString();
+  const afterLogin = await jar.get(interaction, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ login }).toString(),
+  });
+  const resume = new URL(location(afterLogin, interaction), origin).toString();
+  const back = await jar.get(resume);
+  return location(back, resume);
+}
+
+export function location(response: Response, from: string): string {
+  const to = response.headers.get('location');
+  if (!to) throw new Error(`no redirect from ${from}: ${response.status}`);
+  return to;
+}
+
+/** The callback address on the running test server instead of PUBLIC_URL. */
+export const onServer = (callback: string, serverUrl: string) => callback.replace(publicUrl, serverUrl);
