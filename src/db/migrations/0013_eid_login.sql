@@ -4,11 +4,11 @@
 -- database so a callback is accepted once, on any instance, within ten minutes.
 ALTER TABLE "units" ADD COLUMN "hsa_id" text;
 --> statement-breakpoint
-ALTER TABLE "units" ADD CONSTRAINT "units_hsa_id_unique" UNIQUE("hsa_id");
+ALTER TABLE "units" ADD CONSTRAINT "units_hsaId_unique" UNIQUE("hsa_id");
 --> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "hsa_id" text;
 --> statement-breakpoint
-ALTER TABLE "users" ADD CONSTRAINT "users_hsa_id_unique" UNIQUE("hsa_id");
+ALTER TABLE "users" ADD CONSTRAINT "users_hsaId_unique" UNIQUE("hsa_id");
 --> statement-breakpoint
 ALTER TABLE "users" ADD COLUMN "last_login_at" timestamp with time zone;
 --> statement-breakpoint
