@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { accessLog } from '../../src/platform/access/schema.ts';
+import { nextLink } from '../helpers/paging.ts';
 import { type ApiResponse, startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Issue 20 item 10: the access-log search is paged as API.md's lists are (page, pageSize 1–500, default 100,
@@ -11,15 +12,6 @@ import { type ApiResponse, startTestServer, type TestServer } from '../helpers/s
 const NOW = '2026-11-26T10:00:00.000Z';
 const tolvan = { personalIdentityNumber: '19121212-1212', name: 'Tolvan Tolvansson' };
 const extraRows = 1234;
-
-/** The target of a `Link: <...>; rel="next"` header, or null. */
-function nextLink(res: ApiResponse): string | null {
-  const link = res.headers.get('link');
-  if (!link) return null;
-  const match = /^<([^>]+)>;\s*rel="next"$/.exec(link);
-  assert.ok(match, `a Link header with rel="next": ${link}`);
-  return match[1]!;
-}
 
 describe('API: the access log is paged, never cut', () => {
   let s: TestServer;

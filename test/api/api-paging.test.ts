@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { type ApiResponse, startTestServer, type TestServer } from '../helpers/server.ts';
+import { nextLink } from '../helpers/paging.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // API.md "Lists are paged": every list route answers at most `pageSize` items (page from 1, pageSize default 100,
 // at most 500) as a JSON array with `X-Total-Count`, and `Link: <…>; rel="next"` while items remain. Nothing is
@@ -8,14 +9,6 @@ import { type ApiResponse, startTestServer, type TestServer } from '../helpers/s
 // parameter that answers an array is called as several callers and must say its total and honour pageSize.
 
 const NOW = '2026-11-26T10:00:00.000Z';
-
-function nextLink(res: ApiResponse): string | null {
-  const link = res.headers.get('link');
-  if (!link) return null;
-  const match = /^<([^>]+)>;\s*rel="next"$/.exec(link);
-  assert.ok(match, `a Link header with rel="next": ${link}`);
-  return match[1]!;
-}
 
 /** A valid identity number (Luhn) for an invented person born on 1980-01-<day>. */
 function identityNumber(day: number, serial: number): string {
