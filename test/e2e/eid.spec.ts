@@ -7,7 +7,7 @@ test('logs in with the demo e-ID provider and logs out of both', async ({ page }
   await page.goto('/logga-in');
   // Each county's button has a name of its own for a screen reader: the county follows the visible text.
   await page
-    .getByRole('link', { name: 'Logga in med e-legitimation (demo), Värmlands län', exact: true })
+    .getByRole('link', { name: 'Logga in med e-legitimation (demo) för Värmlands län', exact: true })
     .click();
 
   await expect(page.getByRole('heading', { name: 'Demoleverantör för e-legitimation (demo)' })).toBeVisible();
@@ -25,7 +25,7 @@ test('logs in with the demo e-ID provider and logs out of both', async ({ page }
   await expect(page).toHaveURL(/\/logga-in/);
   // Out of the provider: its button asks who you are again rather than logging you straight in.
   await page
-    .getByRole('link', { name: 'Logga in med e-legitimation (demo), Värmlands län', exact: true })
+    .getByRole('link', { name: 'Logga in med e-legitimation (demo) för Värmlands län', exact: true })
     .click();
   await expect(page.getByRole('heading', { name: 'Demoleverantör för e-legitimation (demo)' })).toBeVisible();
 });
