@@ -152,7 +152,7 @@ export async function buildApp({
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         // Logging out of an e-ID session posts the form and is sent on to the provider's logout endpoint.
-        formAction: ["'self'", ...eid.list.map((p) => new URL(p.issuer).origin)],
+        formAction: ["'self'", ...new Set(eid.list.map((p) => new URL(p.issuer).origin))],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
