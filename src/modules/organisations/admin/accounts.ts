@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { eq, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
@@ -10,7 +10,8 @@ import type { UserContext } from '../../../platform/http/context.ts';
 import { filters } from '../../../platform/views/filters.ts';
 import { principals, type Role, roles, units, userRoles, users } from '../schema.ts';
 import { recordAdminChange } from './admin-log.ts';
-import { assertCountyAdmin, assertOwnCounty } from './policy.ts';
+import { assertCountyAdmin } from './policy.ts';
+import { accountInCounty } from './read-accounts.ts';
 import { newlyGranted, recordRoleGrant, refuseSelfChange } from './role-grants.ts';
 
 // Staff accounts of a county, as its administrators keep them. An account is never deleted, only
@@ -200,30 +201,6 @@ const accountValues = (a: {
   ...(a.active === undefined ? {} : { active: a.active }),
   ...(a.hsaId === undefined ? {} : { hsaId: a.hsaId }),
 });
-
-/** SQL: the user's roles, sorted. */
-const rolesOfUser = sql<
-  Role[]
->`coalesce((select array_agg(r.role order by r.role) from ${userRoles} r where r.user_id = ${users.id}), '{}')`;
-
-/** An account of the administrator's county with unit name and roles, locked for a change. */
-async function accountInCounty(tx: Db, ctx: UserContext, userId: string, lock = true) {
-  const query = tx
-    .select({
-      user: users,
-      unitName: units.name,
-      principalId: units.principalId,
-      countyCode: principals.countyCode,
-      roles: rolesOfUser,
-    })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .innerJoin(principals, eq(principals.id, units.principalId))
-    .where(eq(users.id, userId));
-  const [row] = lock ? await query.for('update', { of: users }) : await query;
-  assertOwnCounty(ctx, row?.countyCode);
-  return row!;
-}
 
 /**
  * Changes an account's name, e-mail, unit or roles. An administrator's own roles and unit are another
@@ -417,63 +394,4 @@ export async function sendPasswordReset(ctx: UserContext, userId: string) {
     });
     return { id: userId, sentTo: found.user.email, expiresAt: link.expiresAt };
   });
-}
-
-const pageSize = 50;
-
-/** The county's accounts, searchable by name, username or e-mail, filtered by unit; a page at a time. */
-export async function listAccounts(
-  db: Db,
-  countyCode: string,
-  filter: { q?: string | undefined; unitId?: string | undefined; page: number },
-) {
-  const q = filter.q?.trim();
-  const where = and(
-    eq(principals.countyCode, countyCode),
-    filter.unitId ? eq(users.unitId, filter.unitId) : undefined,
-    q
-      ? or(ilike(users.name, `%${q}%`), ilike(users.username, `%${q}%`), ilike(users.email, `%${q}%`))
-      : undefined,
-  );
-  const base = db
-    .select({
-      id: users.id,
-      username: users.username,
-      name: users.name,
-      email: users.email,
-      active: users.active,
-      unitId: units.id,
-      unitName: units.name,
-      principalName: principals.name,
-      roles: rolesOfUser,
-    })
-    .from(users)
-    .innerJoin(units, eq(units.id, users.unitId))
-    .innerJoin(principals, eq(principals.id, units.principalId))
-    .where(where)
-    .orderBy(sql`${users.active} desc`, asc(users.name), asc(users.username))
-    .limit(pageSize)
-    .offset((filter.page - 1) * pageSize);
-  const [rows, [counted]] = await Promise.all([
-    base,
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(users)
-      .innerJoin(units, eq(units.id, users.unitId))
-      .innerJoin(principals, eq(principals.id, units.principalId))
-      .where(where),
-  ]);
-  return { accounts: rows, total: counted?.n ?? 0, size: pageSize };
-}
-
-/** One account for its administration page. */
-export async function loadAccountForAdmin(ctx: UserContext, userId: string) {
-  assertCountyAdmin(ctx);
-  const found = await accountInCounty(ctx.db, ctx, userId, false);
-  return {
-    ...found.user,
-    unitName: found.unitName,
-    roles: found.roles,
-    passwordSet: found.user.passwordHash !== '!',
-  };
 }

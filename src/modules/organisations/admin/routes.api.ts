@@ -10,8 +10,6 @@ import {
   changeAccount,
   createAccount,
   deactivateAccount,
-  listAccounts,
-  loadAccountForAdmin,
   reactivateAccount,
   sendPasswordReset,
 } from './accounts.ts';
@@ -27,6 +25,7 @@ import { addBodyMember, changeBody, createBody, removeBodyMember } from './gover
 import { importAccounts } from './import-accounts.ts';
 import { addLadderLevel, changeLadderLevel, removeLadderLevel } from './ladders.ts';
 import { adminAccess } from './policy.ts';
+import { listAccounts, loadAccountForAdmin } from './read-accounts.ts';
 import {
   closeUnit,
   createUnit,

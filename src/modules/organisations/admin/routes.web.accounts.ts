@@ -10,14 +10,13 @@ import {
   changeAccount,
   createAccount,
   deactivateAccount,
-  listAccounts,
-  loadAccountForAdmin,
   reactivateAccount,
   sendPasswordReset,
 } from './accounts.ts';
 import { accountChangeForm, accountForm } from './forms.ts';
 import { importAccounts, importHelp, maxImportRows } from './import-accounts.ts';
 import { adminAccess as access } from './policy.ts';
+import { listAccounts, loadAccountForAdmin } from './read-accounts.ts';
 import { banner, roleItems, unitOptions } from './routes.web.shared.ts';
 
 // "Konton": the county's staff accounts; create, change roles and unit, deactivate, send a password link,
