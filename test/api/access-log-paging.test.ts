@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq, sql } from 'drizzle-orm';
 import { accessLog } from '../../src/platform/access/schema.ts';
-import { nextLink } from '../helpers/paging.ts';
+import { addAccessLogReads, nextLink } from '../helpers/paging.ts';
 import { type ApiResponse, startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Issue 20 item 10: the access-log search is paged as API.md's lists are (page, pageSize 1–500, default 100,
@@ -39,14 +39,7 @@ describe('API: the access log is paged, never cut', () => {
     assert.equal(sip.status, 201, sip.text);
     personId = sip.body.person.id;
     // 1 234 more reads of Tolvan's SIP by the same user, one a minute over the days before, in one statement.
-    const [made] = await s.database.db.select().from(accessLog).where(eq(accessLog.personId, personId));
-    assert.ok(made);
-    await s.database.db.execute(sql`
-      insert into access_log (at, user_id, username, unit_id, principal_id, county_code, action, person_id,
-        object_type, object_id)
-      select ${NOW}::timestamptz - n * interval '1 minute', ${made.userId}, ${made.username}, ${made.unitId},
-        ${made.principalId}, ${made.countyCode}, 'read', ${personId}, 'sip', 'read-' || n
-      from generate_series(1, ${extraRows}) as n`);
+    await addAccessLogReads(s.database, personId, extraRows, NOW);
     await expectedNow();
     assert.equal(expected.length, extraRows + 1);
     reviewer = await s.login('logg.regionvarmland', { now: NOW });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { accessLog } from '../../src/platform/access/schema.ts';
 import { Browser } from '../helpers/browser.ts';
+import { addAccessLogReads } from '../helpers/paging.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 const NOW = '2026-11-26T10:00:00.000Z';
@@ -91,14 +92,7 @@ describe('the access-log page', () => {
   });
 
   test('many accesses: 100 a page, "Visar N av M", every page reached by posting, none cut', async () => {
-    const [made] = await s.database.db.select().from(accessLog).where(eq(accessLog.personId, personId));
-    assert.ok(made);
-    await s.database.db.execute(sql`
-      insert into access_log (at, user_id, username, unit_id, principal_id, county_code, action, person_id,
-        object_type, object_id)
-      select ${NOW}::timestamptz - n * interval '1 minute', ${made.userId}, ${made.username}, ${made.unitId},
-        ${made.principalId}, ${made.countyCode}, 'read', ${personId}, 'sip', 'read-' || n
-      from generate_series(1, 1050) as n`);
+    await addAccessLogReads(s.database, personId, 1050, NOW);
     const total = await s.database.db.$count(accessLog, eq(accessLog.personId, personId));
     const browser = await webSession(s, 'logg.regionvarmland');
     let page = await search(browser, { personnummer: '19121212-1212', fran: '', till: '' });
