@@ -3,7 +3,7 @@ import { isoDate } from '../../platform/clock.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { registerJob } from '../../platform/jobs/scheduler.ts';
-import { createNotices } from '../../platform/notices/create-notices.ts';
+import { createNewNotices } from '../../platform/notices/create-notices.ts';
 import { notices } from '../../platform/notices/schema.ts';
 import './events.ts';
 import { actionPlanActions, actionPlans } from './schema.ts';
@@ -14,7 +14,8 @@ const keyOf = (actionId: string, dueOn: string) => `${kind}:${actionId}:${dueOn}
 /**
  * An action of a planned or ongoing action plan that is not done by its due date is reminded to its
  * responsible unit, once per due date (a notice keyed by action and date; a new date is reminded again).
- * Actions are claimed FOR UPDATE SKIP LOCKED, so two instances never remind the same one twice.
+ * Actions are claimed FOR UPDATE SKIP LOCKED and the event follows the keyed notice this run created, so two
+ * instances never remind the same one twice.
  */
 registerJob({
   name: 'actionPlan.remindOverdueActions',
@@ -41,15 +42,9 @@ registerJob({
       .orderBy(actionPlanActions.id)
       .limit(500)
       .for('update', { of: actionPlanActions, skipLocked: true });
-    for (const a of due)
-      await recordEvent(
-        tx,
-        { now, user: null, countyCode: a.countyCode },
-        kind,
-        { type: 'actionPlan', id: a.planId },
-        { actionPlanId: a.planId, actionId: a.id, dueOn: a.dueOn },
-      );
-    return createNotices(
+    // Notices first: only the actions whose notice this run created get an event, so an action that another
+    // instance reminded between this run's snapshot and its row lock is not reminded twice.
+    const created = await createNewNotices(
       tx,
       now,
       due.map((a) => ({
@@ -59,6 +54,15 @@ registerJob({
         subject: { type: 'actionPlanAction', id: a.id },
       })),
     );
+    for (const a of due.filter((d) => created.has(keyOf(d.id, d.dueOn))))
+      await recordEvent(
+        tx,
+        { now, user: null, countyCode: a.countyCode },
+        kind,
+        { type: 'actionPlan', id: a.planId },
+        { actionPlanId: a.planId, actionId: a.id, dueOn: a.dueOn },
+      );
+    return created.size;
   },
 });
 

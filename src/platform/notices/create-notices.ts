@@ -11,7 +11,16 @@ export type NewNotice = {
 
 /** Creates notices that do not exist yet (by key); returns how many were new. */
 export async function createNotices(tx: Db, now: Date, list: NewNotice[]): Promise<number> {
-  if (list.length === 0) return 0;
+  return (await createNewNotices(tx, now, list)).size;
+}
+
+/**
+ * Creates notices that do not exist yet and returns the keys of those this transaction created. The insert
+ * waits on a concurrent transaction holding the same key, so a job that records an event only for a created
+ * key records it once even when two instances chose the same row from snapshots taken before either committed.
+ */
+export async function createNewNotices(tx: Db, now: Date, list: NewNotice[]): Promise<Set<string>> {
+  if (list.length === 0) return new Set();
   const created = await tx
     .insert(notices)
     .values(
@@ -26,6 +35,6 @@ export async function createNotices(tx: Db, now: Date, list: NewNotice[]): Promi
       })),
     )
     .onConflictDoNothing({ target: notices.key })
-    .returning({ id: notices.id });
-  return created.length;
+    .returning({ key: notices.key });
+  return new Set(created.map((c) => c.key));
 }
