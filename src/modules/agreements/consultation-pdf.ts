@@ -1,6 +1,6 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
+import type { Content } from 'pdfmake/interfaces.js';
 import { isoDate } from '../../platform/clock.ts';
-import { renderPdf } from '../../platform/documents/pdf.ts';
+import { renderDocumentPdf } from '../../platform/documents/pdf.ts';
 import { conflict } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { loadAgreement, loadConsultation, loadSections } from './load.ts';
@@ -47,27 +47,9 @@ export async function consultationPdf(ctx: UserContext, id: string, number: numb
   }
   if (consultation.comments.length === 0)
     content.push({ text: 'Inga synpunkter lämnades.', margin: [0, 8, 0, 0] });
-  const definition: TDocumentDefinitions = {
-    info: { title: 'Remissammanställning', creator: 'Sömlös', producer: 'Sömlös' },
-    language: 'sv-SE',
-    pageSize: 'A4',
-    pageMargins: [50, 50, 50, 60],
-    defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.2 },
-    styles: {
-      title: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] },
-      heading: { fontSize: 12, bold: true, margin: [0, 14, 0, 2] },
-      muted: { color: '#505a5f' },
-    },
+  return renderDocumentPdf({
+    metaTitle: 'Remissammanställning',
     content,
-    footer: (page, pages) => ({
-      columns: [
-        { text: `Utskriven ${isoDate(ctx.now)}` },
-        { text: `Sida ${page} av ${pages}`, alignment: 'right', width: 'auto' },
-      ],
-      margin: [50, 20, 50, 0],
-      fontSize: 8,
-      color: '#505a5f',
-    }),
-  };
-  return renderPdf(definition);
+    footer: `Utskriven ${isoDate(ctx.now)}`,
+  });
 }

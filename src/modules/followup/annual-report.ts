@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { isoDate, isoDateTime } from '../../platform/clock.ts';
-import { renderReportPdf } from '../../platform/documents/pdf.ts';
+import { renderDocumentPdf } from '../../platform/documents/pdf.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { listActionPlans } from './action-plans.ts';
 import { calendarOf } from './calendar.ts';
@@ -131,8 +131,8 @@ export function annualReportPdf(r: AnnualReport): Promise<Buffer> {
       ? { ul: r.calendar.map((c) => `${c.on} ${c.title}${c.note ? `. ${c.note}` : ''}`) }
       : { text: 'Inga datum är inlagda.' },
   ];
-  return renderReportPdf({
-    title: `Årlig uppföljning ${r.year}`,
+  return renderDocumentPdf({
+    metaTitle: `Årlig uppföljning ${r.year}`,
     content,
     footer: `${r.countyName} · Årlig uppföljning ${r.year} · utskriven ${r.printedAt}`,
   });

@@ -1,7 +1,7 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { isoDateTime } from '../../platform/clock.ts';
 import type { CsvCell } from '../../platform/documents/csv.ts';
-import { renderReportPdf } from '../../platform/documents/pdf.ts';
+import { renderDocumentPdf } from '../../platform/documents/pdf.ts';
 import { shareChart } from './charts.ts';
 import { statusLabels, suppressionNote, syntheticNote } from './labels.ts';
 import type { RoundResults } from './read-round.ts';
@@ -166,8 +166,8 @@ export async function resultsPdf(r: RoundResults, now: Date): Promise<Buffer> {
         }
       : { text: 'Inga synpunkter är antecknade än.' },
   ];
-  return renderReportPdf({
-    title: `${r.round.title}, ${r.scope.name}`,
+  return renderDocumentPdf({
+    metaTitle: `${r.round.title}, ${r.scope.name}`,
     content,
     footer: `${r.round.title} · ${r.scope.name} · utskriven ${printedAt}`,
   });

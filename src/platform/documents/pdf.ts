@@ -10,35 +10,42 @@ const fontDir = path.dirname(
 );
 
 /** Renders a pdfmake document with the bundled fonts and no access to URLs or other files. */
-export async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
+async function renderPdf(definition: TDocumentDefinitions): Promise<Buffer> {
   configurePdfmake();
   return pdfmake.createPdf(definition).getBuffer();
 }
 
 /**
- * A report (the annual follow-up, a needs inventory's results): A4 in Swedish, the styles title, subtitle and
- * heading, and a footer line that ends with the page number.
+ * Every document Sömlös prints (a SIP, a consultation's compilation, the annual follow-up, a needs inventory's
+ * results) has one page setup: A4 in Swedish, the styles title, subtitle, heading and muted, and a footer with
+ * the document's own line on the left and "Sida X av Y" on the right. `metaTitle` is the file's title metadata,
+ * which file listings and search indexes show, so a document about a person names its kind only.
  */
-export function renderReportPdf(report: {
-  title: string;
+export function renderDocumentPdf(document: {
+  metaTitle: string;
   content: Content[];
   footer: string;
 }): Promise<Buffer> {
   return renderPdf({
-    info: { title: report.title, creator: 'Sömlös', producer: 'Sömlös' },
+    info: { title: document.metaTitle, creator: 'Sömlös', producer: 'Sömlös' },
     language: 'sv-SE',
     pageSize: 'A4',
     pageMargins: [50, 50, 50, 60],
-    defaultStyle: { font: 'Roboto', fontSize: 10, lineHeight: 1.2 },
+    defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.2 },
     styles: {
-      title: { fontSize: 18, bold: true, margin: [0, 0, 0, 2] },
+      title: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] },
       subtitle: { fontSize: 12, margin: [0, 0, 0, 10] },
-      heading: { fontSize: 13, bold: true, margin: [0, 8, 0, 4] },
+      heading: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] },
+      muted: { color: '#505a5f' },
     },
-    content: report.content,
+    content: document.content,
     footer: (page, pages) => ({
-      text: `${report.footer} · sida ${page} av ${pages}`,
-      fontSize: 8,
+      columns: [
+        { text: document.footer },
+        { text: `Sida ${page} av ${pages}`, alignment: 'right', width: 'auto' },
+      ],
+      style: 'muted',
+      fontSize: 8.5,
       margin: [50, 20, 50, 0],
     }),
   });

@@ -1,5 +1,5 @@
-import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces.js';
-import { renderPdf } from '../../../platform/documents/pdf.ts';
+import type { Content } from 'pdfmake/interfaces.js';
+import { renderDocumentPdf } from '../../../platform/documents/pdf.ts';
 import { sipLabels } from '../../../platform/views/filters.ts';
 
 export type PlanDocument = {
@@ -25,22 +25,9 @@ export type PlanDocument = {
 const childReminder = 'En SIP ersätter aldrig en orosanmälan till socialtjänsten.';
 
 export async function planPdf(doc: PlanDocument): Promise<Buffer> {
-  return renderPdf(definition(doc));
-}
-
-function definition(doc: PlanDocument): TDocumentDefinitions {
-  return {
+  return renderDocumentPdf({
     // Metadata is visible in file listings and search indexes, so it names the kind of document only.
-    info: { title: 'SIP', creator: 'Sömlös', producer: 'Sömlös' },
-    language: 'sv-SE',
-    pageSize: 'A4',
-    pageMargins: [50, 50, 50, 60],
-    defaultStyle: { font: 'Roboto', fontSize: 10.5, lineHeight: 1.2 },
-    styles: {
-      title: { fontSize: 16, bold: true, margin: [0, 0, 0, 4] },
-      heading: { fontSize: 12, bold: true, margin: [0, 12, 0, 4] },
-      muted: { color: '#505a5f' },
-    },
+    metaTitle: 'SIP',
     content: [
       ...header(doc),
       ...section('Personens egna ord', doc.plan.personsOwnWords || '–'),
@@ -56,16 +43,8 @@ function definition(doc: PlanDocument): TDocumentDefinitions {
         margin: [0, 16, 0, 0],
       },
     ],
-    footer: (page, pages) => ({
-      columns: [
-        { text: `Utskriven ${doc.printedAt} av ${doc.printedBy}` },
-        { text: `Sida ${page} av ${pages}`, alignment: 'right', width: 'auto' },
-      ],
-      style: 'muted',
-      fontSize: 8.5,
-      margin: [50, 20, 50, 0],
-    }),
-  };
+    footer: `Utskriven ${doc.printedAt} av ${doc.printedBy}`,
+  });
 }
 
 function header(doc: PlanDocument): Content[] {
