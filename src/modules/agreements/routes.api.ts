@@ -36,6 +36,14 @@ export const termsBody = z.object({
 });
 
 export const agreementApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  await readAndDraftRoutes(app, {});
+  await sectionRoutes(app, {});
+  await consultationAndDecisionRoutes(app, {});
+  await inForceRoutes(app, {});
+};
+
+/** Reading agreements, their versions and comparisons; drafting a new version and its terms. */
+const readAndDraftRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/agreements',
     {
@@ -103,7 +111,10 @@ export const agreementApiRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       updateTerms(requireUser(request.ctx), request.params.id, request.params.number, request.body),
   );
+};
 
+/** A draft version's sections, and sending it out for consultation. */
+const sectionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/agreements/:id/versions/:number/sections',
     {
@@ -166,7 +177,10 @@ export const agreementApiRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       openConsultation(requireUser(request.ctx), request.params.id, request.params.number, request.body),
   );
+};
 
+/** Comments and answers in a consultation; the decision and each party's adoption. */
+const consultationAndDecisionRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/agreements/:id/versions/:number/comments',
     {
@@ -231,7 +245,10 @@ export const agreementApiRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       recordAdoption(requireUser(request.ctx), request.params.id, request.params.number, request.body),
   );
+};
 
+/** Notice of termination, local agreements and follow-ups of an agreement in force. */
+const inForceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/agreements/:id/notice',
     {

@@ -65,6 +65,12 @@ const compilationSchema = z.object({
 });
 
 export const deviationApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  await deviationReportRoutes(app, {});
+  await deviationLadderRoutes(app, {});
+};
+
+/** Reporting and reading deviations, the compilation, and the receivers' answers. */
+const deviationReportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/deviations',
     {
@@ -133,7 +139,10 @@ export const deviationApiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => answerDeviation(requireUser(request.ctx), request.params.id, request.body),
   );
+};
 
+/** Escalating a deviation up the county's ladder, deciding and closing it. */
+const deviationLadderRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/deviations/:id/escalation',
     {

@@ -52,6 +52,12 @@ const summarySchema = z.object({
 });
 
 export const disputeApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  await disputeOpenRoutes(app, {});
+  await disputeProceedRoutes(app, {});
+};
+
+/** Opening and reading disputes, and the precedents. */
+const disputeOpenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/disputes',
     {
@@ -109,7 +115,10 @@ export const disputeApiRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: workers, schema: { tags, security, params, response: { 200: disputeSchema } } },
     async (request) => readDispute(requireUser(request.ctx), request.params.id),
   );
+};
 
+/** Statements, escalation and the decision. */
+const disputeProceedRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/disputes/:id/statements',
     {

@@ -43,6 +43,13 @@ const actionPlanBody = z.object({
 });
 
 export const followUpApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  await indicatorRoutes(app, {});
+  await actionPlanRoutes(app, {});
+  await actionPlanStatusRoutes(app, {});
+};
+
+/** Indicators, their figures and values, and the annual report. */
+const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/followup/indicators',
     {
@@ -113,7 +120,10 @@ export const followUpApiRoutes: FastifyPluginAsyncZod = async (app) => {
       return readAnnualReport(ctx, request.query.year ?? Number(isoDate(ctx.now).slice(0, 4)));
     },
   );
+};
 
+/** Action plans, their actions and notes. */
+const actionPlanRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/action-plans',
     { config: { access: 'authenticated' }, schema: { tags, security, querystring: z.object(pagingFields) } },
@@ -183,6 +193,10 @@ export const followUpApiRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(await readActionPlan(ctx, request.params.id));
     },
   );
+};
+
+/** An action plan's status. */
+const actionPlanStatusRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/action-plans/:id/status',
     {

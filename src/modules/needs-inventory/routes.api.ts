@@ -42,6 +42,12 @@ const recordBody = z.object({
 });
 
 export const needsInventoryApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  await roundRoutes(app, {});
+  await resultRoutes(app, {});
+};
+
+/** Forms, rounds and their status, and the units' records. */
+const roundRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/needs-inventory-forms',
     { config: { access: 'authenticated' }, schema: { tags, security, querystring: z.object(pagingFields) } },
@@ -107,6 +113,10 @@ export const needsInventoryApiRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send({ id });
     },
   );
+};
+
+/** Changing or removing a record, the results, and the user organisations' comments. */
+const resultRoutes: FastifyPluginAsyncZod = async (app) => {
   app.delete(
     '/api/needs-inventories/:id/records/:recordId',
     {

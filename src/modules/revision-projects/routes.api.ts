@@ -49,6 +49,13 @@ const sectionChangeSchema = z.object({
 });
 
 export const revisionProjectApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  await projectRoutes(app, {});
+  await reportRoutes(app, {});
+  await changeRequestRoutes(app, {});
+};
+
+/** Revision projects and their directive's versions. */
+const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/revision-projects',
     {
@@ -100,7 +107,10 @@ export const revisionProjectApiRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) =>
       readDirectiveVersion(requireUser(request.ctx), request.params.id, request.params.number),
   );
+};
 
+/** Comparing directive versions, reports and the status of deliverables. */
+const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/revision-projects/:id/directive/comparison',
     {
@@ -167,7 +177,10 @@ export const revisionProjectApiRoutes: FastifyPluginAsyncZod = async (app) => {
         request.body,
       ),
   );
+};
 
+/** Change requests and their decisions. */
+const changeRequestRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/revision-projects/:id/change-requests',
     {

@@ -93,6 +93,12 @@ const planBody = z.object({
 });
 
 export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  await sipStartRoutes(app, {});
+  await sipPlanRoutes(app, {});
+};
+
+/** Listing and starting SIPs, reading one, its consent and invitations. */
+const sipStartRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/sips',
     { config: access, schema: { tags, security, body: startBody, response: { 201: sipSchema } } },
@@ -163,7 +169,10 @@ export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) =>
       reply.status(201).send(await inviteUnit(requireUser(request.ctx), request.params.id, request.body)),
   );
+};
 
+/** Answering an invitation; the plan and its versions, follow-ups and closure. */
+const sipPlanRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/invitations/:id/answer',
     {

@@ -54,9 +54,45 @@ const presentAccount = ({
   ...account
 }: Awaited<ReturnType<typeof loadAccountForAdmin>>) => account;
 
-export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
-  const ctxOf = (request: { ctx: Parameters<typeof requireUser>[0] }) => requireUser(request.ctx);
+const ctxOf = (request: { ctx: Parameters<typeof requireUser>[0] }) => requireUser(request.ctx);
 
+const accountBody = z.object({
+  name: text(200),
+  email: text(300),
+  username: text(100),
+  unitId: id,
+  roles: z.array(text(50)).max(10),
+});
+
+const bodyFields = z.object({
+  name: text(200),
+  shortName: text(100).optional(),
+  kind: z.enum(governanceBodyKinds),
+  description: text(3000),
+  coversPrincipalIds: z.array(id).max(100).optional(),
+});
+
+const ladder = async (
+  request: { ctx: Parameters<typeof requireUser>[0] },
+  kind: (typeof caseKinds)[number],
+) => (await countyGovernance(ctxOf(request).db, ctxOf(request).user.county.code)).ladders[kind];
+
+const levelBody = z.object({
+  label: text(300),
+  bodyIds: z.array(id).max(50),
+  source: text(500).optional(),
+  position: z.number().int().min(1).max(100).optional(),
+});
+
+export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
+  await unitRoutes(app, {});
+  await accountRoutes(app, {});
+  await governanceRoutes(app, {});
+  await caseRuleRoutes(app, {});
+};
+
+/** The county's units: listing, creating, renaming, moving, HSA-ids and closing. */
+const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/units',
     {
@@ -125,14 +161,10 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => closeUnit(ctxOf(request), request.params.id, request.body),
   );
+};
 
-  const accountBody = z.object({
-    name: text(200),
-    email: text(300),
-    username: text(100),
-    unitId: id,
-    roles: z.array(text(50)).max(10),
-  });
+/** Accounts: listing, creating, importing, changing, deactivating and password links. */
+const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/accounts',
     {
@@ -197,14 +229,10 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) =>
       reply.status(202).send(await sendPasswordReset(ctxOf(request), request.params.id)),
   );
+};
 
-  const bodyFields = z.object({
-    name: text(200),
-    shortName: text(100).optional(),
-    kind: z.enum(governanceBodyKinds),
-    description: text(3000),
-    coversPrincipalIds: z.array(id).max(100).optional(),
-  });
+/** Governance bodies, their members, and the ladders cases climb. */
+const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/governance-bodies',
     { config, schema: { tags, security, querystring: z.object(pagingFields) } },
@@ -239,17 +267,6 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(204).send();
     },
   );
-
-  const ladder = async (
-    request: { ctx: Parameters<typeof requireUser>[0] },
-    kind: (typeof caseKinds)[number],
-  ) => (await countyGovernance(ctxOf(request).db, ctxOf(request).user.county.code)).ladders[kind];
-  const levelBody = z.object({
-    label: text(300),
-    bodyIds: z.array(id).max(50),
-    source: text(500).optional(),
-    position: z.number().int().min(1).max(100).optional(),
-  });
   app.get(
     '/api/admin/ladders/:caseKind',
     { config, schema: { tags, security, params: z.object({ caseKind }) } },
@@ -287,7 +304,10 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
       return ladder(request, request.params.caseKind);
     },
   );
+};
 
+/** Case categories and rules, the administration log and the outbox. */
+const caseRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/categories/:caseKind',
     { config, schema: { tags, security, params: z.object({ caseKind }) } },
