@@ -68,31 +68,18 @@ export function dashboardIndicators(
   viewer: Viewer,
   labels: Labels,
 ): IndicatorView[] {
-  const ownsScope = scope.kind !== 'county' && scope.principalId === viewer.principalId;
-  const mine = tally(rows.filter(inScope(scope)));
-  const byPrincipal = tally(rows, (r) => r.principalId);
-  const byUnit = tally(rows, (r) => r.unitId);
-  const county = tally(rows);
-  const months = monthsOf(year);
-
-  // Hidden by the sibling check: this scope's count in (measure, period, bucket) among its siblings' counts.
-  const hiddenAmongSiblings = (measure: string, period: string, bucket?: string): boolean => {
-    if (scope.kind === 'county' || ownsScope) return false;
-    const count = (t: Tally) => (bucket === undefined ? t.n : (t.buckets.get(bucket) ?? 0));
-    const hidden = (ids: string[], get: (id: string) => Tally, total: number, id: string) => {
-      const cells: Cell[] = ids.map((key) => ({ key, label: key, count: count(get(key)), owned: false }));
-      const shown = suppressTable(cells, total);
-      return shown.totalSuppressed || shown.rows.find((c) => c.key === id)?.suppressed === true;
-    };
-    const countyTotal = count(county.get(measure, period));
-    if (hidden(labels.principals, (p) => byPrincipal.get(measure, period, p), countyTotal, scope.principalId))
-      return true;
-    if (scope.kind !== 'unit') return false;
-    const units = labels.unitsOf.get(scope.principalId) ?? [];
-    const principalTotal = count(byPrincipal.get(measure, period, scope.principalId));
-    return hidden(units, (u) => byUnit.get(measure, period, u), principalTotal, scope.unitId);
+  const d: Dashboard = {
+    scope,
+    year,
+    viewer,
+    labels,
+    ownsScope: scope.kind !== 'county' && scope.principalId === viewer.principalId,
+    mine: tally(rows.filter(inScope(scope))),
+    byPrincipal: tally(rows, (r) => r.principalId),
+    byUnit: tally(rows, (r) => r.unitId),
+    county: tally(rows),
+    months: monthsOf(year),
   };
-
   const views = list.map((indicator) => {
     const base = {
       id: indicator.id,
@@ -111,85 +98,120 @@ export function dashboardIndicators(
     if (!isMeasure(indicator.measure)) return { ...base, ...manualRows(indicator, year) };
     const measure = measures[indicator.measure];
     if (measure.kind === 'breakdown')
-      return { ...base, kind: 'breakdown' as const, noun: measure.noun, ...breakdown(indicator.measure) };
-    return { ...base, kind: measure.kind, noun: measure.noun, ...series(indicator.measure, measure.kind) };
+      return { ...base, kind: 'breakdown' as const, noun: measure.noun, ...breakdown(d, indicator.measure) };
+    return { ...base, kind: measure.kind, noun: measure.noun, ...series(d, indicator.measure, measure.kind) };
   });
   shareDeviationTotal(views);
   return views.map((v) => ({ ...v, meetsTarget: meets(v.total?.value ?? null, v.target) }));
+}
 
-  /** Months and the year of a count, median or share: the observations are what is suppressed. */
-  function series(measure: MeasureKey, kind: 'count' | 'median' | 'share') {
-    const figure = (t: Tally) =>
-      kind === 'count' ? t.n : kind === 'median' ? median(t.values) : t.n ? (100 * t.yes) / t.n : null;
-    const cells: Cell[] = months.map((m) => ({
-      key: m,
-      label: m,
-      count: mine.get(measure, m).n,
-      owned: ownsScope,
-    }));
-    const yearTally = mine.get(measure, String(year));
-    const totalShown = ownsScope || yearTally.n === 0 || yearTally.n >= suppressionThreshold;
-    const shown = suppressTable(cells, totalShown ? yearTally.n : null);
-    const row = (key: string, label: string, t: Tally, hidden: boolean): ShownRow =>
-      hidden || hiddenAmongSiblings(measure, key)
-        ? { key, label, value: null, n: null, suppressed: true }
-        : { key, label, value: figure(t), n: t.n, suppressed: false };
-    return {
-      rows: shown.rows.map((c) => row(c.key, c.label, mine.get(measure, c.key), c.suppressed)),
-      total: row(String(year), `Hela ${year}`, yearTally, !totalShown || shown.totalSuppressed),
-    };
-  }
+/** What one dashboard's figures are computed from: the scope, the viewer and the tallies of the rows. */
+type Dashboard = {
+  scope: Scope;
+  year: number;
+  viewer: Viewer;
+  labels: Labels;
+  /** The viewer's own principal (or unit): its figures are shown unsuppressed to it. */
+  ownsScope: boolean;
+  mine: ReturnType<typeof tally>;
+  byPrincipal: ReturnType<typeof tally>;
+  byUnit: ReturnType<typeof tally>;
+  county: ReturnType<typeof tally>;
+  months: string[];
+};
 
-  /** The year's observations by bucket; the principal dimension counts a deviation once per principal. */
-  function breakdown(measure: MeasureKey) {
-    const dimension = measureOf(measure).dimension;
-    const yearTally = mine.get(measure, String(year));
-    const keys = bucketKeys(measure, yearTally);
-    const cells: Cell[] = keys.map((k) => ({
-      key: k,
-      label: bucketLabel(measure, k),
-      count: yearTally.buckets.get(k) ?? 0,
-      owned: ownsScope || (dimension === 'principal' && k === viewer.principalId),
-    }));
-    const hasTotal = dimension !== 'principal';
-    const totalShown = ownsScope || yearTally.n === 0 || yearTally.n >= suppressionThreshold;
-    const shown = suppressTable(cells, hasTotal && totalShown ? yearTally.n : null);
-    const rows = shown.rows.map((c): ShownRow => {
-      const hidden = c.suppressed || hiddenAmongSiblings(measure, String(year), c.key);
-      return hidden
-        ? { ...c, value: null, n: null, suppressed: true }
-        : { key: c.key, label: c.label, value: c.count, n: c.count, suppressed: false };
-    });
-    const totalHidden = !totalShown || shown.totalSuppressed || hiddenAmongSiblings(measure, String(year));
-    const total: ShownRow | null = hasTotal
-      ? totalHidden
-        ? { key: String(year), label: 'Totalt', value: null, n: null, suppressed: true }
-        : { key: String(year), label: 'Totalt', value: yearTally.n, n: yearTally.n, suppressed: false }
-      : null;
-    return { rows, total };
-  }
+/** Hidden by the sibling check: this scope's count in (measure, period, bucket) among its siblings' counts. */
+function hiddenAmongSiblings(d: Dashboard, measure: string, period: string, bucket?: string): boolean {
+  const { scope, labels } = d;
+  if (scope.kind === 'county' || d.ownsScope) return false;
+  const count = (t: Tally) => (bucket === undefined ? t.n : (t.buckets.get(bucket) ?? 0));
+  const hidden = (ids: string[], get: (id: string) => Tally, total: number, id: string) => {
+    const cells: Cell[] = ids.map((key) => ({ key, label: key, count: count(get(key)), owned: false }));
+    const shown = suppressTable(cells, total);
+    return shown.totalSuppressed || shown.rows.find((c) => c.key === id)?.suppressed === true;
+  };
+  const countyTotal = count(d.county.get(measure, period));
+  if (hidden(labels.principals, (p) => d.byPrincipal.get(measure, period, p), countyTotal, scope.principalId))
+    return true;
+  if (scope.kind !== 'unit') return false;
+  const units = labels.unitsOf.get(scope.principalId) ?? [];
+  const principalTotal = count(d.byPrincipal.get(measure, period, scope.principalId));
+  return hidden(units, (u) => d.byUnit.get(measure, period, u), principalTotal, scope.unitId);
+}
 
-  function bucketKeys(measure: MeasureKey, t: Tally): string[] {
-    const dimension = measureOf(measure).dimension;
-    const known =
-      dimension === 'category'
-        ? [...labels.category.keys()]
-        : dimension === 'principal'
-          ? labels.principals
-          : dimension === 'outcome'
-            ? Object.keys(outcomeLabels)
-            : [...labels.level.keys(), ...(measure === 'disputesByLevelSolved' ? ['open'] : [])];
-    return [...known, ...[...t.buckets.keys()].filter((k) => !known.includes(k))];
-  }
+/** Months and the year of a count, median or share: the observations are what is suppressed. */
+function series(d: Dashboard, measure: MeasureKey, kind: 'count' | 'median' | 'share') {
+  const { mine, year } = d;
+  const figure = (t: Tally) =>
+    kind === 'count' ? t.n : kind === 'median' ? median(t.values) : t.n ? (100 * t.yes) / t.n : null;
+  const cells: Cell[] = d.months.map((m) => ({
+    key: m,
+    label: m,
+    count: mine.get(measure, m).n,
+    owned: d.ownsScope,
+  }));
+  const yearTally = mine.get(measure, String(year));
+  const totalShown = d.ownsScope || yearTally.n === 0 || yearTally.n >= suppressionThreshold;
+  const shown = suppressTable(cells, totalShown ? yearTally.n : null);
+  const row = (key: string, label: string, t: Tally, hidden: boolean): ShownRow =>
+    hidden || hiddenAmongSiblings(d, measure, key)
+      ? { key, label, value: null, n: null, suppressed: true }
+      : { key, label, value: figure(t), n: t.n, suppressed: false };
+  return {
+    rows: shown.rows.map((c) => row(c.key, c.label, mine.get(measure, c.key), c.suppressed)),
+    total: row(String(year), `Hela ${year}`, yearTally, !totalShown || shown.totalSuppressed),
+  };
+}
 
-  function bucketLabel(measure: MeasureKey, key: string): string {
-    const dimension = measureOf(measure).dimension;
-    if (dimension === 'category') return labels.category.get(key) ?? key;
-    if (dimension === 'principal') return labels.principal.get(key) ?? key;
-    if (dimension === 'outcome') return outcomeLabels[key] ?? key;
-    if (key === 'open') return 'Inte avgjord';
-    return labels.level.get(key) ?? `Nivå ${key}`;
-  }
+/** The year's observations by bucket; the principal dimension counts a deviation once per principal. */
+function breakdown(d: Dashboard, measure: MeasureKey) {
+  const year = String(d.year);
+  const dimension = measureOf(measure).dimension;
+  const yearTally = d.mine.get(measure, year);
+  const cells: Cell[] = bucketKeys(d.labels, measure, yearTally).map((k) => ({
+    key: k,
+    label: bucketLabel(d.labels, measure, k),
+    count: yearTally.buckets.get(k) ?? 0,
+    owned: d.ownsScope || (dimension === 'principal' && k === d.viewer.principalId),
+  }));
+  const hasTotal = dimension !== 'principal';
+  const totalShown = d.ownsScope || yearTally.n === 0 || yearTally.n >= suppressionThreshold;
+  const shown = suppressTable(cells, hasTotal && totalShown ? yearTally.n : null);
+  const rows = shown.rows.map((c): ShownRow => {
+    const hidden = c.suppressed || hiddenAmongSiblings(d, measure, year, c.key);
+    return hidden
+      ? { ...c, value: null, n: null, suppressed: true }
+      : { key: c.key, label: c.label, value: c.count, n: c.count, suppressed: false };
+  });
+  const totalHidden = !totalShown || shown.totalSuppressed || hiddenAmongSiblings(d, measure, year);
+  const total: ShownRow | null = hasTotal
+    ? totalHidden
+      ? { key: year, label: 'Totalt', value: null, n: null, suppressed: true }
+      : { key: year, label: 'Totalt', value: yearTally.n, n: yearTally.n, suppressed: false }
+    : null;
+  return { rows, total };
+}
+
+function bucketKeys(labels: Labels, measure: MeasureKey, t: Tally): string[] {
+  const dimension = measureOf(measure).dimension;
+  const known =
+    dimension === 'category'
+      ? [...labels.category.keys()]
+      : dimension === 'principal'
+        ? labels.principals
+        : dimension === 'outcome'
+          ? Object.keys(outcomeLabels)
+          : [...labels.level.keys(), ...(measure === 'disputesByLevelSolved' ? ['open'] : [])];
+  return [...known, ...[...t.buckets.keys()].filter((k) => !known.includes(k))];
+}
+
+function bucketLabel(labels: Labels, measure: MeasureKey, key: string): string {
+  const dimension = measureOf(measure).dimension;
+  if (dimension === 'category') return labels.category.get(key) ?? key;
+  if (dimension === 'principal') return labels.principal.get(key) ?? key;
+  if (dimension === 'outcome') return outcomeLabels[key] ?? key;
+  if (key === 'open') return 'Inte avgjord';
+  return labels.level.get(key) ?? `Nivå ${key}`;
 }
 
 /** Entered values are published national figures: shown as entered, the selected year and four before it. */
