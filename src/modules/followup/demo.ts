@@ -79,10 +79,8 @@ async function unitOf(tx: Db, principalId: string, name: string): Promise<string
   return row.id;
 }
 
+/** Värmland's action plans: one ongoing, one planned, one completed, with actions for three units and a note. */
 async function loadVarmlandActionPlans(tx: Db, createdAt: Date) {
-  const psychiatry = await unitOf(tx, regionId('17'), 'Vuxenpsykiatri Karlstad');
-  const karlstad = await unitOf(tx, municipalityId('1780'), 'Socialtjänst vuxen, Karlstad');
-  const arvika = await unitOf(tx, municipalityId('1784'), 'Socialtjänst vuxen, Arvika');
   const common = { countyCode: '17', createdAt };
   await tx.insert(actionPlans).values([
     {
@@ -125,6 +123,13 @@ async function loadVarmlandActionPlans(tx: Db, createdAt: Date) {
       status: 'completed',
     },
   ]);
+  await loadVarmlandActions(tx, createdAt);
+}
+
+async function loadVarmlandActions(tx: Db, createdAt: Date) {
+  const psychiatry = await unitOf(tx, regionId('17'), 'Vuxenpsykiatri Karlstad');
+  const karlstad = await unitOf(tx, municipalityId('1780'), 'Socialtjänst vuxen, Karlstad');
+  const arvika = await unitOf(tx, municipalityId('1784'), 'Socialtjänst vuxen, Arvika');
   await tx.insert(actionPlanActions).values([
     {
       id: 'action-17-1-1',

@@ -88,61 +88,69 @@ export async function loadNeedsInventoryDemo(tx: Db, createdAt: Date) {
     .insert(needsInventoryRoundUnits)
     .values([...social, psychiatry].map((u) => ({ roundId: demoRoundId, unitId: u.id })));
   const next = random(2023);
-  const q = form.questions;
   const rows = Object.entries(persons).flatMap(([code, n]) =>
-    Array.from({ length: n }, (_, i) => {
-      const byPsychiatry = next() < 0.15;
-      const unit = byPsychiatry ? psychiatry : social.find((u) => u.code === code)!;
-      const housing = weighted(next, [
-        ['own', 40],
-        ['ownWithSupport', 30],
-        ['specialHousing', 18],
-        ['institution', 5],
-        ['homeless', 4],
-        ['other', 3],
-      ]);
-      const needs = Object.fromEntries(
-        q.lifeAreas.map((a) => [
-          a.key,
-          weighted<NeedLevel>(next, [
-            ['none', a.key === 'substanceUse' || a.key === 'somaticCare' ? 60 : 30],
-            ['met', 40],
-            ['unmet', a.key === 'occupation' || a.key === 'social' || a.key === 'leisure' ? 35 : 18],
-          ]),
-        ]),
-      );
-      return {
-        id: `${demoRoundId}-${code}-${i}`,
-        roundId: demoRoundId,
-        unitId: unit.id,
-        municipalityCode: code,
-        ageBand: weighted(next, [
-          ['0-17', 4],
-          ['18-24', 14],
-          ['25-34', 24],
-          ['35-49', 28],
-          ['50-64', 22],
-          ['65-', 8],
-        ]),
-        gender: weighted(next, [
-          ['woman', 47],
-          ['man', 51],
-          ['other', 2],
-        ]),
-        housing,
-        occupation: weighted(next, [
-          ['work', 10],
-          ['supportedWork', 12],
-          ['dailyActivity', 30],
-          ['studies', 6],
-          ['none', 42],
-        ]),
-        contacts: q.contacts.map((c) => c.key).filter((k) => next() < (k === 'psychiatry' ? 0.75 : 0.35)),
-        needs,
-        note: null,
-        enteredAt: new Date(`2023-04-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z`),
-      };
-    }),
+    Array.from({ length: n }, (_, i) => demoRecord(next, form.questions, { code, i, social, psychiatry })),
   );
   await tx.insert(needsInventoryRecords).values(rows);
+}
+
+type TakingUnit = { id: string; code: string | null };
+
+/** One made-up person's record: drawn from `next`, so the same every time. */
+function demoRecord(
+  next: () => number,
+  q: (typeof inventoryForms)[number]['questions'],
+  { code, i, social, psychiatry }: { code: string; i: number; social: TakingUnit[]; psychiatry: TakingUnit },
+) {
+  const byPsychiatry = next() < 0.15;
+  const unit = byPsychiatry ? psychiatry : social.find((u) => u.code === code)!;
+  const housing = weighted(next, [
+    ['own', 40],
+    ['ownWithSupport', 30],
+    ['specialHousing', 18],
+    ['institution', 5],
+    ['homeless', 4],
+    ['other', 3],
+  ]);
+  const needs = Object.fromEntries(
+    q.lifeAreas.map((a) => [
+      a.key,
+      weighted<NeedLevel>(next, [
+        ['none', a.key === 'substanceUse' || a.key === 'somaticCare' ? 60 : 30],
+        ['met', 40],
+        ['unmet', a.key === 'occupation' || a.key === 'social' || a.key === 'leisure' ? 35 : 18],
+      ]),
+    ]),
+  );
+  return {
+    id: `${demoRoundId}-${code}-${i}`,
+    roundId: demoRoundId,
+    unitId: unit.id,
+    municipalityCode: code,
+    ageBand: weighted(next, [
+      ['0-17', 4],
+      ['18-24', 14],
+      ['25-34', 24],
+      ['35-49', 28],
+      ['50-64', 22],
+      ['65-', 8],
+    ]),
+    gender: weighted(next, [
+      ['woman', 47],
+      ['man', 51],
+      ['other', 2],
+    ]),
+    housing,
+    occupation: weighted(next, [
+      ['work', 10],
+      ['supportedWork', 12],
+      ['dailyActivity', 30],
+      ['studies', 6],
+      ['none', 42],
+    ]),
+    contacts: q.contacts.map((c) => c.key).filter((k) => next() < (k === 'psychiatry' ? 0.75 : 0.35)),
+    needs,
+    note: null,
+    enteredAt: new Date(`2023-04-${String(1 + (i % 28)).padStart(2, '0')}T09:00:00Z`),
+  };
 }

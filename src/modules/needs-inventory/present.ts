@@ -28,10 +28,16 @@ export type ResultSection = {
 
 /** The sections of the results: unmet needs by life area first, then each question's answers. */
 export function resultSections(r: RoundResults, withCharts = true): ResultSection[] {
+  return [needsSection(r, withCharts), ...tableSections(r, withCharts), ...municipalitySections(r)];
+}
+
+const previousHeaders = (r: RoundResults) => (r.previous !== null ? ['Föregående', 'Förändring'] : []);
+
+/** Unmet needs by life area, with the previous round's share beside each where there was one. */
+function needsSection(r: RoundResults, withCharts: boolean): ResultSection {
   const compared = r.previous !== null;
-  const previousHeaders = compared ? ['Föregående', 'Förändring'] : [];
   const scope = r.scope.name;
-  const needs: ResultSection = {
+  return {
     key: 'needs',
     title: 'Behov som inte är tillgodosedda, per livsområde',
     headers: [
@@ -40,7 +46,7 @@ export function resultSections(r: RoundResults, withCharts = true): ResultSectio
       'Tillgodosett',
       'Inte tillgodosett',
       'Andel inte tillgodosett',
-      ...previousHeaders,
+      ...previousHeaders(r),
     ],
     rows: r.results.needs.map((n) => ({
       label: n.label,
@@ -66,11 +72,17 @@ export function resultSections(r: RoundResults, withCharts = true): ResultSectio
     charted: withCharts,
     chartNote: compared ? 'Det röda strecket visar andelen i föregående inventering.' : '',
   };
-  const tables = r.results.tables.map(
+}
+
+/** Each question's answers (housing, occupation, contacts, …), housing and occupation charted. */
+function tableSections(r: RoundResults, withCharts: boolean): ResultSection[] {
+  const compared = r.previous !== null;
+  const scope = r.scope.name;
+  return r.results.tables.map(
     (t): ResultSection => ({
       key: t.key,
       title: t.title,
-      headers: [t.title, 'Antal', 'Andel', ...previousHeaders],
+      headers: [t.title, 'Antal', 'Andel', ...previousHeaders(r)],
       rows: t.rows.map((x) => ({
         label: x.label,
         cells: [
@@ -95,7 +107,11 @@ export function resultSections(r: RoundResults, withCharts = true): ResultSectio
       chartNote: compared ? 'Det röda strecket visar andelen i föregående inventering.' : '',
     }),
   );
-  const municipalities: ResultSection[] = r.results.byMunicipality
+}
+
+/** Persons per municipality, for a county-wide scope only. */
+function municipalitySections(r: RoundResults): ResultSection[] {
+  return r.results.byMunicipality
     ? [
         {
           key: 'municipalities',
@@ -111,7 +127,6 @@ export function resultSections(r: RoundResults, withCharts = true): ResultSectio
         },
       ]
     : [];
-  return [needs, ...tables, ...municipalities];
 }
 
 /** The results' rows for the CSV writer (platform/documents/csv.ts): one row per figure. */
