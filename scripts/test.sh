@@ -28,13 +28,17 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
   source scripts/postgres-temp.sh
   if pg_temp_start; then export TEST_DATABASE_URL="$PG_TEMP_URL"; fi
 fi
-# Each run takes one test file at a time: two runs side by side keep two cores busy, the PGlite run in its own
-# processes, the PostgreSQL run largely in the server's. Each writes to its own log, shown whole when both end.
-concurrency="${TEST_CONCURRENCY:-1}"
+# Each run is one process that imports the code once and runs the test files one after another
+# (--test-isolation=none): starting a process per file, importing the app and loading PGlite each time, was
+# most of the suite's time (three times the work on a sample of files). Two runs side by side keep two cores
+# busy, the PGlite run in its own process, the PostgreSQL run largely in the server's. Each writes to its own
+# log, shown whole when both end. TEST_ISOLATION=process runs each file in a process of its own again.
+isolation="${TEST_ISOLATION:-none}"
 logs=$(mktemp -d /tmp/somlos-suites.XXXXXX)
 run_suite() { # name, then the environment for it
   local name=$1; shift
-  ( env "$@" node --test --test-concurrency="$concurrency" "${unit_files[@]}" >"$logs/$name.log" 2>&1 ) &
+  ( env "$@" node --test --test-isolation="$isolation" --test-concurrency=1 "${unit_files[@]}" \
+      >"$logs/$name.log" 2>&1 ) &
 }
 run_suite pglite TEST_DB=pglite
 pglite_pid=$!
