@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
@@ -17,13 +17,20 @@ export type DemoIdpClient = {
   postLogoutUris: string[];
 };
 
-export type DemoIdp = { issuer: string; close: () => Promise<void> };
+export type DemoIdp = {
+  issuer: string;
+  /** The oidc-provider itself: the tests add a middleware to it to forge the ID tokens it answers with. */
+  provider: Provider;
+  close: () => Promise<void>;
+};
 
 export type DemoIdpOptions = {
   accounts: readonly DemoIdpAccount[];
   clients: readonly DemoIdpClient[];
   /** Seconds an ID token is valid (the tests shorten it to see an expired one refused). */
   idTokenTtl?: number;
+  /** The P-256 key it signs ID tokens with (made here unless given; the tests give one to forge with). */
+  signingKey?: KeyObject;
   port?: number;
 };
 
@@ -43,7 +50,7 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
       res.end('Inloggningen kunde inte slutföras.');
     });
   };
-  return { issuer, close: () => closeServer(server) };
+  return { issuer, provider, close: () => closeServer(server) };
 }
 
 /** The provider entry Sömlös uses for the demo provider of a county. */
@@ -82,7 +89,7 @@ export async function startEmbeddedDemoIdp(
 
 function configuration(options: DemoIdpOptions): Record<string, unknown> {
   const hsaIds = new Map(options.accounts.map((a) => [a.login, a.hsaId]));
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const privateKey = options.signingKey ?? generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
   return {
     clients: options.clients.map((c) => ({
       client_id: c.clientId,

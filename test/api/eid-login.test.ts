@@ -2,19 +2,23 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
 import { loadConfig } from '../../src/config.ts';
-import type { DemoIdp } from '../../src/demo/demo-idp.ts';
 import { demoHsaIds, demoPassword } from '../../src/demo/load-demo.ts';
 import { counties, users } from '../../src/modules/organisations/schema.ts';
 import { oidcLoginStates, sessions } from '../../src/platform/auth/schema.ts';
 import {
   CookieJar,
+  type IdTokenParts,
   location,
   loginAtProvider,
+  newSigningKey,
   onServer,
   providerNow,
   publicUrl,
+  signJwt,
   somlosClient,
   startTestIdp,
+  type TestIdp,
+  unsignedJwt,
 } from '../helpers/eid.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -34,8 +38,8 @@ const accounts = [
 ];
 
 let s: TestServer;
-let region: DemoIdp;
-let evil: DemoIdp;
+let region: TestIdp;
+let evil: TestIdp;
 let now: Date;
 const at = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
 
@@ -85,17 +89,27 @@ async function callback(jar: CookieJar, url: string, time = at(0)) {
   return { status: res.status, location: res.headers.get('location'), text: await res.text(), res };
 }
 
-/** The reason (and openid-client's error code) of the last refusal logged. */
-function lastRefusal(): string {
-  const lines = s.log
+const refusalLines = () =>
+  s.log
     .text()
     .split('\n')
     .filter((l) => l.includes('e-ID login refused'));
-  const last = JSON.parse(lines.at(-1)!);
-  return last.code ? `${last.reason} ${last.code}` : last.reason;
+
+/** The reason (and openid-client's error code) of the last refusal logged. */
+function lastRefusal(): string {
+  const last = JSON.parse(refusalLines().at(-1)!);
+  return [last.reason, last.code, last.check].filter(Boolean).join(' ');
 }
 
-/** A refusal for `why`: the Swedish page, no detail, no session cookie, no session row. */
+// What a refusal's log line and page must never hold: an HSA-id, a JWT or a code, an identity number, a login.
+const personalOrSecret = /SE\d{10}-|eyJ|\b\d{12}\b|\b\d{8}-\d{4}\b|psykiatri\.|soc\.karlstad|code=/;
+// What the page must not explain: which check failed, or the library's words for it.
+const detail = /OAUTH_|token|nonce|signatur|audience|issuer|utfärdare|mottagare|state|HSA/i;
+
+/**
+ * A refusal for `why`: the Swedish page without detail, no session cookie, no session row, and the refusal
+ * logged by reason alone.
+ */
 async function assertRefused(
   result: Awaited<ReturnType<typeof callback>>,
   before: number,
@@ -104,7 +118,13 @@ async function assertRefused(
 ) {
   assert.equal(result.status, status, result.text.slice(0, 300));
   assert.equal(lastRefusal(), why);
+  assert.doesNotMatch(refusalLines().at(-1)!, personalOrSecret);
   assert.match(result.text, status === 403 ? /Du har inget konto i Sömlös/ : /Inloggningen misslyckades/);
+  assert.match(result.text, /<html lang="sv"/);
+  const main = result.text.slice(result.text.indexOf('<main'), result.text.indexOf('</main>'));
+  assert.ok(main.length > 100, 'the page has its main content');
+  assert.doesNotMatch(main, detail);
+  assert.doesNotMatch(main, personalOrSecret);
   assert.equal(
     result.res.headers.getSetCookie().some((c) => c.startsWith('somlos_session=')),
     false,
@@ -198,11 +218,11 @@ describe('e-ID login over OpenID Connect', () => {
     await assertRefused(
       await callback(jar, await loginAtProvider(jar, authorize.toString(), 'kand')),
       n,
-      'token-refused OAUTH_JWT_CLAIM_COMPARISON_FAILED',
+      'token-refused OAUTH_JWT_CLAIM_COMPARISON_FAILED nonce',
     );
   });
 
-  test('a code issued to another client (another audience) is refused', async () => {
+  test('a code the provider issued to another client is refused by the provider', async () => {
     const n = await sessionCount();
     const jar = new CookieJar();
     const authorize = new URL(await begin(jar));
@@ -222,7 +242,91 @@ describe('e-ID login over OpenID Connect', () => {
     const atEvil = new URL(`${evil.issuer}${authorize.pathname}${authorize.search}`);
     const back = await loginAtProvider(jar, atEvil.toString(), 'kand');
     assert.equal(new URL(back).searchParams.get('iss'), evil.issuer);
-    await assertRefused(await callback(jar, back), n, 'token-refused OAUTH_INVALID_RESPONSE');
+    await assertRefused(await callback(jar, back), n, 'token-refused OAUTH_INVALID_RESPONSE response');
+  });
+
+  /** A login through the button and the provider whose ID token is replaced by `forge`'s on its way back. */
+  async function loginWithForgedIdToken(forge: (parts: IdTokenParts) => string) {
+    const jar = new CookieJar();
+    const back = await loginAtProvider(jar, await begin(jar), 'kand');
+    region.forgeIdTokens = forge;
+    try {
+      return await callback(jar, back);
+    } finally {
+      region.forgeIdTokens = null;
+    }
+  }
+
+  test("the forgery is faithful: an ID token signed again unchanged with the provider's key logs in", async () => {
+    const result = await loginWithForgedIdToken((parts) => signJwt(parts, region.signingKey));
+    assert.equal(result.status, 303, result.text.slice(0, 300));
+  });
+
+  test('an ID token signed with another key than the one the provider publishes is refused', async () => {
+    const n = await sessionCount();
+    const other = newSigningKey();
+    await assertRefused(
+      await loginWithForgedIdToken((parts) => signJwt(parts, other)),
+      n,
+      'token-refused OAUTH_INVALID_RESPONSE signature',
+    );
+  });
+
+  test('an unsigned ID token (alg none) is refused', async () => {
+    const n = await sessionCount();
+    await assertRefused(
+      await loginWithForgedIdToken(unsignedJwt),
+      n,
+      'token-refused OAUTH_INVALID_RESPONSE header',
+    );
+  });
+
+  test("an ID token for another audience, signed with the provider's key, is refused", async () => {
+    const n = await sessionCount();
+    const forge = ({ header, claims }: IdTokenParts) =>
+      signJwt({ header, claims: { ...claims, aud: 'annan' } }, region.signingKey);
+    await assertRefused(
+      await loginWithForgedIdToken(forge),
+      n,
+      'token-refused OAUTH_JWT_CLAIM_COMPARISON_FAILED aud',
+    );
+  });
+
+  test("an ID token naming another issuer, signed with the provider's key, is refused", async () => {
+    const n = await sessionCount();
+    const forge = ({ header, claims }: IdTokenParts) =>
+      signJwt({ header, claims: { ...claims, iss: evil.issuer } }, region.signingKey);
+    await assertRefused(
+      await loginWithForgedIdToken(forge),
+      n,
+      'token-refused OAUTH_JWT_CLAIM_COMPARISON_FAILED iss',
+    );
+  });
+
+  test("an ID token with another nonce, signed with the provider's key, is refused", async () => {
+    const n = await sessionCount();
+    const forge = ({ header, claims }: IdTokenParts) =>
+      signJwt(
+        { header, claims: { ...claims, nonce: 'en-annan-nonce-an-den-somlos-valde-1234' } },
+        region.signingKey,
+      );
+    await assertRefused(
+      await loginWithForgedIdToken(forge),
+      n,
+      'token-refused OAUTH_JWT_CLAIM_COMPARISON_FAILED nonce',
+    );
+  });
+
+  test("an ID token past its expiry, signed with the provider's key, is refused", async () => {
+    const n = await sessionCount();
+    const forge = ({ header, claims }: IdTokenParts) =>
+      // Two minutes past: beyond the 30 seconds openid-client allows for clocks that differ.
+      signJwt({ header, claims: { ...claims, exp: (claims.iat as number) - 120 } }, region.signingKey);
+    await assertRefused(
+      await loginWithForgedIdToken(forge),
+      n,
+      'token-refused OAUTH_JWT_TIMESTAMP_CHECK_FAILED exp',
+    );
   });
 
   test("a state begun at one provider's button is refused at another's callback", async () => {
@@ -241,7 +345,7 @@ describe('e-ID login over OpenID Connect', () => {
     await assertRefused(
       await callback(jar, back, at(300)),
       n,
-      'token-refused OAUTH_JWT_TIMESTAMP_CHECK_FAILED',
+      'token-refused OAUTH_JWT_TIMESTAMP_CHECK_FAILED exp',
     );
   });
 

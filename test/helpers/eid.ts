@@ -1,3 +1,5 @@
+import { generateKeyPairSync, type KeyObject, sign } from 'node:crypto';
+import type { KoaContextWithOIDC } from 'oidc-provider';
 import { type DemoIdp, type DemoIdpClient, startDemoIdp } from '../../src/demo/demo-idp.ts';
 
 // Driving an e-ID login over HTTP the way a browser would: the app's button, the provider's login page (with the
@@ -40,13 +42,59 @@ export function somlosClient(providerId: string, clientId = 'somlos'): DemoIdpCl
   };
 }
 
+/** An ID token taken apart: its JOSE header and its claims, for a test to change and sign again (or not). */
+export type IdTokenParts = { header: Record<string, unknown>; claims: Record<string, unknown> };
+
+export type TestIdp = DemoIdp & {
+  /** The key the provider signs with and publishes (its JWKS), so a test can sign a changed token with it. */
+  signingKey: KeyObject;
+  /**
+   * While set, every ID token the provider's token endpoint answers with is replaced by what this returns: a
+   * forged token, as an attacker between Sömlös and the provider, or a provider gone wrong, would send it.
+   */
+  forgeIdTokens: ((parts: IdTokenParts) => string) | null;
+};
+
 export async function startTestIdp(
   accounts: { login: string; hsaId: string }[],
   clients: DemoIdpClient[],
   idTokenTtl = 60,
-): Promise<DemoIdp> {
-  return startDemoIdp({ accounts, clients, idTokenTtl });
+): Promise<TestIdp> {
+  const signingKey = newSigningKey();
+  const idp = await startDemoIdp({ accounts, clients, idTokenTtl, signingKey });
+  const test: TestIdp = { ...idp, signingKey, forgeIdTokens: null };
+  idp.provider.use(async (ctx: KoaContextWithOIDC, next: () => Promise<void>) => {
+    await next();
+    const body = ctx.body as { id_token?: unknown } | undefined;
+    if (test.forgeIdTokens && ctx.oidc?.route === 'token' && typeof body?.id_token === 'string')
+      ctx.body = { ...body, id_token: test.forgeIdTokens(jwtParts(body.id_token)) };
+  });
+  return test;
 }
+
+/** A P-256 key like the provider's own (ES256). */
+export const newSigningKey = () => generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
+
+const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+function jwtParts(jwt: string): IdTokenParts {
+  const [header, claims] = jwt
+    .split('.')
+    .slice(0, 2)
+    .map((p) => JSON.parse(Buffer.from(p, 'base64url').toString()));
+  return { header, claims };
+}
+
+/** Signs the parts with ES256 and `key`, keeping the header (its key id) as it is. */
+export function signJwt({ header, claims }: IdTokenParts, key: KeyObject): string {
+  const input = `${b64(header)}.${b64(claims)}`;
+  const signature = sign('sha256', Buffer.from(input), { key, dsaEncoding: 'ieee-p1363' });
+  return `${input}.${signature.toString('base64url')}`;
+}
+
+/** The parts as an unsecured JWT (`alg: none`, no signature). */
+export const unsignedJwt = ({ header, claims }: IdTokenParts) =>
+  `${b64({ ...header, alg: 'none' })}.${b64(claims)}.`;
 
 /** The provider's own time, from its Date header: the tests never read the wall clock themselves. */
 export async function providerNow(issuer: string): Promise<Date> {

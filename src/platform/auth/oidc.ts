@@ -40,12 +40,36 @@ export type RefusalReason =
 
 export class EidRefused extends Error {
   readonly reason: RefusalReason;
+  /** openid-client's error code, e.g. OAUTH_JWT_CLAIM_COMPARISON_FAILED. */
   readonly detail: string | undefined;
-  constructor(reason: RefusalReason, detail?: string) {
+  /** Which check refused the answer (`failedCheck`): a claim's name, "signature", "header" or "response". */
+  readonly check: string | undefined;
+  constructor(reason: RefusalReason, detail?: string, check?: string) {
     super(`e-ID login refused: ${reason}`);
     this.reason = reason;
     this.detail = detail;
+    this.check = check;
   }
+}
+
+// The ID token claims whose check can fail, by name: a name from this list is logged, never a claim's value.
+const checkedClaims = new Set(['iss', 'aud', 'azp', 'sub', 'nonce', 'exp', 'iat', 'nbf', 'auth_time', 'acr']);
+
+/**
+ * Which of openid-client's checks refused a token response, read from the shape of the error it wrapped
+ * (oauth4webapi's), so the log tells a bad signature from a wrong audience without quoting the token: the
+ * failing claim's name, "signature" (the JWS signature against the provider's keys), "header" (the JOSE
+ * header: an unexpected alg such as "none") or "response" (the authorization response's state or iss).
+ */
+function failedCheck(err: unknown): string | undefined {
+  const inner = (err as { cause?: { cause?: unknown } } | null)?.cause?.cause;
+  if (!inner || typeof inner !== 'object') return undefined;
+  const claim = (inner as { claim?: unknown }).claim;
+  if (typeof claim === 'string' && checkedClaims.has(claim)) return claim;
+  if ('signature' in inner) return 'signature';
+  if ('header' in inner) return 'header';
+  if ('parameters' in inner) return 'response';
+  return undefined;
 }
 
 /** The configured providers and their discovered metadata (fetched at first use, not at start). */
@@ -80,6 +104,11 @@ export class EidProviders {
       [client.clockSkew]: skew,
     });
     if (new URL(provider.issuer).protocol === 'http:') client.allowInsecureRequests(config);
+    // openid-client checks the ID token's claims but, by default, not its signature when the token comes straight
+    // from the token endpoint (OpenID Connect Core 3.1.3.7 lets TLS stand in for it). Sömlös checks the signature
+    // against the provider's published keys too: a token endpoint reached through a proxy that breaks TLS, or a
+    // wrong DNS answer, must not be able to log anyone in.
+    client.enableNonRepudiationChecks(config);
     return config;
   }
 
@@ -175,9 +204,13 @@ export async function completeEidLogin(
     });
     claims = tokens.claims();
   } catch (err) {
-    // The library's error code (e.g. OAUTH_JWT_CLAIM_COMPARISON_FAILED) says which check failed; its message
-    // and cause may quote the token, so they are not kept.
-    throw new EidRefused('token-refused', (err as { code?: string }).code ?? (err as Error).name);
+    // The library's error code (e.g. OAUTH_JWT_CLAIM_COMPARISON_FAILED) and the check that failed are kept; its
+    // message and cause may quote the token, so they are not.
+    throw new EidRefused(
+      'token-refused',
+      (err as { code?: string }).code ?? (err as Error).name,
+      failedCheck(err),
+    );
   }
   const hsaId = claims?.[provider.hsaIdClaim];
   if (typeof hsaId !== 'string' || !isHsaId(hsaId)) throw new EidRefused('hsa-id-missing');
