@@ -13,6 +13,7 @@ import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin } from './policy.ts';
 import { accountInCounty } from './read-accounts.ts';
 import { newlyGranted, recordRoleGrant, refuseSelfChange } from './role-grants.ts';
+import { refusingTaken } from './unique-values.ts';
 
 // Staff accounts of a county, as its administrators keep them. An account is never deleted, only
 // deactivated: the access log and the administration log refer to it. A new account gets no password; a link
@@ -203,84 +204,103 @@ const accountValues = (a: {
 });
 
 /**
- * Changes an account's name, e-mail, unit or roles. An administrator's own roles and unit are another
- * administrator's to change (403): else one could make themselves a reader of any principal's person data, or
- * leave the county without an administrator by a slip. A reading role given, a move to another principal and
- * a reader's new e-mail (where password links go) are recorded for the principal's log reviewers.
+ * Changes an account's name, e-mail, unit, roles or HSA-id. An administrator's own roles, unit and HSA-id are
+ * another administrator's to change (403): else one could make themselves a reader of any principal's person
+ * data, leave the county without an administrator by a slip, or give their own e-ID login to an account they
+ * cannot otherwise enter. A reading role given, a move to another principal and a reader's new e-mail (where
+ * password links go) or HSA-id are recorded for the principal's log reviewers. A value another account holds
+ * is refused with a 422 naming its field, also when a concurrent change took it a moment before.
  */
-export async function changeAccount(ctx: UserContext, userId: string, change: AccountChange) {
+export async function changeAccount(ctx: UserContext, userId: string, input: AccountChange) {
   assertCountyAdmin(ctx);
   refuse(
     accountFieldFindings(
-      change,
-      Object.keys(change).filter(
-        (k) => change[k as keyof AccountChange] !== undefined,
+      input,
+      Object.keys(input).filter(
+        (k) => input[k as keyof AccountChange] !== undefined,
       ) as (keyof AccountInput)[],
     ),
   );
-  return inTransaction(ctx.db, async (tx) => {
-    const found = await accountInCounty(tx, ctx, userId);
-    const before = accountValues({ ...found.user, unitName: found.unitName, roles: found.roles });
-    if (!found.user.active) throw conflict('Kontot är inaktiverat. Aktivera det först.');
-    if (userId === ctx.user.id && changesReach(change, found))
-      refuseSelfChange('ändra dina egna roller eller din egen enhet');
-    let unitName = found.unitName;
-    let principalId = found.principalId;
-    if (change.unitId && change.unitId !== found.user.unitId) {
-      const unit = await openUnitOfCounty(tx, ctx, change.unitId);
-      if (!unit) refuse([{ path: 'unitId', message: 'Välj en öppen enhet i länet' }]);
-      unitName = unit!.name;
-      principalId = unit!.principalId;
-    }
-    const email = change.email?.trim().toLowerCase();
-    if (email && email !== found.user.email) {
-      const taken = await takenIdentifiers(tx, [], [email]);
-      if (taken.emails.has(email))
-        refuse([{ path: 'email', message: 'E-postadressen används redan av ett annat konto' }]);
-    }
-    // An empty HSA-id takes it away; another account's is refused (e-ID logins are matched by it).
-    const hsaId = change.hsaId === undefined ? undefined : normaliseHsaId(change.hsaId ?? '') || null;
-    if (hsaId && hsaId !== found.user.hsaId) {
-      const [holder] = await tx.select({ id: users.id }).from(users).where(eq(users.hsaId, hsaId));
-      if (holder) refuse([{ path: 'hsaId', message: 'HSA-id:t står redan på ett annat konto' }]);
-    }
-    const set = {
-      ...(hsaId !== undefined ? { hsaId } : {}),
-      ...(change.name !== undefined ? { name: change.name.trim() } : {}),
-      ...(email !== undefined ? { email } : {}),
-      ...(change.unitId !== undefined ? { unitId: change.unitId } : {}),
-    };
-    if (Object.keys(set).length) await tx.update(users).set(set).where(eq(users.id, userId));
-    const newRoles = change.roles ? [...new Set(change.roles)] : found.roles;
-    if (change.roles) {
-      await tx.delete(userRoles).where(eq(userRoles.userId, userId));
-      await tx.insert(userRoles).values(newRoles.map((role) => ({ userId, role: role as Role })));
-    }
-    await recordGrants(tx, ctx, found, {
-      unitId: set.unitId ?? found.user.unitId,
-      principalId,
-      newRoles,
-      email,
-      hsaId,
-    });
-    const after = accountValues({
-      username: found.user.username,
-      name: change.name?.trim() ?? found.user.name,
-      email: email ?? found.user.email,
-      unitName,
-      roles: newRoles,
-      hsaId: hsaId === undefined ? found.user.hsaId : hsaId,
-    });
-    await recordAdminChange(
-      tx,
-      ctx,
-      'accountChanged',
-      { type: 'user', id: userId },
-      changedOnly(before, after),
-      changedOnly(after, before),
-    );
-    return { id: userId, ...after, active: true };
+  const change = (tx: Db) => changeAccountIn(tx, ctx, userId, input);
+  return refusingTaken(taken, () => inTransaction(ctx.db, change));
+}
+
+/** What a change of an account's unique values is refused with, whether found by a check or by a constraint. */
+const taken = {
+  users_email_unique: { path: 'email', message: 'E-postadressen används redan av ett annat konto' },
+  users_hsaId_unique: { path: 'hsaId', message: 'HSA-id:t står redan på ett annat konto' },
+};
+
+/** The HSA-id a change gives the account: undefined if it leaves it as it is, null if it takes it away. */
+function changedHsaId(change: AccountChange, user: { hsaId: string | null }): string | null | undefined {
+  if (change.hsaId === undefined) return undefined;
+  const hsaId = normaliseHsaId(change.hsaId ?? '') || null;
+  return hsaId === user.hsaId ? undefined : hsaId;
+}
+
+async function changeAccountIn(tx: Db, ctx: UserContext, userId: string, change: AccountChange) {
+  const found = await accountInCounty(tx, ctx, userId);
+  const before = accountValues({ ...found.user, unitName: found.unitName, roles: found.roles });
+  if (!found.user.active) throw conflict('Kontot är inaktiverat. Aktivera det först.');
+  if (userId === ctx.user.id && changesReach(change, found))
+    refuseSelfChange('ändra dina egna roller eller din egen enhet');
+  // An empty HSA-id takes it away; the same one again is no change.
+  const hsaId = changedHsaId(change, found.user);
+  // The HSA-id logs its holder in with e-ID: one's own is another administrator's to change, as roles are.
+  if (userId === ctx.user.id && hsaId !== undefined) refuseSelfChange('ändra HSA-id på ditt eget konto');
+  let unitName = found.unitName;
+  let principalId = found.principalId;
+  if (change.unitId && change.unitId !== found.user.unitId) {
+    const unit = await openUnitOfCounty(tx, ctx, change.unitId);
+    if (!unit) refuse([{ path: 'unitId', message: 'Välj en öppen enhet i länet' }]);
+    unitName = unit!.name;
+    principalId = unit!.principalId;
+  }
+  const email = change.email?.trim().toLowerCase();
+  if (email && email !== found.user.email) {
+    if ((await takenIdentifiers(tx, [], [email])).emails.has(email)) refuse([taken.users_email_unique]);
+  }
+  // Another account's HSA-id is refused (e-ID logins are matched by it), a deactivated one's too.
+  if (hsaId) {
+    const [holder] = await tx.select({ id: users.id }).from(users).where(eq(users.hsaId, hsaId));
+    if (holder) refuse([taken.users_hsaId_unique]);
+  }
+  const set = {
+    ...(hsaId !== undefined ? { hsaId } : {}),
+    ...(change.name !== undefined ? { name: change.name.trim() } : {}),
+    ...(email !== undefined ? { email } : {}),
+    ...(change.unitId !== undefined ? { unitId: change.unitId } : {}),
+  };
+  if (Object.keys(set).length) await tx.update(users).set(set).where(eq(users.id, userId));
+  const newRoles = change.roles ? [...new Set(change.roles)] : found.roles;
+  if (change.roles) {
+    await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+    await tx.insert(userRoles).values(newRoles.map((role) => ({ userId, role: role as Role })));
+  }
+  await recordGrants(tx, ctx, found, {
+    unitId: set.unitId ?? found.user.unitId,
+    principalId,
+    newRoles,
+    email,
+    hsaId,
   });
+  const after = accountValues({
+    username: found.user.username,
+    name: change.name?.trim() ?? found.user.name,
+    email: email ?? found.user.email,
+    unitName,
+    roles: newRoles,
+    hsaId: hsaId === undefined ? found.user.hsaId : hsaId,
+  });
+  await recordAdminChange(
+    tx,
+    ctx,
+    'accountChanged',
+    { type: 'user', id: userId },
+    changedOnly(before, after),
+    changedOnly(after, before),
+  );
+  return { id: userId, ...after, active: true };
 }
 
 /** Whether a change touches the account's roles (as a set) or unit. */

@@ -16,6 +16,7 @@ import {
 } from './accounts.ts';
 import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin } from './policy.ts';
+import { refusingTaken } from './unique-values.ts';
 
 // Many staff accounts at once from a CSV file with the columns name, e-mail, username, unit and roles (in
 // Swedish or English; comma or semicolon, as Excel writes it in Sweden). Every row is checked first; if one
@@ -222,6 +223,23 @@ export async function checkImport(tx: Db, ctx: UserContext, text: string) {
  */
 export async function importAccounts(ctx: UserContext, text: string): Promise<ImportResult> {
   assertCountyAdmin(ctx);
+  // A value another change took between the rows' check and the insert: the file is refused as a whole, and
+  // importing it again names the row.
+  const raced = (what: string) => ({
+    path: 'fil',
+    message: `${what} i filen gavs just till ett annat konto. Importera filen igen för att se vilken rad`,
+  });
+  return refusingTaken(
+    {
+      users_username_unique: raced('Ett användarnamn'),
+      users_email_unique: raced('En e-postadress'),
+      users_hsaId_unique: raced('Ett HSA-id'),
+    },
+    () => importChecked(ctx, text),
+  );
+}
+
+function importChecked(ctx: UserContext, text: string): Promise<ImportResult> {
   return inTransaction(ctx.db, async (tx) => {
     const { accounts, findings } = await checkImport(tx, ctx, text);
     if (findings.length) {
