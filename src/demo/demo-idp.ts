@@ -6,10 +6,16 @@ import type { EidProvider } from '../platform/auth/oidc.ts';
 
 // A local OpenID Connect provider (the oidc-provider package) standing in for a county's e-ID: the embedded demo
 // starts it (main.ts, demo mode only) and the tests start their own. It knows a list of accounts by login name,
-// each with an HSA-id, asks for the login name only (a demo: no password, no e-ID), and grants Sömlös the
-// openid and hsa scopes without asking. It listens on 127.0.0.1 and needs no network.
+// each with an HSA-id and perhaps an identity number, asks for the login name only (a demo: no password, no
+// e-ID), and grants Sömlös its scopes without asking: openid, hsa (the claim hsa_id) and the Swedish OpenID
+// Connect profile's naturalPersonNumber (the personnummer claim). It listens on 127.0.0.1 and needs no network.
 
-export type DemoIdpAccount = { login: string; hsaId: string };
+export type DemoIdpAccount = { login: string; hsaId: string; identityNumber?: string };
+
+/** The Swedish OpenID Connect profile's scope and claim for a personnummer (oidc.se, claims 1.0). */
+export const personNumberScope = 'https://id.oidc.se/scope/naturalPersonNumber';
+export const personNumberClaim = 'https://id.oidc.se/claim/personalIdentityNumber';
+const scopes = `openid hsa ${personNumberScope}`;
 export type DemoIdpClient = {
   clientId: string;
   clientSecret: string;
@@ -88,7 +94,7 @@ export async function startEmbeddedDemoIdp(
 }
 
 function configuration(options: DemoIdpOptions): Record<string, unknown> {
-  const hsaIds = new Map(options.accounts.map((a) => [a.login, a.hsaId]));
+  const accounts = new Map(options.accounts.map((a) => [a.login, a]));
   const privateKey = options.signingKey ?? generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
   return {
     clients: options.clients.map((c) => ({
@@ -102,21 +108,27 @@ function configuration(options: DemoIdpOptions): Record<string, unknown> {
     })),
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig', kid: 'demo' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
-    claims: { openid: ['sub'], hsa: ['hsa_id'] },
+    claims: { openid: ['sub'], hsa: ['hsa_id'], [personNumberScope]: [personNumberClaim] },
     // The HSA-id goes in the ID token itself, where Sömlös reads it (no userinfo call).
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true, logoutSource } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx: unknown, id: string) => {
-      const hsaId = hsaIds.get(id);
-      return hsaId ? { accountId: id, claims: async () => ({ sub: id, hsa_id: hsaId }) } : undefined;
+      const account = accounts.get(id);
+      if (!account) return undefined;
+      const claims = {
+        sub: id,
+        hsa_id: account.hsaId,
+        ...(account.identityNumber ? { [personNumberClaim]: account.identityNumber } : {}),
+      };
+      return { accountId: id, claims: async () => claims };
     },
     // A demo grants its client the scopes it asks for without a consent page.
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
       const { client, session, provider } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
       const grant = new provider.Grant({ accountId: session.accountId, clientId: client.clientId });
-      grant.addOIDCScope('openid hsa');
+      grant.addOIDCScope(scopes);
       await grant.save();
       return grant;
     },

@@ -256,7 +256,7 @@ describe('administration of e-ID logins', () => {
       const res = await w.refused(() => w.admin('PATCH', path, { hsaId }), 403, what);
       assert.match(
         res.body.detail,
-        /Du kan inte ändra HSA-id på ditt eget konto\. Be en annan administratör i länet\./,
+        /Du kan inte ändra HSA-id eller personnummer på ditt eget konto\. Be en annan administratör i länet\./,
       );
     }
     // The same HSA-id again, in another case, is no change: the form saves one's own name with it.
@@ -278,7 +278,7 @@ describe('administration of e-ID logins', () => {
       });
     const refused = await post('SE2321000016-EGEN2');
     assert.equal(refused.status, 403);
-    assert.match(refused.text, /Du kan inte ändra HSA-id på ditt eget konto/);
+    assert.match(refused.text, /Du kan inte ändra HSA-id eller personnummer på ditt eget konto/);
     assert.equal((await post(me!.hsaId!)).status, 303, 'the same HSA-id');
 
     // A second administrator of the county changes it.
@@ -346,6 +346,7 @@ describe('administration of e-ID logins', () => {
       return b.request('POST', '/administration/inloggning', {
         _csrf: Browser.csrf(form.text),
         passwordLogin: value,
+        eidMatch: 'hsaId',
       });
     };
     const dalarna = new Browser(s.url);

@@ -4,14 +4,14 @@ import { count, eq } from 'drizzle-orm';
 import { loadConfig } from '../../src/config.ts';
 import { demoHsaIds, demoPassword } from '../../src/demo/load-demo.ts';
 import { counties, users } from '../../src/modules/organisations/schema.ts';
-import { oidcLoginStates, sessions } from '../../src/platform/auth/schema.ts';
+import { oidcLoginStates } from '../../src/platform/auth/schema.ts';
 import {
   CookieJar,
+  eidFlow,
   type IdTokenParts,
   location,
   loginAtProvider,
   newSigningKey,
-  onServer,
   providerNow,
   publicUrl,
   signJwt,
@@ -41,14 +41,14 @@ let s: TestServer;
 let region: TestIdp;
 let evil: TestIdp;
 let now: Date;
-const at = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
+let providers: Record<string, string>[];
 
 before(async () => {
   region = await startTestIdp(accounts, [somlosClient('region'), somlosClient('region', 'annan')]);
   const both = somlosClient('region');
   both.redirectUris.push(...somlosClient('ond').redirectUris);
   evil = await startTestIdp(accounts, [both]);
-  const providers = [
+  providers = [
     { id: 'region', county: '17', name: 'SITHS eID', issuer: region.issuer, ...secretOf('region') },
     { id: 'ond', county: '17', name: 'Annan leverantör', issuer: evil.issuer, ...secretOf('ond') },
   ];
@@ -70,67 +70,10 @@ function secretOf(providerId: string) {
   return { clientId: c.clientId, clientSecret: c.clientSecret, scopes: 'openid hsa' };
 }
 
-async function sessionCount(): Promise<number> {
-  const [row] = await s.database.db.select({ n: count() }).from(sessions);
-  return row!.n;
-}
-
-/** The app's button: returns the provider's authorization URL. */
-async function begin(jar: CookieJar, provider = 'region', time = at(0), next = '/konto'): Promise<string> {
-  const res = await jar.get(`${s.url}/logga-in/eid/${provider}?next=${encodeURIComponent(next)}`, {
-    headers: { 'x-somlos-now': time },
-  });
-  assert.equal(res.status, 303);
-  return location(res, 'begin');
-}
-
-async function callback(jar: CookieJar, url: string, time = at(0)) {
-  const res = await jar.get(onServer(url, s.url), { headers: { 'x-somlos-now': time } });
-  return { status: res.status, location: res.headers.get('location'), text: await res.text(), res };
-}
-
-const refusalLines = () =>
-  s.log
-    .text()
-    .split('\n')
-    .filter((l) => l.includes('e-ID login refused'));
-
-/** The reason (and openid-client's error code) of the last refusal logged. */
-function lastRefusal(): string {
-  const last = JSON.parse(refusalLines().at(-1)!);
-  return [last.reason, last.code, last.check].filter(Boolean).join(' ');
-}
-
-// What a refusal's log line and page must never hold: an HSA-id, a JWT or a code, an identity number, a login.
-const personalOrSecret = /SE\d{10}-|eyJ|\b\d{12}\b|\b\d{8}-\d{4}\b|psykiatri\.|soc\.karlstad|code=/;
-// What the page must not explain: which check failed, or the library's words for it.
-const detail = /OAUTH_|token|nonce|signatur|audience|issuer|utfärdare|mottagare|state|HSA/i;
-
-/**
- * A refusal for `why`: the Swedish page without detail, no session cookie, no session row, and the refusal
- * logged by reason alone.
- */
-async function assertRefused(
-  result: Awaited<ReturnType<typeof callback>>,
-  before: number,
-  why: string,
-  status = 400,
-) {
-  assert.equal(result.status, status, result.text.slice(0, 300));
-  assert.equal(lastRefusal(), why);
-  assert.doesNotMatch(refusalLines().at(-1)!, personalOrSecret);
-  assert.match(result.text, status === 403 ? /Du har inget konto i Sömlös/ : /Inloggningen misslyckades/);
-  assert.match(result.text, /<html lang="sv"/);
-  const main = result.text.slice(result.text.indexOf('<main'), result.text.indexOf('</main>'));
-  assert.ok(main.length > 100, 'the page has its main content');
-  assert.doesNotMatch(main, detail);
-  assert.doesNotMatch(main, personalOrSecret);
-  assert.equal(
-    result.res.headers.getSetCookie().some((c) => c.startsWith('somlos_session=')),
-    false,
-  );
-  assert.equal(await sessionCount(), before);
-}
+const { at, sessionCount, begin, callback, refusalLines, assertRefused } = eidFlow(
+  () => s,
+  () => now,
+);
 
 describe('e-ID login over OpenID Connect', () => {
   test('the login page offers one button per provider, named with its county', async () => {
@@ -467,10 +410,7 @@ describe('e-ID login over OpenID Connect', () => {
   });
 
   test('refusals are logged by reason, without HSA-ids, tokens or codes', async () => {
-    const lines = s.log
-      .text()
-      .split('\n')
-      .filter((l) => l.includes('e-ID login refused'));
+    const lines = refusalLines();
     assert.ok(lines.length >= 8, `${lines.length} refusals logged`);
     for (const line of lines) {
       assert.doesNotMatch(line, /SE\d{10}-|eyJ/);

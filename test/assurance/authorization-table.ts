@@ -70,6 +70,8 @@ export const examples: Record<string, (ids: Record<string, string>) => Example> 
   'GET /kallelser/:id': (ids) => ({ query: `?sip=${ids.sip}` }),
   'POST /api/access-log/search': () => ({ body: { personalIdentityNumber: '19121212-1212' } }),
   'POST /atkomstlogg': () => ({ form: { personnummer: '19121212-1212', fran: '', till: '' } }),
+  // A staff member's identity number for e-ID logins, kept as a keyed hash (issue 24).
+  'POST /administration/konton/:id/personnummer': () => ({ form: { identityNumber: '19640823-3234' } }),
 };
 
 /** Routes that end the session they are called with: each cell gets a session of its own. */
@@ -381,6 +383,8 @@ export const matrix: Record<string, string> = {
   'GET /administration/konton/:id': 'login 403   403   403   403   403   403   200   403',
   'GET /administration/konton/:id/andra': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/konton/:id/andra': 'login 403   403   403   403   403   403   400   403',
+  'GET /administration/konton/:id/personnummer': 'login 403   403   403   403   403   403   200   403',
+  'POST /administration/konton/:id/personnummer': 'login 403   403   403   403   403   403   303   403',
   'POST /administration/konton/:id/inaktivera': 'login 403   403   403   403   403   403   303   403',
   'POST /administration/konton/:id/aktivera': 'login 403   403   403   403   403   403   303   403',
   'POST /administration/konton/:id/losenordslank': 'login 403   403   403   403   403   403   303   403',

@@ -1,22 +1,33 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, type SQL } from 'drizzle-orm';
 import * as client from 'openid-client';
 import type { OidcProviderConfig } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { counties, principals, units, users } from '../../modules/organisations/schema.ts';
 import { wallClock } from '../clock.ts';
 import { isHsaId, normaliseHsaId } from './hsa-id.ts';
+import { identityNumberHasher } from './identity-number-hash.ts';
 import { oidcLoginStates } from './schema.ts';
 
 // Logging in with e-ID over OpenID Connect (authorization code flow, PKCE, state and nonce) through
 // openid-client, which checks the ID token's signature, issuer, audience, expiry and nonce and the response's
 // state and iss. What Sömlös adds: the pending login kept server-side and used once, the provider tied to its
-// own callback, and the match to an existing active account of the provider's county by HSA-id.
+// own callback, and the match to an existing active account of the provider's county by HSA-id, or by
+// identity number where the county chose it.
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The configured e-ID providers without their secrets, for the administration (app.ts). */
-    eidProviderNames: readonly { id: string; county: string; name: string; demo: boolean }[];
+    /**
+     * The configured e-ID providers without their secrets, for the administration (app.ts); `identityNumber`
+     * says whether the provider names a claim with the identity number.
+     */
+    eidProviderNames: readonly {
+      id: string;
+      county: string;
+      name: string;
+      demo: boolean;
+      identityNumber: boolean;
+    }[];
   }
 }
 
@@ -36,6 +47,7 @@ export type RefusalReason =
   | 'token-refused'
   | 'provider-unreachable'
   | 'hsa-id-missing'
+  | 'identity-number-missing'
   | 'no-account';
 
 export class EidRefused extends Error {
@@ -166,7 +178,8 @@ export async function beginEidLogin(
 /**
  * Completes a login from the provider's answer (the callback's query): the pending login is taken (deleted)
  * first, so a replayed answer finds none; then openid-client redeems the code and checks the ID token; then
- * the HSA-id is matched to an active account of the provider's county. Returns the user and where to go.
+ * the HSA-id (or identity number) is matched to an active account of the provider's county. Returns the user
+ * and where to go.
  */
 export async function completeEidLogin(
   db: Db,
@@ -212,22 +225,42 @@ export async function completeEidLogin(
       failedCheck(err),
     );
   }
-  const hsaId = claims?.[provider.hsaIdClaim];
-  if (typeof hsaId !== 'string' || !isHsaId(hsaId)) throw new EidRefused('hsa-id-missing');
-  const userId = await matchAccount(db, normaliseHsaId(hsaId), provider.county);
+  const userId = await matchAccount(db, provider, claims ?? {});
   if (!userId) throw new EidRefused('no-account');
   return { userId, next: pending.next };
 }
 
-/** An active account with this HSA-id in the provider's county; a provider vouches only for its own county. */
-async function matchAccount(db: Db, hsaId: string, countyCode: string): Promise<string | null> {
+/**
+ * The active account of the provider's county the ID token names (a provider vouches only for its own county):
+ * by its HSA-id, or where the county chose it (`counties.eid_match`) by its holder's identity number, compared
+ * as a keyed hash (identity-number-hash.ts). A claim that is missing or malformed is refused before any lookup.
+ */
+async function matchAccount(
+  db: Db,
+  provider: EidProvider,
+  claims: Record<string, unknown>,
+): Promise<string | null> {
+  const [county] = await db
+    .select({ eidMatch: counties.eidMatch })
+    .from(counties)
+    .where(eq(counties.code, provider.county));
+  let match: SQL;
+  if (county?.eidMatch === 'identityNumber') {
+    const given = provider.identityNumberClaim ? claims[provider.identityNumberClaim] : undefined;
+    const hash = typeof given === 'string' ? (await identityNumberHasher(db))(given) : null;
+    if (!hash) throw new EidRefused('identity-number-missing');
+    match = eq(users.identityNumberHash, hash);
+  } else {
+    const hsaId = claims[provider.hsaIdClaim];
+    if (typeof hsaId !== 'string' || !isHsaId(hsaId)) throw new EidRefused('hsa-id-missing');
+    match = eq(users.hsaId, normaliseHsaId(hsaId));
+  }
   const [row] = await db
     .select({ id: users.id })
     .from(users)
     .innerJoin(units, eq(units.id, users.unitId))
     .innerJoin(principals, eq(principals.id, units.principalId))
-    .innerJoin(counties, eq(counties.code, principals.countyCode))
-    .where(and(eq(users.hsaId, hsaId), eq(users.active, true), eq(counties.code, countyCode)));
+    .where(and(match, eq(users.active, true), eq(principals.countyCode, provider.county)));
   return row?.id ?? null;
 }
 
