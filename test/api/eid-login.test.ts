@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
+import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { demoHsaIds, demoPassword } from '../../src/demo/load-demo.ts';
 import { counties, users } from '../../src/modules/organisations/schema.ts';
-import { oidcLoginStates } from '../../src/platform/auth/schema.ts';
+import { oidcLoginStates, sessions } from '../../src/platform/auth/schema.ts';
+import { testClock } from '../helpers/clock.ts';
 import {
   CookieJar,
   eidFlow,
@@ -12,6 +15,7 @@ import {
   location,
   loginAtProvider,
   newSigningKey,
+  onServer,
   providerNow,
   publicUrl,
   signJwt,
@@ -116,6 +120,50 @@ describe('e-ID login over OpenID Connect', () => {
     assert.equal((await callback(jar, back)).status, 303);
     const n = await sessionCount();
     await assertRefused(await callback(new CookieJar(), back), n, 'state-unknown');
+  });
+
+  test("the e-ID session is a password login's: an HttpOnly, SameSite=Lax cookie, a web session that ends when idle", async () => {
+    const jar = new CookieJar();
+    const result = await callback(jar, await loginAtProvider(jar, await begin(jar), 'kand'));
+    assert.equal(result.status, 303);
+    const cookie = result.res.headers.getSetCookie().find((c) => c.startsWith('somlos_session='))!;
+    assert.match(cookie, /; Path=\//);
+    assert.match(cookie, /; HttpOnly/);
+    assert.match(cookie, /; SameSite=Lax/);
+    const token = cookie.slice('somlos_session='.length, cookie.indexOf(';'));
+    const [session] = await s.database.db
+      .select({ kind: sessions.kind, method: sessions.loginMethod })
+      .from(sessions)
+      .where(eq(sessions.id, createHash('sha256').update(token).digest('hex')));
+    assert.deepEqual(session, { kind: 'web', method: 'eid:region' });
+    const page = (seconds: number) => jar.get(`${s.url}/konto`, { headers: { 'x-somlos-now': at(seconds) } });
+    assert.equal((await page(29 * 60)).status, 200, 'in use');
+    const idle = await page(29 * 60 + 31 * 60);
+    assert.equal(idle.status, 303, 'idle for 31 minutes');
+    assert.match(location(idle, 'idle'), /^\/logga-in/);
+  });
+
+  test('a login begun on one instance is completed on another (the pending login is in the database), once', async () => {
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      ALLOW_CLOCK_OVERRIDE: '1',
+      DEMO: '1',
+      PUBLIC_URL: publicUrl,
+      OIDC_PROVIDERS: JSON.stringify(providers),
+    });
+    const second = await buildApp({ config, database: await s.database.secondInstance(), clock: testClock });
+    try {
+      const secondUrl = await second.listen({ port: 0, host: '127.0.0.1' });
+      const jar = new CookieJar();
+      const back = await loginAtProvider(jar, await begin(jar), 'kand');
+      const there = await jar.get(onServer(back, secondUrl), { headers: { 'x-somlos-now': at(0) } });
+      assert.equal(there.status, 303, await there.text());
+      assert.equal(location(there, 'second instance'), '/konto');
+      const n = await sessionCount();
+      await assertRefused(await callback(new CookieJar(), back), n, 'state-unknown');
+    } finally {
+      await second.close();
+    }
   });
 
   for (const [login, what] of [

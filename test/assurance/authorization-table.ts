@@ -109,9 +109,10 @@ export const matrix: Record<string, string> = {
   'POST /api/password-links/:token': '400   400   400   400   400   400   400   400   400',
   'GET /logga-in': '200   303   303   303   303   303   303   303   303',
   'POST /logga-in': '400   400   400   400   400   400   400   400   400',
-  // e-ID (issue 24): public, for anyone; this world configures no provider, so every provider is unknown.
-  'GET /logga-in/eid/:provider': '404   404   404   404   404   404   404   404   404',
-  'GET /logga-in/eid/:provider/klar': '404   404   404   404   404   404   404   404   404',
+  // e-ID (issue 24): public, for anyone, whether logged in or not: the button sends everyone to the provider (a
+  // real one, started by the suite); its answer without a state is refused (400) and stores nothing.
+  'GET /logga-in/eid/:provider': '303   303   303   303   303   303   303   303   303',
+  'GET /logga-in/eid/:provider/klar': '400   400   400   400   400   400   400   400   400',
   'POST /logga-ut': 'login 303   303   303   303   303   303   303   303',
   'GET /api/counties': '401   200   200   200   200   200   200   200   200',
   'GET /api/units': '401   200   200   200   200   200   200   200   200',
