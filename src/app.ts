@@ -117,7 +117,13 @@ export async function buildApp({
   // The county administration shows each county's e-ID providers: names only, never a secret.
   app.decorate(
     'eidProviderNames',
-    eid.list.map((p) => ({ id: p.id, county: p.county, name: p.name, demo: p.demo === true })),
+    eid.list.map((p) => ({
+      id: p.id,
+      county: p.county,
+      name: p.name,
+      demo: p.demo === true,
+      identityNumber: p.identityNumberClaim !== undefined,
+    })),
   );
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);

@@ -7,7 +7,9 @@ const flag = z
 
 /**
  * One e-ID provider (OpenID Connect) of a county. The secret is read here and never shown or logged; the login
- * page shows `name`. `hsaIdClaim` names the ID token claim carrying the user's HSA-id.
+ * page shows `name`. `hsaIdClaim` names the ID token claim carrying the user's HSA-id; `identityNumberClaim`,
+ * if the provider sends one, the claim carrying the personnummer (in the Swedish OpenID Connect profile
+ * `https://id.oidc.se/claim/personalIdentityNumber`), which a county may choose to match logins by.
  */
 const oidcProvider = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,40}$/, 'id: lower-case letters, digits and hyphens'),
@@ -24,6 +26,7 @@ const oidcProvider = z.object({
   clientSecret: z.string().min(1).max(500),
   scopes: z.string().max(200).default('openid'),
   hsaIdClaim: z.string().min(1).max(100).default('hsa_id'),
+  identityNumberClaim: z.string().min(1).max(200).optional(),
 });
 export type OidcProviderConfig = z.output<typeof oidcProvider>;
 

@@ -1,4 +1,4 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
@@ -6,10 +6,16 @@ import type { EidProvider } from '../platform/auth/oidc.ts';
 
 // A local OpenID Connect provider (the oidc-provider package) standing in for a county's e-ID: the embedded demo
 // starts it (main.ts, demo mode only) and the tests start their own. It knows a list of accounts by login name,
-// each with an HSA-id, asks for the login name only (a demo: no password, no e-ID), and grants Sömlös the
-// openid and hsa scopes without asking. It listens on 127.0.0.1 and needs no network.
+// each with an HSA-id and perhaps an identity number, asks for the login name only (a demo: no password, no
+// e-ID), and grants Sömlös its scopes without asking: openid, hsa (the claim hsa_id) and the Swedish OpenID
+// Connect profile's naturalPersonNumber (the personnummer claim). It listens on 127.0.0.1 and needs no network.
 
-export type DemoIdpAccount = { login: string; hsaId: string };
+export type DemoIdpAccount = { login: string; hsaId: string; identityNumber?: string };
+
+/** The Swedish OpenID Connect profile's scope and claim for a personnummer (oidc.se, claims 1.0). */
+export const personNumberScope = 'https://id.oidc.se/scope/naturalPersonNumber';
+export const personNumberClaim = 'https://id.oidc.se/claim/personalIdentityNumber';
+const scopes = `openid hsa ${personNumberScope}`;
 export type DemoIdpClient = {
   clientId: string;
   clientSecret: string;
@@ -17,13 +23,20 @@ export type DemoIdpClient = {
   postLogoutUris: string[];
 };
 
-export type DemoIdp = { issuer: string; close: () => Promise<void> };
+export type DemoIdp = {
+  issuer: string;
+  /** The oidc-provider itself: the tests add a middleware to it to forge the ID tokens it answers with. */
+  provider: Provider;
+  close: () => Promise<void>;
+};
 
 export type DemoIdpOptions = {
   accounts: readonly DemoIdpAccount[];
   clients: readonly DemoIdpClient[];
   /** Seconds an ID token is valid (the tests shorten it to see an expired one refused). */
   idTokenTtl?: number;
+  /** The P-256 key it signs ID tokens with (made here unless given; the tests give one to forge with). */
+  signingKey?: KeyObject;
   port?: number;
 };
 
@@ -43,7 +56,7 @@ export async function startDemoIdp(options: DemoIdpOptions): Promise<DemoIdp> {
       res.end('Inloggningen kunde inte slutföras.');
     });
   };
-  return { issuer, close: () => closeServer(server) };
+  return { issuer, provider, close: () => closeServer(server) };
 }
 
 /** The provider entry Sömlös uses for the demo provider of a county. */
@@ -81,8 +94,8 @@ export async function startEmbeddedDemoIdp(
 }
 
 function configuration(options: DemoIdpOptions): Record<string, unknown> {
-  const hsaIds = new Map(options.accounts.map((a) => [a.login, a.hsaId]));
-  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const accounts = new Map(options.accounts.map((a) => [a.login, a]));
+  const privateKey = options.signingKey ?? generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
   return {
     clients: options.clients.map((c) => ({
       client_id: c.clientId,
@@ -95,21 +108,27 @@ function configuration(options: DemoIdpOptions): Record<string, unknown> {
     })),
     jwks: { keys: [{ ...privateKey.export({ format: 'jwk' }), alg: 'ES256', use: 'sig', kid: 'demo' }] },
     cookies: { keys: [randomBytes(32).toString('hex')] },
-    claims: { openid: ['sub'], hsa: ['hsa_id'] },
+    claims: { openid: ['sub'], hsa: ['hsa_id'], [personNumberScope]: [personNumberClaim] },
     // The HSA-id goes in the ID token itself, where Sömlös reads it (no userinfo call).
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false }, rpInitiatedLogout: { enabled: true, logoutSource } },
     interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
     findAccount: async (_ctx: unknown, id: string) => {
-      const hsaId = hsaIds.get(id);
-      return hsaId ? { accountId: id, claims: async () => ({ sub: id, hsa_id: hsaId }) } : undefined;
+      const account = accounts.get(id);
+      if (!account) return undefined;
+      const claims = {
+        sub: id,
+        hsa_id: account.hsaId,
+        ...(account.identityNumber ? { [personNumberClaim]: account.identityNumber } : {}),
+      };
+      return { accountId: id, claims: async () => claims };
     },
     // A demo grants its client the scopes it asks for without a consent page.
     loadExistingGrant: async (ctx: KoaContextWithOIDC) => {
       const { client, session, provider } = ctx.oidc;
       if (!client || !session?.accountId) return undefined;
       const grant = new provider.Grant({ accountId: session.accountId, clientId: client.clientId });
-      grant.addOIDCScope('openid hsa');
+      grant.addOIDCScope(scopes);
       await grant.save();
       return grant;
     },

@@ -1,4 +1,4 @@
-// oidc-provider ships no types; Sömlös uses only this much of it (src/demo/demo-idp.ts).
+// oidc-provider ships no types; Sömlös uses only this much of it (src/demo/demo-idp.ts, test/helpers/eid.ts).
 declare module 'oidc-provider' {
   import type { IncomingMessage, ServerResponse } from 'node:http';
 
@@ -6,6 +6,8 @@ declare module 'oidc-provider' {
     host: string;
     body: unknown;
     oidc: {
+      /** The name of the provider's route answering, e.g. "token". */
+      route?: string;
       client?: { clientId: string };
       session?: { accountId?: string };
       provider: Provider;
@@ -16,6 +18,8 @@ declare module 'oidc-provider' {
     constructor(issuer: string, configuration: Record<string, unknown>);
     proxy: boolean;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
+    /** Adds a Koa middleware before the provider's own (the tests forge token responses with one). */
+    use(middleware: (ctx: KoaContextWithOIDC, next: () => Promise<void>) => Promise<void>): this;
     interactionDetails(
       req: IncomingMessage,
       res: ServerResponse,

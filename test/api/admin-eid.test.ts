@@ -1,14 +1,17 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { demoHsaIds, demoPassword } from '../../src/demo/load-demo.ts';
-import { roleGrants, users } from '../../src/modules/organisations/schema.ts';
+import { brokenUniqueConstraint } from '../../src/modules/organisations/admin/unique-values.ts';
+import { roleGrants, units, users } from '../../src/modules/organisations/schema.ts';
 import { type AdminWorld, adminWorld, type Json } from '../helpers/admin-world.ts';
 import { Browser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Issue 24, administration: the county's login methods, each account's HSA-id and last login (with its
-// method), and HSA-ids imported with the CSV import (format-checked, unique).
+// method), and HSA-ids imported with the CSV import (format-checked, unique). An HSA-id another account holds
+// is a 422 naming the field, also when two changes race for it; an administrator's own HSA-id is another
+// administrator's to change.
 
 const providers = [
   {
@@ -135,6 +138,167 @@ describe('administration of e-ID logins', () => {
     assert.equal(cleared.hsaId, null);
   });
 
+  const idOf = async (username: string) =>
+    (await s.database.db.select({ id: users.id }).from(users).where(eq(users.username, username)))[0]!.id;
+  const hsaOf = (login: string) => demoHsaIds().find((a) => a.login === login)!.hsaId;
+
+  test("an HSA-id another account holds (the administrator's own, a deactivated account's) is a Swedish 422 naming the field, over the API and the form", async () => {
+    const kil = await idOf('soc.kil');
+    const path = `/api/admin/accounts/${kil}`;
+    // The administrator's own HSA-id, put on another account: refused, so it cannot be moved that way.
+    for (const [hsaId, what] of [
+      [hsaOf('admin.varmland'), "the administrator's own"],
+      [hsaOf('psykiatri.karlstad').toLowerCase(), "another account's, written in lower case"],
+    ] as const) {
+      const res = await w.refused(() => w.admin('PATCH', path, { hsaId }), 422, what);
+      assert.deepEqual(res.body.errors, [
+        { path: 'hsaId', message: 'HSA-id:t står redan på ett annat konto' },
+      ]);
+      assert.match(res.body.detail, /HSA-id:t står redan på ett annat konto/);
+    }
+    const [gone] = await s.database.db
+      .update(users)
+      .set({ active: false })
+      .where(eq(users.username, 'chef.soc.karlstad'))
+      .returning({ hsaId: users.hsaId });
+    await w.refused(() => w.admin('PATCH', path, { hsaId: gone!.hsaId }), 422, "a deactivated account's");
+    await s.database.db.update(users).set({ active: true }).where(eq(users.username, 'chef.soc.karlstad'));
+    // The form shows the message at its field.
+    const form = await browser.request('GET', `/administration/konton/${kil}/andra`);
+    const [account] = await s.database.db.select().from(users).where(eq(users.id, kil));
+    const res = await browser.request('POST', `/administration/konton/${kil}/andra`, {
+      _csrf: Browser.csrf(form.text),
+      name: account!.name,
+      email: account!.email!,
+      unitId: account!.unitId,
+      roles: ['staff'],
+      hsaId: hsaOf('admin.varmland'),
+    });
+    assert.equal(res.status, 422);
+    assert.match(res.text, /<a href="#hsaId">HSA-id:t står redan på ett annat konto<\/a>/);
+    assert.match(res.text, /id="hsaId-error"[\s\S]*?HSA-id:t står redan på ett annat konto/);
+  });
+
+  test('changes racing to give one HSA-id to several accounts or units: one is made, the others get the 422, none a 500', async () => {
+    const accountIds = await Promise.all(['soc.kil', 'soc.arvika', 'chef.soc.karlstad'].map(idOf));
+    const answers = await Promise.all(
+      accountIds.map((id) => w.admin('PATCH', `/api/admin/accounts/${id}`, { hsaId: 'SE2321000016-RACE1' })),
+    );
+    assert.deepEqual(
+      answers.map((a) => a.status).sort(),
+      [200, 422, 422],
+      answers.map((a) => a.text).join('\n'),
+    );
+    for (const refused of answers.filter((a) => a.status === 422))
+      assert.deepEqual(refused.body.errors, [
+        { path: 'hsaId', message: 'HSA-id:t står redan på ett annat konto' },
+      ]);
+    const holders = await s.database.db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.hsaId, 'SE2321000016-RACE1'));
+    assert.equal(holders.length, 1);
+
+    const county = w.ok(await w.admin('GET', '/api/admin/units?pageSize=3'), 200, 'units');
+    const unitIds: string[] = county.map((u: Json) => u.id);
+    assert.equal(unitIds.length, 3);
+    const unitAnswers = await Promise.all(
+      unitIds.map((id) => w.admin('PATCH', `/api/admin/units/${id}`, { hsaId: 'SE2321000016-RACE2' })),
+    );
+    assert.deepEqual(
+      unitAnswers.map((a) => a.status).sort(),
+      [200, 422, 422],
+      unitAnswers.map((a) => a.text).join('\n'),
+    );
+    for (const refused of unitAnswers.filter((a) => a.status === 422))
+      assert.deepEqual(refused.body.errors, [
+        { path: 'hsaId', message: 'HSA-id:t står redan på en annan enhet' },
+      ]);
+    await s.database.db.update(units).set({ hsaId: null }).where(inArray(units.id, unitIds));
+  });
+
+  test("the database's own refusal of a taken HSA-id is recognised by its constraint, on this database too", async () => {
+    // The check before a write finds a taken HSA-id; only a race reaches the constraint, and PGlite runs one
+    // transaction at a time. So the constraint's error is made here directly, to show it is read the same way.
+    const taken = hsaOf('psykiatri.karlstad');
+    const err = await s.database.db
+      .update(users)
+      .set({ hsaId: taken })
+      .where(eq(users.username, 'soc.kil'))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    assert.equal(brokenUniqueConstraint(err), 'users_hsaId_unique');
+    const [a, b] = await s.database.db.select({ id: units.id }).from(units).orderBy(units.id).limit(2);
+    await s.database.db.update(units).set({ hsaId: 'SE2321000016-TAGEN' }).where(eq(units.id, a!.id));
+    const unitErr = await s.database.db
+      .update(units)
+      .set({ hsaId: 'SE2321000016-TAGEN' })
+      .where(eq(units.id, b!.id))
+      .then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    await s.database.db.update(units).set({ hsaId: null }).where(eq(units.id, a!.id));
+    assert.equal(brokenUniqueConstraint(unitErr), 'units_hsaId_unique');
+    assert.equal(brokenUniqueConstraint(new Error('något annat')), undefined);
+  });
+
+  test("an administrator cannot change or take away their own account's HSA-id (403, over the API and the form); another administrator can", async () => {
+    const own = await idOf('admin.varmland');
+    const path = `/api/admin/accounts/${own}`;
+    for (const [hsaId, what] of [
+      ['SE2321000016-EGEN1', 'a new one'],
+      ['', 'none'],
+      [null, 'null'],
+    ] as const) {
+      const res = await w.refused(() => w.admin('PATCH', path, { hsaId }), 403, what);
+      assert.match(
+        res.body.detail,
+        /Du kan inte ändra HSA-id eller personnummer på ditt eget konto\. Be en annan administratör i länet\./,
+      );
+    }
+    // The same HSA-id again, in another case, is no change: the form saves one's own name with it.
+    w.ok(
+      await w.admin('PATCH', path, { hsaId: hsaOf('admin.varmland').toLowerCase(), name: 'Admin Värmland' }),
+      200,
+      'same',
+    );
+    const form = await browser.request('GET', `/administration/konton/${own}/andra`);
+    const [me] = await s.database.db.select().from(users).where(eq(users.id, own));
+    const post = (hsaId: string) =>
+      browser.request('POST', `/administration/konton/${own}/andra`, {
+        _csrf: Browser.csrf(form.text),
+        name: me!.name,
+        email: me!.email!,
+        unitId: me!.unitId,
+        roles: ['countyAdmin'],
+        hsaId,
+      });
+    const refused = await post('SE2321000016-EGEN2');
+    assert.equal(refused.status, 403);
+    assert.match(refused.text, /Du kan inte ändra HSA-id eller personnummer på ditt eget konto/);
+    assert.equal((await post(me!.hsaId!)).status, 303, 'the same HSA-id');
+
+    // A second administrator of the county changes it.
+    const created = w.ok(
+      await w.admin('POST', '/api/admin/accounts', {
+        name: 'Andra Administratören',
+        email: 'admin2@varmland.se',
+        username: 'admin2.varmland',
+        unitId: me!.unitId,
+        roles: ['countyAdmin'],
+      }),
+      201,
+      'second administrator',
+    );
+    const token = await s.login(created.username);
+    const res = await s.api('PATCH', path, { token, body: { hsaId: 'SE2321000016-EGEN3' } });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.hsaId, 'SE2321000016-EGEN3');
+  });
+
   test("an administrator sets a unit's HSA-id (format-checked, unique, logged) over the API and the form", async () => {
     const unit = await w.unitId('region-17', 'Vuxenpsykiatri Karlstad');
     const other = await w.unitId('region-17', 'Patientsäkerhet');
@@ -182,6 +346,7 @@ describe('administration of e-ID logins', () => {
       return b.request('POST', '/administration/inloggning', {
         _csrf: Browser.csrf(form.text),
         passwordLogin: value,
+        eidMatch: 'hsaId',
       });
     };
     const dalarna = new Browser(s.url);

@@ -1,20 +1,28 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
+import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { DemoIdp } from '../../src/demo/demo-idp.ts';
 import { demoHsaIds, demoPassword } from '../../src/demo/load-demo.ts';
 import { counties, users } from '../../src/modules/organisations/schema.ts';
 import { oidcLoginStates, sessions } from '../../src/platform/auth/schema.ts';
+import { testClock } from '../helpers/clock.ts';
 import {
   CookieJar,
+  eidFlow,
+  type IdTokenParts,
   location,
   loginAtProvider,
+  newSigningKey,
   onServer,
   providerNow,
   publicUrl,
+  signJwt,
   somlosClient,
   startTestIdp,
+  type TestIdp,
+  unsignedJwt,
 } from '../helpers/eid.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
@@ -34,17 +42,17 @@ const accounts = [
 ];
 
 let s: TestServer;
-let region: DemoIdp;
-let evil: DemoIdp;
+let region: TestIdp;
+let evil: TestIdp;
 let now: Date;
-const at = (seconds: number) => new Date(now.getTime() + seconds * 1000).toISOString();
+let providers: Record<string, string>[];
 
 before(async () => {
   region = await startTestIdp(accounts, [somlosClient('region'), somlosClient('region', 'annan')]);
   const both = somlosClient('region');
   both.redirectUris.push(...somlosClient('ond').redirectUris);
   evil = await startTestIdp(accounts, [both]);
-  const providers = [
+  providers = [
     { id: 'region', county: '17', name: 'SITHS eID', issuer: region.issuer, ...secretOf('region') },
     { id: 'ond', county: '17', name: 'Annan leverantör', issuer: evil.issuer, ...secretOf('ond') },
   ];
@@ -66,51 +74,10 @@ function secretOf(providerId: string) {
   return { clientId: c.clientId, clientSecret: c.clientSecret, scopes: 'openid hsa' };
 }
 
-async function sessionCount(): Promise<number> {
-  const [row] = await s.database.db.select({ n: count() }).from(sessions);
-  return row!.n;
-}
-
-/** The app's button: returns the provider's authorization URL. */
-async function begin(jar: CookieJar, provider = 'region', time = at(0), next = '/konto'): Promise<string> {
-  const res = await jar.get(`${s.url}/logga-in/eid/${provider}?next=${encodeURIComponent(next)}`, {
-    headers: { 'x-somlos-now': time },
-  });
-  assert.equal(res.status, 303);
-  return location(res, 'begin');
-}
-
-async function callback(jar: CookieJar, url: string, time = at(0)) {
-  const res = await jar.get(onServer(url, s.url), { headers: { 'x-somlos-now': time } });
-  return { status: res.status, location: res.headers.get('location'), text: await res.text(), res };
-}
-
-/** The reason (and openid-client's error code) of the last refusal logged. */
-function lastRefusal(): string {
-  const lines = s.log
-    .text()
-    .split('\n')
-    .filter((l) => l.includes('e-ID login refused'));
-  const last = JSON.parse(lines.at(-1)!);
-  return last.code ? `${last.reason} ${last.code}` : last.reason;
-}
-
-/** A refusal for `why`: the Swedish page, no detail, no session cookie, no session row. */
-async function assertRefused(
-  result: Awaited<ReturnType<typeof callback>>,
-  before: number,
-  why: string,
-  status = 400,
-) {
-  assert.equal(result.status, status, result.text.slice(0, 300));
-  assert.equal(lastRefusal(), why);
-  assert.match(result.text, status === 403 ? /Du har inget konto i Sömlös/ : /Inloggningen misslyckades/);
-  assert.equal(
-    result.res.headers.getSetCookie().some((c) => c.startsWith('somlos_session=')),
-    false,
-  );
-  assert.equal(await sessionCount(), before);
-}
+const { at, sessionCount, begin, callback, refusalLines, assertRefused } = eidFlow(
+  () => s,
+  () => now,
+);
 
 describe('e-ID login over OpenID Connect', () => {
   test('the login page offers one button per provider, named with its county', async () => {
@@ -153,6 +120,50 @@ describe('e-ID login over OpenID Connect', () => {
     assert.equal((await callback(jar, back)).status, 303);
     const n = await sessionCount();
     await assertRefused(await callback(new CookieJar(), back), n, 'state-unknown');
+  });
+
+  test("the e-ID session is a password login's: an HttpOnly, SameSite=Lax cookie, a web session that ends when idle", async () => {
+    const jar = new CookieJar();
+    const result = await callback(jar, await loginAtProvider(jar, await begin(jar), 'kand'));
+    assert.equal(result.status, 303);
+    const cookie = result.res.headers.getSetCookie().find((c) => c.startsWith('somlos_session='))!;
+    assert.match(cookie, /; Path=\//);
+    assert.match(cookie, /; HttpOnly/);
+    assert.match(cookie, /; SameSite=Lax/);
+    const token = cookie.slice('somlos_session='.length, cookie.indexOf(';'));
+    const [session] = await s.database.db
+      .select({ kind: sessions.kind, method: sessions.loginMethod })
+      .from(sessions)
+      .where(eq(sessions.id, createHash('sha256').update(token).digest('hex')));
+    assert.deepEqual(session, { kind: 'web', method: 'eid:region' });
+    const page = (seconds: number) => jar.get(`${s.url}/konto`, { headers: { 'x-somlos-now': at(seconds) } });
+    assert.equal((await page(29 * 60)).status, 200, 'in use');
+    const idle = await page(29 * 60 + 31 * 60);
+    assert.equal(idle.status, 303, 'idle for 31 minutes');
+    assert.match(location(idle, 'idle'), /^\/logga-in/);
+  });
+
+  test('a login begun on one instance is completed on another (the pending login is in the database), once', async () => {
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      ALLOW_CLOCK_OVERRIDE: '1',
+      DEMO: '1',
+      PUBLIC_URL: publicUrl,
+      OIDC_PROVIDERS: JSON.stringify(providers),
+    });
+    const second = await buildApp({ config, database: await s.database.secondInstance(), clock: testClock });
+    try {
+      const secondUrl = await second.listen({ port: 0, host: '127.0.0.1' });
+      const jar = new CookieJar();
+      const back = await loginAtProvider(jar, await begin(jar), 'kand');
+      const there = await jar.get(onServer(back, secondUrl), { headers: { 'x-somlos-now': at(0) } });
+      assert.equal(there.status, 303, await there.text());
+      assert.equal(location(there, 'second instance'), '/konto');
+      const n = await sessionCount();
+      await assertRefused(await callback(new CookieJar(), back), n, 'state-unknown');
+    } finally {
+      await second.close();
+    }
   });
 
   for (const [login, what] of [
@@ -198,11 +209,11 @@ describe('e-ID login over OpenID Connect', () => {
     await assertRefused(
       await callback(jar, await loginAtProvider(jar, authorize.toString(), 'kand')),
       n,
-      'token-refused OAUTH_JWT_CLAIM_COMPARISON_FAILED',
+      'token-refused OAUTH_JWT_CLAIM_COMPARISON_FAILED nonce',
     );
   });
 
-  test('a code issued to another client (another audience) is refused', async () => {
+  test('a code the provider issued to another client is refused by the provider', async () => {
     const n = await sessionCount();
     const jar = new CookieJar();
     const authorize = new URL(await begin(jar));
@@ -222,7 +233,91 @@ describe('e-ID login over OpenID Connect', () => {
     const atEvil = new URL(`${evil.issuer}${authorize.pathname}${authorize.search}`);
     const back = await loginAtProvider(jar, atEvil.toString(), 'kand');
     assert.equal(new URL(back).searchParams.get('iss'), evil.issuer);
-    await assertRefused(await callback(jar, back), n, 'token-refused OAUTH_INVALID_RESPONSE');
+    await assertRefused(await callback(jar, back), n, 'token-refused OAUTH_INVALID_RESPONSE response');
+  });
+
+  /** A login through the button and the provider whose ID token is replaced by `forge`'s on its way back. */
+  async function loginWithForgedIdToken(forge: (parts: IdTokenParts) => string) {
+    const jar = new CookieJar();
+    const back = await loginAtProvider(jar, await begin(jar), 'kand');
+    region.forgeIdTokens = forge;
+    try {
+      return await callback(jar, back);
+    } finally {
+      region.forgeIdTokens = null;
+    }
+  }
+
+  test("the forgery is faithful: an ID token signed again unchanged with the provider's key logs in", async () => {
+    const result = await loginWithForgedIdToken((parts) => signJwt(parts, region.signingKey));
+    assert.equal(result.status, 303, result.text.slice(0, 300));
+  });
+
+  test('an ID token signed with another key than the one the provider publishes is refused', async () => {
+    const n = await sessionCount();
+    const other = newSigningKey();
+    await assertRefused(
+      await loginWithForgedIdToken((parts) => signJwt(parts, other)),
+      n,
+      'token-refused OAUTH_INVALID_RESPONSE signature',
+    );
+  });
+
+  test('an unsigned ID token (alg none) is refused', async () => {
+    const n = await sessionCount();
+    await assertRefused(
+      await loginWithForgedIdToken(unsignedJwt),
+      n,
+      'token-refused OAUTH_INVALID_RESPONSE header',
+    );
+  });
+
+  test("an ID token for another audience, signed with the provider's key, is refused", async () => {
+    const n = await sessionCount();
+    const forge = ({ header, claims }: IdTokenParts) =>
+      signJwt({ header, claims: { ...claims, aud: 'annan' } }, region.signingKey);
+    await assertRefused(
+      await loginWithForgedIdToken(forge),
+      n,
+      'token-refused OAUTH_JWT_CLAIM_COMPARISON_FAILED aud',
+    );
+  });
+
+  test("an ID token naming another issuer, signed with the provider's key, is refused", async () => {
+    const n = await sessionCount();
+    const forge = ({ header, claims }: IdTokenParts) =>
+      signJwt({ header, claims: { ...claims, iss: evil.issuer } }, region.signingKey);
+    await assertRefused(
+      await loginWithForgedIdToken(forge),
+      n,
+      'token-refused OAUTH_JWT_CLAIM_COMPARISON_FAILED iss',
+    );
+  });
+
+  test("an ID token with another nonce, signed with the provider's key, is refused", async () => {
+    const n = await sessionCount();
+    const forge = ({ header, claims }: IdTokenParts) =>
+      signJwt(
+        { header, claims: { ...claims, nonce: 'en-annan-nonce-an-den-somlos-valde-1234' } },
+        region.signingKey,
+      );
+    await assertRefused(
+      await loginWithForgedIdToken(forge),
+      n,
+      'token-refused OAUTH_JWT_CLAIM_COMPARISON_FAILED nonce',
+    );
+  });
+
+  test("an ID token past its expiry, signed with the provider's key, is refused", async () => {
+    const n = await sessionCount();
+    const forge = ({ header, claims }: IdTokenParts) =>
+      // Two minutes past: beyond the 30 seconds openid-client allows for clocks that differ.
+      signJwt({ header, claims: { ...claims, exp: (claims.iat as number) - 120 } }, region.signingKey);
+    await assertRefused(
+      await loginWithForgedIdToken(forge),
+      n,
+      'token-refused OAUTH_JWT_TIMESTAMP_CHECK_FAILED exp',
+    );
   });
 
   test("a state begun at one provider's button is refused at another's callback", async () => {
@@ -241,7 +336,7 @@ describe('e-ID login over OpenID Connect', () => {
     await assertRefused(
       await callback(jar, back, at(300)),
       n,
-      'token-refused OAUTH_JWT_TIMESTAMP_CHECK_FAILED',
+      'token-refused OAUTH_JWT_TIMESTAMP_CHECK_FAILED exp',
     );
   });
 
@@ -363,10 +458,7 @@ describe('e-ID login over OpenID Connect', () => {
   });
 
   test('refusals are logged by reason, without HSA-ids, tokens or codes', async () => {
-    const lines = s.log
-      .text()
-      .split('\n')
-      .filter((l) => l.includes('e-ID login refused'));
+    const lines = refusalLines();
     assert.ok(lines.length >= 8, `${lines.length} refusals logged`);
     for (const line of lines) {
       assert.doesNotMatch(line, /SE\d{10}-|eyJ/);

@@ -70,6 +70,8 @@ export const examples: Record<string, (ids: Record<string, string>) => Example> 
   'GET /kallelser/:id': (ids) => ({ query: `?sip=${ids.sip}` }),
   'POST /api/access-log/search': () => ({ body: { personalIdentityNumber: '19121212-1212' } }),
   'POST /atkomstlogg': () => ({ form: { personnummer: '19121212-1212', fran: '', till: '' } }),
+  // A staff member's identity number for e-ID logins, kept as a keyed hash (issue 24).
+  'POST /administration/konton/:id/personnummer': () => ({ form: { identityNumber: '19640823-3234' } }),
 };
 
 /** Routes that end the session they are called with: each cell gets a session of its own. */
@@ -107,9 +109,10 @@ export const matrix: Record<string, string> = {
   'POST /api/password-links/:token': '400   400   400   400   400   400   400   400   400',
   'GET /logga-in': '200   303   303   303   303   303   303   303   303',
   'POST /logga-in': '400   400   400   400   400   400   400   400   400',
-  // e-ID (issue 24): public, for anyone; this world configures no provider, so every provider is unknown.
-  'GET /logga-in/eid/:provider': '404   404   404   404   404   404   404   404   404',
-  'GET /logga-in/eid/:provider/klar': '404   404   404   404   404   404   404   404   404',
+  // e-ID (issue 24): public, for anyone, whether logged in or not: the button sends everyone to the provider (a
+  // real one, started by the suite); its answer without a state is refused (400) and stores nothing.
+  'GET /logga-in/eid/:provider': '303   303   303   303   303   303   303   303   303',
+  'GET /logga-in/eid/:provider/klar': '400   400   400   400   400   400   400   400   400',
   'POST /logga-ut': 'login 303   303   303   303   303   303   303   303',
   'GET /api/counties': '401   200   200   200   200   200   200   200   200',
   'GET /api/units': '401   200   200   200   200   200   200   200   200',
@@ -381,6 +384,8 @@ export const matrix: Record<string, string> = {
   'GET /administration/konton/:id': 'login 403   403   403   403   403   403   200   403',
   'GET /administration/konton/:id/andra': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/konton/:id/andra': 'login 403   403   403   403   403   403   400   403',
+  'GET /administration/konton/:id/personnummer': 'login 403   403   403   403   403   403   200   403',
+  'POST /administration/konton/:id/personnummer': 'login 403   403   403   403   403   403   303   403',
   'POST /administration/konton/:id/inaktivera': 'login 403   403   403   403   403   403   303   403',
   'POST /administration/konton/:id/aktivera': 'login 403   403   403   403   403   403   303   403',
   'POST /administration/konton/:id/losenordslank': 'login 403   403   403   403   403   403   303   403',

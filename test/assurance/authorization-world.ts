@@ -230,7 +230,8 @@ export function pathFor(url: string, ids: Record<string, string>): string {
     [/./, ':actionId', ids.action!],
     [/./, ':invitationId', ids.invitation!],
     [/./, ':token', 'ingen-sadan-lank'],
-    [/./, ':provider', 'finns-inte'],
+    // The e-ID provider the suite starts (authorization.test.ts).
+    [/./, ':provider', 'region'],
     [/./, '*', 'app.css'],
   ];
   let path = url;

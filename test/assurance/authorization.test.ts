@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import type { RouteEntry } from '../../src/platform/http/guard.ts';
 import { type ChangeWatch, type RowChange, watchChanges } from '../helpers/change-watch.ts';
 import { testTarget } from '../helpers/database.ts';
+import { publicUrl, somlosClient, startTestIdp, type TestIdp } from '../helpers/eid.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { examples, freshSessionRoutes, matrix, runLast } from './authorization-table.ts';
 import { buildWorld, NOW, pathFor, type SubjectKey, subjects, type World } from './authorization-world.ts';
@@ -26,13 +27,25 @@ const routeKey = (r: RouteEntry) => `${r.method} ${r.url}`;
 
 describe(`authorization matrix: every route × nine subjects (${testTarget})`, () => {
   let s: TestServer;
+  let idp: TestIdp;
   let world: World;
   let watch: ChangeWatch;
   const cells: Cell[] = [];
   const roles = new Map<SubjectKey, string[]>();
 
   before(async () => {
-    s = await startTestServer();
+    // A real e-ID provider, so that the e-ID routes are called as they are used (issue 24).
+    idp = await startTestIdp([], [somlosClient('region')]);
+    const { clientId, clientSecret } = somlosClient('region');
+    const provider = {
+      id: 'region',
+      county: '17',
+      name: 'SITHS eID',
+      issuer: idp.issuer,
+      clientId,
+      clientSecret,
+    };
+    s = await startTestServer({ PUBLIC_URL: publicUrl, OIDC_PROVIDERS: JSON.stringify([provider]) });
     world = await buildWorld(s);
     for (const [key, session] of world.sessions) {
       const me = session.token
@@ -55,7 +68,10 @@ describe(`authorization matrix: every route × nine subjects (${testTarget})`, (
     }
     if (process.env.MATRIX_OUT) writeAnswers(process.env.MATRIX_OUT, cells);
   });
-  after(() => s?.close());
+  after(async () => {
+    await s?.close();
+    await idp?.close();
+  });
 
   test('every route in the route table has a row in the table, and every row is a route', () => {
     const routes = s.app.routeTable.map(routeKey);

@@ -38,6 +38,10 @@ export const governanceBodyKinds = [
 ] as const;
 
 /** A county (län). The county code is SCB's two-digit code, kept as text ("04"). */
+/** What a county matches an e-ID login to an account by: the HSA-id in the ID token, or the identity number. */
+export const eidMatches = ['hsaId', 'identityNumber'] as const;
+export type EidMatch = (typeof eidMatches)[number];
+
 export const counties = pgTable('counties', {
   code: text().primaryKey(),
   name: text().notNull(),
@@ -54,6 +58,8 @@ export const counties = pgTable('counties', {
   agreementWarningMonths: integer().array().notNull().default(sql`'{6,3}'::integer[]`),
   // Whether accounts of the county may log in with a password; e-ID (OIDC_PROVIDERS) is the normal way in.
   passwordLogin: boolean().notNull().default(true),
+  // What an e-ID login is matched to an account by: its HSA-id, or its holder's identity number (decision 0018).
+  eidMatch: text({ enum: eidMatches }).notNull().default('hsaId'),
 });
 
 /** A principal (huvudman): the region, a municipality, a user organisation or a contracted private provider. */
@@ -136,6 +142,9 @@ export const users = pgTable('users', {
   createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   // The person's HSA-id (hsa-id.ts): an e-ID login is matched to the account by it.
   hsaId: text().unique(),
+  // In a county that matches e-ID logins by identity number: the holder's personnummer or samordningsnummer as
+  // a keyed hash (HMAC-SHA-256, platform/auth/identity-number-hash.ts), never the number itself.
+  identityNumberHash: text().unique(),
   // The last login and how: 'password' or 'eid:<provider id>' (sessions.loginMethod).
   lastLoginAt: timestamp({ withTimezone: true }),
   lastLoginMethod: text(),
@@ -312,14 +321,16 @@ export const roleGrantChanges = [
   'reactivated',
   'emailChanged',
   'hsaIdChanged',
+  'identityNumberChanged',
 ] as const;
 export type RoleGrantChange = (typeof roleGrantChanges)[number];
 
 /**
  * What an administrator did that lets an account read a principal's person data: a reading role given, the
  * account (or its unit) moved to the principal, a deactivated reader let in again, or a reader's e-mail (where
- * its password links go) or HSA-id (by which e-ID logs it in) changed. The principal's log reviewers see it beside the access log. Append-only: a
- * trigger (migration 0011) refuses UPDATE, DELETE and TRUNCATE. Names are copied in, like the access log's.
+ * its password links go), HSA-id or identity number (by which e-ID logs it in) changed. The principal's log
+ * reviewers see it beside the access log. Append-only: a trigger (migration 0011) refuses UPDATE, DELETE and
+ * TRUNCATE. Names are copied in, like the access log's.
  */
 export const roleGrants = pgTable(
   'role_grants',

@@ -17,6 +17,7 @@ export const roleGrantLabels: Record<RoleGrantChange, string> = {
   reactivated: 'Kontot aktiverat igen',
   emailChanged: 'Ny e-postadress (dit länkar för lösenord går)',
   hsaIdChanged: 'Nytt HSA-id (som e-legitimation loggar in med)',
+  identityNumberChanged: 'Nytt personnummer (som e-legitimation loggar in med)',
 };
 
 // At most this many, newest first; narrow the dates to see older ones.

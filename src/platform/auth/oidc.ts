@@ -1,22 +1,33 @@
 import { createHash } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, eq, lt, type SQL } from 'drizzle-orm';
 import * as client from 'openid-client';
 import type { OidcProviderConfig } from '../../config.ts';
 import type { Db } from '../../db/client.ts';
 import { counties, principals, units, users } from '../../modules/organisations/schema.ts';
 import { wallClock } from '../clock.ts';
 import { isHsaId, normaliseHsaId } from './hsa-id.ts';
+import { identityNumberHasher } from './identity-number-hash.ts';
 import { oidcLoginStates } from './schema.ts';
 
 // Logging in with e-ID over OpenID Connect (authorization code flow, PKCE, state and nonce) through
 // openid-client, which checks the ID token's signature, issuer, audience, expiry and nonce and the response's
 // state and iss. What Sömlös adds: the pending login kept server-side and used once, the provider tied to its
-// own callback, and the match to an existing active account of the provider's county by HSA-id.
+// own callback, and the match to an existing active account of the provider's county by HSA-id, or by
+// identity number where the county chose it.
 
 declare module 'fastify' {
   interface FastifyInstance {
-    /** The configured e-ID providers without their secrets, for the administration (app.ts). */
-    eidProviderNames: readonly { id: string; county: string; name: string; demo: boolean }[];
+    /**
+     * The configured e-ID providers without their secrets, for the administration (app.ts); `identityNumber`
+     * says whether the provider names a claim with the identity number.
+     */
+    eidProviderNames: readonly {
+      id: string;
+      county: string;
+      name: string;
+      demo: boolean;
+      identityNumber: boolean;
+    }[];
   }
 }
 
@@ -36,16 +47,41 @@ export type RefusalReason =
   | 'token-refused'
   | 'provider-unreachable'
   | 'hsa-id-missing'
+  | 'identity-number-missing'
   | 'no-account';
 
 export class EidRefused extends Error {
   readonly reason: RefusalReason;
+  /** openid-client's error code, e.g. OAUTH_JWT_CLAIM_COMPARISON_FAILED. */
   readonly detail: string | undefined;
-  constructor(reason: RefusalReason, detail?: string) {
+  /** Which check refused the answer (`failedCheck`): a claim's name, "signature", "header" or "response". */
+  readonly check: string | undefined;
+  constructor(reason: RefusalReason, detail?: string, check?: string) {
     super(`e-ID login refused: ${reason}`);
     this.reason = reason;
     this.detail = detail;
+    this.check = check;
   }
+}
+
+// The ID token claims whose check can fail, by name: a name from this list is logged, never a claim's value.
+const checkedClaims = new Set(['iss', 'aud', 'azp', 'sub', 'nonce', 'exp', 'iat', 'nbf', 'auth_time', 'acr']);
+
+/**
+ * Which of openid-client's checks refused a token response, read from the shape of the error it wrapped
+ * (oauth4webapi's), so the log tells a bad signature from a wrong audience without quoting the token: the
+ * failing claim's name, "signature" (the JWS signature against the provider's keys), "header" (the JOSE
+ * header: an unexpected alg such as "none") or "response" (the authorization response's state or iss).
+ */
+function failedCheck(err: unknown): string | undefined {
+  const inner = (err as { cause?: { cause?: unknown } } | null)?.cause?.cause;
+  if (!inner || typeof inner !== 'object') return undefined;
+  const claim = (inner as { claim?: unknown }).claim;
+  if (typeof claim === 'string' && checkedClaims.has(claim)) return claim;
+  if ('signature' in inner) return 'signature';
+  if ('header' in inner) return 'header';
+  if ('parameters' in inner) return 'response';
+  return undefined;
 }
 
 /** The configured providers and their discovered metadata (fetched at first use, not at start). */
@@ -80,6 +116,11 @@ export class EidProviders {
       [client.clockSkew]: skew,
     });
     if (new URL(provider.issuer).protocol === 'http:') client.allowInsecureRequests(config);
+    // openid-client checks the ID token's claims but, by default, not its signature when the token comes straight
+    // from the token endpoint (OpenID Connect Core 3.1.3.7 lets TLS stand in for it). Sömlös checks the signature
+    // against the provider's published keys too: a token endpoint reached through a proxy that breaks TLS, or a
+    // wrong DNS answer, must not be able to log anyone in.
+    client.enableNonRepudiationChecks(config);
     return config;
   }
 
@@ -137,7 +178,8 @@ export async function beginEidLogin(
 /**
  * Completes a login from the provider's answer (the callback's query): the pending login is taken (deleted)
  * first, so a replayed answer finds none; then openid-client redeems the code and checks the ID token; then
- * the HSA-id is matched to an active account of the provider's county. Returns the user and where to go.
+ * the HSA-id (or identity number) is matched to an active account of the provider's county. Returns the user
+ * and where to go.
  */
 export async function completeEidLogin(
   db: Db,
@@ -175,26 +217,50 @@ export async function completeEidLogin(
     });
     claims = tokens.claims();
   } catch (err) {
-    // The library's error code (e.g. OAUTH_JWT_CLAIM_COMPARISON_FAILED) says which check failed; its message
-    // and cause may quote the token, so they are not kept.
-    throw new EidRefused('token-refused', (err as { code?: string }).code ?? (err as Error).name);
+    // The library's error code (e.g. OAUTH_JWT_CLAIM_COMPARISON_FAILED) and the check that failed are kept; its
+    // message and cause may quote the token, so they are not.
+    throw new EidRefused(
+      'token-refused',
+      (err as { code?: string }).code ?? (err as Error).name,
+      failedCheck(err),
+    );
   }
-  const hsaId = claims?.[provider.hsaIdClaim];
-  if (typeof hsaId !== 'string' || !isHsaId(hsaId)) throw new EidRefused('hsa-id-missing');
-  const userId = await matchAccount(db, normaliseHsaId(hsaId), provider.county);
+  const userId = await matchAccount(db, provider, claims ?? {});
   if (!userId) throw new EidRefused('no-account');
   return { userId, next: pending.next };
 }
 
-/** An active account with this HSA-id in the provider's county; a provider vouches only for its own county. */
-async function matchAccount(db: Db, hsaId: string, countyCode: string): Promise<string | null> {
+/**
+ * The active account of the provider's county the ID token names (a provider vouches only for its own county):
+ * by its HSA-id, or where the county chose it (`counties.eid_match`) by its holder's identity number, compared
+ * as a keyed hash (identity-number-hash.ts). A claim that is missing or malformed is refused before any lookup.
+ */
+async function matchAccount(
+  db: Db,
+  provider: EidProvider,
+  claims: Record<string, unknown>,
+): Promise<string | null> {
+  const [county] = await db
+    .select({ eidMatch: counties.eidMatch })
+    .from(counties)
+    .where(eq(counties.code, provider.county));
+  let match: SQL;
+  if (county?.eidMatch === 'identityNumber') {
+    const given = provider.identityNumberClaim ? claims[provider.identityNumberClaim] : undefined;
+    const hash = typeof given === 'string' ? (await identityNumberHasher(db))(given) : null;
+    if (!hash) throw new EidRefused('identity-number-missing');
+    match = eq(users.identityNumberHash, hash);
+  } else {
+    const hsaId = claims[provider.hsaIdClaim];
+    if (typeof hsaId !== 'string' || !isHsaId(hsaId)) throw new EidRefused('hsa-id-missing');
+    match = eq(users.hsaId, normaliseHsaId(hsaId));
+  }
   const [row] = await db
     .select({ id: users.id })
     .from(users)
     .innerJoin(units, eq(units.id, users.unitId))
     .innerJoin(principals, eq(principals.id, units.principalId))
-    .innerJoin(counties, eq(counties.code, principals.countyCode))
-    .where(and(eq(users.hsaId, hsaId), eq(users.active, true), eq(counties.code, countyCode)));
+    .where(and(match, eq(users.active, true), eq(principals.countyCode, provider.county)));
   return row?.id ?? null;
 }
 

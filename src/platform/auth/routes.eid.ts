@@ -59,8 +59,9 @@ export const eidRoutes: FastifyPluginAsyncZod<{ eid: EidProviders; clockOverride
     err: unknown,
   ) => {
     if (!(err instanceof EidRefused)) throw err;
-    // Only the reason and the library's error code are logged: no claim, no token, no HSA-id.
-    request.log.warn({ reason: err.reason, code: err.detail }, 'e-ID login refused');
+    // Only the reason, the library's error code and the failed check's name are logged: no claim's value, no
+    // token, no HSA-id or identity number.
+    request.log.warn({ reason: err.reason, code: err.detail, check: err.check }, 'e-ID login refused');
     const noAccount = err.reason === 'no-account';
     return renderPage(request, reply.status(noAccount ? 403 : 400), 'auth/eid-refused.njk', {
       pageTitle: noAccount ? 'Du har inget konto i Sömlös' : 'Inloggningen misslyckades',

@@ -1,81 +1,39 @@
 import { randomUUID } from 'node:crypto';
-import { eq, inArray, or } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
-import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
 import { issuePasswordLink } from '../../../platform/auth/password-links.ts';
 import { endAllSessions } from '../../../platform/auth/sessions.ts';
-import { conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
+import { conflict, unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
-import { filters } from '../../../platform/views/filters.ts';
-import { principals, type Role, roles, units, userRoles, users } from '../schema.ts';
+import { principals, type Role, units, userRoles, users } from '../schema.ts';
+import { changedEidIdentifiers, identityNumberShown, takenEidIdentifiers } from './account-eid.ts';
+import {
+  type AccountChange,
+  type AccountInput,
+  accountFieldFindings,
+  type Finding,
+  takenIdentifiers,
+} from './account-fields.ts';
 import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin } from './policy.ts';
 import { accountInCounty } from './read-accounts.ts';
 import { newlyGranted, recordRoleGrant, refuseSelfChange } from './role-grants.ts';
+import { refusingTaken } from './unique-values.ts';
 
 // Staff accounts of a county, as its administrators keep them. An account is never deleted, only
 // deactivated: the access log and the administration log refer to it. A new account gets no password; a link
 // to choose one goes to its e-mail through the outbox.
 
-export type AccountInput = {
-  name: string;
-  email: string;
-  username: string;
-  unitId: string;
-  roles: string[];
-  /** The person's HSA-id, checked by the caller (the CSV import); e-ID logins are matched by it. */
-  hsaId?: string | null;
-};
-export type AccountChange = Partial<Omit<AccountInput, 'username'>>;
-
-/** A field's rule broken: where (the field) and why, in Swedish. Shared with the CSV import, row by row. */
-export type Finding = FieldError;
-
-export const usernamePattern = /^[a-z0-9][a-z0-9._-]{1,62}[a-z0-9]$/;
-const emailPattern = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Checks the fields of an account on their own (no database); returns what is wrong. */
-export function accountFieldFindings(input: Partial<AccountInput>, only?: (keyof AccountInput)[]): Finding[] {
-  const check = (k: keyof AccountInput) => !only || only.includes(k);
-  const found: Finding[] = [];
-  if (check('name')) {
-    const name = input.name?.trim() ?? '';
-    if (name.length < 2 || name.length > 120)
-      found.push({ path: 'name', message: 'Ange personens namn, 2–120 tecken' });
-  }
-  if (check('email')) {
-    const email = input.email?.trim() ?? '';
-    if (!emailPattern.test(email) || email.length > 200)
-      found.push({ path: 'email', message: 'Ange en e-postadress, till exempel namn@kommun.se' });
-  }
-  if (check('username')) {
-    const username = input.username?.trim().toLowerCase() ?? '';
-    if (!usernamePattern.test(username))
-      found.push({
-        path: 'username',
-        message: 'Användarnamnet ska ha 3–64 tecken: a–z, siffror, punkt, bindestreck eller understreck',
-      });
-  }
-  if (check('roles')) {
-    const given = input.roles ?? [];
-    const unknown = given.filter((r) => !(roles as readonly string[]).includes(r));
-    if (unknown.length)
-      found.push({
-        path: 'roles',
-        message: `Rollen ${unknown.map((r) => `"${r}"`).join(', ')} finns inte. Roller: ${roleList()}`,
-      });
-    else if (given.length === 0) found.push({ path: 'roles', message: 'Välj minst en roll' });
-  }
-  if (check('hsaId') && input.hsaId && !hsaIdPattern.test(normaliseHsaId(input.hsaId)))
-    found.push({ path: 'hsaId', message: 'Ange ett HSA-id som SE2321000016-1234, eller lämna fältet tomt' });
-  return found;
-}
-
-export const roleList = () => roles.map((r) => `${r} (${filters.role(r)})`).join(', ');
-
 const refuse = (findings: Finding[]) => {
   if (findings.length) throw unprocessable(findings.map((f) => f.message).join(' '), findings);
+};
+
+/** What a value another account holds is refused with, whether found by a check or by a constraint. */
+const taken = {
+  users_username_unique: { path: 'username', message: 'Användarnamnet är upptaget' },
+  users_email_unique: { path: 'email', message: 'E-postadressen används redan av ett annat konto' },
+  ...takenEidIdentifiers,
 };
 
 /** An open unit of the administrator's county; a closed or unknown unit is a finding at `unitId`. */
@@ -95,30 +53,11 @@ async function openUnitOfCounty(tx: Db, ctx: UserContext, unitId: string) {
   return u;
 }
 
-/** Usernames and e-mail addresses that are taken, among those given. */
-export async function takenIdentifiers(tx: Db, usernames: string[], emails: string[]) {
-  if (usernames.length === 0 && emails.length === 0)
-    return { usernames: new Set<string>(), emails: new Set<string>() };
-  const rows = await tx
-    .select({ username: users.username, email: users.email })
-    .from(users)
-    .where(
-      or(
-        usernames.length ? inArray(users.username, usernames) : undefined,
-        emails.length ? inArray(users.email, emails) : undefined,
-      ),
-    );
-  return {
-    usernames: new Set(rows.map((r) => r.username)),
-    emails: new Set(rows.flatMap((r) => (r.email ? [r.email] : []))),
-  };
-}
-
 /** Inserts accounts already checked, with roles and a password link each; the caller's transaction. */
 export async function insertAccounts(
   tx: Db,
   ctx: UserContext,
-  accounts: (AccountInput & { unitName: string })[],
+  accounts: (AccountInput & { unitName: string; identityNumberHash?: string | null })[],
 ) {
   const created = accounts.map((a) => ({
     id: randomUUID(),
@@ -127,6 +66,7 @@ export async function insertAccounts(
     email: a.email.trim().toLowerCase(),
     unitId: a.unitId,
     hsaId: a.hsaId ?? null,
+    identityNumberHash: a.identityNumberHash ?? null,
     // No password yet: the account's holder chooses one through the link. No scrypt hash ever matches this.
     passwordHash: '!',
     createdAt: ctx.now,
@@ -146,7 +86,7 @@ export async function insertAccounts(
       { ...u, countyCode: ctx.user.county.code },
       'welcome',
     );
-  return created.map(({ passwordHash: _none, ...u }, i) => ({
+  return created.map(({ passwordHash: _none, identityNumberHash: _hash, ...u }, i) => ({
     ...u,
     unitName: accounts[i]!.unitName,
     roles: [...new Set(accounts[i]!.roles)],
@@ -156,17 +96,19 @@ export async function insertAccounts(
 export async function createAccount(ctx: UserContext, input: AccountInput) {
   assertCountyAdmin(ctx);
   refuse(accountFieldFindings(input));
+  return refusingTaken(taken, () => createAccountIn(ctx, input));
+}
+
+function createAccountIn(ctx: UserContext, input: AccountInput) {
   return inTransaction(ctx.db, async (tx) => {
     const unit = await openUnitOfCounty(tx, ctx, input.unitId);
     if (!unit) refuse([{ path: 'unitId', message: 'Välj en öppen enhet i länet' }]);
     const username = input.username.trim().toLowerCase();
     const email = input.email.trim().toLowerCase();
-    const taken = await takenIdentifiers(tx, [username], [email]);
+    const held = await takenIdentifiers(tx, [username], [email]);
     refuse([
-      ...(taken.usernames.has(username) ? [{ path: 'username', message: 'Användarnamnet är upptaget' }] : []),
-      ...(taken.emails.has(email)
-        ? [{ path: 'email', message: 'E-postadressen används redan av ett annat konto' }]
-        : []),
+      ...(held.usernames.has(username) ? [taken.users_username_unique] : []),
+      ...(held.emails.has(email) ? [taken.users_email_unique] : []),
     ]);
     const [account] = await insertAccounts(tx, ctx, [{ ...input, unitName: unit!.name }]);
     await recordAdminChange(
@@ -192,6 +134,7 @@ const accountValues = (a: {
   roles: string[];
   active?: boolean;
   hsaId?: string | null;
+  identityNumber?: string | null;
 }) => ({
   username: a.username,
   name: a.name,
@@ -200,87 +143,98 @@ const accountValues = (a: {
   roles: [...a.roles].sort(),
   ...(a.active === undefined ? {} : { active: a.active }),
   ...(a.hsaId === undefined ? {} : { hsaId: a.hsaId }),
+  ...(a.identityNumber === undefined ? {} : { identityNumber: a.identityNumber }),
 });
 
 /**
- * Changes an account's name, e-mail, unit or roles. An administrator's own roles and unit are another
- * administrator's to change (403): else one could make themselves a reader of any principal's person data, or
- * leave the county without an administrator by a slip. A reading role given, a move to another principal and
- * a reader's new e-mail (where password links go) are recorded for the principal's log reviewers.
+ * Changes an account's name, e-mail, unit, roles, HSA-id or identity number. An administrator's own roles,
+ * unit, HSA-id and identity number are another administrator's to change (403): else one could make themselves
+ * a reader of any principal's person data, leave the county without an administrator by a slip, or give their
+ * own e-ID login to an account they cannot otherwise enter. A reading role given, a move to another principal
+ * and a reader's new e-mail (where password links go), HSA-id or identity number are recorded for the
+ * principal's log reviewers. A value another account holds is refused with a 422 naming its field, also when a
+ * concurrent change took it a moment before.
  */
-export async function changeAccount(ctx: UserContext, userId: string, change: AccountChange) {
+export async function changeAccount(ctx: UserContext, userId: string, input: AccountChange) {
   assertCountyAdmin(ctx);
   refuse(
     accountFieldFindings(
-      change,
-      Object.keys(change).filter(
-        (k) => change[k as keyof AccountChange] !== undefined,
+      input,
+      Object.keys(input).filter(
+        (k) => input[k as keyof AccountChange] !== undefined,
       ) as (keyof AccountInput)[],
     ),
   );
-  return inTransaction(ctx.db, async (tx) => {
-    const found = await accountInCounty(tx, ctx, userId);
-    const before = accountValues({ ...found.user, unitName: found.unitName, roles: found.roles });
-    if (!found.user.active) throw conflict('Kontot är inaktiverat. Aktivera det först.');
-    if (userId === ctx.user.id && changesReach(change, found))
-      refuseSelfChange('ändra dina egna roller eller din egen enhet');
-    let unitName = found.unitName;
-    let principalId = found.principalId;
-    if (change.unitId && change.unitId !== found.user.unitId) {
-      const unit = await openUnitOfCounty(tx, ctx, change.unitId);
-      if (!unit) refuse([{ path: 'unitId', message: 'Välj en öppen enhet i länet' }]);
-      unitName = unit!.name;
-      principalId = unit!.principalId;
-    }
-    const email = change.email?.trim().toLowerCase();
-    if (email && email !== found.user.email) {
-      const taken = await takenIdentifiers(tx, [], [email]);
-      if (taken.emails.has(email))
-        refuse([{ path: 'email', message: 'E-postadressen används redan av ett annat konto' }]);
-    }
-    // An empty HSA-id takes it away; another account's is refused (e-ID logins are matched by it).
-    const hsaId = change.hsaId === undefined ? undefined : normaliseHsaId(change.hsaId ?? '') || null;
-    if (hsaId && hsaId !== found.user.hsaId) {
-      const [holder] = await tx.select({ id: users.id }).from(users).where(eq(users.hsaId, hsaId));
-      if (holder) refuse([{ path: 'hsaId', message: 'HSA-id:t står redan på ett annat konto' }]);
-    }
-    const set = {
-      ...(hsaId !== undefined ? { hsaId } : {}),
-      ...(change.name !== undefined ? { name: change.name.trim() } : {}),
-      ...(email !== undefined ? { email } : {}),
-      ...(change.unitId !== undefined ? { unitId: change.unitId } : {}),
-    };
-    if (Object.keys(set).length) await tx.update(users).set(set).where(eq(users.id, userId));
-    const newRoles = change.roles ? [...new Set(change.roles)] : found.roles;
-    if (change.roles) {
-      await tx.delete(userRoles).where(eq(userRoles.userId, userId));
-      await tx.insert(userRoles).values(newRoles.map((role) => ({ userId, role: role as Role })));
-    }
-    await recordGrants(tx, ctx, found, {
-      unitId: set.unitId ?? found.user.unitId,
-      principalId,
-      newRoles,
-      email,
-      hsaId,
-    });
-    const after = accountValues({
-      username: found.user.username,
-      name: change.name?.trim() ?? found.user.name,
-      email: email ?? found.user.email,
-      unitName,
-      roles: newRoles,
-      hsaId: hsaId === undefined ? found.user.hsaId : hsaId,
-    });
-    await recordAdminChange(
-      tx,
-      ctx,
-      'accountChanged',
-      { type: 'user', id: userId },
-      changedOnly(before, after),
-      changedOnly(after, before),
-    );
-    return { id: userId, ...after, active: true };
+  const change = (tx: Db) => changeAccountIn(tx, ctx, userId, input);
+  return refusingTaken(taken, () => inTransaction(ctx.db, change));
+}
+
+async function changeAccountIn(tx: Db, ctx: UserContext, userId: string, change: AccountChange) {
+  const found = await accountInCounty(tx, ctx, userId);
+  const before = accountValues({
+    ...found.user,
+    unitName: found.unitName,
+    roles: found.roles,
+    identityNumber: identityNumberShown(found.user.identityNumberHash),
   });
+  if (!found.user.active) throw conflict('Kontot är inaktiverat. Aktivera det först.');
+  if (userId === ctx.user.id && changesReach(change, found))
+    refuseSelfChange('ändra dina egna roller eller din egen enhet');
+  const { hsaId, identityNumberHash } = await changedEidIdentifiers(tx, ctx, found.user, change);
+  let unitName = found.unitName;
+  let principalId = found.principalId;
+  if (change.unitId && change.unitId !== found.user.unitId) {
+    const unit = await openUnitOfCounty(tx, ctx, change.unitId);
+    if (!unit) refuse([{ path: 'unitId', message: 'Välj en öppen enhet i länet' }]);
+    unitName = unit!.name;
+    principalId = unit!.principalId;
+  }
+  const email = change.email?.trim().toLowerCase();
+  if (email && email !== found.user.email) {
+    if ((await takenIdentifiers(tx, [], [email])).emails.has(email)) refuse([taken.users_email_unique]);
+  }
+  const set = {
+    ...(hsaId !== undefined ? { hsaId } : {}),
+    ...(identityNumberHash !== undefined ? { identityNumberHash } : {}),
+    ...(change.name !== undefined ? { name: change.name.trim() } : {}),
+    ...(email !== undefined ? { email } : {}),
+    ...(change.unitId !== undefined ? { unitId: change.unitId } : {}),
+  };
+  if (Object.keys(set).length) await tx.update(users).set(set).where(eq(users.id, userId));
+  const newRoles = change.roles ? [...new Set(change.roles)] : found.roles;
+  if (change.roles) {
+    await tx.delete(userRoles).where(eq(userRoles.userId, userId));
+    await tx.insert(userRoles).values(newRoles.map((role) => ({ userId, role: role as Role })));
+  }
+  await recordGrants(tx, ctx, found, {
+    unitId: set.unitId ?? found.user.unitId,
+    principalId,
+    newRoles,
+    email,
+    hsaId,
+    identityNumberHash,
+  });
+  const after = accountValues({
+    username: found.user.username,
+    name: change.name?.trim() ?? found.user.name,
+    email: email ?? found.user.email,
+    unitName,
+    roles: newRoles,
+    hsaId: hsaId === undefined ? found.user.hsaId : hsaId,
+    identityNumber:
+      identityNumberHash === undefined
+        ? before.identityNumber
+        : identityNumberShown(identityNumberHash, found.user.identityNumberHash),
+  });
+  await recordAdminChange(
+    tx,
+    ctx,
+    'accountChanged',
+    { type: 'user', id: userId },
+    changedOnly(before, after),
+    changedOnly(after, before),
+  );
+  return { id: userId, ...after, active: true };
 }
 
 /** Whether a change touches the account's roles (as a set) or unit. */
@@ -302,7 +256,8 @@ async function recordGrants(
     principalId: string;
     newRoles: string[];
     email: string | undefined;
-    hsaId?: string | null | undefined;
+    hsaId: string | null | undefined;
+    identityNumberHash: string | null | undefined;
   },
 ) {
   const account = { ...found.user, unitId: after.unitId };
@@ -322,8 +277,9 @@ async function recordGrants(
   if (after.email !== undefined && after.email !== found.user.email)
     await recordRoleGrant(tx, ctx, 'emailChanged', account, after.newRoles);
   // A new HSA-id is a new way into the account (e-ID logs in by it), like a new e-mail address.
-  if (after.hsaId && after.hsaId !== found.user.hsaId)
-    await recordRoleGrant(tx, ctx, 'hsaIdChanged', account, after.newRoles);
+  if (after.hsaId) await recordRoleGrant(tx, ctx, 'hsaIdChanged', account, after.newRoles);
+  if (after.identityNumberHash)
+    await recordRoleGrant(tx, ctx, 'identityNumberChanged', account, after.newRoles);
 }
 
 /** The fields of `a` that differ from `b`: the log shows what changed, not everything. */

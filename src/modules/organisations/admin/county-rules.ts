@@ -1,10 +1,10 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
-import { conflict, notFound, unprocessable } from '../../../platform/errors.ts';
+import { conflict, type FieldError, notFound, unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
 import { slugify } from '../../../platform/slug.ts';
-import { type CaseKind, caseCategories, counties } from '../schema.ts';
+import { type CaseKind, caseCategories, counties, type EidMatch } from '../schema.ts';
 import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin } from './policy.ts';
 
@@ -193,31 +193,53 @@ export async function changeCategory(
 }
 
 /**
- * Whether the county's accounts may log in with a password. Turning passwords off needs an e-ID provider for
- * the county (OIDC_PROVIDERS), or nobody of the county could log in, its administrators included.
+ * The county's login methods: whether its accounts may log in with a password, and what an e-ID login is
+ * matched to an account by (`eidMatch`: the HSA-id, or the holder's identity number). Turning passwords off
+ * needs an e-ID provider for the county (OIDC_PROVIDERS), or nobody of the county could log in, its
+ * administrators included; matching by identity number needs every provider of the county to send one (its
+ * `identityNumberClaim`), or their logins would all be refused.
  */
-export async function setPasswordLogin(ctx: UserContext, allowed: boolean, countyHasEid: boolean) {
+export async function setLoginMethods(
+  ctx: UserContext,
+  choice: { passwordLogin: boolean; eidMatch: EidMatch },
+  providers: readonly { identityNumber: boolean }[],
+) {
   assertCountyAdmin(ctx);
-  if (!allowed && !countyHasEid)
-    throw unprocessable('Länet har ingen e-legitimation inställd; då måste lösenord vara tillåtet.', [
-      {
-        path: 'passwordLogin',
-        message: 'Länet har ingen e-legitimation inställd, så lösenord måste vara tillåtet',
-      },
-    ]);
+  const findings: FieldError[] = [];
+  if (!choice.passwordLogin && providers.length === 0)
+    findings.push({
+      path: 'passwordLogin',
+      message: 'Länet har ingen e-legitimation inställd, så lösenord måste vara tillåtet',
+    });
+  if (
+    choice.eidMatch === 'identityNumber' &&
+    (providers.length === 0 || providers.some((p) => !p.identityNumber))
+  )
+    findings.push({
+      path: 'eidMatch',
+      message:
+        'Länets leverantör av e-legitimation skickar inget personnummer till Sömlös, så inloggningen måste kännas igen på HSA-id',
+    });
+  if (findings.length)
+    throw unprocessable(
+      providers.length === 0
+        ? 'Länet har ingen e-legitimation inställd; då måste lösenord vara tillåtet.'
+        : findings.map((f) => `${f.message}.`).join(' '),
+      findings,
+    );
   return inTransaction(ctx.db, async (tx) => {
     const [before] = await tx
-      .select({ passwordLogin: counties.passwordLogin })
+      .select({ passwordLogin: counties.passwordLogin, eidMatch: counties.eidMatch })
       .from(counties)
       .where(eq(counties.code, ctx.user.county.code));
-    await tx.update(counties).set({ passwordLogin: allowed }).where(eq(counties.code, ctx.user.county.code));
+    await tx.update(counties).set(choice).where(eq(counties.code, ctx.user.county.code));
     await recordAdminChange(
       tx,
       ctx,
       'rulesChanged',
       { type: 'county', id: ctx.user.county.code },
-      { passwordLogin: before?.passwordLogin ?? null },
-      { passwordLogin: allowed },
+      before ?? null,
+      choice,
     );
   });
 }

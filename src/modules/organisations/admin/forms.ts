@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { asArray, requiredText } from '../../../platform/views/parse-form.ts';
+import { eidMatches } from '../schema.ts';
 
 // The administration pages' forms, with messages written for the person filling them in. The use cases check
 // the rules again (and more: names taken, units closed) and answer 422 with paths these forms' fields carry.
@@ -28,6 +29,7 @@ export const unitForm = z.object({
 export const renameForm = z.object({ name: requiredText('Ange enhetens nya namn', 120) });
 export const loginMethodsForm = z.object({
   passwordLogin: z.enum(['ja', 'nej'], { error: 'Välj om lösenord är tillåtet' }),
+  eidMatch: z.enum(eidMatches, { error: 'Välj vad inloggning med e-legitimation känns igen på' }),
 });
 export const unitHsaIdForm = z.object({ hsaId: z.string().max(40).default('') });
 export const moveForm = z.object({
@@ -50,6 +52,10 @@ export const accountForm = z.object({
 export const accountChangeForm = accountForm
   .omit({ username: true })
   .extend({ hsaId: z.string().max(40).default('') });
+/** An identity number for e-ID logins: empty takes the one kept away. */
+export const accountIdentityNumberForm = z.object({
+  identityNumber: z.string().trim().max(20, 'Ange ett personnummer, till exempel 19121212-1212').default(''),
+});
 
 export const bodyForm = z.object({
   name: requiredText('Ange organets namn', 120),

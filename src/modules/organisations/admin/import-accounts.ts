@@ -3,23 +3,21 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
+import { identityNumberHasher } from '../../../platform/auth/identity-number-hash.ts';
 import { unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
 import { filters } from '../../../platform/views/filters.ts';
 import { principals, roles, units, users } from '../schema.ts';
-import {
-  type AccountInput,
-  accountFieldFindings,
-  insertAccounts,
-  roleList,
-  takenIdentifiers,
-} from './accounts.ts';
+import { type AccountInput, accountFieldFindings, roleList, takenIdentifiers } from './account-fields.ts';
+import { insertAccounts } from './accounts.ts';
 import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin } from './policy.ts';
+import { refusingTaken } from './unique-values.ts';
 
-// Many staff accounts at once from a CSV file with the columns name, e-mail, username, unit and roles (in
-// Swedish or English; comma or semicolon, as Excel writes it in Sweden). Every row is checked first; if one
-// is wrong nothing is imported, and each wrong row is listed with its line number and what is wrong.
+// Many staff accounts at once from a CSV file with the columns name, e-mail, username, unit and roles, and
+// optionally HSA-id and identity number (in Swedish or English; comma or semicolon, as Excel writes it in
+// Sweden). Every row is checked first; if one is wrong nothing is imported, and each wrong row is listed with
+// its line number and what is wrong.
 
 export const maxImportRows = 2000;
 
@@ -29,10 +27,11 @@ const columns = {
   username: ['användarnamn', 'anvandarnamn', 'username', 'user'],
   unit: ['enhet', 'unit'],
   roles: ['roller', 'roll', 'roles', 'role'],
-  // Optional (issue 24): the person's HSA-id, for logging in with e-ID.
+  // Optional (issue 24): the person's HSA-id and identity number, for logging in with e-ID.
   hsaId: ['hsa-id', 'hsaid', 'hsa_id', 'hsa'],
+  identityNumber: ['personnummer', 'pnr', 'samordningsnummer', 'identitetsnummer', 'identity-number'],
 } as const;
-const optionalColumns: readonly string[] = ['hsaId'];
+const optionalColumns: readonly string[] = ['hsaId', 'identityNumber'];
 type Column = keyof typeof columns;
 const columnNames: Record<Column, string> = {
   name: 'namn',
@@ -41,6 +40,7 @@ const columnNames: Record<Column, string> = {
   unit: 'enhet',
   roles: 'roller',
   hsaId: 'hsa-id',
+  identityNumber: 'personnummer',
 };
 const fieldLabels: Record<string, string> = {
   name: 'namn',
@@ -157,6 +157,19 @@ export async function checkImport(tx: Db, ctx: UserContext, text: string) {
     rows.map((r) => r.values.username.toLowerCase()),
     rows.map((r) => r.values.email.toLowerCase()),
   );
+  const hash = await identityNumberHasher(tx);
+  const hashes = rows.map((r) => (r.values.identityNumber ? hash(r.values.identityNumber) : null));
+  const givenHashes = hashes.filter((h) => h !== null);
+  const takenHashes = new Set(
+    givenHashes.length
+      ? (
+          await tx
+            .select({ hash: users.identityNumberHash })
+            .from(users)
+            .where(inArray(users.identityNumberHash, givenHashes))
+        ).map((r) => r.hash)
+      : [],
+  );
   const hsaIds = rows.map((r) => normaliseHsaId(r.values.hsaId)).filter(Boolean);
   const takenHsaIds = new Set(
     hsaIds.length
@@ -169,10 +182,12 @@ export async function checkImport(tx: Db, ctx: UserContext, text: string) {
     username: new Map<string, number>(),
     email: new Map<string, number>(),
     hsaId: new Map<string, number>(),
+    identityNumber: new Map<string, number>(),
   };
-  const accounts: (AccountInput & { unitName: string })[] = [];
-  for (const row of rows) {
+  const accounts: (AccountInput & { unitName: string; identityNumberHash: string | null })[] = [];
+  for (const [i, row] of rows.entries()) {
     const v = row.values;
+    const identityNumberHash = hashes[i] ?? null;
     const roleWords = v.roles.split(/[\s|,;]+/).filter(Boolean);
     const mapped = roleWords.map((w) => roleByWord.get(w.toLowerCase()) ?? w);
     const hsaId = normaliseHsaId(v.hsaId);
@@ -207,11 +222,19 @@ export async function checkImport(tx: Db, ctx: UserContext, text: string) {
     const hsaIdLine = seen.hsaId.get(hsaId);
     if (hsaId && hsaIdLine) add('hsa-id', `Samma HSA-id som på rad ${hsaIdLine}`);
     if (hsaId && !hsaIdLine) seen.hsaId.set(hsaId, row.line);
+    // The number is never repeated in a message: the row and the column say which it is.
+    if (v.identityNumber && !identityNumberHash)
+      add('personnummer', 'Inget giltigt personnummer eller samordningsnummer (skrivs som 19121212-1212)');
+    if (identityNumberHash && takenHashes.has(identityNumberHash))
+      add('personnummer', 'Personnumret står redan på ett annat konto');
+    const numberLine = identityNumberHash ? seen.identityNumber.get(identityNumberHash) : undefined;
+    if (numberLine) add('personnummer', `Samma personnummer som på rad ${numberLine}`);
+    if (identityNumberHash && !numberLine) seen.identityNumber.set(identityNumberHash, row.line);
     if (username && !usernameLine) seen.username.set(username, row.line);
     if (email && !emailLine) seen.email.set(email, row.line);
     findings.push(...rowFindings);
     if (rowFindings.length === 0 && 'unit' in unit)
-      accounts.push({ ...input, unitId: unit.unit.id, unitName: unit.unit.name });
+      accounts.push({ ...input, unitId: unit.unit.id, unitName: unit.unit.name, identityNumberHash });
   }
   return { accounts, findings };
 }
@@ -222,6 +245,24 @@ export async function checkImport(tx: Db, ctx: UserContext, text: string) {
  */
 export async function importAccounts(ctx: UserContext, text: string): Promise<ImportResult> {
   assertCountyAdmin(ctx);
+  // A value another change took between the rows' check and the insert: the file is refused as a whole, and
+  // importing it again names the row.
+  const raced = (what: string) => ({
+    path: 'fil',
+    message: `${what} i filen gavs just till ett annat konto. Importera filen igen för att se vilken rad`,
+  });
+  return refusingTaken(
+    {
+      users_username_unique: raced('Ett användarnamn'),
+      users_email_unique: raced('En e-postadress'),
+      users_hsaId_unique: raced('Ett HSA-id'),
+      users_identityNumberHash_unique: raced('Ett personnummer'),
+    },
+    () => importChecked(ctx, text),
+  );
+}
+
+function importChecked(ctx: UserContext, text: string): Promise<ImportResult> {
   return inTransaction(ctx.db, async (tx) => {
     const { accounts, findings } = await checkImport(tx, ctx, text);
     if (findings.length) {
@@ -240,4 +281,10 @@ export async function importAccounts(ctx: UserContext, text: string): Promise<Im
   });
 }
 
-export const importHelp = { columns: Object.values(columnNames), roles: roleList };
+export const importHelp = {
+  columns: (Object.keys(columnNames) as Column[])
+    .filter((c) => !optionalColumns.includes(c))
+    .map((c) => columnNames[c]),
+  optionalColumns: optionalColumns.map((c) => columnNames[c as Column]),
+  roles: roleList,
+};

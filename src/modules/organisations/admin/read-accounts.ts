@@ -77,14 +77,19 @@ export async function listAccounts(
   return { accounts: rows, total: counted?.n ?? 0, size: pageSize };
 }
 
-/** One account for its administration page. */
+/**
+ * One account for its administration page: whether an identity number is kept for e-ID logins, never its
+ * keyed hash (which no page or answer shows).
+ */
 export async function loadAccountForAdmin(ctx: UserContext, userId: string) {
   assertCountyAdmin(ctx);
   const found = await accountInCounty(ctx.db, ctx, userId, false);
+  const { identityNumberHash, ...user } = found.user;
   return {
-    ...found.user,
+    ...user,
     unitName: found.unitName,
     roles: found.roles,
     passwordSet: found.user.passwordHash !== '!',
+    identityNumberSet: identityNumberHash !== null,
   };
 }

@@ -200,10 +200,11 @@ const accountRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         security,
         params: z.object({ id }),
-        // hsaId (issue 24): the person's HSA-id for e-ID logins; null or "" takes it away.
+        // hsaId and identityNumber (issue 24): what e-ID logins are matched by; null or "" takes either away.
+        // The identity number is kept only as a keyed hash: the account shows identityNumberSet, never it.
         body: accountBody
           .omit({ username: true })
-          .extend({ hsaId: z.string().max(40).nullable() })
+          .extend({ hsaId: z.string().max(40).nullable(), identityNumber: z.string().max(20).nullable() })
           .partial(),
       },
     },

@@ -13,10 +13,11 @@ import {
   reactivateAccount,
   sendPasswordReset,
 } from './accounts.ts';
-import { accountChangeForm, accountForm } from './forms.ts';
+import { accountChangeForm, accountForm, accountIdentityNumberForm } from './forms.ts';
 import { importAccounts, importHelp, maxImportRows } from './import-accounts.ts';
 import { adminAccess as access } from './policy.ts';
 import { listAccounts, loadAccountForAdmin } from './read-accounts.ts';
+import { refuseSelfChange } from './role-grants.ts';
 import { banner, roleItems, unitOptions } from './routes.web.shared.ts';
 
 // "Konton": the county's staff accounts; create, change roles and unit, deactivate, send a password link,
@@ -140,6 +141,33 @@ export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
+  // The holder's identity number, where the county matches e-ID logins by it (issue 24): only a keyed hash is
+  // kept, so the form never shows a number; an administrator's own is another administrator's to set.
+  registerFormPage(app, {
+    path: '/administration/konton/:id/personnummer',
+    params,
+    access,
+    nav,
+    view: 'administration/account-identity-number.njk',
+    title: 'Personnummer för inloggning',
+    form: accountIdentityNumberForm,
+    firstField: 'identityNumber',
+    load: async (ctx, p) => {
+      if (p.id === ctx.user.id) refuseSelfChange('ändra HSA-id eller personnummer på ditt eget konto');
+      const a = await loadAccountForAdmin(ctx, p.id!);
+      return {
+        back: { href: accountPath(a.id), text: `Tillbaka till ${a.name}` },
+        caption: a.name,
+        values: { identityNumber: '' },
+        model: { identityNumberSet: a.identityNumberSet },
+      };
+    },
+    run: async (ctx, p, data: z.infer<typeof accountIdentityNumberForm>) => {
+      await changeAccount(ctx, p.id!, { identityNumber: data.identityNumber });
+      return done(accountPath(p.id!), data.identityNumber ? 'personnummer' : 'personnummer-borttaget');
+    },
+  });
+
   const back = (p: Record<string, string>) => ({ href: accountPath(p.id!), text: 'Tillbaka till kontot' });
   for (const [slug, run, code] of [
     ['inaktivera', deactivateAccount, 'inaktiverat'],
@@ -167,7 +195,12 @@ export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
       pageTitle: 'Importera konton från fil',
       nav,
       back: toList,
-      help: { columns: importHelp.columns, roles: importHelp.roles(), maxRows: maxImportRows },
+      help: {
+        columns: importHelp.columns,
+        optionalColumns: importHelp.optionalColumns,
+        roles: importHelp.roles(),
+        maxRows: maxImportRows,
+      },
       rowErrors: (state.problem?.errors ?? [])
         .filter((e) => e.path.startsWith('rad.'))
         .map((e) => {

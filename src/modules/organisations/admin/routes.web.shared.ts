@@ -17,6 +17,8 @@ const doneMessages: Record<string, string> = {
   konto:
     'Kontot är skapat. En länk för att välja lösenord är lagd i utkorgen och skickas till kontots e-post.',
   andrat: 'Kontot är ändrat.',
+  personnummer: 'Personnumret för inloggning med e-legitimation är sparat.',
+  'personnummer-borttaget': 'Personnumret för inloggning med e-legitimation är borttaget.',
   inaktiverat: 'Kontot är inaktiverat. Alla dess inloggningar har avslutats.',
   aktiverat: 'Kontot är aktivt igen.',
   lank: 'En länk för att välja nytt lösenord är lagd i utkorgen och skickas till kontots e-post. Den gäller i 24 timmar.',

@@ -9,7 +9,7 @@ import { listSummary, pagination } from '../../../platform/views/page-helpers.ts
 import { renderPage } from '../../../platform/views/render.ts';
 import { counties } from '../schema.ts';
 import { listAdminLog } from './admin-log.ts';
-import { changeCountyRules, readCountyRules, ruleLimits, setPasswordLogin } from './county-rules.ts';
+import { changeCountyRules, readCountyRules, ruleLimits, setLoginMethods } from './county-rules.ts';
 import { loginMethodsForm, rulesForm } from './forms.ts';
 import { adminAccess as access } from './policy.ts';
 import { adminAccountWebRoutes } from './routes.web.accounts.ts';
@@ -23,18 +23,22 @@ import { adminUnitWebRoutes } from './routes.web.units.ts';
 const nav = 'administration' as const;
 const paged = z.object({ sida: z.coerce.number().int().min(1).max(10000).default(1) });
 
-/** The ways into Sömlös a county's accounts have: its e-ID providers and, if it allows them, passwords. */
+/**
+ * The ways into Sömlös a county's accounts have: its e-ID providers, what an e-ID login is matched to an
+ * account by, and, if it allows them, passwords.
+ */
 async function countyLoginMethods(
   db: Db,
   providers: readonly { county: string; name: string; demo: boolean }[],
   countyCode: string,
 ) {
   const [county] = await db
-    .select({ passwordLogin: counties.passwordLogin })
+    .select({ passwordLogin: counties.passwordLogin, eidMatch: counties.eidMatch })
     .from(counties)
     .where(eq(counties.code, countyCode));
   return {
     eid: providers.filter((p) => p.county === countyCode).map((p) => `${p.name}${p.demo ? ' (demo)' : ''}`),
+    eidMatch: county?.eidMatch ?? 'hsaId',
     password: county?.passwordLogin === true,
   };
 }
@@ -55,7 +59,8 @@ export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  // The county's choice of passwords beside e-ID (issue 24); its e-ID providers are the operator's.
+  // The county's choice of passwords beside e-ID, and of what e-ID logins are matched by (issue 24); its e-ID
+  // providers are the operator's.
   registerFormPage(app, {
     path: '/administration/inloggning',
     access,
@@ -68,13 +73,17 @@ export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
       const methods = await countyLoginMethods(ctx.db, app.eidProviderNames, ctx.user.county.code);
       return {
         back: { href: '/administration', text: 'Tillbaka till administrationen' },
-        values: { passwordLogin: methods.password ? 'ja' : 'nej' },
+        values: { passwordLogin: methods.password ? 'ja' : 'nej', eidMatch: methods.eidMatch },
         model: { eid: methods.eid },
       };
     },
     run: async (ctx, _p, data: z.infer<typeof loginMethodsForm>) => {
-      const hasEid = app.eidProviderNames.some((p) => p.county === ctx.user.county.code);
-      await setPasswordLogin(ctx, data.passwordLogin === 'ja', hasEid);
+      const providers = app.eidProviderNames.filter((p) => p.county === ctx.user.county.code);
+      await setLoginMethods(
+        ctx,
+        { passwordLogin: data.passwordLogin === 'ja', eidMatch: data.eidMatch },
+        providers,
+      );
       return done('/administration', 'inloggning');
     },
   });
@@ -147,6 +156,10 @@ const fieldNames: Record<string, string> = {
   successor: 'Efterträdare',
   username: 'Användarnamn',
   email: 'E-post',
+  hsaId: 'HSA-id',
+  identityNumber: 'Personnummer för e-legitimation',
+  passwordLogin: 'Lösenord tillåtet',
+  eidMatch: 'E-legitimation känns igen på',
   unit: 'Enhet',
   roles: 'Roller',
   active: 'Aktivt',
@@ -185,6 +198,12 @@ const shown = (v: unknown): string[] =>
         ? [v ? 'ja' : 'nej']
         : [String(v)];
 
+// Fields whose values are codes, with the words the log shows for them.
+const valueNames: Record<string, Record<string, string>> = {
+  eidMatch: { hsaId: 'HSA-id', identityNumber: 'personnummer' },
+};
+const named = (k: string, v: unknown) => (typeof v === 'string' ? (valueNames[k]?.[v] ?? v) : v);
+
 /** The log's rows: each field that changed, with its value before and after. */
 function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
@@ -194,7 +213,7 @@ function describeChange(before: Record<string, unknown> | null, after: Record<st
     )
     .map((k) => ({
       field: fieldNames[k] ?? k,
-      before: before ? shown(before[k]) : ['–'],
-      after: after ? shown(after[k]) : ['–'],
+      before: before ? shown(named(k, before[k])) : ['–'],
+      after: after ? shown(named(k, after[k])) : ['–'],
     }));
 }

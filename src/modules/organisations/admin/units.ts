@@ -4,7 +4,7 @@ import type { Db } from '../../../db/client.ts';
 import { inTransaction } from '../../../db/transaction.ts';
 import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
 import { endAllSessions } from '../../../platform/auth/sessions.ts';
-import { conflict, unprocessable } from '../../../platform/errors.ts';
+import { conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
 import { openDeviationsReceivedBy, transferReceivedDeviations } from '../../deviations/unit-work.ts';
 import { openDisputesReceivedBy, transferReceivedDisputes } from '../../disputes/unit-work.ts';
@@ -13,6 +13,7 @@ import { caseReceivers, principals, unitChanges, units, userRoles, users } from 
 import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin, assertOwnCounty } from './policy.ts';
 import { recordRoleGrant, refuseSelfChange } from './role-grants.ts';
+import { refusingTaken } from './unique-values.ts';
 
 // A county's units, as its administrators keep them: created, renamed, moved to another principal, closed.
 // A unit is never deleted: SIPs, deviations and the access log refer to it, under the name it had then.
@@ -125,15 +126,18 @@ export async function setUnitHsaId(ctx: UserContext, unitId: string, input: { hs
     throw unprocessable('HSA-id:t har fel form.', [
       { path: 'hsaId', message: 'Ange ett HSA-id som SE2321000016-1234, eller lämna fältet tomt' },
     ]);
+  const taken = { path: 'hsaId', message: 'HSA-id:t står redan på en annan enhet' };
+  // A unit that took the HSA-id between the check and the write is refused by the constraint, as the same 422.
+  return refusingTaken({ units_hsaId_unique: taken }, () => setUnitHsaIdIn(ctx, unitId, hsaId, taken));
+}
+
+async function setUnitHsaIdIn(ctx: UserContext, unitId: string, hsaId: string | null, taken: FieldError) {
   return inTransaction(ctx.db, async (tx) => {
     const { unit } = await unitInCounty(tx, ctx, unitId);
     assertOpen(unit);
     if (hsaId && hsaId !== unit.hsaId) {
       const [holder] = await tx.select({ id: units.id }).from(units).where(eq(units.hsaId, hsaId));
-      if (holder)
-        throw unprocessable('HSA-id:t står redan på en annan enhet.', [
-          { path: 'hsaId', message: 'HSA-id:t står redan på en annan enhet' },
-        ]);
+      if (holder) throw unprocessable(`${taken.message}.`, [taken]);
     }
     await tx.update(units).set({ hsaId }).where(eq(units.id, unitId));
     await recordAdminChange(
