@@ -1,6 +1,6 @@
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { registerAccessRule } from '../../platform/access/access-layer.ts';
+import type { AccessRule } from '../../platform/access/access-layer.ts';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { units } from '../organisations/schema.ts';
 import { unitAndPredecessors } from '../organisations/unit-names.ts';
@@ -65,10 +65,11 @@ export async function unitsThatTakePart(tx: Db, sip: string, unitIds: string[]):
   return rows.map((r) => r.id);
 }
 
-registerAccessRule('sip', async (tx, user, sipId) => {
+/** The access layer's rule for an object of type 'sip' (registered through the module's manifest). */
+export const sipAccessRule: AccessRule = async (tx, user, sipId) => {
   const [row] = await tx
     .select({ personId: sips.personId, personName: sips.personName })
     .from(sips)
     .where(and(eq(sips.id, sipId), sipVisibleTo(user)));
   return row ?? null;
-});
+};

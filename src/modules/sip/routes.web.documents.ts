@@ -5,7 +5,6 @@ import { requireUser } from '../../platform/http/context.ts';
 import { renderErrorPage } from '../../platform/http/errors-plugin.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { organisationNames } from '../organisations/queries.ts';
-import './access-rule.ts';
 import { compareVersions } from './compare-versions.ts';
 import { planUnitIds } from './plan-units.ts';
 import { meetingCalendarFile, printPlan } from './print-plan.ts';

@@ -31,6 +31,7 @@ export type Grant = { personId: string; person: Person };
 
 const rules = new Map<string, AccessRule>();
 
+/** Called by registerModules (platform/modules/manifest.ts) with each manifest's rules, never on import. */
 export function registerAccessRule(objectType: string, rule: AccessRule): void {
   if (rules.has(objectType)) throw new Error(`access rule for ${objectType} registered twice`);
   rules.set(objectType, rule);

@@ -1,0 +1,17 @@
+// The deviations module's public face: its manifest.
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { deviationEventTypes } from './events.ts';
+import { flagOverdueJob } from './flag-overdue.ts';
+import { deviationApiRoutes } from './routes.api.ts';
+import { deviationWebRoutes } from './routes.web.ts';
+import { deviationsUnitClosed } from './unit-work.ts';
+
+export const deviationsModule: ModuleManifest = {
+  name: 'deviations',
+  apiRoutes: [deviationApiRoutes],
+  webRoutes: [deviationWebRoutes],
+  jobs: [flagOverdueJob],
+  accessRules: {},
+  events: deviationEventTypes,
+  reactions: { unitClosed: deviationsUnitClosed },
+};
