@@ -14,7 +14,7 @@ const sourceFiles = (dir: string): string[] =>
 // Matches an import of people/schema.ts from anywhere, or of ./schema.ts from inside the people module.
 const importsPersonTable = (file: string) => {
   const text = readFileSync(file, 'utf8');
-  const insidePeople = relative(root, file).startsWith('src/modules/people/');
+  const insidePeople = relative(root, file).startsWith('src/platform/people/');
   return /from '[^']*people\/schema\.ts'/.test(text) || (insidePeople && /from '\.\/schema\.ts'/.test(text));
 };
 

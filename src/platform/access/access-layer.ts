@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { identityNumberMessage, parseIdentityNumber } from '../../modules/people/identity-number.ts';
-import type { Person } from '../../modules/people/present.ts';
-import { persons } from '../../modules/people/schema.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import type { UserContext } from '../http/context.ts';
+import { identityNumberMessage, parseIdentityNumber } from '../people/identity-number.ts';
+import type { Person } from '../people/present.ts';
+import { persons } from '../people/schema.ts';
 import { type AccessAction, accessLog } from './schema.ts';
 
 /**
