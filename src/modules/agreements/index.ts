@@ -1,4 +1,4 @@
-// The agreements module's public face: its manifest.
+// The agreements module's public face: its manifest and what other modules use.
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { agreementEventTypes } from './events.ts';
 import { agreementApiRoutes } from './routes.api.ts';
@@ -15,3 +15,9 @@ export const agreementsModule: ModuleManifest = {
   events: agreementEventTypes,
   reactions: {},
 };
+
+export { compareSections } from './compare-sections.ts';
+export { countyAgreementId } from './demo.ts';
+export { listAgreementWarnings } from './list-my-work.ts';
+export { agreementTitleOf, inForceSince } from './read-agreements.ts';
+export { readSeedSections } from './reference/seed-outline.ts';

@@ -6,7 +6,7 @@ import { forbidden } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
-import { nextLevel } from '../organisations/ladder.ts';
+import { nextLevel } from '../organisations/index.ts';
 import { counties } from '../organisations/schema.ts';
 import { changeDeviation } from './change.ts';
 import './events.ts';

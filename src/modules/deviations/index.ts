@@ -1,4 +1,4 @@
-// The deviations module's public face: its manifest.
+// The deviations module's public face: its manifest and what other modules use.
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { deviationEventTypes } from './events.ts';
 import { flagOverdueJob } from './flag-overdue.ts';
@@ -15,3 +15,7 @@ export const deviationsModule: ModuleManifest = {
   events: deviationEventTypes,
   reactions: { unitClosed: deviationsUnitClosed },
 };
+
+export { deviationIndicatorFacts } from './indicator-facts.ts';
+export { listDeviations, listOverdueForMyUnit } from './read-deviations.ts';
+export { listSuggestions } from './suggestions.ts';

@@ -7,8 +7,13 @@ import { conflict, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
-import { assertCasePrincipals, assertCountyCategory } from '../organisations/case-rules.ts';
-import { planEscalationPath, resolveReceivers, savePath } from '../organisations/ladder.ts';
+import {
+  assertCasePrincipals,
+  assertCountyCategory,
+  planEscalationPath,
+  resolveReceivers,
+  savePath,
+} from '../organisations/index.ts';
 import { counties } from '../organisations/schema.ts';
 import './events.ts';
 import { loadDeviation } from './load.ts';

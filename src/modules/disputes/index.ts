@@ -1,4 +1,4 @@
-// The disputes module's public face: its manifest.
+// The disputes module's public face: its manifest and what other modules use.
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { disputeEventTypes } from './events.ts';
 import { disputeApiRoutes } from './routes.api.ts';
@@ -14,3 +14,5 @@ export const disputesModule: ModuleManifest = {
   events: disputeEventTypes,
   reactions: { unitClosed: disputesUnitClosed },
 };
+
+export { disputeIndicatorFacts } from './indicator-facts.ts';

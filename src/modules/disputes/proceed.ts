@@ -5,7 +5,7 @@ import { forbidden } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
-import { nextLevel } from '../organisations/ladder.ts';
+import { nextLevel } from '../organisations/index.ts';
 import { governanceBodyMembers } from '../organisations/schema.ts';
 import { changeDispute } from './change.ts';
 import './events.ts';

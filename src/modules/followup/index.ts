@@ -1,4 +1,4 @@
-// The follow-up module's public face: its manifest.
+// The follow-up module's public face: its manifest and what other modules use.
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { followUpEventTypes } from './events.ts';
 import { refreshFiguresJob } from './refresh-figures.ts';
@@ -17,3 +17,5 @@ export const followUpModule: ModuleManifest = {
   events: followUpEventTypes,
   reactions: {},
 };
+
+export { listOverdueActions } from './remind-actions.ts';

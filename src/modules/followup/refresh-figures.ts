@@ -2,10 +2,10 @@ import { eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { Job } from '../../platform/jobs/scheduler.ts';
-import { deviationIndicatorFacts } from '../deviations/indicator-facts.ts';
-import { disputeIndicatorFacts } from '../disputes/indicator-facts.ts';
+import { deviationIndicatorFacts } from '../deviations/index.ts';
+import { disputeIndicatorFacts } from '../disputes/index.ts';
 import { counties } from '../organisations/schema.ts';
-import { sipIndicatorFacts } from '../sip/indicator-facts.ts';
+import { sipIndicatorFacts } from '../sip/index.ts';
 import { indicatorFigures, indicatorRefreshes } from './schema.ts';
 
 /**

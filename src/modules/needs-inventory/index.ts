@@ -1,4 +1,4 @@
-// The needs inventory module's public face: its manifest.
+// The needs inventory module's public face: its manifest and what other modules use.
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { needsInventoryEventTypes } from './events.ts';
 import { needsInventoryRemindJob } from './remind.ts';
@@ -14,3 +14,5 @@ export const needsInventoryModule: ModuleManifest = {
   events: needsInventoryEventTypes,
   reactions: {},
 };
+
+export { listInventoryNotices } from './remind.ts';

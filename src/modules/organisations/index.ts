@@ -1,4 +1,6 @@
-// The organisations module's public face: its manifest.
+// The organisations module's public face: its manifest and what other modules use. Its tables (schema.ts) and
+// the unit-name SQL (unit-names.ts) are the shared kernel that the platform and every module import directly
+// (docs/ARCHITECTURE.md "Module boundaries").
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { adminEventTypes } from './admin/admin-log.ts';
 import { adminApiRoutes } from './admin/routes.api.ts';
@@ -15,3 +17,25 @@ export const organisationsModule: ModuleManifest = {
   events: adminEventTypes,
   reactions: {},
 };
+
+export { assertCasePrincipals, assertCountyCategory } from './case-rules.ts';
+export {
+  categoryLabels,
+  currentBodyOf,
+  listCategories,
+  nextLevel,
+  type PathLevel,
+  planEscalationPath,
+  reachedBodyOf,
+  readPath,
+  resolveReceivers,
+  savePath,
+} from './ladder.ts';
+export { bodyId, municipalityId, regionId } from './load-reference.ts';
+export {
+  countyGovernance,
+  findCounty,
+  listCounties,
+  organisationNames,
+  unitsOfPrincipals,
+} from './queries.ts';

@@ -1,4 +1,4 @@
-// The responsibilities module's public face: its manifest.
+// The responsibilities module's public face: its manifest and what other modules use.
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { responsibilityApiRoutes } from './routes.api.ts';
 import { responsibilityWebRoutes } from './routes.web.ts';
@@ -12,3 +12,5 @@ export const responsibilitiesModule: ModuleManifest = {
   events: [],
   reactions: {},
 };
+
+export { responsibilityGroups } from './read.ts';

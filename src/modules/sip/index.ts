@@ -1,4 +1,6 @@
-// The SIP module's public face: its manifest.
+// The SIP module's public face: its manifest and what other modules may ask of it. Other modules never read
+// the SIP tables themselves: through the SIP's access rule (userSeesSip, visibleSipId), or through reads named
+// unscoped that give no person data (unscoped-reads.ts).
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { sipAccessRule } from './access-rule.ts';
 import { sipEventTypes } from './events.ts';
@@ -18,3 +20,12 @@ export const sipModule: ModuleManifest = {
   events: sipEventTypes,
   reactions: { unitClosed: sipUnitClosed },
 };
+
+export { userSeesSip, visibleSipId } from './access-rule.ts';
+export { sipIndicatorFacts } from './indicator-facts.ts';
+export {
+  listOverdueFollowUps,
+  listPendingInvitations,
+  listUnansweredInvitationFlags,
+} from './list-my-work.ts';
+export { unscopedSipConsent, unscopedSipInvitation } from './unscoped-reads.ts';

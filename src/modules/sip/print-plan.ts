@@ -3,7 +3,7 @@ import { isoDate } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { presentPerson } from '../../platform/people/present.ts';
-import { organisationNames } from '../organisations/queries.ts';
+import { organisationNames } from '../organisations/index.ts';
 import { meetingIcs } from './documents/meeting-ics.ts';
 import { planPdf } from './documents/plan-pdf.ts';
 import { loadSip } from './load.ts';

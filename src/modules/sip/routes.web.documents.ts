@@ -4,7 +4,7 @@ import { conflict } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { renderErrorPage } from '../../platform/http/errors-plugin.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { organisationNames } from '../organisations/queries.ts';
+import { organisationNames } from '../organisations/index.ts';
 import { compareVersions } from './compare-versions.ts';
 import { planUnitIds } from './plan-units.ts';
 import { meetingCalendarFile, printPlan } from './print-plan.ts';
