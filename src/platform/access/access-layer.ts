@@ -37,6 +37,9 @@ export function registerAccessRule(objectType: string, rule: AccessRule): void {
   rules.set(objectType, rule);
 }
 
+/** The kinds of object with a registered rule (the architecture test checks that importing registers none). */
+export const accessRuleTypes = () => [...rules.keys()];
+
 /** Reads, prints or exports person data about one object. */
 export function readPersonData<T>(
   ctx: UserContext,
