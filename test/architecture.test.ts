@@ -108,7 +108,7 @@ test('no test reads the wall clock: each sets its own', () => {
   assert.deepEqual(offenders, []);
 });
 
-// Issue 21 item 3: module boundaries (docs/ARCHITECTURE.md "Module boundaries").
+// Issue 21 item 3: module boundaries (docs/ARCHITECTURE.md "Modules and their boundaries").
 // - A module (src/modules/<name>/) is used by other modules through its index.ts only, which exports its manifest
 //   and the functions it offers. Two named exceptions:
 //   1. the shared kernel, organisations/schema.ts (counties, principals, units, users and roles: who is who, which

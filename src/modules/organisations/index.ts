@@ -1,6 +1,6 @@
 // The organisations module's public face: its manifest and what other modules use. Its tables (schema.ts) and
 // the unit-name SQL (unit-names.ts) are the shared kernel that the platform and every module import directly
-// (docs/ARCHITECTURE.md "Module boundaries").
+// (docs/ARCHITECTURE.md "Modules and their boundaries").
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { adminEventTypes } from './admin/admin-log.ts';
 import { adminApiRoutes } from './admin/routes.api.ts';
