@@ -10,11 +10,11 @@ import { inTransaction } from '../src/db/transaction.ts';
 import { demoPassword, loadDemoData } from '../src/demo/load-demo.ts';
 import { municipalityId, readMunicipalities, regionId } from '../src/modules/organisations/load-reference.ts';
 import { users } from '../src/modules/organisations/schema.ts';
-import { parseIdentityNumber } from '../src/modules/people/identity-number.ts';
 import type { PlanContent } from '../src/modules/sip/schema.ts';
 import { verifyPassword } from '../src/platform/auth/password.ts';
 import { createSession } from '../src/platform/auth/sessions.ts';
 import { isoDate } from '../src/platform/clock.ts';
+import { parseIdentityNumber } from '../src/platform/people/identity-number.ts';
 import { slugify } from '../src/platform/slug.ts';
 
 export const countyCode = '17';

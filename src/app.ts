@@ -22,31 +22,7 @@ import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { promisedAccountsForLogin } from './demo/load-demo.ts';
-import { agreementApiRoutes } from './modules/agreements/routes.api.ts';
-import { agreementDocumentWebRoutes } from './modules/agreements/routes.web.documents.ts';
-import { agreementWebRoutes } from './modules/agreements/routes.web.ts';
-import { deviationApiRoutes } from './modules/deviations/routes.api.ts';
-import { deviationWebRoutes } from './modules/deviations/routes.web.ts';
-import { disputeApiRoutes } from './modules/disputes/routes.api.ts';
-import { disputeWebRoutes } from './modules/disputes/routes.web.ts';
-import { followUpApiRoutes } from './modules/followup/routes.api.ts';
-import { actionPlanWebRoutes } from './modules/followup/routes.web.action-plans.ts';
-import { annualReportWebRoutes } from './modules/followup/routes.web.report.ts';
-import { followUpWebRoutes } from './modules/followup/routes.web.ts';
-import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
-import { needsInventoryApiRoutes } from './modules/needs-inventory/routes.api.ts';
-import { needsInventoryWebRoutes } from './modules/needs-inventory/routes.web.ts';
-import { adminApiRoutes } from './modules/organisations/admin/routes.api.ts';
-import { adminWebRoutes } from './modules/organisations/admin/routes.web.ts';
-import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';
-import { organisationsWebRoutes } from './modules/organisations/routes.web.ts';
-import { responsibilityApiRoutes } from './modules/responsibilities/routes.api.ts';
-import { responsibilityWebRoutes } from './modules/responsibilities/routes.web.ts';
-import { revisionProjectApiRoutes } from './modules/revision-projects/routes.api.ts';
-import { revisionProjectWebRoutes } from './modules/revision-projects/routes.web.ts';
-import { sipApiRoutes } from './modules/sip/routes.api.ts';
-import { sipDocumentWebRoutes } from './modules/sip/routes.web.documents.ts';
-import { sipWebRoutes } from './modules/sip/routes.web.ts';
+import { manifests } from './manifests.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
 import { clientAddress } from './platform/auth/login-throttle.ts';
@@ -62,6 +38,7 @@ import { isApiRequest } from './platform/http/context.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/http/guard.ts';
 import { type LogDestination, loggerOptions } from './platform/http/log-redaction.ts';
+import { registerModules } from './platform/modules/manifest.ts';
 import { filters } from './platform/views/filters.ts';
 import { configureViews } from './platform/views/render.ts';
 
@@ -79,7 +56,10 @@ export type AppOptions = {
   demoProviders?: EidProvider[];
 };
 
-/** Builds the Fastify app from the modules. Used by main.ts and by the tests, so tests exercise the real app. */
+/**
+ * Builds the Fastify app from the modules' manifests (manifests.ts), which it registers. Used by main.ts and by
+ * the tests, so tests exercise the real app.
+ */
 export async function buildApp({
   config,
   database,
@@ -245,36 +225,16 @@ export async function buildApp({
     app.swagger(),
   );
 
+  // The modules' access rules, jobs and reactions, then their routes: each module's /api routes, then its pages,
+  // in the order of the list (manifests.ts).
+  registerModules(manifests);
   await app.register(authRoutes, { eid });
   await app.register(eidRoutes, { eid, clockOverride: config.ALLOW_CLOCK_OVERRIDE });
-  await app.register(organisationsApiRoutes);
-  await app.register(adminApiRoutes);
-  await app.register(organisationsWebRoutes);
-  await app.register(sipApiRoutes);
-  await app.register(deviationApiRoutes);
-  await app.register(disputeApiRoutes);
-  await app.register(agreementApiRoutes);
-  await app.register(responsibilityApiRoutes);
-  await app.register(revisionProjectApiRoutes);
-  await app.register(followUpApiRoutes);
-  await app.register(needsInventoryApiRoutes);
+  for (const m of manifests) for (const routes of m.apiRoutes) await app.register(routes);
   await app.register(accessLogApiRoutes);
-  await app.register(sipWebRoutes);
-  await app.register(sipDocumentWebRoutes);
-  await app.register(deviationWebRoutes);
-  await app.register(disputeWebRoutes);
-  await app.register(agreementWebRoutes);
-  await app.register(agreementDocumentWebRoutes);
-  await app.register(responsibilityWebRoutes);
-  await app.register(revisionProjectWebRoutes);
-  await app.register(followUpWebRoutes);
-  await app.register(actionPlanWebRoutes);
-  await app.register(annualReportWebRoutes);
-  await app.register(needsInventoryWebRoutes);
+  for (const m of manifests) for (const routes of m.webRoutes) await app.register(routes);
   await app.register(accessLogWebRoutes);
-  await app.register(adminWebRoutes);
   await app.register(accountWebRoutes);
-  await app.register(myWorkWebRoutes);
   return app;
 }
 

@@ -1,9 +1,7 @@
-// Every module's scheduled jobs, registered by importing them; main.ts runs them on a timer and tests call
-// runJobs with a clock of their choice.
-import './modules/sip/remind-invitations.ts';
-import './modules/sip/flag-not-convened.ts';
-import './modules/deviations/flag-overdue.ts';
-import './modules/agreements/warn-deadlines.ts';
-import './modules/followup/refresh-figures.ts';
-import './modules/followup/remind-actions.ts';
-import './modules/needs-inventory/remind.ts';
+// A script or test that runs the scheduled jobs without the web server imports this file: it registers every
+// module's manifest (its jobs, and the access rules and reactions they rely on) explicitly, as buildApp does.
+// main.ts runs the jobs on a timer and tests call runJobs with a clock of their choice.
+import { manifests } from './manifests.ts';
+import { registerModules } from './platform/modules/manifest.ts';
+
+registerModules(manifests);

@@ -7,7 +7,6 @@ import { fixedClock, wallClock } from './platform/clock.ts';
 import { startScheduler } from './platform/jobs/scheduler.ts';
 import { smtpTransport, startMailer } from './platform/mail/deliver.ts';
 import { prepareDatabase } from './startup.ts';
-import './jobs.ts';
 
 /** Reads config, prepares the database, starts the server, and drains requests on SIGTERM. */
 async function main() {

@@ -5,7 +5,6 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../src/db/client.ts';
 import { loadDemoData } from '../src/demo/load-demo.ts';
 import { users } from '../src/modules/organisations/schema.ts';
-import { persons } from '../src/modules/people/schema.ts';
 import {
   changePersonData,
   createPersonData,
@@ -17,6 +16,7 @@ import { accessLog } from '../src/platform/access/schema.ts';
 import { loadCurrentUser } from '../src/platform/auth/current-user.ts';
 import { Problem } from '../src/platform/errors.ts';
 import type { UserContext } from '../src/platform/http/context.ts';
+import { persons } from '../src/platform/people/schema.ts';
 import { freshDatabase, testTarget } from './helpers/database.ts';
 
 // A stand-in capability for these tests: "notes" about a person, visible only to the unit that wrote them.

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { test } from 'node:test';
 import Fastify from 'fastify';
+import { accessRuleTypes } from '../src/platform/access/access-layer.ts';
 import { assertRouteDeclared } from '../src/platform/http/guard.ts';
+import { jobNames } from '../src/platform/jobs/scheduler.ts';
+import { unitClosedReactions } from '../src/platform/modules/reactions.ts';
 
 const root = join(import.meta.dirname, '..');
 const sourceFiles = (dir: string): string[] =>
@@ -14,7 +17,7 @@ const sourceFiles = (dir: string): string[] =>
 // Matches an import of people/schema.ts from anywhere, or of ./schema.ts from inside the people module.
 const importsPersonTable = (file: string) => {
   const text = readFileSync(file, 'utf8');
-  const insidePeople = relative(root, file).startsWith('src/modules/people/');
+  const insidePeople = relative(root, file).startsWith('src/platform/people/');
   return /from '[^']*people\/schema\.ts'/.test(text) || (insidePeople && /from '\.\/schema\.ts'/.test(text));
 };
 
@@ -103,4 +106,102 @@ test('no test reads the wall clock: each sets its own', () => {
       ),
   );
   assert.deepEqual(offenders, []);
+});
+
+// Issue 21 item 3: module boundaries (docs/ARCHITECTURE.md "Modules and their boundaries").
+// - A module (src/modules/<name>/) is used by other modules through its index.ts only, which exports its manifest
+//   and the functions it offers. Two named exceptions:
+//   1. the shared kernel, organisations/schema.ts (counties, principals, units, users and roles: who is who, which
+//      the platform's sessions and every module refer to) and organisations/unit-names.ts (a unit's name at an
+//      instant and the units it succeeded, SQL over those tables), importable from anywhere;
+//   2. a module's schema.ts may import another module's schema.ts for a foreign key: it defines tables and runs
+//      no query (src/db/schema.ts gathers every table for drizzle-kit). A query on another module's tables goes
+//      through that module's index.ts, as the disputes and deviations read SIPs.
+// - platform/ imports no module but the shared kernel.
+// - Nothing registers itself on import: access rules, jobs and reactions come from the manifests, which only
+//   the composition roots (src/app.ts, src/jobs.ts) hand to registerModules.
+const sharedKernel = ['src/modules/organisations/schema.ts', 'src/modules/organisations/unit-names.ts'];
+const moduleOf = (f: string) => /^src\/modules\/([^/]+)\//.exec(f)?.[1];
+
+/** The repository files a source file imports (static, dynamic, type-only and re-exports), relative to root. */
+const importsOf = (file: string): string[] =>
+  [...readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)].map((m) =>
+    relative(root, resolve(dirname(file), m[1]!)),
+  );
+
+/** `from → to` for every import that leaves its module other than through index.ts or an exception above. */
+const deepModuleImports = (files: string[]) =>
+  files.flatMap((file) => {
+    const from = relative(root, file);
+    const own = moduleOf(from);
+    return importsOf(file)
+      .filter((to) => {
+        const other = moduleOf(to);
+        if (!other || other === own) return false;
+        if (to === `src/modules/${other}/index.ts` || sharedKernel.includes(to)) return false;
+        return !(from.endsWith('/schema.ts') && to.endsWith('/schema.ts'));
+      })
+      .map((to) => `${from} → ${to}`);
+  });
+
+/** `from → to` for every import from platform/ into a module, the shared kernel excepted. */
+const platformModuleImports = (files: string[]) =>
+  files.flatMap((file) =>
+    importsOf(file)
+      .filter((to) => moduleOf(to) && !sharedKernel.includes(to))
+      .map((to) => `${relative(root, file)} → ${to}`),
+  );
+
+const sources = (dir: string) => sourceFiles(join(root, dir)).filter((f) => !f.endsWith('.test.ts'));
+const moduleNames = readdirSync(join(root, 'src/modules'), { withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => e.name);
+
+test('every module has a public index.ts with its manifest, and the app registers each manifest once', async () => {
+  assert.ok(moduleNames.length >= 10, moduleNames.join(', '));
+  assert.deepEqual(
+    moduleNames.filter((m) => !existsSync(join(root, 'src/modules', m, 'index.ts'))),
+    [],
+    'modules without index.ts',
+  );
+  const { manifests } = await import('../src/manifests.ts');
+  assert.deepEqual(manifests.map((m) => m.name).sort(), [...moduleNames].sort());
+});
+
+test('a module imports another module only through its index.ts (the shared kernel and schema foreign keys excepted)', () => {
+  assert.deepEqual(deepModuleImports(sources('src/modules')), []);
+});
+
+test('platform/ imports no module, except the shared kernel', () => {
+  assert.deepEqual(platformModuleImports(sources('src/platform')), []);
+});
+
+// The register functions are called by registerModules (platform/modules/manifest.ts) alone, and it by the
+// composition roots alone; a module file that called one would register on import, for whoever imported it.
+const registerCalls: Record<string, string[]> = {
+  registerAccessRule: ['src/platform/modules/manifest.ts'],
+  registerJob: ['src/platform/modules/manifest.ts'],
+  registerUnitClosedReactions: ['src/platform/modules/manifest.ts'],
+  registerModules: ['src/app.ts', 'src/jobs.ts'],
+};
+
+test('only registerModules registers access rules, jobs and reactions, and only the app and jobs.ts call it', () => {
+  const offenders = sources('src').flatMap((file) => {
+    const text = readFileSync(file, 'utf8');
+    const at = relative(root, file);
+    return Object.entries(registerCalls)
+      .filter(([fn, callers]) => new RegExp(`\\b${fn}\\(`).test(text) && !callers.includes(at))
+      .filter(([fn]) => !new RegExp(`export function ${fn}\\s*\\(`).test(text))
+      .map(([fn]) => `${at} calls ${fn}`);
+  });
+  assert.deepEqual(offenders, []);
+});
+
+test('importing every module file registers nothing: no access rule, no job, no reaction', async () => {
+  const files = sources('src/modules');
+  assert.ok(files.length > 150, `${files.length} module files`);
+  for (const file of files) await import(file);
+  assert.deepEqual(accessRuleTypes(), [], 'access rules registered on import');
+  assert.deepEqual(jobNames(), [], 'jobs registered on import');
+  assert.throws(() => unitClosedReactions(), /no modules registered/, 'reactions registered on import');
 });

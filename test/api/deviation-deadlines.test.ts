@@ -9,12 +9,12 @@ import {
   type Suggestion,
 } from '../../src/modules/deviations/suggestions.ts';
 import { counties } from '../../src/modules/organisations/schema.ts';
-import { containsIdentityNumber } from '../../src/modules/people/identifying-text.ts';
 import { loadCurrentUser } from '../../src/platform/auth/current-user.ts';
 import { events } from '../../src/platform/events/schema.ts';
 import type { UserContext } from '../../src/platform/http/context.ts';
 import { runJobs } from '../../src/platform/jobs/scheduler.ts';
 import { notices } from '../../src/platform/notices/schema.ts';
+import { containsIdentityNumber } from '../../src/platform/people/identifying-text.ts';
 import { type DeviationWorld, deviationWorld, type Json } from '../helpers/deviation-world.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type World as SipWorld, world as sipWorld, tolvan } from '../helpers/sip-world.ts';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { persons } from '../../src/modules/people/schema.ts';
+import { persons } from '../../src/platform/people/schema.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { assertHidden, assertLike, type Json, NOW, tolvan, type World, world } from '../helpers/sip-world.ts';
 

@@ -1,5 +1,5 @@
 import { demoPassword } from '../../src/demo/load-demo.ts';
-import { parseIdentityNumber } from '../../src/modules/people/identity-number.ts';
+import { parseIdentityNumber } from '../../src/platform/people/identity-number.ts';
 
 /**
  * The log of a test server, written in memory instead of to standard output. Every test server logs at debug

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { inArray } from 'drizzle-orm';
-import { persons } from '../../src/modules/people/schema.ts';
 import { sips } from '../../src/modules/sip/schema.ts';
+import { persons } from '../../src/platform/people/schema.ts';
 import { Browser } from '../helpers/browser.ts';
 import { pdfText } from '../helpers/pdf-text.ts';
 import { type ApiResponse, startTestServer, type TestServer } from '../helpers/server.ts';

@@ -1,8 +1,10 @@
+import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
 import { isoDate } from '../../platform/clock.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
 import { listAgreementIds, loadAgreement, loadConsultation, loadSections, sectionTree } from './load.ts';
 import { presentAgreement, presentVersion } from './present.ts';
+import { agreements } from './schema.ts';
 import { inForceFrom } from './status.ts';
 
 // Agreements are public documents (offentliga handlingar): anyone logged in reads every agreement and version;
@@ -43,4 +45,9 @@ export async function inForceSince(ctx: RequestContext, id: string): Promise<str
     a.current,
     a.parties.map((p) => p.principalId),
   );
+}
+
+/** SQL: the title of the agreement with this id, or null; for another module's query (a revision project's). */
+export function agreementTitleOf(agreementId: AnyColumn | SQL): SQL<string | null> {
+  return sql<string | null>`(select a.title from ${agreements} a where a.id = ${agreementId})`;
 }

@@ -9,7 +9,7 @@ import { formErrors } from '../../platform/views/form-errors.ts';
 import type { FormState } from '../../platform/views/page-helpers.ts';
 import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listCounties } from '../organisations/queries.ts';
+import { listCounties } from '../organisations/index.ts';
 import { administers, assertDraft, notAdministrator, versionOf } from './change.ts';
 import { answerComment, commentOnSection, openConsultation } from './consultation.ts';
 import { giveNotice, recordAdoption, sendForDecision } from './decide.ts';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { isoDate } from '../../platform/clock.ts';
 import { notFound } from '../../platform/errors.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listCounties } from '../organisations/queries.ts';
+import { listCounties } from '../organisations/index.ts';
 import { kindLabel } from './labels.ts';
 import { loadAgreement, loadSections, sectionTree } from './load.ts';
 import { adoptedCount, noticeLine, sectionViews, validityRows } from './page-model.ts';

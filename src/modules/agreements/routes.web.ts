@@ -6,7 +6,7 @@ import { isoDate } from '../../platform/clock.ts';
 import { notFound } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listCounties } from '../organisations/queries.ts';
+import { listCounties } from '../organisations/index.ts';
 import { administers, versionOf } from './change.ts';
 import { compareVersions } from './compare-versions.ts';
 import { mayComment } from './consultation.ts';

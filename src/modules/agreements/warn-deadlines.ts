@@ -2,7 +2,7 @@ import { subMonths } from 'date-fns';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
-import { registerJob } from '../../platform/jobs/scheduler.ts';
+import type { Job } from '../../platform/jobs/scheduler.ts';
 import { createNotices, type NewNotice } from '../../platform/notices/create-notices.ts';
 import { counties, units, userRoles, users } from '../organisations/schema.ts';
 import { type AgreementAggregate, loadAgreement } from './load.ts';
@@ -41,7 +41,7 @@ export function dueWarnings(a: AgreementAggregate, warningMonths: number[], toda
   return due;
 }
 
-registerJob({
+export const warnDeadlinesJob: Job = {
   name: 'agreement.warnDeadlines',
   async run(tx, { now }) {
     const today = isoDate(now);
@@ -69,4 +69,4 @@ registerJob({
     }
     return createNotices(tx, now, list);
   },
-});
+};

@@ -1,7 +1,7 @@
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { hasRole } from '../../platform/auth/current-user.ts';
-import { currentBodyOf, reachedBodyOf } from '../organisations/ladder.ts';
+import { currentBodyOf, reachedBodyOf } from '../organisations/index.ts';
 import { escalationPathBodies, governanceBodyMembers } from '../organisations/schema.ts';
 import { unitAndPredecessors } from '../organisations/unit-names.ts';
 import { deviationPrincipals, deviations } from './schema.ts';

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { conflict, forbidden } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { assertDeIdentified } from '../people/identifying-text.ts';
+import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
 import { changeDeviation } from './change.ts';
 import './events.ts';
 import { type DeviationOutcome, deviationEntries, deviations } from './schema.ts';

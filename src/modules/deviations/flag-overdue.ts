@@ -2,7 +2,7 @@ import { and, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
-import { type JobContext, registerJob } from '../../platform/jobs/scheduler.ts';
+import type { Job, JobContext } from '../../platform/jobs/scheduler.ts';
 import { createNotices, type NewNotice } from '../../platform/notices/create-notices.ts';
 import './events.ts';
 import { deviationEntries, deviationPrincipals, deviations } from './schema.ts';
@@ -71,4 +71,4 @@ export async function flagOverdueDeviations(tx: Db, ctx: JobContext): Promise<nu
   return createNotices(tx, ctx.now, list);
 }
 
-registerJob({ name: 'deviation.flagOverdue', run: flagOverdueDeviations });
+export const flagOverdueJob: Job = { name: 'deviation.flagOverdue', run: flagOverdueDeviations };

@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
 import { notFound } from '../../platform/errors.ts';
-import { categoryLabels, type PathLevel, readPath } from '../organisations/ladder.ts';
+import { categoryLabels, type PathLevel, readPath } from '../organisations/index.ts';
 import { governanceBodies, principals, units } from '../organisations/schema.ts';
 import { unitNameAt } from '../organisations/unit-names.ts';
 import { atCurrentBody, deviationVisibleTo, receivedBy } from './access-rule.ts';

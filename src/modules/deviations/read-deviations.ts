@@ -4,7 +4,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { notices } from '../../platform/notices/schema.ts';
-import { categoryLabels } from '../organisations/ladder.ts';
+import { categoryLabels } from '../organisations/index.ts';
 import { unitNameAt } from '../organisations/unit-names.ts';
 import { atCurrentBody, receivedBy, visibleDeviationIds } from './access-rule.ts';
 import { loadDeviation } from './load.ts';

@@ -6,10 +6,15 @@ import { isoDate } from '../../platform/clock.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { assertCasePrincipals, assertCountyCategory } from '../organisations/case-rules.ts';
-import { planEscalationPath, resolveReceivers, savePath } from '../organisations/ladder.ts';
+import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
+import {
+  assertCasePrincipals,
+  assertCountyCategory,
+  planEscalationPath,
+  resolveReceivers,
+  savePath,
+} from '../organisations/index.ts';
 import { counties } from '../organisations/schema.ts';
-import { assertDeIdentified } from '../people/identifying-text.ts';
 import './events.ts';
 import { loadDeviation } from './load.ts';
 import { presentDeviation } from './present.ts';

@@ -5,8 +5,8 @@ import { isoDate } from '../../platform/clock.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { notices } from '../../platform/notices/schema.ts';
-import { caseCategories, counties, principals, units } from '../organisations/schema.ts';
-import { sipConsentPrincipals, sipConsents, sipInvitations } from '../sip/schema.ts';
+import { caseCategories, counties } from '../organisations/schema.ts';
+import { unscopedSipConsent, unscopedSipInvitation } from '../sip/index.ts';
 import { deviations } from './schema.ts';
 
 /**
@@ -65,18 +65,7 @@ export async function findSuggestion(ctx: UserContext, key: string): Promise<Sug
 const suggestionKeySql = sql`case ${notices.kind} when 'sip.invitationUnanswered' then 'sip.invitation:' else 'sip.notConvened:' end || ${notices.subjectId}`;
 
 async function unansweredInvitation(db: Db, invitationId: string): Promise<Suggestion | null> {
-  const [row] = await db
-    .select({
-      meetingAt: sipInvitations.meetingAt,
-      answerBy: sipInvitations.answerBy,
-      unitName: units.name,
-      principalId: principals.id,
-      principalName: principals.name,
-    })
-    .from(sipInvitations)
-    .innerJoin(units, eq(units.id, sipInvitations.unitId))
-    .innerJoin(principals, eq(principals.id, units.principalId))
-    .where(eq(sipInvitations.id, invitationId));
+  const row = await unscopedSipInvitation(db, invitationId);
   if (!row) return null;
   return {
     key: `sip.invitation:${invitationId}`,
@@ -89,23 +78,20 @@ async function unansweredInvitation(db: Db, invitationId: string): Promise<Sugge
 }
 
 async function notConvened(ctx: UserContext, sipId: string): Promise<Suggestion | null> {
-  const [consent] = await ctx.db
-    .select({ givenOn: sipConsents.givenOn, days: counties.sipConveneDays })
-    .from(sipConsents)
-    .innerJoin(counties, eq(counties.code, ctx.user.county.code))
-    .where(eq(sipConsents.sipId, sipId));
+  const consent = await unscopedSipConsent(ctx.db, sipId);
   if (!consent) return null;
-  const principalRows = await ctx.db
-    .select({ id: sipConsentPrincipals.principalId })
-    .from(sipConsentPrincipals)
-    .where(eq(sipConsentPrincipals.sipId, sipId));
-  const deadline = addDays(consent.givenOn, consent.days);
+  const [county] = await ctx.db
+    .select({ days: counties.sipConveneDays })
+    .from(counties)
+    .where(eq(counties.code, ctx.user.county.code));
+  if (!county) return null;
+  const deadline = addDays(consent.givenOn, county.days);
   return {
     key: `sip.notConvened:${sipId}`,
-    title: `SIP kallades inte inom ${consent.days} dagar efter samtycke`,
+    title: `SIP kallades inte inom ${county.days} dagar efter samtycke`,
     description: `Samtycke till en SIP lämnades ${consent.givenOn}. Inget SIP-möte hade kallats till ${deadline}, som länet har som gräns.`,
     category: 'sipNotHeld',
-    concernedPrincipalIds: principalRows.map((p) => p.id),
+    concernedPrincipalIds: consent.principalIds,
     occurredOn: deadline,
   };
 }

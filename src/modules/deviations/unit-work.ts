@@ -2,16 +2,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import type { UnitClosedReaction } from '../../platform/modules/reactions.ts';
 import { deviationPrincipals, deviations } from './schema.ts';
 
 // For the administration: the open deviations a unit receives for its principal, and handing them to the unit
 // that succeeds it when it closes. Ids and counts only.
-
-declare module '../../platform/events/record-event.ts' {
-  interface EventCatalogue {
-    'deviation.receiverChanged': { deviationId: string; fromUnitId: string; toUnitId: string };
-  }
-}
 
 const openReceivedBy = (unitId: string) =>
   and(
@@ -55,3 +50,11 @@ export async function transferReceivedDeviations(
     );
   return moved.length;
 }
+
+/** The deviations module's part when a county administrator closes or moves a unit (its manifest's reactions). */
+export const deviationsUnitClosed: UnitClosedReaction = {
+  key: 'deviations',
+  work: 'cases',
+  openWork: openDeviationsReceivedBy,
+  handOver: transferReceivedDeviations,
+};

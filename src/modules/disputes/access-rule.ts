@@ -1,6 +1,6 @@
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
-import { currentBodyOf, reachedBodyOf } from '../organisations/ladder.ts';
+import { currentBodyOf, reachedBodyOf } from '../organisations/index.ts';
 import { unitAndPredecessors } from '../organisations/unit-names.ts';
 import { disputeParties, disputes } from './schema.ts';
 

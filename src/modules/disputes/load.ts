@@ -2,11 +2,10 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
 import { notFound } from '../../platform/errors.ts';
-import { categoryLabels, type PathLevel, readPath } from '../organisations/ladder.ts';
+import { categoryLabels, type PathLevel, readPath } from '../organisations/index.ts';
 import { governanceBodies, principals, units } from '../organisations/schema.ts';
 import { unitNameAt } from '../organisations/unit-names.ts';
-import { sipVisibleTo } from '../sip/access-rule.ts';
-import { sips } from '../sip/schema.ts';
+import { userSeesSip } from '../sip/index.ts';
 import { atCurrentBody, disputeVisibleTo, receivedBy } from './access-rule.ts';
 import { disputeEntries, disputeParties, disputes } from './schema.ts';
 
@@ -23,7 +22,7 @@ export async function loadDispute(tx: Db, user: CurrentUser, id: string, forUpda
       row: disputes,
       receiver: sql<boolean>`${receivedBy(user)}`,
       atCurrentBody: sql<boolean>`${atCurrentBody(user)}`,
-      seesSip: sql<boolean>`exists (select 1 from ${sips} where "sips"."id" = "disputes"."sip_id" and ${sipVisibleTo(user)})`,
+      seesSip: userSeesSip(user, sql.raw('"disputes"."sip_id"')),
     })
     .from(disputes)
     .where(and(eq(disputes.id, id), disputeVisibleTo(user)));

@@ -1,16 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { assertCasePrincipals, assertCountyCategory } from '../organisations/case-rules.ts';
-import { planEscalationPath, resolveReceivers, savePath } from '../organisations/ladder.ts';
-import { assertDeIdentified } from '../people/identifying-text.ts';
-import { sipVisibleTo } from '../sip/access-rule.ts';
-import { sips } from '../sip/schema.ts';
+import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
+import {
+  assertCasePrincipals,
+  assertCountyCategory,
+  planEscalationPath,
+  resolveReceivers,
+  savePath,
+} from '../organisations/index.ts';
+import { visibleSipId } from '../sip/index.ts';
 import './events.ts';
 import { loadDispute } from './load.ts';
 import { presentDispute } from './present.ts';
@@ -96,13 +99,10 @@ export async function openDispute(ctx: UserContext, input: OpenDisputeInput) {
 
 /** The SIP id if the caller sees that SIP (its own access rule); otherwise 422 that says nothing about it. */
 async function visibleSip(tx: Db, user: CurrentUser, sipId: string): Promise<string> {
-  const [row] = await tx
-    .select({ id: sips.id })
-    .from(sips)
-    .where(and(eq(sips.id, sipId), sipVisibleTo(user)));
-  if (!row)
+  const id = await visibleSipId(tx, user, sipId);
+  if (!id)
     throw unprocessable('Du kan bara koppla en SIP som du själv har tillgång till.', [
       { path: 'sipId', message: 'Välj en SIP som du har tillgång till, eller lämna fältet tomt.' },
     ]);
-  return row.id;
+  return id;
 }

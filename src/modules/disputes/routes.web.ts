@@ -17,8 +17,7 @@ import {
 } from '../../platform/views/page-helpers.ts';
 import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listCategories } from '../organisations/ladder.ts';
-import { listCounties } from '../organisations/queries.ts';
+import { listCategories, listCounties } from '../organisations/index.ts';
 import {
   decisionForm,
   escalationForm,

@@ -2,16 +2,11 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import type { UnitClosedReaction } from '../../platform/modules/reactions.ts';
 import { disputeParties, disputes } from './schema.ts';
 
 // For the administration: the open disputes a unit receives for its principal, and handing them to the unit
 // that succeeds it when it closes. Ids and counts only.
-
-declare module '../../platform/events/record-event.ts' {
-  interface EventCatalogue {
-    'dispute.receiverChanged': { disputeId: string; fromUnitId: string; toUnitId: string };
-  }
-}
 
 const openReceivedBy = (unitId: string) =>
   and(
@@ -52,3 +47,11 @@ export async function transferReceivedDisputes(
     );
   return moved.length;
 }
+
+/** The disputes module's part when a county administrator closes or moves a unit (its manifest's reactions). */
+export const disputesUnitClosed: UnitClosedReaction = {
+  key: 'disputes',
+  work: 'cases',
+  openWork: openDisputesReceivedBy,
+  handOver: transferReceivedDisputes,
+};

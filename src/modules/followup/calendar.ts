@@ -1,7 +1,7 @@
 import { addMonths } from 'date-fns';
 import { isoDate } from '../../platform/clock.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
-import { inForceSince } from '../agreements/read-agreements.ts';
+import { inForceSince } from '../agreements/index.ts';
 import type { CountyPlan } from './read-plan.ts';
 
 export type CalendarEntry = { on: string; title: string; note: string | null; kind: string };

@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { countyAgreementId } from '../agreements/demo.ts';
-import { bodyId, municipalityId, regionId } from '../organisations/load-reference.ts';
+import { countyAgreementId } from '../agreements/index.ts';
+import { bodyId, municipalityId, regionId } from '../organisations/index.ts';
 import { units } from '../organisations/schema.ts';
 import { commonSet, demoValueNote, plans } from './demo-data.ts';
 import {

@@ -2,7 +2,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { listCategories } from '../organisations/ladder.ts';
+import { listCategories } from '../organisations/index.ts';
 import { escalationLevels, principals, units } from '../organisations/schema.ts';
 import { indicatorChart } from './charts.ts';
 import { dashboardIndicators, type IndicatorView, type Labels } from './dashboard.ts';

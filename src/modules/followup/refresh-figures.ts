@@ -1,11 +1,11 @@
 import { eq, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
-import { registerJob } from '../../platform/jobs/scheduler.ts';
-import { deviationIndicatorFacts } from '../deviations/indicator-facts.ts';
-import { disputeIndicatorFacts } from '../disputes/indicator-facts.ts';
+import type { Job } from '../../platform/jobs/scheduler.ts';
+import { deviationIndicatorFacts } from '../deviations/index.ts';
+import { disputeIndicatorFacts } from '../disputes/index.ts';
 import { counties } from '../organisations/schema.ts';
-import { sipIndicatorFacts } from '../sip/indicator-facts.ts';
+import { sipIndicatorFacts } from '../sip/index.ts';
 import { indicatorFigures, indicatorRefreshes } from './schema.ts';
 
 /**
@@ -59,7 +59,7 @@ export async function bumpFiguresVersion(tx: Db, countyCode: string): Promise<vo
  * otherwise) or were never computed. Rows are claimed FOR UPDATE SKIP LOCKED, so two instances never compute
  * the same county at once; the other instance skips it and finds it fresh next time.
  */
-registerJob({
+export const refreshFiguresJob: Job = {
   name: 'followUp.refreshFigures',
   async run(tx, { now }) {
     const all = await tx.select({ code: counties.code }).from(counties);
@@ -85,4 +85,4 @@ registerJob({
     for (const { countyCode } of stale) await refreshCountyFigures(tx, countyCode, now);
     return stale.length;
   },
-});
+};

@@ -2,7 +2,7 @@ import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { isoDate } from '../../platform/clock.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { registerJob } from '../../platform/jobs/scheduler.ts';
+import type { Job } from '../../platform/jobs/scheduler.ts';
 import { createNewNotices } from '../../platform/notices/create-notices.ts';
 import { notices } from '../../platform/notices/schema.ts';
 import './events.ts';
@@ -17,7 +17,7 @@ const keyOf = (actionId: string, dueOn: string) => `${kind}:${actionId}:${dueOn}
  * Actions are claimed FOR UPDATE SKIP LOCKED and the event follows the keyed notice this run created, so two
  * instances never remind the same one twice.
  */
-registerJob({
+export const remindActionsJob: Job = {
   name: 'actionPlan.remindOverdueActions',
   async run(tx, { now }) {
     const today = isoDate(now);
@@ -64,7 +64,7 @@ registerJob({
       );
     return created.size;
   },
-});
+};
 
 /** For "Mitt arbete": actions the caller's unit was reminded of and that are still not done. */
 export async function listOverdueActions(ctx: UserContext) {

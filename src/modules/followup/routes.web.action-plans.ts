@@ -7,7 +7,7 @@ import { formErrors } from '../../platform/views/form-errors.ts';
 import { choices, type FormState, formError, labelItems } from '../../platform/views/page-helpers.ts';
 import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { countyGovernance, listCounties, unitsOfPrincipals } from '../organisations/queries.ts';
+import { countyGovernance, listCounties, unitsOfPrincipals } from '../organisations/index.ts';
 import {
   addAction,
   addNote,

@@ -2,17 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../platform/http/context.ts';
 import { filters } from '../../platform/views/filters.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listAgreementWarnings } from '../agreements/list-my-work.ts';
-import { listDeviations, listOverdueForMyUnit } from '../deviations/read-deviations.ts';
-import { listSuggestions } from '../deviations/suggestions.ts';
-import { listOverdueActions } from '../followup/remind-actions.ts';
-import { listInventoryNotices } from '../needs-inventory/remind.ts';
-import { organisationNames } from '../organisations/queries.ts';
-import {
-  listOverdueFollowUps,
-  listPendingInvitations,
-  listUnansweredInvitationFlags,
-} from '../sip/list-my-work.ts';
+import { listAgreementWarnings } from '../agreements/index.ts';
+import { listDeviations, listOverdueForMyUnit, listSuggestions } from '../deviations/index.ts';
+import { listOverdueActions } from '../followup/index.ts';
+import { listInventoryNotices } from '../needs-inventory/index.ts';
+import { organisationNames } from '../organisations/index.ts';
+import { listOverdueFollowUps, listPendingInvitations, listUnansweredInvitationFlags } from '../sip/index.ts';
 
 /**
  * "Mitt arbete": the start page. It gathers what waits for the user's unit: invitations to answer,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, like, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { bodyId, municipalityId, regionId } from '../organisations/load-reference.ts';
+import { bodyId, municipalityId, regionId } from '../organisations/index.ts';
 import { principals, units } from '../organisations/schema.ts';
 import { inventoryForms } from './reference/forms.ts';
 import { loadInventoryForms } from './reference/load-forms.ts';

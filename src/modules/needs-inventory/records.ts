@@ -5,8 +5,8 @@ import { inTransaction } from '../../db/transaction.ts';
 import { conflict, type FieldError, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
 import { principals } from '../organisations/schema.ts';
-import { assertDeIdentified } from '../people/identifying-text.ts';
 import './events.ts';
 import { permissions, type Round, roundInCounty, roundUnitIds } from './rounds.ts';
 import {

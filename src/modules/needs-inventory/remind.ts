@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { registerJob } from '../../platform/jobs/scheduler.ts';
+import type { Job } from '../../platform/jobs/scheduler.ts';
 import { createNotices } from '../../platform/notices/create-notices.ts';
 import { notices } from '../../platform/notices/schema.ts';
 import { governanceBodyMembers, principals, units, userRoles, users } from '../organisations/schema.ts';
@@ -26,7 +26,7 @@ const closingDays = 7;
 const nextAfterYears = 3;
 const day = (d: Date) => format(d, 'yyyy-MM-dd');
 
-registerJob({
+export const needsInventoryRemindJob: Job = {
   name: 'needsInventory.remind',
   async run(tx, { now }) {
     const today = isoDate(now);
@@ -47,7 +47,7 @@ registerJob({
     }
     return created + (await remindNextDue(tx, now));
   },
-});
+};
 
 async function remindUnits(tx: Db, now: Date, round: { id: string; county: string }, kind: string) {
   const taking = await tx

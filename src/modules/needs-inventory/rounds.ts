@@ -7,8 +7,8 @@ import { isoDate } from '../../platform/clock.ts';
 import { conflict, type FieldError, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
 import { governanceBodies, principals, units } from '../organisations/schema.ts';
-import { assertDeIdentified } from '../people/identifying-text.ts';
 import './events.ts';
 import {
   needsInventoryForms,

@@ -9,7 +9,7 @@ import { done } from '../../platform/views/form-pages.ts';
 import { type FormState, formError, labelItems } from '../../platform/views/page-helpers.ts';
 import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { countyGovernance, listCounties, unitsOfPrincipals } from '../organisations/queries.ts';
+import { countyGovernance, listCounties, unitsOfPrincipals } from '../organisations/index.ts';
 import { recordComment } from './comments.ts';
 import { commentForm, needField, recordFromForm, roundForm, statusForm } from './forms.ts';
 import {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.ts';
-import { countyAgreementId } from '../agreements/demo.ts';
+import { countyAgreementId } from '../agreements/index.ts';
 import { seedLists } from './reference/rows.ts';
 import { responsibilityRows } from './schema.ts';
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
 import { paging, pagingFields, sendSlice } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
-import { findCounty } from '../organisations/queries.ts';
+import { findCounty } from '../organisations/index.ts';
 import { listResponsibilities } from './read.ts';
 import { responsiblePrincipalKinds } from './schema.ts';
 

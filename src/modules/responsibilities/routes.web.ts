@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { requireUser } from '../../platform/http/context.ts';
 import { choices } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listCounties } from '../organisations/queries.ts';
+import { listCounties } from '../organisations/index.ts';
 import { principalFromQuery, principalKindLabels, principalQueryLabels } from './labels.ts';
 import { listResponsibilities } from './read.ts';
 

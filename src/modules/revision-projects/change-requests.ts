@@ -5,7 +5,7 @@ import { isoDate } from '../../platform/clock.ts';
 import { conflict, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { assertDeIdentified } from '../people/identifying-text.ts';
+import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
 import { mayDecide } from './access.ts';
 import { changeProject } from './change.ts';
 import { replaceSectionText } from './directive.ts';

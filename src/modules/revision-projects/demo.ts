@@ -1,7 +1,6 @@
 import type { Db } from '../../db/client.ts';
-import { countyAgreementId } from '../agreements/demo.ts';
-import { readSeedSections } from '../agreements/reference/seed-outline.ts';
-import { bodyId } from '../organisations/load-reference.ts';
+import { countyAgreementId, readSeedSections } from '../agreements/index.ts';
+import { bodyId } from '../organisations/index.ts';
 import { flattenOutline } from './directive.ts';
 import {
   revisionDeliverables,

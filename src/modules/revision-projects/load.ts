@@ -2,7 +2,7 @@ import { asc, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../platform/errors.ts';
-import { agreements } from '../agreements/schema.ts';
+import { agreementTitleOf } from '../agreements/index.ts';
 import { counties, governanceBodies, units, users } from '../organisations/schema.ts';
 import {
   revisionChangeRequests,
@@ -33,12 +33,11 @@ export async function loadProject(tx: Db, id: string, forUpdate = false) {
       project: revisionProjects,
       countyName: counties.name,
       steeringBodyName: governanceBodies.name,
-      agreementTitle: agreements.title,
+      agreementTitle: agreementTitleOf(revisionProjects.agreementId),
     })
     .from(revisionProjects)
     .innerJoin(counties, eq(counties.code, revisionProjects.countyCode))
     .innerJoin(governanceBodies, eq(governanceBodies.id, revisionProjects.steeringBodyId))
-    .leftJoin(agreements, eq(agreements.id, revisionProjects.agreementId))
     .where(eq(revisionProjects.id, id));
   const [found] = forUpdate ? await query.for('update', { of: revisionProjects }) : await query;
   if (!found) throw projectNotFound();

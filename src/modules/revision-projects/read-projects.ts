@@ -2,7 +2,7 @@ import { and, asc, count, eq, max } from 'drizzle-orm';
 import { inTransaction } from '../../db/transaction.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { compareSections } from '../agreements/compare-sections.ts';
+import { compareSections } from '../agreements/index.ts';
 import { joinChangeRuns } from './directive.ts';
 import { loadProject, projectNotFound } from './load.ts';
 import { presentProject } from './present.ts';

@@ -1,6 +1,6 @@
-import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import { type AnyColumn, and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { registerAccessRule } from '../../platform/access/access-layer.ts';
+import type { AccessRule } from '../../platform/access/access-layer.ts';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { units } from '../organisations/schema.ts';
 import { unitAndPredecessors } from '../organisations/unit-names.ts';
@@ -65,10 +65,27 @@ export async function unitsThatTakePart(tx: Db, sip: string, unitIds: string[]):
   return rows.map((r) => r.id);
 }
 
-registerAccessRule('sip', async (tx, user, sipId) => {
+/** The access layer's rule for an object of type 'sip' (registered through the module's manifest). */
+export const sipAccessRule: AccessRule = async (tx, user, sipId) => {
   const [row] = await tx
     .select({ personId: sips.personId, personName: sips.personName })
     .from(sips)
     .where(and(eq(sips.id, sipId), sipVisibleTo(user)));
   return row ?? null;
-});
+};
+
+// For other modules (a dispute may name a SIP): the same rule, asked about one SIP. Neither reads the person.
+
+/** SQL: a SIP with this id exists and the user sees it. */
+export function userSeesSip(user: CurrentUser, sipIdValue: AnyColumn | SQL): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${sips} where "sips"."id" = ${sipIdValue} and ${sipVisibleTo(user)})`;
+}
+
+/** The SIP's id if the user sees that SIP, otherwise null. */
+export async function visibleSipId(tx: Db, user: CurrentUser, sipIdValue: string): Promise<string | null> {
+  const [row] = await tx
+    .select({ id: sips.id })
+    .from(sips)
+    .where(and(eq(sips.id, sipIdValue), sipVisibleTo(user)));
+  return row?.id ?? null;
+}

@@ -1,41 +1,58 @@
+import { eventTypes } from '../../platform/events/record-event.ts';
+
 // The SIP module's domain events: ids and codes only, never names or text about the person.
+export type SipEvents = {
+  'sip.requested': { sipId: string; unitId: string; principalId: string; requestedBy: string | null };
+  'sip.consentRecorded': { sipId: string; givenOn: string; form: string; principalCount: number };
+  'sip.consentWithdrawn': { sipId: string; withdrawnOn: string };
+  'sip.invitationSent': {
+    sipId: string;
+    invitationId: string;
+    unitId: string;
+    meetingOn: string;
+    answerBy: string;
+  };
+  'sip.invitationReminded': { sipId: string; invitationId: string; unitId: string };
+  'sip.invitationAnswered': {
+    sipId: string;
+    invitationId: string;
+    unitId: string;
+    accepted: boolean;
+    withinDeadline: boolean;
+  };
+  'sip.planSaved': {
+    sipId: string;
+    version: number;
+    ownWordsRecorded: boolean;
+    childrenConsidered: boolean | null;
+    hasChildren: boolean | null;
+    compulsoryCare: string | null;
+  };
+  'sip.followUpHeld': {
+    sipId: string;
+    heldOn: string;
+    dueOn: string | null;
+    onTime: boolean | null;
+    nextFollowUpOn: string | null;
+  };
+  'sip.closed': { sipId: string; reason: string };
+  'sip.unitTransferred': { sipId: string; fromUnitId: string; toUnitId: string };
+};
+
 declare module '../../platform/events/record-event.ts' {
-  interface EventCatalogue {
-    'sip.requested': { sipId: string; unitId: string; principalId: string; requestedBy: string | null };
-    'sip.consentRecorded': { sipId: string; givenOn: string; form: string; principalCount: number };
-    'sip.consentWithdrawn': { sipId: string; withdrawnOn: string };
-    'sip.invitationSent': {
-      sipId: string;
-      invitationId: string;
-      unitId: string;
-      meetingOn: string;
-      answerBy: string;
-    };
-    'sip.invitationReminded': { sipId: string; invitationId: string; unitId: string };
-    'sip.invitationAnswered': {
-      sipId: string;
-      invitationId: string;
-      unitId: string;
-      accepted: boolean;
-      withinDeadline: boolean;
-    };
-    'sip.planSaved': {
-      sipId: string;
-      version: number;
-      ownWordsRecorded: boolean;
-      childrenConsidered: boolean | null;
-      hasChildren: boolean | null;
-      compulsoryCare: string | null;
-    };
-    'sip.followUpHeld': {
-      sipId: string;
-      heldOn: string;
-      dueOn: string | null;
-      onTime: boolean | null;
-      nextFollowUpOn: string | null;
-    };
-    'sip.closed': { sipId: string; reason: string };
-  }
+  interface EventCatalogue extends SipEvents {}
 }
 
-export {};
+/** Every event type above, for the module's manifest (one left out, or one too many, is a type error). */
+export const sipEventTypes = eventTypes<SipEvents>({
+  'sip.requested': true,
+  'sip.consentRecorded': true,
+  'sip.consentWithdrawn': true,
+  'sip.invitationSent': true,
+  'sip.invitationReminded': true,
+  'sip.invitationAnswered': true,
+  'sip.planSaved': true,
+  'sip.followUpHeld': true,
+  'sip.closed': true,
+  'sip.unitTransferred': true,
+});

@@ -1,7 +1,7 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
-import { type JobContext, registerJob } from '../../platform/jobs/scheduler.ts';
+import type { Job, JobContext } from '../../platform/jobs/scheduler.ts';
 import { createNotices } from '../../platform/notices/create-notices.ts';
 import { notices } from '../../platform/notices/schema.ts';
 import { counties } from '../organisations/schema.ts';
@@ -39,4 +39,4 @@ export async function flagSipsNotConvened(tx: Db, ctx: JobContext): Promise<numb
   );
 }
 
-registerJob({ name: 'sip.flagNotConvened', run: flagSipsNotConvened });
+export const flagNotConvenedJob: Job = { name: 'sip.flagNotConvened', run: flagSipsNotConvened };

@@ -1,8 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { timeZone } from '../../platform/clock.ts';
+import { identityNumberMessage, parseIdentityNumber } from '../../platform/people/identity-number.ts';
 import { asArray, dateField, realDate } from '../../platform/views/parse-form.ts';
-import { identityNumberMessage, parseIdentityNumber } from '../people/identity-number.ts';
 import {
   decisionParticipants,
   externalParticipantKinds,

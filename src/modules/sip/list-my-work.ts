@@ -3,7 +3,7 @@ import { listPersonData } from '../../platform/access/access-layer.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { notices } from '../../platform/notices/schema.ts';
-import { presentPerson } from '../people/present.ts';
+import { presentPerson } from '../../platform/people/present.ts';
 import { sipVisibleTo } from './access-rule.ts';
 import { sipInvitations, sips } from './schema.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isoDate as isoDateOf } from '../../platform/clock.ts';
-import { type Person, presentPerson } from '../people/present.ts';
+import { type Person, presentPerson } from '../../platform/people/present.ts';
 import type { SipAggregate } from './load.ts';
 import {
   closureReasons,

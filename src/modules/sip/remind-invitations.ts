@@ -2,7 +2,7 @@ import { and, eq, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
-import { type JobContext, registerJob } from '../../platform/jobs/scheduler.ts';
+import type { Job, JobContext } from '../../platform/jobs/scheduler.ts';
 import { createNotices } from '../../platform/notices/create-notices.ts';
 import './events.ts';
 import { sipInvitations, sips } from './schema.ts';
@@ -70,4 +70,7 @@ export async function remindUnansweredInvitations(tx: Db, ctx: JobContext): Prom
   );
 }
 
-registerJob({ name: 'sip.remindUnansweredInvitations', run: remindUnansweredInvitations });
+export const remindInvitationsJob: Job = {
+  name: 'sip.remindUnansweredInvitations',
+  run: remindUnansweredInvitations,
+};

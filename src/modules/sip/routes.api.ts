@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { paging, pagingFields, sendPage, sendSlice } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
-import './access-rule.ts';
 import { answerInvitation } from './answer-invitation.ts';
 import { closeSip } from './close-sip.ts';
 import { inviteUnit } from './invite-unit.ts';

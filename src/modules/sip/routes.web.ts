@@ -19,8 +19,8 @@ import {
 } from '../../platform/views/page-helpers.ts';
 import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listCounties, organisationNames, unitsOfPrincipals } from '../organisations/queries.ts';
-import { responsibilityGroups } from '../responsibilities/read.ts';
+import { listCounties, organisationNames, unitsOfPrincipals } from '../organisations/index.ts';
+import { responsibilityGroups } from '../responsibilities/index.ts';
 import { unitsThatTakePart } from './access-rule.ts';
 import { answerInvitation } from './answer-invitation.ts';
 import { closeSip } from './close-sip.ts';

@@ -10,8 +10,8 @@ import {
   text,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import { persons } from '../../platform/people/schema.ts';
 import { principals, units, users } from '../organisations/schema.ts';
-import { persons } from '../people/schema.ts';
 
 export const sipStatuses = ['requested', 'active', 'closed'] as const;
 // noConsent closes a request the person did not consent to ("samtycke saknas").

@@ -3,18 +3,13 @@ import type { Db } from '../../db/client.ts';
 import { writeAccessLog } from '../../platform/access/access-layer.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import type { UnitClosedReaction } from '../../platform/modules/reactions.ts';
 import './events.ts';
 import { sipInvitations, sipPlanUnits, sips } from './schema.ts';
 
 // What the administration needs to know about a unit's SIP work before the unit is closed or moved, and the
 // hand-over of its open SIPs to a successor unit of the same principal. Counts and ids only: the administrator
 // never sees the SIPs themselves.
-
-declare module '../../platform/events/record-event.ts' {
-  interface EventCatalogue {
-    'sip.unitTransferred': { sipId: string; fromUnitId: string; toUnitId: string };
-  }
-}
 
 const sipId = sql.raw('"sips"."id"');
 const involves = (unitId: string) =>
@@ -26,12 +21,17 @@ const involves = (unitId: string) =>
     sql`exists (select 1 from ${sipPlanUnits} pu where pu.sip_id = ${sipId} and pu.unit_id = ${unitId})`,
   );
 
-/** How many open SIPs the unit convenes or takes part in, and whether any SIP at all (closed too) involves it. */
-export async function sipWorkOfUnit(tx: Db, unitId: string) {
+/** How many open SIPs the unit convenes or takes part in. */
+export async function openSipsOfUnit(tx: Db, unitId: string): Promise<number> {
   const [open] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(sips)
     .where(and(ne(sips.status, 'closed'), involves(unitId)));
+  return open?.n ?? 0;
+}
+
+/** Whether any SIP at all, closed too, involves the unit: its records belong to the unit's principal. */
+export async function anySipOfUnit(tx: Db, unitId: string): Promise<boolean> {
   const [any] = await tx
     .select({ n: sql<number>`count(*)::int` })
     .from(sips)
@@ -41,7 +41,7 @@ export async function sipWorkOfUnit(tx: Db, unitId: string) {
         sql`exists (select 1 from ${sipInvitations} i where i.sip_id = ${sipId} and i.unit_id = ${unitId})`,
       ),
     );
-  return { open: open?.n ?? 0, any: (any?.n ?? 0) > 0 };
+  return (any?.n ?? 0) > 0;
 }
 
 /**
@@ -107,3 +107,12 @@ export async function transferSipWork(tx: Db, ctx: UserContext, fromUnitId: stri
   );
   return open.length;
 }
+
+/** The SIP module's part when a county administrator closes or moves a unit (its manifest's reactions). */
+export const sipUnitClosed: UnitClosedReaction = {
+  key: 'sips',
+  work: 'sips',
+  openWork: openSipsOfUnit,
+  tiesUnitToPrincipal: anySipOfUnit,
+  handOver: transferSipWork,
+};

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { identityNumberMessage, parseIdentityNumber } from '../../modules/people/identity-number.ts';
-import type { Person } from '../../modules/people/present.ts';
-import { persons } from '../../modules/people/schema.ts';
 import type { CurrentUser } from '../auth/current-user.ts';
 import { notFound, unprocessable } from '../errors.ts';
 import type { UserContext } from '../http/context.ts';
+import { identityNumberMessage, parseIdentityNumber } from '../people/identity-number.ts';
+import type { Person } from '../people/present.ts';
+import { persons } from '../people/schema.ts';
 import { type AccessAction, accessLog } from './schema.ts';
 
 /**
@@ -31,10 +31,14 @@ export type Grant = { personId: string; person: Person };
 
 const rules = new Map<string, AccessRule>();
 
+/** Called by registerModules (platform/modules/manifest.ts) with each manifest's rules, never on import. */
 export function registerAccessRule(objectType: string, rule: AccessRule): void {
   if (rules.has(objectType)) throw new Error(`access rule for ${objectType} registered twice`);
   rules.set(objectType, rule);
 }
+
+/** The kinds of object with a registered rule (the architecture test checks that importing registers none). */
+export const accessRuleTypes = () => [...rules.keys()];
 
 /** Reads, prints or exports person data about one object. */
 export function readPersonData<T>(

@@ -1,8 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { identityNumberMessage, parseIdentityNumber } from '../../modules/people/identity-number.ts';
 import { requireUser } from '../http/context.ts';
+import { identityNumberMessage, parseIdentityNumber } from '../people/identity-number.ts';
 import { formErrors } from '../views/form-errors.ts';
 import { listSummary } from '../views/page-helpers.ts';
 import { parseForm } from '../views/parse-form.ts';

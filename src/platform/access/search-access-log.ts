@@ -3,15 +3,15 @@ import { addDays } from 'date-fns';
 import { and, count, desc, eq, gte, lt, lte, max, type SQL } from 'drizzle-orm';
 import { inTransaction } from '../../db/transaction.ts';
 import { unitNameAt } from '../../modules/organisations/unit-names.ts';
+import { timeZone } from '../clock.ts';
+import { unprocessable } from '../errors.ts';
+import type { UserContext } from '../http/context.ts';
 import {
   formatIdentityNumber,
   identityNumberMessage,
   parseIdentityNumber,
-} from '../../modules/people/identity-number.ts';
-import { persons } from '../../modules/people/schema.ts';
-import { timeZone } from '../clock.ts';
-import { unprocessable } from '../errors.ts';
-import type { UserContext } from '../http/context.ts';
+} from '../people/identity-number.ts';
+import { persons } from '../people/schema.ts';
 import { writeAccessLog } from './access-layer.ts';
 import { accessLog } from './schema.ts';
 

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { parseIdentityNumber } from '../../modules/people/identity-number.ts';
+import { parseIdentityNumber } from '../people/identity-number.ts';
 import { appSecrets } from './schema.ts';
 
 // A staff member's identity number, where the county matches e-ID logins by it (decision 0018), is kept as a

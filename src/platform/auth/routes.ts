@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { meSchema, presentMe } from '../../modules/organisations/present.ts';
 import { counties } from '../../modules/organisations/schema.ts';
 import type { Problem } from '../errors.ts';
 import { requireUser } from '../http/context.ts';
@@ -15,6 +14,7 @@ import { login } from './login.ts';
 import { unknownClient } from './login-throttle.ts';
 import { type EidProviders, providerLogoutUrl } from './oidc.ts';
 import { choosePasswordWithLink } from './password-links.ts';
+import { meSchema, presentMe } from './present-me.ts';
 import { eidButtons } from './routes.eid.ts';
 import { sessions } from './schema.ts';
 import { endSession } from './sessions.ts';

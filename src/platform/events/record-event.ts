@@ -3,17 +3,23 @@ import type { RequestContext } from '../http/context.ts';
 import { type EventValue, events } from './schema.ts';
 
 /**
- * The catalogue of domain events: each module adds its own with declaration merging, e.g.
+ * The catalogue of domain events: each module adds its own with declaration merging, in its events.ts, e.g.
+ *   export type SipEvents = { 'sip.started': { sipId: string; unitId: string } };
  *   declare module '../../platform/events/record-event.ts' {
- *     interface EventCatalogue { 'sip.started': { sipId: string; unitId: string } }
+ *     interface EventCatalogue extends SipEvents {}
  *   }
- * Payloads are ids and codes only, never names or text about a person.
+ *   export const sipEventTypes = eventTypes<SipEvents>({ 'sip.started': true });
+ * and names the list in its manifest. Payloads are ids and codes only, never names or text about a person.
  */
 // biome-ignore lint/suspicious/noEmptyInterface: filled in by each module through declaration merging
 export interface EventCatalogue {}
 
 type Payload = Record<string, EventValue>;
 export type EventType = keyof EventCatalogue & string;
+
+/** A module's event types as a list, for its manifest: every key of its payloads named once, and no other. */
+export const eventTypes = <P>(names: { [K in keyof P & string]: true }): (keyof P & string)[] =>
+  Object.keys(names) as (keyof P & string)[];
 
 /**
  * Writes an event in the caller's transaction, so it exists exactly when the change it records does. A

@@ -13,7 +13,10 @@ export type Job = { name: string; run: (tx: Db, ctx: JobContext) => Promise<numb
 
 const jobs: Job[] = [];
 
-/** Adds a job to every round; returns the function that takes it out again (for tests). */
+/**
+ * Adds a job to every round; returns the function that takes it out again (for tests). Modules' jobs come from
+ * their manifests through registerModules (platform/modules/manifest.ts), never from importing a file.
+ */
 export function registerJob(job: Job): () => void {
   if (jobs.some((j) => j.name === job.name)) throw new Error(`job ${job.name} registered twice`);
   jobs.push(job);

@@ -2,8 +2,8 @@ import { inArray, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
 import type { FieldError } from '../../../platform/errors.ts';
+import { parseIdentityNumber } from '../../../platform/people/identity-number.ts';
 import { filters } from '../../../platform/views/filters.ts';
-import { parseIdentityNumber } from '../../people/identity-number.ts';
 import { roles, users } from '../schema.ts';
 import { identityNumberFieldMessage } from './account-eid.ts';
 

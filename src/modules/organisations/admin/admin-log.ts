@@ -42,6 +42,11 @@ declare module '../../../platform/events/record-event.ts' {
   interface EventCatalogue extends AdminEvents {}
 }
 
+/** Every administration event type, for the module's manifest. */
+export const adminEventTypes = Object.keys(adminChangeLabels).map(
+  (c) => `admin.${c as AdminChange}` as const,
+);
+
 /** Writes the change's event in the caller's transaction, so it exists exactly when the change does. */
 export async function recordAdminChange(
   tx: Db,

@@ -6,9 +6,7 @@ import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
 import { endAllSessions } from '../../../platform/auth/sessions.ts';
 import { conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
-import { openDeviationsReceivedBy, transferReceivedDeviations } from '../../deviations/unit-work.ts';
-import { openDisputesReceivedBy, transferReceivedDisputes } from '../../disputes/unit-work.ts';
-import { sipWorkOfUnit, transferSipWork } from '../../sip/unit-work.ts';
+import { unitClosedReactions } from '../../../platform/modules/reactions.ts';
 import { caseReceivers, principals, unitChanges, units, userRoles, users } from '../schema.ts';
 import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin, assertOwnCounty } from './policy.ts';
@@ -169,12 +167,11 @@ export async function moveUnit(ctx: UserContext, unitId: string, input: { princi
       throw unprocessable('Enheten hör redan till den huvudmannen.', [
         { path: 'principalId', message: 'Välj en annan huvudman' },
       ]);
-    const sipWork = await sipWorkOfUnit(tx, unitId);
-    if (sipWork.any)
+    if (await tiedToPrincipal(tx, unitId))
       throw conflict(
         `Enheten har uppgifter i SIP som hör till ${principalName} och kan därför inte flyttas. Skapa en ny enhet hos ${target.name} och stäng den här med den nya som efterträdare.`,
       );
-    const cases = (await openDeviationsReceivedBy(tx, unitId)) + (await openDisputesReceivedBy(tx, unitId));
+    const cases = await openWorkOf(tx, unitId, 'cases');
     if (cases > 0)
       throw conflict(
         `Enheten tar emot ${cases} öppna avvikelser eller tvister för ${principalName}. Låt dem avslutas, eller stäng enheten med en efterträdare.`,
@@ -283,11 +280,27 @@ async function successorFor(tx: Db, ctx: UserContext, unit: typeof units.$inferS
   return s;
 }
 
+// The modules that keep work of units (SIPs, deviations, disputes) answer for it through their manifests'
+// reactions to a unit's closure: this module never reads their tables.
+
 type OpenWork = { sips: number; cases: number };
 
+/** Whether any module holds records, closed too, that belong to the unit's principal (the SIPs do). */
+async function tiedToPrincipal(tx: Db, unitId: string): Promise<boolean> {
+  for (const r of unitClosedReactions()) if (await r.tiesUnitToPrincipal?.(tx, unitId)) return true;
+  return false;
+}
+
+/** The unit's open work of one kind, summed over the modules that keep it. */
+async function openWorkOf(tx: Db, unitId: string, work: keyof OpenWork): Promise<number> {
+  let n = 0;
+  for (const r of unitClosedReactions()) if (r.work === work) n += await r.openWork(tx, unitId);
+  return n;
+}
+
 async function openWork(tx: Db, unitId: string): Promise<OpenWork> {
-  const sips = (await sipWorkOfUnit(tx, unitId)).open;
-  const cases = (await openDeviationsReceivedBy(tx, unitId)) + (await openDisputesReceivedBy(tx, unitId));
+  const sips = await openWorkOf(tx, unitId, 'sips');
+  const cases = await openWorkOf(tx, unitId, 'cases');
   return { sips, cases };
 }
 
@@ -302,17 +315,17 @@ export function describeWork(work: OpenWork): string {
   return parts.join(' och ');
 }
 
+/** Each module hands the unit's open work to the successor ({ sips, deviations, disputes }), then the accounts. */
 async function handOver(tx: Db, ctx: UserContext, fromId: string, toId: string) {
-  const sips = await transferSipWork(tx, ctx, fromId, toId);
-  const deviations = await transferReceivedDeviations(tx, ctx, fromId, toId);
-  const disputes = await transferReceivedDisputes(tx, ctx, fromId, toId);
+  const handed: Record<string, number> = {};
+  for (const r of unitClosedReactions()) handed[r.key] = await r.handOver(tx, ctx, fromId, toId);
   await tx.update(caseReceivers).set({ unitId: toId }).where(eq(caseReceivers.unitId, fromId));
   const moved = await tx
     .update(users)
     .set({ unitId: toId })
     .where(and(eq(users.unitId, fromId), eq(users.active, true)))
     .returning({ id: users.id });
-  return { sips, deviations, disputes, movedAccounts: moved.length };
+  return { ...handed, movedAccounts: moved.length };
 }
 
 async function deactivateAccountsOf(tx: Db, ctx: UserContext, unitId: string) {

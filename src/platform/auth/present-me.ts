@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { CurrentUser } from '../../platform/auth/current-user.ts';
-import { principalKinds, roles } from './schema.ts';
+import { principalKinds, roles } from '../../modules/organisations/schema.ts';
+import type { CurrentUser } from './current-user.ts';
 
 /** API.md "Who am I, where": the Me shape. */
 export const meSchema = z.object({

@@ -1,4 +1,4 @@
-import { unprocessable } from '../../platform/errors.ts';
+import { unprocessable } from '../errors.ts';
 import { isValidIdentityDigits } from './identity-number.ts';
 
 /**

@@ -1,0 +1,31 @@
+// The SIP module's public face: its manifest and what other modules may ask of it. Other modules never read
+// the SIP tables themselves: through the SIP's access rule (userSeesSip, visibleSipId), or through reads named
+// unscoped that give no person data (unscoped-reads.ts).
+import type { ModuleManifest } from '../../platform/modules/manifest.ts';
+import { sipAccessRule } from './access-rule.ts';
+import { sipEventTypes } from './events.ts';
+import { flagNotConvenedJob } from './flag-not-convened.ts';
+import { remindInvitationsJob } from './remind-invitations.ts';
+import { sipApiRoutes } from './routes.api.ts';
+import { sipDocumentWebRoutes } from './routes.web.documents.ts';
+import { sipWebRoutes } from './routes.web.ts';
+import { sipUnitClosed } from './unit-work.ts';
+
+export const sipModule: ModuleManifest = {
+  name: 'sip',
+  apiRoutes: [sipApiRoutes],
+  webRoutes: [sipWebRoutes, sipDocumentWebRoutes],
+  jobs: [remindInvitationsJob, flagNotConvenedJob],
+  accessRules: { sip: sipAccessRule },
+  events: sipEventTypes,
+  reactions: { unitClosed: sipUnitClosed },
+};
+
+export { userSeesSip, visibleSipId } from './access-rule.ts';
+export { sipIndicatorFacts } from './indicator-facts.ts';
+export {
+  listOverdueFollowUps,
+  listPendingInvitations,
+  listUnansweredInvitationFlags,
+} from './list-my-work.ts';
+export { unscopedSipConsent, unscopedSipInvitation } from './unscoped-reads.ts';

@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { type AccessRule, registerAccessRule } from '../access/access-layer.ts';
+import type { EventType } from '../events/record-event.ts';
+import { type Job, registerJob } from '../jobs/scheduler.ts';
+import { registerUnitClosedReactions, type UnitClosedReaction } from './reactions.ts';
+
+/**
+ * What a module (src/modules/<name>/) brings to the app, exported once from its index.ts. Nothing registers
+ * itself when a file is imported: the app (src/app.ts, and src/jobs.ts for a process without the server)
+ * passes the list of manifests (src/manifests.ts) to registerModules, which registers the access rules, jobs
+ * and reactions, and buildApp registers the routes, in the order of the list.
+ */
+export type ModuleManifest = {
+  /** The module's folder name. */
+  name: string;
+  /** Plugins with the module's /api routes. */
+  apiRoutes: readonly FastifyPluginAsyncZod[];
+  /** Plugins with the module's pages. */
+  webRoutes: readonly FastifyPluginAsyncZod[];
+  /** The module's scheduled jobs. */
+  jobs: readonly Job[];
+  /** The access rule of each kind of object about a person the module keeps (platform/access/access-layer.ts). */
+  accessRules: Readonly<Record<string, AccessRule>>;
+  /** Every event type the module records (its events.ts; the payloads are in the EventCatalogue). */
+  events: readonly EventType[];
+  /** What the module does when something happens elsewhere. */
+  reactions: { unitClosed?: UnitClosedReaction };
+};
+
+const registered = new Map<string, ModuleManifest>();
+const eventOwners = new Map<string, string>();
+
+/**
+ * Registers each manifest's access rules, jobs, event types and reactions. A manifest already registered is
+ * left as it is (every test server builds the app again in the same process); another manifest under a name
+ * taken, or an event type two modules claim, stops the start.
+ */
+export function registerModules(manifests: readonly ModuleManifest[]): void {
+  const fresh = manifests.filter((m) => registered.get(m.name) !== m);
+  for (const m of fresh) {
+    if (registered.has(m.name)) throw new Error(`module ${m.name} registered twice`);
+    for (const type of m.events) {
+      const owner = eventOwners.get(type);
+      if (owner && owner !== m.name) throw new Error(`event ${type} claimed by ${owner} and ${m.name}`);
+      eventOwners.set(type, m.name);
+    }
+    for (const [objectType, rule] of Object.entries(m.accessRules)) registerAccessRule(objectType, rule);
+    for (const job of m.jobs) registerJob(job);
+    registered.set(m.name, m);
+  }
+  registerUnitClosedReactions(fresh.flatMap((m) => (m.reactions.unitClosed ? [m.reactions.unitClosed] : [])));
+}
