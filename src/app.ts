@@ -45,7 +45,11 @@ import { responsibilityWebRoutes } from './modules/responsibilities/routes.web.t
 import { revisionProjectApiRoutes } from './modules/revision-projects/routes.api.ts';
 import { revisionProjectWebRoutes } from './modules/revision-projects/routes.web.ts';
 import { sipApiRoutes } from './modules/sip/routes.api.ts';
+import { sipClosureWebRoutes } from './modules/sip/routes.web.closure.ts';
+import { sipConsentWebRoutes } from './modules/sip/routes.web.consent.ts';
 import { sipDocumentWebRoutes } from './modules/sip/routes.web.documents.ts';
+import { sipInvitationWebRoutes } from './modules/sip/routes.web.invitations.ts';
+import { sipPlanWebRoutes } from './modules/sip/routes.web.plan.ts';
 import { sipWebRoutes } from './modules/sip/routes.web.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
@@ -254,6 +258,10 @@ export async function buildApp({
   await app.register(needsInventoryApiRoutes);
   await app.register(accessLogApiRoutes);
   await app.register(sipWebRoutes);
+  await app.register(sipConsentWebRoutes);
+  await app.register(sipInvitationWebRoutes);
+  await app.register(sipPlanWebRoutes);
+  await app.register(sipClosureWebRoutes);
   await app.register(sipDocumentWebRoutes);
   await app.register(deviationWebRoutes);
   await app.register(disputeWebRoutes);
