@@ -25,7 +25,10 @@ import {
 } from './page-model.ts';
 import { nextFollowUpOn, presentAgreement } from './present.ts';
 import { listAgreements } from './read-agreements.ts';
-import { agreementEditWebRoutes } from './routes.web.edit.ts';
+import { agreementConsultationWebRoutes } from './routes.web.consultation.ts';
+import { agreementDecisionWebRoutes } from './routes.web.decisions.ts';
+import { agreementDraftWebRoutes } from './routes.web.drafts.ts';
+import { agreementLocalWebRoutes } from './routes.web.local.ts';
 import { agreementPublicWebRoutes } from './routes.web.public.ts';
 import { agreementTemplateHeadings } from './schema.ts';
 
@@ -130,7 +133,10 @@ export const agreementWebRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  await app.register(agreementEditWebRoutes);
+  await app.register(agreementDraftWebRoutes);
+  await app.register(agreementConsultationWebRoutes);
+  await app.register(agreementDecisionWebRoutes);
+  await app.register(agreementLocalWebRoutes);
   await app.register(agreementPublicWebRoutes);
 };
 

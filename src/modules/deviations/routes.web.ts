@@ -5,20 +5,17 @@ import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { sendCsv } from '../../platform/documents/csv.ts';
 import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
-import { requireUser } from '../../platform/http/context.ts';
-import { registerActionPages } from '../../platform/views/action-pages.ts';
+import { requireUser, type UserContext } from '../../platform/http/context.ts';
 import { caseLabels } from '../../platform/views/filters.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
+import { type FormState, postForm, registerFormPage } from '../../platform/views/form-pages.ts';
 import {
   choices,
-  type FormState,
-  formError,
   groupPrincipals,
   labelItems,
   listSummary,
   pagination,
 } from '../../platform/views/page-helpers.ts';
-import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { listCategories, listCounties } from '../organisations/index.ts';
 import { answerDeviation } from './answer-deviation.ts';
@@ -41,8 +38,6 @@ type Rep = FastifyReply;
 const workers = ['staff', 'manager', 'governance'] as const;
 const reporters = ['staff', 'manager'] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
-const anyForm = z.record(z.string(), z.unknown());
-const _idOf = (request: Req) => (request.params as { id: string }).id;
 const pageSize = 25;
 
 const listChoices = {
@@ -184,21 +179,20 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
-  app.post(
-    '/avvikelser/ny',
-    { config: { access: reporters, renderFormError: formError(showReport) }, schema: { body: anyForm } },
-    async (request, reply) => {
-      const parsed = parseForm(reportForm, request.body);
-      if ('errors' in parsed)
-        return showReport(request, reply.status(400), { values: request.body, errors: parsed.errors });
+  postForm(app, {
+    path: '/avvikelser/ny',
+    access: reporters,
+    form: reportForm,
+    show: showReport,
+    back: () => ({ href: '/avvikelser', text: 'Tillbaka till avvikelserna' }),
+    run: async (request, { suggestionKey, ...input }) => {
       const ctx = requireUser(request.ctx);
-      const { suggestionKey, ...input } = parsed.data;
       // A suggestion's key is only taken from the caller's own offered suggestions, never as typed.
       const key = suggestionKey ? (await findSuggestion(ctx, suggestionKey)).key : undefined;
       const deviation = await reportDeviation(ctx, { ...input, suggestionKey: key });
-      return reply.redirect(`/avvikelser/${deviation.id}`, 303);
+      return `/avvikelser/${deviation.id}`;
     },
-  );
+  });
 
   app.get('/avvikelser/:id', { config: { access: workers }, schema: { params } }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
@@ -212,62 +206,81 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  registerActionPages(
-    app,
-    {
-      base: '/avvikelser',
-      nav: 'avvikelser',
+  // Each action on a deviation is a page of its own, offered only to those who may take it now (the use case
+  // checks the same again when the form is sent).
+  for (const action of actionPages) {
+    registerFormPage(app, {
+      path: `/avvikelser/:id/${action.slug}`,
+      params,
       access: workers,
-      read: (request, id) => readDeviation(requireUser(request.ctx), id),
-      refusal: async (request, d, action) => {
-        if ((await permissions(request, d))[action as keyof Awaited<ReturnType<typeof permissions>>])
-          return null;
-        return d.status === 'closed'
-          ? conflict('Avvikelsen är avslutad.')
-          : forbidden('Du kan inte göra detta med avvikelsen just nu.');
+      nav: 'avvikelser',
+      view: action.view,
+      title: action.title,
+      form: action.form,
+      firstField: action.firstField,
+      back: (p) => ({ href: `/avvikelser/${p.id}`, text: 'Tillbaka till avvikelsen' }),
+      load: async (ctx, p, state, request) => {
+        const d = await readDeviation(ctx, p.id!);
+        if (request.method === 'GET' && !(await permissions(request, d))[action.action])
+          throw d.status === 'closed'
+            ? conflict('Avvikelsen är avslutad.')
+            : forbidden('Du kan inte göra detta med avvikelsen just nu.');
+        return { model: { d, outcomeItems: labelItems(caseLabels.deviationOutcome, state.values?.outcome) } };
       },
-      model: (state) => ({ outcomeItems: labelItems(caseLabels.deviationOutcome, state.values?.outcome) }),
-    },
-    [
-      {
-        slug: 'svara',
-        action: 'answer',
-        view: 'deviations/answer.njk',
-        title: 'Besvara avvikelsen',
-        form: answerForm,
-        firstField: 'investigation',
-        run: (r, id, data) => answerDeviation(requireUser(r.ctx), id, data),
+      run: async (ctx, p, data) => {
+        await action.run(ctx, p.id!, data as never);
+        return `/avvikelser/${p.id}`;
       },
-      {
-        slug: 'eskalera',
-        action: 'escalate',
-        view: 'deviations/escalate.njk',
-        title: 'För avvikelsen vidare',
-        form: escalationForm,
-        firstField: 'reason',
-        run: (r, id, data) => escalateDeviation(requireUser(r.ctx), id, data),
-      },
-      {
-        slug: 'besluta',
-        action: 'decide',
-        view: 'deviations/decide.njk',
-        title: 'Besluta om avvikelsen',
-        form: decisionForm,
-        firstField: 'decision',
-        run: (r, id, data) => decideDeviation(requireUser(r.ctx), id, data),
-      },
-      {
-        slug: 'avsluta',
-        action: 'close',
-        view: 'deviations/close.njk',
-        title: 'Avsluta avvikelsen',
-        form: closureForm,
-        firstField: 'outcome',
-        run: (r, id, data) => closeDeviation(requireUser(r.ctx), id, data),
-      },
-    ],
-  );
+    });
+  }
 };
+
+const actionPages: {
+  slug: string;
+  action: keyof Awaited<ReturnType<typeof permissions>>;
+  view: string;
+  title: string;
+  form: typeof answerForm | typeof escalationForm | typeof decisionForm | typeof closureForm;
+  firstField: string;
+  run: (ctx: UserContext, id: string, data: never) => Promise<unknown>;
+}[] = [
+  {
+    slug: 'svara',
+    action: 'answer',
+    view: 'deviations/answer.njk',
+    title: 'Besvara avvikelsen',
+    form: answerForm,
+    firstField: 'investigation',
+    run: answerDeviation,
+  },
+  {
+    slug: 'eskalera',
+    action: 'escalate',
+    view: 'deviations/escalate.njk',
+    title: 'För avvikelsen vidare',
+    form: escalationForm,
+    firstField: 'reason',
+    run: escalateDeviation,
+  },
+  {
+    slug: 'besluta',
+    action: 'decide',
+    view: 'deviations/decide.njk',
+    title: 'Besluta om avvikelsen',
+    form: decisionForm,
+    firstField: 'decision',
+    run: decideDeviation,
+  },
+  {
+    slug: 'avsluta',
+    action: 'close',
+    view: 'deviations/close.njk',
+    title: 'Avsluta avvikelsen',
+    form: closureForm,
+    firstField: 'outcome',
+    run: closeDeviation,
+  },
+];
 
 /** Which actions the page offers; the use cases check the same again when the form is sent. */
 async function permissions(request: Req, d: DeviationView) {

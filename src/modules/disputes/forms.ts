@@ -13,18 +13,39 @@ const common = {
   ),
 };
 
-export const interpretationForm = confirmingDeIdentified(z.object(common));
+const interimPrincipalMessage = 'Välj vilken huvudman som tillgodoser behoven under tiden';
+const interimDescriptionMessage = 'Beskriv hur personens behov tillgodoses medan tvisten pågår';
 
-export const individualCaseForm = confirmingDeIdentified(
+/**
+ * Opening a dispute. A dispute in an individual case also says who meets the person's needs meanwhile
+ * (interimResponsibility) and may name its SIP; the page's address says which kind it is, so those fields are
+ * required by interimMissing, not by the schema.
+ */
+export const openForm = confirmingDeIdentified(
   z.object({
-    interimPrincipalId: z
-      .string({ error: 'Välj vilken huvudman som tillgodoser behoven under tiden' })
-      .min(1, 'Välj vilken huvudman som tillgodoser behoven under tiden'),
-    interimDescription: requiredText('Beskriv hur personens behov tillgodoses medan tvisten pågår', 4000),
+    interimPrincipalId: z.string().optional(),
+    interimDescription: z
+      .string()
+      .trim()
+      .max(4000, `Texten får vara högst ${(4000).toLocaleString('sv-SE')} tecken`)
+      .optional(),
     ...common,
     sipId: z.string().max(100).optional(),
   }),
 );
+
+/** The interim responsibility an individual case needs. */
+export function interimMissing(posted: Record<string, unknown>) {
+  const blank = (v: unknown) => typeof v !== 'string' || v.trim() === '';
+  return [
+    ...(typeof posted.interimPrincipalId !== 'string' || posted.interimPrincipalId === ''
+      ? [{ field: 'interimPrincipalId', text: interimPrincipalMessage }]
+      : []),
+    ...(blank(posted.interimDescription)
+      ? [{ field: 'interimDescription', text: interimDescriptionMessage }]
+      : []),
+  ];
+}
 
 export const statementForm = confirmingDeIdentified(
   z.object({ text: requiredText('Skriv ert inlägg', 8000) }),

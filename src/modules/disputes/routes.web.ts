@@ -3,28 +3,19 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hasRole } from '../../platform/auth/current-user.ts';
 import { conflict, forbidden } from '../../platform/errors.ts';
-import { requireUser } from '../../platform/http/context.ts';
-import { registerActionPages } from '../../platform/views/action-pages.ts';
+import { requireUser, type UserContext } from '../../platform/http/context.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
+import { type FormState, postForm, registerFormPage } from '../../platform/views/form-pages.ts';
 import {
   choices,
-  type FormState,
-  formError,
   groupPrincipals,
   labelItems,
   listSummary,
   pagination,
 } from '../../platform/views/page-helpers.ts';
-import { parseForm } from '../../platform/views/parse-form.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { listCategories, listCounties } from '../organisations/index.ts';
-import {
-  decisionForm,
-  escalationForm,
-  individualCaseForm,
-  interpretationForm,
-  statementForm,
-} from './forms.ts';
+import { decisionForm, escalationForm, interimMissing, openForm, statementForm } from './forms.ts';
 import { openDispute } from './open-dispute.ts';
 import type { DisputeView } from './present.ts';
 import { addStatement, decideDispute, escalateDispute } from './proceed.ts';
@@ -37,8 +28,6 @@ type Rep = FastifyReply;
 // in the county reads earlier decisions. The access rule decides which dispute each sees (404 otherwise).
 const workers = ['staff', 'manager', 'governance'] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
-const anyForm = z.record(z.string(), z.unknown());
-const _idOf = (request: Req) => (request.params as { id: string }).id;
 const pageSize = 25;
 const kindFromQuery = { tolkning: 'interpretation', enskilt: 'individualCase' } as const;
 
@@ -157,23 +146,18 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: ['manager'] }, schema: { querystring: newQuery } },
     async (request, reply) => showOpen(request, reply),
   );
-  app.post(
-    '/tvister/ny',
-    {
-      config: { access: ['manager'], renderFormError: formError(showOpen) },
-      schema: { querystring: newQuery, body: anyForm },
-    },
-    async (request, reply) => {
-      const ctx = requireUser(request.ctx);
-      const kind = kindFromQuery[request.query.typ];
-      const parsed = parseForm(
-        kind === 'individualCase' ? individualCaseForm : interpretationForm,
-        request.body,
-      );
-      if ('errors' in parsed)
-        return showOpen(request, reply.status(400), { values: request.body, errors: parsed.errors });
-      const data = parsed.data as z.infer<typeof individualCaseForm>;
-      const dispute = await openDispute(ctx, {
+  const kindOf = (request: Req) => kindFromQuery[(request.query as z.infer<typeof newQuery>).typ];
+  postForm(app, {
+    path: '/tvister/ny',
+    access: ['manager'],
+    query: newQuery,
+    form: openForm,
+    show: showOpen,
+    back: () => ({ href: '/tvister', text: 'Tillbaka till tvisterna' }),
+    check: (request, posted) => (kindOf(request) === 'individualCase' ? interimMissing(posted) : []),
+    run: async (request, data) => {
+      const kind = kindOf(request);
+      const dispute = await openDispute(requireUser(request.ctx), {
         kind,
         category: data.category,
         title: data.title,
@@ -181,13 +165,13 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
         counterpartPrincipalIds: data.counterpartPrincipalIds,
         interimResponsibility:
           kind === 'individualCase'
-            ? { principalId: data.interimPrincipalId, description: data.interimDescription }
+            ? { principalId: data.interimPrincipalId!, description: data.interimDescription! }
             : null,
-        sipId: data.sipId || null,
+        sipId: (kind === 'individualCase' && data.sipId) || null,
       });
-      return reply.redirect(`/tvister/${dispute.id}`, 303);
+      return `/tvister/${dispute.id}`;
     },
-  );
+  });
 
   app.get('/tvister/:id', { config: { access: workers }, schema: { params } }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
@@ -201,51 +185,72 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   });
 
-  registerActionPages(
-    app,
-    {
-      base: '/tvister',
-      nav: 'tvister',
+  // Each action on a dispute is a page of its own, offered only to those who may take it now (the use case
+  // checks the same again when the form is sent).
+  for (const action of actionPages) {
+    registerFormPage(app, {
+      path: `/tvister/:id/${action.slug}`,
+      params,
       access: workers,
-      read: (request, id) => readDispute(requireUser(request.ctx), id),
-      refusal: async (request, d, action) => {
-        if (permissions(request, d)[action as keyof ReturnType<typeof permissions>]) return null;
-        return d.status === 'decided'
-          ? conflict('Tvisten är avgjord.')
-          : forbidden('Du kan inte göra detta med tvisten.');
+      nav: 'tvister',
+      view: action.view,
+      title: action.title,
+      form: action.form,
+      firstField: action.firstField,
+      back: (p) => ({ href: `/tvister/${p.id}`, text: 'Tillbaka till tvisten' }),
+      load: async (ctx, p, _state, request) => {
+        const d = await readDispute(ctx, p.id!);
+        if (request.method === 'GET' && !permissions(request, d)[action.action])
+          throw d.status === 'decided'
+            ? conflict('Tvisten är avgjord.')
+            : forbidden('Du kan inte göra detta med tvisten.');
+        return { model: { d } };
       },
-    },
-    [
-      {
-        slug: 'dialog',
-        action: 'statement',
-        view: 'disputes/statement.njk',
-        title: 'Skriv i dialogen',
-        form: statementForm,
-        firstField: 'text',
-        run: (r, id, data) => addStatement(requireUser(r.ctx), id, data),
+      run: async (ctx, p, data) => {
+        await action.run(ctx, p.id!, data as never);
+        return `/tvister/${p.id}`;
       },
-      {
-        slug: 'eskalera',
-        action: 'escalate',
-        view: 'disputes/escalate.njk',
-        title: 'För tvisten vidare',
-        form: escalationForm,
-        firstField: 'reason',
-        run: (r, id, data) => escalateDispute(requireUser(r.ctx), id, data),
-      },
-      {
-        slug: 'avgora',
-        action: 'decide',
-        view: 'disputes/decide.njk',
-        title: 'Avgör tvisten',
-        form: decisionForm,
-        firstField: 'decision',
-        run: (r, id, data) => decideDispute(requireUser(r.ctx), id, data),
-      },
-    ],
-  );
+    });
+  }
 };
+
+const actionPages: {
+  slug: string;
+  action: keyof ReturnType<typeof permissions>;
+  view: string;
+  title: string;
+  form: typeof statementForm | typeof escalationForm | typeof decisionForm;
+  firstField: string;
+  run: (ctx: UserContext, id: string, data: never) => Promise<unknown>;
+}[] = [
+  {
+    slug: 'dialog',
+    action: 'statement',
+    view: 'disputes/statement.njk',
+    title: 'Skriv i dialogen',
+    form: statementForm,
+    firstField: 'text',
+    run: addStatement,
+  },
+  {
+    slug: 'eskalera',
+    action: 'escalate',
+    view: 'disputes/escalate.njk',
+    title: 'För tvisten vidare',
+    form: escalationForm,
+    firstField: 'reason',
+    run: escalateDispute,
+  },
+  {
+    slug: 'avgora',
+    action: 'decide',
+    view: 'disputes/decide.njk',
+    title: 'Avgör tvisten',
+    form: decisionForm,
+    firstField: 'decision',
+    run: decideDispute,
+  },
+];
 
 /** Which actions the page offers; the use cases check the same again when the form is sent. */
 function permissions(request: Req, d: DisputeView) {

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { isoDate } from '../../platform/clock.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
-import { choices, type FormState, formError, labelItems } from '../../platform/views/page-helpers.ts';
-import { parseForm } from '../../platform/views/parse-form.ts';
+import { type FormState, postForm } from '../../platform/views/form-pages.ts';
+import { choices, labelItems } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { countyGovernance, listCounties, unitsOfPrincipals } from '../organisations/index.ts';
 import {
@@ -28,7 +28,6 @@ type Rep = FastifyReply;
 // administrators and the governance members of the owning body (action-plans.ts checks it again), so those
 // routes are closed to other roles outright.
 const editors = ['agreementAdmin', 'governance'] as const;
-const anyForm = z.record(z.string(), z.unknown());
 const params = z.object({ id: z.string().min(1).max(100) });
 const actionParams = params.extend({ actionId: z.string().min(1).max(100) });
 const base = '/uppfoljning/handlingsplaner';
@@ -78,20 +77,15 @@ export const actionPlanWebRoutes: FastifyPluginAsyncZod = async (app) => {
     });
   };
   app.get(`${base}/ny`, { config: { access: editors } }, async (request, reply) => showNew(request, reply));
-  app.post(
-    `${base}/ny`,
-    { config: { access: editors, renderFormError: formError(showNew) }, schema: { body: anyForm } },
-    async (request, reply) => {
-      const parsed = parseForm(actionPlanForm, request.body);
-      if ('errors' in parsed)
-        return showNew(request, reply.status(400), {
-          values: request.body as Record<string, unknown>,
-          errors: parsed.errors,
-        });
-      const id = await createActionPlan(requireUser(request.ctx), parsed.data);
-      return reply.redirect(`${base}/${encodeURIComponent(id)}`, 303);
-    },
-  );
+  postForm(app, {
+    path: `${base}/ny`,
+    access: editors,
+    form: actionPlanForm,
+    show: showNew,
+    back: () => ({ href: base, text: 'Tillbaka till handlingsplanerna' }),
+    run: async (request, data) =>
+      `${base}/${encodeURIComponent(await createActionPlan(requireUser(request.ctx), data))}`,
+  });
 
   const show = async (request: Req, reply: Rep, state: FormState = {}) => {
     const ctx = requireUser(request.ctx);
@@ -137,29 +131,26 @@ export const actionPlanWebRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => show(request, reply),
   );
 
+  // The plan's page holds its forms: an action, an action done, a note, the plan's status.
+  const planPath = (request: Req) => `${base}/${encodeURIComponent(idOf(request))}`;
   const post = <S extends z.ZodType>(
     path: string,
     form: S,
     run: (request: Req, data: z.output<S>) => Promise<unknown>,
-    schemaParams: z.ZodType = params,
+    schemaParams: z.ZodObject = params,
   ) =>
-    app.post(
-      `${base}/:id/${path}`,
-      {
-        config: { access: editors, renderFormError: formError(show) },
-        schema: { params: schemaParams, body: anyForm },
+    postForm(app, {
+      path: `${base}/:id/${path}`,
+      access: editors,
+      params: schemaParams,
+      form,
+      show,
+      back: (request) => ({ href: planPath(request), text: 'Tillbaka till handlingsplanen' }),
+      run: async (request, data) => {
+        await run(request, data);
+        return planPath(request);
       },
-      async (request, reply) => {
-        const parsed = parseForm(form, request.body);
-        if ('errors' in parsed)
-          return show(request, reply.status(400), {
-            values: request.body as Record<string, unknown>,
-            errors: parsed.errors,
-          });
-        await run(request, parsed.data);
-        return reply.redirect(`${base}/${encodeURIComponent(idOf(request))}`, 303);
-      },
-    );
+    });
   post('atgarder', actionForm, (request, data) => addAction(requireUser(request.ctx), idOf(request), data));
   post(
     'atgarder/:actionId/klar',

@@ -8,8 +8,8 @@ import { sendCsv } from '../../platform/documents/csv.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { safeReturnPath } from '../../platform/http/return-path.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
-import { choices, type FormState, formError } from '../../platform/views/page-helpers.ts';
-import { parseForm } from '../../platform/views/parse-form.ts';
+import { type FormState, postForm, registerButton } from '../../platform/views/form-pages.ts';
+import { choices } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { calendarOf } from './calendar.ts';
 import { changeIndicatorTarget, enterIndicatorValue } from './enter-value.ts';
@@ -29,7 +29,6 @@ type Rep = FastifyReply;
 // costs the database a moment, is theirs and the county administrators'.
 export const indicatorEditors = ['agreementAdmin'] as const;
 export const refreshers = ['agreementAdmin', 'countyAdmin'] as const;
-const anyForm = z.record(z.string(), z.unknown());
 const params = z.object({ id: z.string().min(1).max(100) });
 
 export const dashboardQuery = z.object({
@@ -137,17 +136,19 @@ export const followUpWebRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post(
-    '/uppfoljning/indikatorer/uppdatera',
-    { config: { access: refreshers }, schema: { body: anyForm } },
-    async (request, reply) => {
-      const ctx = requireUser(request.ctx);
+  // A button on the dashboard; it returns to the dashboard as it was shown (tillbaka: its address).
+  const dashboard = '/uppfoljning/indikatorer';
+  registerButton(app, {
+    path: '/uppfoljning/indikatorer/uppdatera',
+    access: refreshers,
+    fields: z.object({ tillbaka: z.string().optional() }),
+    back: () => ({ href: dashboard, text: 'Tillbaka till indikatorerna' }),
+    run: async (ctx, _p, { tillbaka }) => {
       await inTransaction(ctx.db, (tx) => refreshCountyFigures(tx, ctx.user.county.code, ctx.now));
-      const dashboard = '/uppfoljning/indikatorer';
-      const back = safeReturnPath((request.body as { tillbaka?: unknown }).tillbaka, dashboard);
-      return reply.redirect(back.startsWith(dashboard) ? back : dashboard, 303);
+      const back = safeReturnPath(tillbaka, dashboard);
+      return back.startsWith(dashboard) ? back : dashboard;
     },
-  );
+  });
 
   // One manual indicator: its entered values, the form to enter one, and its target.
   const showValues = async (request: Req, reply: Rep, state: FormState = {}) => {
@@ -189,38 +190,34 @@ export const followUpWebRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: 'authenticated' }, schema: { params } },
     async (request, reply) => showValues(request, reply),
   );
-  app.post(
-    '/uppfoljning/indikatorer/:id/varden',
-    {
-      config: { access: indicatorEditors, renderFormError: formError(showValues) },
-      schema: { params, body: anyForm },
+  const indicatorPath = (request: Req) =>
+    `/uppfoljning/indikatorer/${encodeURIComponent((request.params as { id: string }).id)}`;
+  const backToIndicator = (request: Req) => ({
+    href: indicatorPath(request),
+    text: 'Tillbaka till indikatorn',
+  });
+  postForm(app, {
+    path: '/uppfoljning/indikatorer/:id/varden',
+    access: indicatorEditors,
+    params,
+    form: valueForm,
+    show: showValues,
+    back: backToIndicator,
+    run: async (request, data) => {
+      await enterIndicatorValue(requireUser(request.ctx), (request.params as { id: string }).id, data);
+      return indicatorPath(request);
     },
-    async (request, reply) => {
-      const parsed = parseForm(valueForm, request.body);
-      if ('errors' in parsed)
-        return showValues(request, reply.status(400), {
-          values: request.body as Record<string, unknown>,
-          errors: parsed.errors,
-        });
-      await enterIndicatorValue(requireUser(request.ctx), request.params.id, parsed.data);
-      return reply.redirect(`/uppfoljning/indikatorer/${encodeURIComponent(request.params.id)}`, 303);
+  });
+  postForm(app, {
+    path: '/uppfoljning/indikatorer/:id/mal',
+    access: indicatorEditors,
+    params,
+    form: targetForm,
+    show: showValues,
+    back: backToIndicator,
+    run: async (request, data) => {
+      await changeIndicatorTarget(requireUser(request.ctx), (request.params as { id: string }).id, data);
+      return indicatorPath(request);
     },
-  );
-  app.post(
-    '/uppfoljning/indikatorer/:id/mal',
-    {
-      config: { access: indicatorEditors, renderFormError: formError(showValues) },
-      schema: { params, body: anyForm },
-    },
-    async (request, reply) => {
-      const parsed = parseForm(targetForm, request.body);
-      if ('errors' in parsed)
-        return showValues(request, reply.status(400), {
-          values: request.body as Record<string, unknown>,
-          errors: parsed.errors,
-        });
-      await changeIndicatorTarget(requireUser(request.ctx), request.params.id, parsed.data);
-      return reply.redirect(`/uppfoljning/indikatorer/${encodeURIComponent(request.params.id)}`, 303);
-    },
-  );
+  });
 };

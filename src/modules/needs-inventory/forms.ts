@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { asArray, dateField, requiredText } from '../../platform/views/parse-form.ts';
+import { inventoryForms } from './reference/forms.ts';
 import type { FormQuestions } from './schema.ts';
 
 // The pages' forms, with messages written for the person filling them in. The use cases check the rules again
@@ -31,6 +32,29 @@ export const commentForm = z.object({
 
 /** The record form's field for a life area's need (its id on the page). */
 export const needField = (area: string) => `need_${area}`;
+
+const answer = z.string().optional();
+
+/**
+ * The record form's fields: the person's municipality, age band, gender, housing, occupation, contacts, a note
+ * and the need in each life area of every form Sömlös has (a round's form asks some of them). The answers are
+ * checked against the round's form by the use case, whose messages land at these fields (422).
+ */
+export const recordForm = z.object({
+  municipalityCode: answer,
+  ageBand: answer,
+  gender: answer,
+  housing: answer,
+  occupation: answer,
+  contacts: z.union([z.string(), z.array(z.string())]).optional(),
+  ...Object.fromEntries(
+    [...new Set(inventoryForms.flatMap((f) => f.questions.lifeAreas.map((a) => a.key)))].map((key) => [
+      needField(key),
+      answer,
+    ]),
+  ),
+  note: answer,
+});
 
 /** A posted record form as the use case takes it; the use case checks every answer against the round's form. */
 export function recordFromForm(body: Record<string, unknown>, questions: FormQuestions) {

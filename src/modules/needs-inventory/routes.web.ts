@@ -5,13 +5,12 @@ import { sendCsv } from '../../platform/documents/csv.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
-import { done } from '../../platform/views/form-pages.ts';
-import { type FormState, formError, labelItems } from '../../platform/views/page-helpers.ts';
-import { parseForm } from '../../platform/views/parse-form.ts';
+import { done, type FormState, postForm, registerButton } from '../../platform/views/form-pages.ts';
+import { labelItems } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { countyGovernance, listCounties, unitsOfPrincipals } from '../organisations/index.ts';
 import { recordComment } from './comments.ts';
-import { commentForm, needField, recordFromForm, roundForm, statusForm } from './forms.ts';
+import { commentForm, needField, recordForm, recordFromForm, roundForm, statusForm } from './forms.ts';
 import {
   advanceLabels,
   needLabels,
@@ -32,12 +31,15 @@ type Rep = FastifyReply;
 // Who may do what on the pages is what the API allows (routes.api.ts), checked again in the use cases: every
 // logged-in user of the county reads the rounds and, once interpreted, their results; coordinators plan and
 // move a round; staff and managers of taking-part units enter their records; user organisations comment.
-const anyForm = z.record(z.string(), z.unknown());
 const params = z.object({ id: z.string().min(1).max(100) });
 const resultQuery = z.object({ kommun: z.string().max(4).default('') });
 const base = '/behovsinventeringar';
 const idOf = (request: Req) => (request.params as { id: string }).id;
 const roundPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
+const backToRound = (request: Req) => ({
+  href: roundPath(idOf(request)),
+  text: 'Tillbaka till inventeringen',
+});
 // Needs inventories are part of following up the agreement's work: their pages sit under "Uppföljning" in the
 // menu, and "Mitt arbete" links a unit straight to the round it is asked to enter records in.
 const banners: Record<string, string> = {
@@ -109,20 +111,14 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(`${base}/ny`, { config: { access: coordinators } }, async (request, reply) =>
     showNew(request, reply),
   );
-  app.post(
-    `${base}/ny`,
-    { config: { access: coordinators, renderFormError: formError(showNew) }, schema: { body: anyForm } },
-    async (request, reply) => {
-      const parsed = parseForm(roundForm, request.body);
-      if ('errors' in parsed)
-        return showNew(request, reply.status(400), {
-          values: request.body as Record<string, unknown>,
-          errors: parsed.errors,
-        });
-      const id = await createRound(requireUser(request.ctx), parsed.data);
-      return reply.redirect(roundPath(id), 303);
-    },
-  );
+  postForm(app, {
+    path: `${base}/ny`,
+    access: coordinators,
+    form: roundForm,
+    show: showNew,
+    back: () => ({ href: base, text: 'Tillbaka till behovsinventeringarna' }),
+    run: async (request, data) => roundPath(await createRound(requireUser(request.ctx), data)),
+  });
 
   const show = async (request: Req, reply: Rep, state: FormState = {}) => {
     const ctx = requireUser(request.ctx);
@@ -179,48 +175,41 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => show(request, reply),
   );
 
-  app.post(
-    `${base}/:id/status`,
-    { config: { access: coordinators }, schema: { params, body: anyForm } },
-    async (request, reply) => {
-      const parsed = parseForm(statusForm, request.body);
-      if ('errors' in parsed) return show(request, reply.status(400), { errors: parsed.errors });
-      await advanceRound(requireUser(request.ctx), idOf(request), parsed.data);
-      return reply.redirect(done(roundPath(idOf(request)), 'status'), 303);
+  // The round's page holds its forms: moving the round on, a user organisation's comment.
+  postForm(app, {
+    path: `${base}/:id/status`,
+    access: coordinators,
+    params,
+    form: statusForm,
+    show,
+    back: backToRound,
+    run: async (request, data) => {
+      await advanceRound(requireUser(request.ctx), idOf(request), data);
+      return done(roundPath(idOf(request)), 'status');
     },
-  );
-  app.post(
-    `${base}/:id/synpunkter`,
-    {
-      config: { access: 'authenticated', renderFormError: formError(show) },
-      schema: { params, body: anyForm },
+  });
+  postForm(app, {
+    path: `${base}/:id/synpunkter`,
+    access: 'authenticated',
+    params,
+    form: commentForm,
+    show,
+    back: backToRound,
+    run: async (request, data) => {
+      await recordComment(requireUser(request.ctx), idOf(request), data);
+      return `${done(roundPath(idOf(request)), 'synpunkt')}#synpunkter`;
     },
-    async (request, reply) => {
-      const parsed = parseForm(commentForm, request.body);
-      if ('errors' in parsed)
-        return show(request, reply.status(400), {
-          values: request.body as Record<string, unknown>,
-          errors: parsed.errors,
-        });
-      await recordComment(requireUser(request.ctx), idOf(request), parsed.data);
-      return reply.redirect(`${done(roundPath(idOf(request)), 'synpunkt')}#synpunkter`, 303);
+  });
+  registerButton(app, {
+    path: `${base}/:id/registreringar/:recordId/ta-bort`,
+    access: recorders,
+    params: params.extend({ recordId: z.string().min(1).max(200) }),
+    back: (p) => ({ href: roundPath(p.id!), text: 'Tillbaka till inventeringen' }),
+    run: async (ctx, p) => {
+      await removeRecord(ctx, p.id!, p.recordId!);
+      return `${done(roundPath(p.id!), 'borttagen')}#registreringar`;
     },
-  );
-  app.post(
-    `${base}/:id/registreringar/:recordId/ta-bort`,
-    {
-      config: { access: recorders },
-      schema: { params: params.extend({ recordId: z.string().min(1).max(200) }), body: anyForm },
-    },
-    async (request, reply) => {
-      await removeRecord(
-        requireUser(request.ctx),
-        idOf(request),
-        (request.params as { recordId: string }).recordId,
-      );
-      return reply.redirect(`${done(roundPath(idOf(request)), 'borttagen')}#registreringar`, 303);
-    },
-  );
+  });
 
   const showRecordForm = async (request: Req, reply: Rep, state: FormState = {}) => {
     const ctx = requireUser(request.ctx);
@@ -272,19 +261,20 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { access: recorders }, schema: { params } },
     async (request, reply) => showRecordForm(request, reply),
   );
-  app.post(
-    `${base}/:id/registrera`,
-    {
-      config: { access: recorders, renderFormError: formError(showRecordForm) },
-      schema: { params, body: anyForm },
+  postForm(app, {
+    path: `${base}/:id/registrera`,
+    access: recorders,
+    params,
+    form: recordForm,
+    show: showRecordForm,
+    back: backToRound,
+    // The answers are checked against the round's own form by the use case.
+    prepare: (request) => readRound(requireUser(request.ctx), idOf(request)),
+    run: async (request, data, round) => {
+      await enterRecord(requireUser(request.ctx), round.id, recordFromForm(data, round.form.questions));
+      return done(`${roundPath(round.id)}/registrera`, 'registrerad');
     },
-    async (request, reply) => {
-      const ctx = requireUser(request.ctx);
-      const round = await readRound(ctx, idOf(request));
-      await enterRecord(ctx, round.id, recordFromForm(request.body, round.form.questions));
-      return reply.redirect(done(`${roundPath(round.id)}/registrera`, 'registrerad'), 303);
-    },
-  );
+  });
 
   const resultsOf = (request: Req, kommun: string) =>
     readResults(requireUser(request.ctx), idOf(request), kommun || null);

@@ -1,12 +1,10 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { conflict, forbidden, notFound, type Problem } from '../../platform/errors.ts';
 import { requireUser, type UserContext } from '../../platform/http/context.ts';
-import { formErrors } from '../../platform/views/form-errors.ts';
-import { type FormState, formError } from '../../platform/views/page-helpers.ts';
-import { parseForm } from '../../platform/views/parse-form.ts';
+import { registerFormPage } from '../../platform/views/form-pages.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { compareSections } from '../agreements/index.ts';
 import { listCounties } from '../organisations/index.ts';
@@ -29,8 +27,6 @@ import {
 } from './read-projects.ts';
 import type { DirectiveSection } from './schema.ts';
 
-type Req = FastifyRequest;
-type Rep = FastifyReply;
 type Params = Record<string, string>;
 
 // Access on every page: anyone logged in reads a revision project, its directive and the comparison of its
@@ -44,7 +40,6 @@ const administrators = ['agreementAdmin'] as const;
 const deciders = ['governance'] as const;
 const idParam = z.string().min(1).max(100);
 const params = z.object({ id: idParam });
-const anyForm = z.record(z.string(), z.unknown());
 const projectPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
 
 export const revisionProjectWebRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -161,16 +156,16 @@ function withDepth(sections: DirectiveSection[]) {
   }));
 }
 
-type FormPage = {
+type ProjectForm<S extends z.ZodType> = {
   /** Under the project's path, e.g. "rapport" or "leveranser/:leveransId". */
   path: string;
   params: z.ZodObject;
   access: readonly ('agreementAdmin' | 'governance')[];
   view: string;
   title: string;
-  form: z.ZodType;
+  form: S;
   firstField: string;
-  /** Why the caller may not use this form now (null when they may); checked when the form is opened. */
+  /** Why the caller may not use this form now (null when they may); checked when it is opened and sent. */
   refusal: (user: CurrentUser, p: ProjectView, params: Params) => Problem | null;
   /** What the page shows besides the project, the values and the errors; `query` only when it is opened. */
   model?: (
@@ -184,69 +179,55 @@ type FormPage = {
     params: Params,
     query: Record<string, string | undefined>,
   ) => Record<string, unknown>;
-  run: (ctx: UserContext, params: Params, data: never) => Promise<unknown>;
+  run: (ctx: UserContext, params: Params, data: z.output<S>) => Promise<unknown>;
 };
 
 /**
- * Each action is a page of its own: the form, offered only to those who may send it (the use case checks the
- * same again), and the same page again with what was typed, and the errors at their fields, when sending
- * fails. Like platform/views/action-pages.ts, with the second id some of these forms need (a deliverable, a
- * change request) and a model built from the project.
+ * Each action is a page of its own (platform/views/form-pages.ts): the form, offered only to those who may send
+ * it (refused before anything typed is looked at, and the use case checks the same again), and after it the
+ * project's page. These forms act on the project, and some on one of its deliverables or change requests too.
  */
-function registerFormPage(app: FastifyInstance, page: FormPage) {
-  const url = `${base}/:id/${page.path}`;
-  const show = async (request: Req, reply: Rep, state: FormState = {}) => {
-    const ctx = requireUser(request.ctx);
-    const at = request.params as Params;
+function registerProjectForm<S extends z.ZodType>(app: FastifyInstance, page: ProjectForm<S>) {
+  const refuse = async (ctx: UserContext, at: Params) => {
     const p = await readProject(ctx, at.id!);
-    const query = (request.method === 'GET' ? request.query : {}) as Record<string, string | undefined>;
-    return renderPage(request, reply, page.view, {
-      pageTitle: page.title,
-      nav,
-      p,
-      back: projectPath(p.id),
-      action: request.url.split('?')[0],
-      values: state.values ?? page.initial?.(p, at, query) ?? {},
-      ...page.model?.(p, at, query),
-      ...formErrors(state.errors, state.problem, page.firstField),
-    });
-  };
-  const config = { access: page.access };
-  app.get(url, { config, schema: { params: page.params } }, async (request, reply) => {
-    const ctx = requireUser(request.ctx);
-    const at = request.params as Params;
-    const refused = page.refusal(ctx.user, await readProject(ctx, at.id!), at);
+    const refused = page.refusal(ctx.user, p, at);
     if (refused) throw refused;
-    return show(request, reply);
+    return p;
+  };
+  registerFormPage(app, {
+    path: `${base}/:id/${page.path}`,
+    params: page.params,
+    access: page.access,
+    nav,
+    view: page.view,
+    title: page.title,
+    form: page.form,
+    firstField: page.firstField,
+    back: (at) => ({ href: projectPath(at.id!), text: 'Tillbaka till uppdraget' }),
+    load: async (ctx, at, _state, request) => {
+      const opening = request.method === 'GET';
+      const p = opening ? await refuse(ctx, at) : await readProject(ctx, at.id!);
+      const query = (opening ? request.query : {}) as Record<string, string | undefined>;
+      return {
+        values: page.initial?.(p, at, query),
+        model: { p, ...page.model?.(p, at, query) },
+      };
+    },
+    prepare: async (ctx, at) => {
+      await refuse(ctx, at);
+    },
+    run: async (ctx, at, data) => {
+      await page.run(ctx, at, data);
+      return projectPath(at.id!);
+    },
   });
-  app.post(
-    url,
-    {
-      config: { ...config, renderFormError: formError(show) },
-      schema: { params: page.params, body: anyForm },
-    },
-    async (request, reply) => {
-      const ctx = requireUser(request.ctx);
-      const at = request.params as Params;
-      const refused = page.refusal(ctx.user, await readProject(ctx, at.id!), at);
-      if (refused) throw refused;
-      const parsed = parseForm(page.form, request.body);
-      if ('errors' in parsed)
-        return show(request, reply.status(400), {
-          values: request.body as Record<string, unknown>,
-          errors: parsed.errors,
-        });
-      await page.run(ctx, at, parsed.data as never);
-      return reply.redirect(projectPath(at.id!), 303);
-    },
-  );
 }
 
 const notAdministering = (user: CurrentUser, p: ProjectView) =>
   mayAdminister(user, p) ? null : refusedToNonAdministrators();
 
 function registerFormPages(app: FastifyInstance) {
-  registerFormPage(app, {
+  registerProjectForm(app, {
     path: 'rapport',
     params,
     access: administrators,
@@ -271,7 +252,7 @@ function registerFormPages(app: FastifyInstance) {
     if (!d) throw notFound('Leveransen finns inte i uppdraget.');
     return d;
   };
-  registerFormPage(app, {
+  registerProjectForm(app, {
     path: 'leveranser/:leveransId',
     params: deliverableParams,
     access: administrators,
@@ -296,7 +277,7 @@ function registerFormPages(app: FastifyInstance) {
       setDeliverableStatus(ctx, at.id!, at.leveransId!, data),
   });
 
-  registerFormPage(app, {
+  registerProjectForm(app, {
     path: 'andringar/ny',
     params,
     access: administrators,
@@ -320,7 +301,7 @@ function registerFormPages(app: FastifyInstance) {
     if (!c) throw notFound('Ändringsförslaget finns inte i uppdraget.');
     return c;
   };
-  registerFormPage(app, {
+  registerProjectForm(app, {
     path: 'andringar/:andringId/beslut',
     params: requestParams,
     access: deciders,

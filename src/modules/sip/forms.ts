@@ -98,6 +98,8 @@ export const answerForm = z
   .object({
     answer: z.enum(['accept', 'decline'], { error: 'Välj om enheten deltar' }),
     reason: z.string().trim().max(2000, 'Skälet får vara högst 2 000 tecken').optional(),
+    /** The SIP the invitation is to (a hidden field): where an accepting unit goes next. */
+    sip: z.string().max(100).default(''),
   })
   .refine((f) => f.answer === 'accept' || (f.reason ?? '').length > 0, {
     message: 'Ange varför enheten tackar nej',
@@ -188,35 +190,49 @@ export const closureForm = z.object({
 
 export const withdrawalForm = z.object({ withdrawnAt: dateField('Ange datum då samtycket återkallades') });
 
-/** The follow-up form: the meeting's date, one outcome and comment per intervention, the next date. */
-export function followUpForm(interventionCount: number) {
-  return z
-    .object({
-      heldOn: dateField('Ange datum för uppföljningsmötet'),
-      nextFollowUpOn: z
-        .string()
-        .trim()
-        .default('')
-        .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && realDate(v)), {
-          message: 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2027-05-01',
-        }),
-      ...Object.fromEntries(
-        Array.from({ length: interventionCount }, (_, i) => [
-          [`outcome${i}`, z.enum(interventionOutcomes, { error: `Ange utfallet för insats ${i + 1}` })],
-          [`comment${i}`, z.string().trim().max(4000, 'Kommentaren får vara högst 4 000 tecken').default('')],
-        ]).flat(),
-      ),
-    })
-    .transform((f) => {
-      const form = f as Record<string, string>;
-      return {
-        heldOn: form.heldOn!,
-        nextFollowUpOn: form.nextFollowUpOn || null,
-        outcomes: Array.from({ length: interventionCount }, (_, index) => ({
-          index,
-          outcome: form[`outcome${index}`] as (typeof interventionOutcomes)[number],
-          comment: form[`comment${index}`] ?? '',
-        })),
-      };
-    });
+/** A plan has at most this many interventions (the API's limit, routes.api.ts), so a follow-up as many rows. */
+export const maxInterventions = 100;
+const outcomeMessage = (i: number) => `Ange utfallet för insats ${i + 1}`;
+
+/**
+ * The follow-up form: the meeting's date, an outcome and a comment per intervention of the plan, the next date.
+ * The form has a row for each intervention of the plan as it is when the form is sent: which outcomes must be
+ * given is checked against the plan (missingOutcomes), and only its rows are taken (followUpInput).
+ */
+export const followUpForm = z.object({
+  heldOn: dateField('Ange datum för uppföljningsmötet'),
+  nextFollowUpOn: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && realDate(v)), {
+      message: 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2027-05-01',
+    }),
+  ...Object.fromEntries(
+    Array.from({ length: maxInterventions }, (_, i) => [
+      [`outcome${i}`, z.enum(interventionOutcomes, { error: outcomeMessage(i) }).optional()],
+      [`comment${i}`, z.string().trim().max(4000, 'Kommentaren får vara högst 4 000 tecken').default('')],
+    ]).flat(),
+  ),
+});
+
+/** Each intervention of the plan needs its outcome. */
+export function missingOutcomes(posted: Record<string, unknown>, interventionCount: number) {
+  return Array.from({ length: interventionCount }, (_, i) => i)
+    .filter((i) => posted[`outcome${i}`] === undefined)
+    .map((i) => ({ field: `outcome${i}`, text: outcomeMessage(i) }));
+}
+
+/** The checked follow-up form as the use case takes it: the plan's rows only. */
+export function followUpInput(data: z.output<typeof followUpForm>, interventionCount: number) {
+  const form = data as Record<string, string>;
+  return {
+    heldOn: form.heldOn!,
+    nextFollowUpOn: form.nextFollowUpOn || null,
+    outcomes: Array.from({ length: interventionCount }, (_, index) => ({
+      index,
+      outcome: form[`outcome${index}`] as (typeof interventionOutcomes)[number],
+      comment: form[`comment${index}`] ?? '',
+    })),
+  };
 }

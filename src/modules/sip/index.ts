@@ -7,14 +7,25 @@ import { sipEventTypes } from './events.ts';
 import { flagNotConvenedJob } from './flag-not-convened.ts';
 import { remindInvitationsJob } from './remind-invitations.ts';
 import { sipApiRoutes } from './routes.api.ts';
+import { sipClosureWebRoutes } from './routes.web.closure.ts';
+import { sipConsentWebRoutes } from './routes.web.consent.ts';
 import { sipDocumentWebRoutes } from './routes.web.documents.ts';
+import { sipInvitationWebRoutes } from './routes.web.invitations.ts';
+import { sipPlanWebRoutes } from './routes.web.plan.ts';
 import { sipWebRoutes } from './routes.web.ts';
 import { sipUnitClosed } from './unit-work.ts';
 
 export const sipModule: ModuleManifest = {
   name: 'sip',
   apiRoutes: [sipApiRoutes],
-  webRoutes: [sipWebRoutes, sipDocumentWebRoutes],
+  webRoutes: [
+    sipWebRoutes,
+    sipConsentWebRoutes,
+    sipInvitationWebRoutes,
+    sipPlanWebRoutes,
+    sipClosureWebRoutes,
+    sipDocumentWebRoutes,
+  ],
   jobs: [remindInvitationsJob, flagNotConvenedJob],
   accessRules: { sip: sipAccessRule },
   events: sipEventTypes,

@@ -4,8 +4,8 @@ import { z } from 'zod';
 import { requireUser } from '../http/context.ts';
 import { identityNumberMessage, parseIdentityNumber } from '../people/identity-number.ts';
 import { formErrors } from '../views/form-errors.ts';
+import { postForm, typedValues } from '../views/form-pages.ts';
 import { listSummary } from '../views/page-helpers.ts';
-import { parseForm } from '../views/parse-form.ts';
 import { renderPage } from '../views/render.ts';
 import { searchAccessLog } from './search-access-log.ts';
 import { searchRoleGrants } from './search-role-grants.ts';
@@ -13,21 +13,26 @@ import { searchRoleGrants } from './search-role-grants.ts';
 const optionalDate = (label: string) =>
   z
     .string()
+    .max(100)
     .trim()
     .regex(/^(\d{4}-\d{2}-\d{2})?$/, `Ange ${label} som ÅÅÅÅ-MM-DD, till exempel 2026-11-01`)
     .optional()
     .transform((v) => v || undefined);
 
-// The search form: everything optional, but what is given must be valid.
+// The search form: everything optional, but what is given must be valid. The previous and next pages post the
+// search again with the page and the first page's bound (pageFields).
 const searchForm = z.object({
   personnummer: z
     .string()
+    .max(100)
     .trim()
     .optional()
     .transform((v) => v || undefined)
     .refine((v) => v === undefined || parseIdentityNumber(v) !== null, identityNumberMessage),
   fran: optionalDate('från-datumet'),
   till: optionalDate('till-datumet'),
+  sida: z.string().max(100).optional(),
+  upTo: z.string().max(100).optional(),
 });
 
 const actionLabels: Record<string, string> = {
@@ -77,27 +82,24 @@ export const accessLogWebRoutes: FastifyPluginAsyncZod = async (app) => {
     show(request, reply, { values: {} }),
   );
 
-  app.post(
-    '/atkomstlogg',
-    {
-      config: { access: ['logReviewer'] },
-      schema: { body: z.record(z.string(), z.string().max(100)) },
-    },
-    async (request, reply) => {
+  // The result is the answer to the post: the search is not stored, and its terms stay out of the address.
+  postForm(app, {
+    path: '/atkomstlogg',
+    access: ['logReviewer'],
+    form: searchForm,
+    show: (request, reply, state) =>
+      show(request, reply, {
+        values: state.values,
+        ...formErrors(state.errors, state.problem, 'personnummer'),
+      }),
+    run: async (request, data, _prepared, reply) => {
       const ctx = requireUser(request.ctx);
-      const { _csrf, ...values } = request.body;
-      const parsed = parseForm(searchForm, values);
-      if ('errors' in parsed) {
-        return show(request, reply.status(400), {
-          values,
-          ...formErrors(parsed.errors, undefined, 'personnummer'),
-        });
-      }
+      const values = typedValues(request) as Record<string, string | undefined>;
       const { sida, upTo } = pageFields.parse(values);
       const query = {
-        personalIdentityNumber: parsed.data.personnummer,
-        from: parsed.data.fran,
-        to: parsed.data.till,
+        personalIdentityNumber: data.personnummer,
+        from: data.fran,
+        to: data.till,
       };
       const found = await searchAccessLog(ctx, query, {
         offset: (sida - 1) * pageSize,
@@ -129,5 +131,5 @@ export const accessLogWebRoutes: FastifyPluginAsyncZod = async (app) => {
         { from: query.from, to: query.to },
       );
     },
-  );
+  });
 };

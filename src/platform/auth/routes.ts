@@ -6,7 +6,8 @@ import type { Problem } from '../errors.ts';
 import { requireUser } from '../http/context.ts';
 import { sessionCookie } from '../http/guard.ts';
 import { safeReturnPath } from '../http/return-path.ts';
-import { formErrors } from '../views/form-errors.ts';
+import { type FieldMessage, formErrors } from '../views/form-errors.ts';
+import { postForm, registerButton } from '../views/form-pages.ts';
 import { renderPage } from '../views/render.ts';
 import { changeOwnPassword } from './change-password.ts';
 import { loadCurrentUser } from './current-user.ts';
@@ -97,20 +98,28 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
     },
   );
 
+  // The username is passed on as typed (the login matches it as it is); a blank one is not sent.
   const loginForm = z.object({
-    username: z.string().max(200).default(''),
-    password: z.string().max(1000).default(''),
+    username: z
+      .string()
+      .max(200)
+      .default('')
+      .refine((v) => v.trim() !== '', 'Ange ditt användarnamn'),
+    password: z
+      .string()
+      .max(1000)
+      .default('')
+      .refine((v) => v !== '', 'Ange ditt lösenord'),
     next: z.string().max(2000).optional(),
-    _csrf: z.string().max(200).optional(),
   });
   const showLogin = async (
     request: Parameters<typeof renderPage>[0],
     reply: Parameters<typeof renderPage>[1],
     model: {
-      username?: string;
+      username?: string | undefined;
       next?: string;
-      problem?: Problem;
-      errors?: { field: string; text: string }[];
+      problem?: Problem | undefined;
+      errors?: FieldMessage[] | undefined;
       notice?: string | undefined;
     },
   ) => {
@@ -158,27 +167,20 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
     },
   );
 
-  app.post(
-    '/logga-in',
-    {
-      config: {
-        access: 'public',
-        // A wrong password, a throttled username or an expired form shows the form again, username kept.
-        renderFormError: (request, reply, problem) => {
-          const body = (request.body ?? {}) as { username?: string; next?: string };
-          return showLogin(request, reply, { username: body.username, next: safeNext(body.next), problem });
-        },
-      },
-      schema: { body: loginForm },
-    },
-    async (request, reply) => {
-      const { username, password, next } = request.body;
-      const errors = [
-        ...(username.trim() ? [] : [{ field: 'username', text: 'Ange ditt användarnamn' }]),
-        ...(password ? [] : [{ field: 'password', text: 'Ange ditt lösenord' }]),
-      ];
-      if (errors.length)
-        return showLogin(request, reply.status(400), { username, next: safeNext(next), errors });
+  // A wrong password, a throttled username or an expired form shows the form again, the username kept.
+  postForm(app, {
+    path: '/logga-in',
+    access: 'public',
+    form: loginForm,
+    everyProblemInForm: true,
+    show: (request, reply, { values = {}, errors, problem }) =>
+      showLogin(request, reply, {
+        username: values.username as string | undefined,
+        next: safeNext(values.next),
+        errors,
+        problem,
+      }),
+    run: async (request, { username, password, next }, _prepared, reply) => {
       const { ctx } = request;
       const session = await login(
         ctx.db,
@@ -193,18 +195,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
         sameSite: 'lax',
         secure: request.protocol === 'https',
       });
-      return reply.redirect(safeNext(next), 303);
+      return safeNext(next);
     },
-  );
+  });
 
-  app.post(
-    '/logga-ut',
-    {
-      config: { access: 'authenticated' },
-      schema: { body: z.object({ _csrf: z.string().max(200).optional() }) },
-    },
-    async (request, reply) => {
-      const { ctx } = request;
+  registerButton(app, {
+    path: '/logga-ut',
+    access: 'authenticated',
+    back: () => ({ href: '/', text: 'Till startsidan' }),
+    run: async (ctx, _p, _data, reply) => {
       const [session] = await ctx.db
         .select({ loginMethod: sessions.loginMethod })
         .from(sessions)
@@ -212,8 +211,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
       await endSession(ctx.db, ctx.session!.id, ctx.now);
       reply.clearCookie(sessionCookie, { path: '/' });
       // An e-ID login ends at the provider too, where it offers that (RP-initiated logout).
-      const atProvider = await providerLogoutUrl(eid, session?.loginMethod ?? 'password');
-      return reply.redirect(atProvider ?? '/logga-in', 303);
+      return (await providerLogoutUrl(eid, session?.loginMethod ?? 'password')) ?? '/logga-in';
     },
-  );
+  });
 };

@@ -1,11 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../http/context.ts';
-import { renderErrorPage } from '../http/errors-plugin.ts';
 import { formErrors } from '../views/form-errors.ts';
-import { anyForm, done, registerFormPage } from '../views/form-pages.ts';
-import type { FormState } from '../views/page-helpers.ts';
-import { parseForm } from '../views/parse-form.ts';
+import { done, type FormState, postForm, registerFormPage } from '../views/form-pages.ts';
 import { renderPage } from '../views/render.ts';
 import { changeOwnPassword } from './change-password.ts';
 import { choosePasswordWithLink, findPasswordLink } from './password-links.ts';
@@ -93,30 +90,20 @@ export const accountWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/losenord/:token', { config: { access: 'public' }, schema: { params } }, async (request, reply) =>
     showChoose(request, reply),
   );
-  app.post(
-    '/losenord/:token',
-    {
-      config: {
-        access: 'public',
-        renderFormError: (request, reply, problem) =>
-          problem.status === 422
-            ? showChoose(request, reply, { problem })
-            : renderErrorPage(request, reply, problem),
-      },
-      schema: { params, body: anyForm },
-    },
-    async (request, reply) => {
-      const parsed = parseForm(newPassword, request.body);
-      if ('errors' in parsed) return showChoose(request, reply.status(400), { errors: parsed.errors });
-      const link = await findPasswordLink(request.ctx.db, request.params.token, request.ctx.now);
+  // What was typed is never shown again (a password); a chosen password the policy refuses is a 422 at its field.
+  postForm(app, {
+    path: '/losenord/:token',
+    access: 'public',
+    params,
+    form: newPassword,
+    show: (request, reply, state) =>
+      showChoose(request, reply, { errors: state.errors, problem: state.problem }),
+    run: async (request, data, _prepared, reply) => {
+      const { token } = request.params as { token: string };
+      const link = await findPasswordLink(request.ctx.db, token, request.ctx.now);
       if (!link) return showChoose(request, reply);
-      await choosePasswordWithLink(
-        request.ctx.db,
-        request.ctx.now,
-        request.params.token,
-        parsed.data.newPassword,
-      );
-      return reply.redirect('/logga-in?losenord=valt', 303);
+      await choosePasswordWithLink(request.ctx.db, request.ctx.now, token, data.newPassword);
+      return '/logga-in?losenord=valt';
     },
-  );
+  });
 };

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { resolveSession } from '../auth/sessions.ts';
 import { forbidden, unauthorized } from '../errors.ts';
+import { namedFields } from './body-fields.ts';
 import { isApiRequest, type RouteAccess } from './context.ts';
 import { checkCsrf } from './csrf.ts';
 
@@ -22,7 +23,8 @@ export const sessionCookie = 'somlos_session';
 const unsafeMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * Refuses at start-up a route that does not say who may call it, or that takes a body without a schema:
+ * Refuses at start-up a route that does not say who may call it, that takes a body without a schema, or a page
+ * form whose body schema is a catch-all that names no fields (z.record, z.any, z.unknown, a passthrough object):
  * a forgotten check becomes a failed start, not an open door.
  */
 export function assertRouteDeclared(route: RouteOptions): void {
@@ -33,6 +35,12 @@ export function assertRouteDeclared(route: RouteOptions): void {
   const takesBody = methods.some((m) => ['POST', 'PUT', 'PATCH'].includes(m));
   if (takesBody && !route.schema?.body) {
     throw new Error(`Route ${methods.join(',')} ${route.url} takes a body but declares no schema`);
+  }
+  if (takesBody && !isApiRequest(route.url) && namedFields(route.schema?.body) === null) {
+    throw new Error(
+      `Route ${methods.join(',')} ${route.url} takes a form whose body schema is a catch-all: ` +
+        "declare the form's own fields (platform/views/form-pages.ts postForm)",
+    );
   }
 }
 

@@ -1,22 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Problem } from '../errors.ts';
-import { renderErrorPage } from '../http/errors-plugin.ts';
-import type { FieldMessage } from './form-errors.ts';
-
-// View-model helpers every capability's pages share: form state and re-rendering, GOV.UK choice items,
-// principal groups, and paged lists.
-
-type Req = FastifyRequest;
-type Rep = FastifyReply;
-export type FormState = { values?: Record<string, unknown>; errors?: FieldMessage[]; problem?: Problem };
-
-/** A problem about the form (400, 409, 422) shows the form again with what was typed; others, the error page. */
-export const formError =
-  (render: (request: Req, reply: Rep, state: FormState) => unknown) =>
-  (request: Req, reply: Rep, problem: Problem) =>
-    [400, 409, 422].includes(problem.status)
-      ? render(request, reply, { values: request.body as Record<string, unknown>, problem })
-      : renderErrorPage(request, reply, problem);
+// View-model helpers every capability's pages share: GOV.UK choice items, principal groups, and paged lists.
+// A page's form is handled by form-pages.ts.
 
 /** Select items from a label table, the chosen one selected. */
 export const choices = (labels: Record<string, string>, chosen: string) =>

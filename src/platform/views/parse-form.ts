@@ -1,23 +1,7 @@
 import { z } from 'zod';
-import type { FieldMessage } from './form-errors.ts';
 
-/**
- * Validates a posted form with a schema whose messages are written for the person filling it in. Returns
- * the data, or one message per field (the first), keyed by the field's id in the page.
- */
-export function parseForm<S extends z.ZodType>(
-  schema: S,
-  body: unknown,
-): { data: z.output<S> } | { errors: FieldMessage[] } {
-  const result = schema.safeParse(body);
-  if (result.success) return { data: result.data };
-  const errors: FieldMessage[] = [];
-  for (const issue of result.error.issues) {
-    const field = issue.path.map(String).join('-') || 'form';
-    if (!errors.some((e) => e.field === field)) errors.push({ field, text: issue.message });
-  }
-  return { errors };
-}
+// Fields the pages' form schemas share, with messages written for the person filling the form in. The forms
+// themselves are posted through form-pages.ts.
 
 /** Checkbox groups post one value as a string and several as an array; always give an array. */
 export const asArray = (v: unknown): string[] =>

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { badRequest, Problem } from '../../../platform/errors.ts';
+import { Problem } from '../../../platform/errors.ts';
 import { requireUser } from '../../../platform/http/context.ts';
-import { formErrors } from '../../../platform/views/form-errors.ts';
-import { anyForm, done, registerButton, registerFormPage } from '../../../platform/views/form-pages.ts';
+import { type FieldMessage, formErrors } from '../../../platform/views/form-errors.ts';
+import { done, postForm, registerButton, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { listSummary, pagination } from '../../../platform/views/page-helpers.ts';
 import { renderPage } from '../../../platform/views/render.ts';
 import {
@@ -28,6 +28,9 @@ const params = z.object({ id: z.string().min(1).max(100) });
 const accountPath = (id: string) => `/administration/konton/${encodeURIComponent(id)}`;
 const toList = { href: '/administration/konton', text: 'Tillbaka till kontona' };
 const fieldIds = { unitId: 'unitId', roles: 'roles' };
+// A multipart form: the file (a Buffer from @fastify/multipart; a text field is no file) and the CSRF token.
+const importForm = z.object({ file: z.union([z.instanceof(Buffer), z.string()]).optional() });
+const importedText = (file: unknown) => (Buffer.isBuffer(file) ? file.toString('utf8') : '');
 
 export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
@@ -189,7 +192,11 @@ export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
   const showImport = (
     request: Parameters<typeof renderPage>[0],
     reply: Parameters<typeof renderPage>[1],
-    state: { problem?: Problem; imported?: { username: string; name: string; unitName: string }[] } = {},
+    state: {
+      errors?: FieldMessage[] | undefined;
+      problem?: Problem | undefined;
+      imported?: { username: string; name: string; unitName: string }[];
+    } = {},
   ) =>
     renderPage(request, reply, 'administration/import.njk', {
       pageTitle: 'Importera konton från fil',
@@ -210,7 +217,7 @@ export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
       imported: state.imported,
       // The rows' errors are listed in a table of their own; the summary gives the whole and links to the file.
       ...formErrors(
-        [],
+        state.errors,
         state.problem?.status === 422
           ? new Problem(422, state.problem.title, state.problem.detail)
           : state.problem,
@@ -220,28 +227,20 @@ export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/administration/konton/import', { config: { access } }, async (request, reply) =>
     showImport(request, reply),
   );
-  // A multipart form (the file and the CSRF token); @fastify/multipart gives the file as a Buffer.
-  app.post(
-    '/administration/konton/import',
-    {
-      config: {
-        access,
-        renderFormError: (request, reply, problem) =>
-          showImport(request, reply.status(problem.status), { problem }),
-      },
-      schema: { body: anyForm },
-    },
-    async (request, reply) => {
-      const file = (request.body as { file?: unknown }).file;
-      const text = Buffer.isBuffer(file) ? file.toString('utf8') : '';
-      if (!text.trim()) {
-        const problem = badRequest('Välj en CSV-fil med konton att importera.', [
-          { path: 'file', message: 'Välj en CSV-fil med konton att importera' },
-        ]);
-        return showImport(request, reply.status(400), { problem });
-      }
-      const result = await importAccounts(requireUser(request.ctx), text);
+  // The import answers with the accounts it made (or every row's problem): there is no page to redirect to.
+  postForm(app, {
+    path: '/administration/konton/import',
+    access,
+    form: importForm,
+    everyProblemInForm: true,
+    show: showImport,
+    check: (_request, posted) =>
+      importedText(posted.file).trim()
+        ? []
+        : [{ field: 'file', text: 'Välj en CSV-fil med konton att importera' }],
+    run: async (request, data, _prepared, reply) => {
+      const result = await importAccounts(requireUser(request.ctx), importedText(data.file));
       return showImport(request, reply, { imported: result.imported });
     },
-  );
+  });
 };

@@ -228,6 +228,7 @@ export const adminGovernanceWebRoutes: FastifyPluginAsyncZod = async (app) => {
       nav,
       view: 'administration/level-form.njk',
       title: first ? 'Ändra nivå 1' : 'Ändra nivån',
+      // Level 1 is always the principals' managers: it has no bodies and no position to choose.
       form: first ? firstLevelForm : levelForm,
       firstField: 'label',
       load: async (ctx, p, state) => {
@@ -244,8 +245,8 @@ export const adminGovernanceWebRoutes: FastifyPluginAsyncZod = async (app) => {
           model: { first, bodyItems: first ? [] : await bodyItems(ctx, values.bodyIds) },
         };
       },
-      run: async (ctx, p, data: z.infer<typeof levelForm>) => {
-        const { position: _ignored, ...change } = data;
+      run: async (ctx, p, data: z.infer<typeof firstLevelForm> | z.infer<typeof levelForm>) => {
+        const { position: _ignored, ...change } = data as Partial<z.infer<typeof levelForm>> & typeof data;
         await changeLadderLevel(ctx, kindOf(p.kind!), first ? 1 : Number(p.level), change);
         return done('/administration/eskalering', 'niva');
       },

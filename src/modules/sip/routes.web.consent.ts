@@ -1,0 +1,46 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { sipLabels } from '../../platform/views/filters.ts';
+import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
+import { groupPrincipals, labelItems } from '../../platform/views/page-helpers.ts';
+import { listCounties } from '../organisations/queries.ts';
+import { consentForm } from './forms.ts';
+import { readSip } from './read-sips.ts';
+import { recordConsent } from './record-consent.ts';
+import { access, backToSip, params, sipPath } from './routes.web.shared.ts';
+
+// Recording the person's consent: which principals it covers, whether relatives may take part, who took part
+// in the decision. The convening unit records it (the use case checks).
+
+const consentPage = formPage({
+  path: '/sip/:id/samtycke',
+  params,
+  access,
+  nav: 'sip',
+  view: 'sip/consent.njk',
+  title: 'Registrera samtycke',
+  form: consentForm,
+  firstField: 'givenAt',
+  back: backToSip,
+  load: async (ctx, p, state) => {
+    const sip = await readSip(ctx, p.id!);
+    const county = (await listCounties(ctx.db)).find((c) => c.code === sip.countyCode)!;
+    const chosen = new Set<string>(
+      state.values ? [state.values.principalIds ?? []].flat().map(String) : [sip.convening.principalId],
+    );
+    return {
+      model: {
+        sip,
+        groups: groupPrincipals(county.principals, chosen),
+        participantItems: labelItems(sipLabels.decisionParticipant, state.values?.decisionParticipants),
+      },
+    };
+  },
+  run: async (ctx, p, { relativesMayTakePart, ...consent }) => {
+    await recordConsent(ctx, p.id!, { ...consent, relativesMayTakePart: relativesMayTakePart === 'yes' });
+    return sipPath(p.id!);
+  },
+});
+
+export const sipConsentWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  registerFormPage(app, consentPage);
+};
