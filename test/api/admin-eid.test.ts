@@ -129,7 +129,7 @@ describe('administration of e-ID logins', () => {
       ['hsaIdChanged'],
     );
     const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
-    const entry = log.entries.find((e: Json) => e.change === 'accountChanged' && e.after?.hsaId);
+    const entry = log.find((e: Json) => e.change === 'accountChanged' && e.after?.hsaId);
     assert.equal(entry.after.hsaId, 'SE5560000000-X9');
     // The web form shows it and takes it away when emptied.
     const form = await browser.request('GET', `/administration/konton/${arvika!.id}/andra`);
@@ -320,7 +320,7 @@ describe('administration of e-ID logins', () => {
     );
     const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
     assert.ok(
-      log.entries.some((e: Json) => e.change === 'unitHsaIdChanged' && e.after.hsaId === 'SE2321000016-E1'),
+      log.some((e: Json) => e.change === 'unitHsaIdChanged' && e.after.hsaId === 'SE2321000016-E1'),
     );
     const shown = await browser.request('GET', `/administration/enheter/${unit}`);
     assert.match(shown.text, /SE2321000016-E1/);

@@ -150,7 +150,7 @@ describe('API: administration of bodies, ladders, categories and deadlines', () 
       'a manager',
     );
     const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
-    const entry = log.entries.find((e: Json) => e.change === 'ladderLevelRemoved');
+    const entry = log.find((e: Json) => e.change === 'ladderLevelRemoved');
     assert.deepEqual(entry.before.levels, [
       '1. Chefer på motsvarande nivå i kommunen och regionen',
       '2. Mellannivå (Politiska styrgruppen för Nya perspektiv)',

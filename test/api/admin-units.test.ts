@@ -251,7 +251,7 @@ describe('API: administration of units', () => {
       'an account of a closed unit',
     );
     const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
-    const entry = log.entries.find((e: Json) => e.change === 'unitClosed' && e.subject.id === unit.id);
+    const entry = log.find((e: Json) => e.change === 'unitClosed' && e.subject.id === unit.id);
     assert.deepEqual(
       [entry.before.status, entry.after.status, entry.after.deactivatedAccounts],
       ['öppen', 'stängd', 1],

@@ -158,7 +158,7 @@ describe('identity numbers for e-ID logins: kept as a keyed hash, set by another
 
     // The log says that a number was registered, never which; the principal's log reviewers see it too.
     const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
-    const entry = log.entries.find((e: Json) => e.change === 'accountChanged' && e.after?.identityNumber);
+    const entry = log.find((e: Json) => e.change === 'accountChanged' && e.after?.identityNumber);
     assert.deepEqual(entry.after, { identityNumber: 'registrerat' });
     assertNoNumber(JSON.stringify(log), 'the administration log');
     const grants = await s.database.db
@@ -183,7 +183,7 @@ describe('identity numbers for e-ID logins: kept as a keyed hash, set by another
     w.ok(await patch('soc.kil', unknown), 200, 'first');
     w.ok(await patch('soc.kil', coordination), 200, 'replaced');
     const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
-    const replaced = log.entries.find((e: Json) => e.after?.identityNumber === 'nytt registrerat');
+    const replaced = log.find((e: Json) => e.after?.identityNumber === 'nytt registrerat');
     assert.equal(replaced.before.identityNumber, 'registrerat');
     assert.equal(w.ok(await patch('soc.kil', ''), 200, 'taken away').identityNumberSet, false);
     assert.equal((await rowOf('soc.kil')).identityNumberHash, null);

@@ -61,8 +61,14 @@ export async function recordAdminChange(
 
 const pageSize = 50;
 
-/** The county's administration log, newest first, a page at a time. */
+/** The county's administration log, newest first, a page of 50 at a time. */
 export async function listAdminLog(ctx: UserContext, page: number) {
+  const found = await pageAdminLog(ctx, { offset: (page - 1) * pageSize, limit: pageSize });
+  return { total: found.total, size: pageSize, entries: found.items };
+}
+
+/** The same log, any page (the API's `page` and `pageSize`). */
+export async function pageAdminLog(ctx: UserContext, p: { offset: number; limit: number }) {
   const where = and(eq(events.countyCode, ctx.user.county.code), like(events.type, 'admin.%'));
   const rows = await ctx.db
     .select({
@@ -79,13 +85,12 @@ export async function listAdminLog(ctx: UserContext, page: number) {
     .leftJoin(users, eq(users.id, events.actorUserId))
     .where(where)
     .orderBy(desc(events.at), desc(events.seq))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+    .limit(p.limit)
+    .offset(p.offset);
   const [counted] = await ctx.db.select({ n: sql<number>`count(*)::int` }).from(events).where(where);
   return {
     total: counted?.n ?? 0,
-    size: pageSize,
-    entries: rows.map((r) => {
+    items: rows.map((r) => {
       const change = r.type.slice('admin.'.length) as AdminChange;
       const data = r.data as { before: AdminValues; after: AdminValues };
       return {

@@ -32,11 +32,25 @@ export async function accountInCounty(tx: Db, ctx: UserContext, userId: string, 
 
 const pageSize = 50;
 
-/** The county's accounts, searchable by name, username or e-mail, filtered by unit; a page at a time. */
+/** The county's accounts, searchable by name, username or e-mail, filtered by unit; a page of 50 at a time. */
 export async function listAccounts(
   db: Db,
   countyCode: string,
   filter: { q?: string | undefined; unitId?: string | undefined; page: number },
+) {
+  const found = await pageAccounts(db, countyCode, filter, {
+    offset: (filter.page - 1) * pageSize,
+    limit: pageSize,
+  });
+  return { accounts: found.items, total: found.total, size: pageSize };
+}
+
+/** The same list, any page (the API's `page` and `pageSize`); the total counts every match. */
+export async function pageAccounts(
+  db: Db,
+  countyCode: string,
+  filter: { q?: string | undefined; unitId?: string | undefined },
+  p: { offset: number; limit: number },
 ) {
   const q = filter.q?.trim();
   const where = and(
@@ -63,8 +77,8 @@ export async function listAccounts(
     .innerJoin(principals, eq(principals.id, units.principalId))
     .where(where)
     .orderBy(sql`${users.active} desc`, asc(users.name), asc(users.username))
-    .limit(pageSize)
-    .offset((filter.page - 1) * pageSize);
+    .limit(p.limit)
+    .offset(p.offset);
   const [rows, [counted]] = await Promise.all([
     base,
     db
@@ -74,7 +88,7 @@ export async function listAccounts(
       .innerJoin(principals, eq(principals.id, units.principalId))
       .where(where),
   ]);
-  return { accounts: rows, total: counted?.n ?? 0, size: pageSize };
+  return { items: rows, total: counted?.n ?? 0 };
 }
 
 /**

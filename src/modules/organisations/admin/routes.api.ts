@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { unprocessable } from '../../../platform/errors.ts';
-import { paging, pagingFields, sendSlice } from '../../../platform/http/api-paging.ts';
+import { paging, pagingFields, sendPage, sendSlice } from '../../../platform/http/api-paging.ts';
 import { requireUser } from '../../../platform/http/context.ts';
 import { listOutbox } from '../../../platform/mail/outbox.ts';
 import { countyGovernance } from '../queries.ts';
@@ -13,7 +13,7 @@ import {
   reactivateAccount,
   sendPasswordReset,
 } from './accounts.ts';
-import { listAdminLog } from './admin-log.ts';
+import { pageAdminLog } from './admin-log.ts';
 import {
   addCategory,
   changeCategory,
@@ -25,7 +25,7 @@ import { addBodyMember, changeBody, createBody, removeBodyMember } from './gover
 import { importAccounts } from './import-accounts.ts';
 import { addLadderLevel, changeLadderLevel, removeLadderLevel } from './ladders.ts';
 import { adminAccess } from './policy.ts';
-import { listAccounts, loadAccountForAdmin } from './read-accounts.ts';
+import { loadAccountForAdmin, pageAccounts } from './read-accounts.ts';
 import {
   closeUnit,
   createUnit,
@@ -172,10 +172,15 @@ const accountRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         security,
-        querystring: z.object({ q: text(200).optional(), unitId: id.optional(), page }),
+        querystring: z.object({ q: text(200).optional(), unitId: id.optional(), ...pagingFields }),
       },
     },
-    async (request) => listAccounts(ctxOf(request).db, ctxOf(request).user.county.code, request.query),
+    async (request, reply) => {
+      const { q, unitId } = request.query;
+      const p = paging(request.query);
+      const found = await pageAccounts(ctxOf(request).db, ctxOf(request).user.county.code, { q, unitId }, p);
+      return sendPage(request, reply, { ...found, paging: p });
+    },
   );
   app.post(
     '/api/admin/accounts',
@@ -311,9 +316,15 @@ const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
 const caseRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/categories/:caseKind',
-    { config, schema: { tags, security, params: z.object({ caseKind }) } },
-    async (request) =>
-      listCountyCategories(ctxOf(request).db, ctxOf(request).user.county.code, request.params.caseKind),
+    {
+      config,
+      schema: { tags, security, params: z.object({ caseKind }), querystring: z.object(pagingFields) },
+    },
+    async (request, reply) => {
+      const { db, user } = ctxOf(request);
+      const categories = await listCountyCategories(db, user.county.code, request.params.caseKind);
+      return sendSlice(request, reply, categories, paging(request.query));
+    },
   );
   app.post(
     '/api/admin/categories/:caseKind',
@@ -369,8 +380,11 @@ const caseRuleRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/api/admin/log',
-    { config, schema: { tags, security, querystring: z.object({ page }) } },
-    async (request) => listAdminLog(ctxOf(request), request.query.page),
+    { config, schema: { tags, security, querystring: z.object(pagingFields) } },
+    async (request, reply) => {
+      const p = paging(request.query);
+      return sendPage(request, reply, { ...(await pageAdminLog(ctxOf(request), p)), paging: p });
+    },
   );
   app.get(
     '/api/admin/outbox',
