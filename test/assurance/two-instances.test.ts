@@ -251,7 +251,10 @@ async function play(s: TestServer, runners: Db[]): Promise<Played> {
     const now = jobsAt(step.on);
     const done = await Promise.all(
       runners.map(
-        async (db) => (await Promise.all([runJobs({ db, now }), deliverOutbox(db, transport, now)]))[0],
+        async (db) =>
+          (
+            await Promise.all([runJobs({ db, now }), deliverOutbox(db, transport, now, { publicUrl: s.url })])
+          )[0],
       ),
     );
     const sum: Record<string, number> = {};

@@ -32,6 +32,7 @@ export const adminChangeLabels = {
   categoryAdded: 'Kategori tillagd',
   categoryChanged: 'Kategori ändrad',
   rulesChanged: 'Tidsfrister eller målgrupp ändrade',
+  mailRetried: 'Brev som inte kunde skickas skickas igen',
 } as const;
 
 export type AdminChange = keyof typeof adminChangeLabels;
