@@ -36,6 +36,9 @@ import { followUpWebRoutes } from './modules/followup/routes.web.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { needsInventoryApiRoutes } from './modules/needs-inventory/routes.api.ts';
 import { needsInventoryWebRoutes } from './modules/needs-inventory/routes.web.ts';
+// Mail about work the requests give a unit or a body (an invitation sent, a deviation reported), in their
+// transactions.
+import './modules/notifications/hooks.ts';
 import { adminApiRoutes } from './modules/organisations/admin/routes.api.ts';
 import { adminWebRoutes } from './modules/organisations/admin/routes.web.ts';
 import { organisationsApiRoutes } from './modules/organisations/routes.api.ts';

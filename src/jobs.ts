@@ -7,3 +7,6 @@ import './modules/agreements/warn-deadlines.ts';
 import './modules/followup/refresh-figures.ts';
 import './modules/followup/remind-actions.ts';
 import './modules/needs-inventory/remind.ts';
+// Mail about work: each notice above is mailed in its own transaction (hooks.ts); then the SIP follow-ups due.
+import './modules/notifications/hooks.ts';
+import './modules/notifications/sip-follow-ups.ts';

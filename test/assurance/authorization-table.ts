@@ -362,7 +362,7 @@ export const matrix: Record<string, string> = {
   'GET /administration/logg': 'login 403   403   403   403   403   403   200   403',
   'GET /administration/utkorg': 'login 403   403   403   403   403   403   200   403',
   'GET /administration/utkorg/:id': 'login 403   403   403   403   403   403   200   403',
-  'GET /administration/utkorg/:id/brev.html': 'login 403   403   403   403   403   403   404   403',
+  'GET /administration/utkorg/:id/brev.html': 'login 403   403   403   403   403   403   200   403',
   // The world's mail holds a password link, or has been sent: not tried again (409).
   'POST /administration/utkorg/:id/skicka-igen': 'login 403   403   403   403   403   403   409   403',
   'GET /administration/enheter': 'login 403   403   403   403   403   403   200   403',
