@@ -36,6 +36,7 @@ import { followUpWebRoutes } from './modules/followup/routes.web.ts';
 import { myWorkWebRoutes } from './modules/my-work/routes.web.ts';
 import { needsInventoryApiRoutes } from './modules/needs-inventory/routes.api.ts';
 import { needsInventoryWebRoutes } from './modules/needs-inventory/routes.web.ts';
+import { notificationWebRoutes } from './modules/notifications/routes.web.ts';
 // Mail about work the requests give a unit or a body (an invitation sent, a deviation reported), in their
 // transactions.
 import './modules/notifications/hooks.ts';
@@ -272,6 +273,7 @@ export async function buildApp({
   await app.register(adminWebRoutes);
   await app.register(accountWebRoutes);
   await app.register(myWorkWebRoutes);
+  await app.register(notificationWebRoutes);
   return app;
 }
 

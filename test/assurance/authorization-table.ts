@@ -374,6 +374,11 @@ export const matrix: Record<string, string> = {
   'GET /administration/inloggning': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/inloggning': 'login 403   403   403   403   403   403   400   403',
   'GET /administration/enheter/:id/hsa-id': 'login 403   403   403   403   403   403   200   403',
+  'GET /administration/enheter/:id/funktionsbrevlada': 'login 403   403   403   403   403   403   200   403',
+  // An empty form is a unit without a mailbox that gets nothing: a valid choice (303).
+  'POST /administration/enheter/:id/funktionsbrevlada': 'login 403   403   403   403   403   403   303   403',
+  'GET /administration/aviseringar': 'login 403   403   403   403   403   403   200   403',
+  'POST /administration/aviseringar': 'login 403   403   403   403   403   403   400   403',
   'POST /administration/enheter/:id/hsa-id': 'login 403   403   403   403   403   403   303   403',
   'GET /administration/enheter/:id/flytta': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/enheter/:id/flytta': 'login 403   403   403   403   403   403   400   403',
@@ -416,6 +421,12 @@ export const matrix: Record<string, string> = {
   'POST /administration/kategorier/:kind/:key/upp': 'login 403   403   403   403   403   403   404   403',
   'POST /administration/kategorier/:kind/:key/ner': 'login 403   403   403   403   403   403   404   403',
   'GET /konto': 'login 200   200   200   200   200   200   200   200',
+  // E-mail about work (issue 23): one's own choice; an empty form lacks the choice (400).
+  'GET /konto/aviseringar': 'login 200   200   200   200   200   200   200   200',
+  'POST /konto/aviseringar': 'login 400   400   400   400   400   400   400   400',
+  // An unsubscribe link is public, its signed key the permission: this world's key is no key (404).
+  'GET /avregistrera/:token': '404   404   404   404   404   404   404   404   404',
+  'POST /avregistrera/:token': '404   404   404   404   404   404   404   404   404',
   'GET /konto/losenord': 'login 200   200   200   200   200   200   200   200',
   'POST /konto/losenord': 'login 400   400   400   400   400   400   400   400',
   'GET /losenord/:token': '400   400   400   400   400   400   400   400   400',

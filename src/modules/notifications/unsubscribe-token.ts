@@ -6,7 +6,8 @@ import { type NotificationCategory, notificationCategories } from './schema.ts';
 
 // The key of an unsubscribe link: who (a user, or a unit's functional mailbox) and what (a category, or every
 // mail: a digest's link), signed with a secret every instance shares (app_secrets), so the link works without
-// logging in and cannot be made for anyone else. It holds ids only, never an address or a name.
+// logging in and cannot be made for anyone else. It holds ids only, never an address or a name, and fits a path
+// parameter (at most 100 characters: two UUID-length ids are never in one key).
 
 export type Unsubscriber = { type: 'user' | 'unit'; id: string };
 export type UnsubscribeScope = NotificationCategory | 'all';
@@ -14,10 +15,16 @@ export type UnsubscribeKey = Unsubscriber & { scope: UnsubscribeScope };
 
 const secretName = 'notification-unsubscribe';
 
+/** The signing secret, if any mail has been made yet (reading a link never makes one). */
+export async function findUnsubscribeSecret(db: Db): Promise<string | null> {
+  const [found] = await db.select().from(appSecrets).where(eq(appSecrets.name, secretName));
+  return found?.value ?? null;
+}
+
 /** The signing secret, made by whichever instance first needs it. */
 export async function unsubscribeSecret(tx: Db): Promise<string> {
-  const [found] = await tx.select().from(appSecrets).where(eq(appSecrets.name, secretName));
-  if (found) return found.value;
+  const found = await findUnsubscribeSecret(tx);
+  if (found) return found;
   await tx
     .insert(appSecrets)
     .values({ name: secretName, value: randomBytes(32).toString('base64url') })
@@ -27,7 +34,7 @@ export async function unsubscribeSecret(tx: Db): Promise<string> {
 }
 
 const sign = (secret: string, payload: string) =>
-  createHmac('sha256', secret).update(payload).digest().subarray(0, 18).toString('base64url');
+  createHmac('sha256', secret).update(payload).digest().subarray(0, 16).toString('base64url');
 
 export function unsubscribeToken(secret: string, key: UnsubscribeKey): string {
   const payload = Buffer.from(`${key.type === 'user' ? 'u' : 'e'}~${key.id}~${key.scope}`).toString(
