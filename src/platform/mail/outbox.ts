@@ -91,16 +91,21 @@ export async function listOutbox(
     .limit(pageSize)
     .offset((page - 1) * pageSize);
   const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(where);
+  return {
+    total: counted?.n ?? 0,
+    failed: await countFailedMail(db, countyCode),
+    size: pageSize,
+    messages: rows.map((m) => presentForAdministrator(m, opts.publicUrl)),
+  };
+}
+
+/** How many of a county's messages could not be sent (shown to its administrators until sent again). */
+export async function countFailedMail(db: Db, countyCode: string): Promise<number> {
   const [failed] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(outbox)
     .where(and(eq(outbox.countyCode, countyCode), isNotNull(outbox.failedAt), isNull(outbox.sentAt)));
-  return {
-    total: counted?.n ?? 0,
-    failed: failed?.n ?? 0,
-    size: pageSize,
-    messages: rows.map((m) => presentForAdministrator(m, opts.publicUrl)),
-  };
+  return failed?.n ?? 0;
 }
 
 /** One message of a county's outbox for its administrator, or null (another county's, or none). */

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { requireUser } from '../../../platform/http/context.ts';
-import { listOutbox } from '../../../platform/mail/outbox.ts';
+import { countFailedMail, listOutbox } from '../../../platform/mail/outbox.ts';
 import { done, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { listSummary, pagination } from '../../../platform/views/page-helpers.ts';
 import { renderPage } from '../../../platform/views/render.ts';
@@ -53,6 +53,7 @@ export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
         countyName: user.county.name,
         banner: banner(request.query.klart),
         loginMethods: await countyLoginMethods(db, app.eidProviderNames, user.county.code),
+        failedMail: await countFailedMail(db, user.county.code),
       });
     },
   );
