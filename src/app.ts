@@ -50,6 +50,7 @@ import { revisionProjectApiRoutes } from './modules/revision-projects/routes.api
 import { revisionProjectWebRoutes } from './modules/revision-projects/routes.web.ts';
 import { sipApiRoutes } from './modules/sip/routes.api.ts';
 import { sipDocumentWebRoutes } from './modules/sip/routes.web.documents.ts';
+import { sipLetterWebRoutes } from './modules/sip/routes.web.letter.ts';
 import { sipWebRoutes } from './modules/sip/routes.web.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
@@ -259,6 +260,7 @@ export async function buildApp({
   await app.register(accessLogApiRoutes);
   await app.register(sipWebRoutes);
   await app.register(sipDocumentWebRoutes);
+  await app.register(sipLetterWebRoutes);
   await app.register(deviationWebRoutes);
   await app.register(disputeWebRoutes);
   await app.register(agreementWebRoutes);

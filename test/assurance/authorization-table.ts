@@ -244,6 +244,7 @@ export const matrix: Record<string, string> = {
   'POST /sip/:id/aterkalla': 'login 404   404   400   400   403   403   403   403',
   'GET /sip/:id/plan.pdf': 'login 404   404   200   200   403   403   403   403',
   'GET /sip/:id/kallelser/:invitationId/mote.ics': 'login 404   404   200   200   403   403   403   403',
+  'GET /sip/:id/kallelser/:invitationId/brev.pdf': 'login 404   404   200   200   403   403   403   403',
   'GET /sip/:id/versioner': 'login 404   404   200   200   403   403   403   403',
   'GET /avvikelser': 'login 200   200   200   200   200   403   403   403',
   'GET /avvikelser/sammanstallning': 'login 200   200   200   200   200   200   200   200',
