@@ -7,7 +7,7 @@ import { SMTPServer } from 'smtp-server';
 export type Received = { to: string[]; data: string };
 export type Refusal = 'permanent' | 'temporary' | null;
 
-export async function smtpServer(options: { reject?: boolean; refuse?: Refusal } = {}) {
+export async function smtpServer(options: { reject?: boolean; refuse?: Refusal; port?: number } = {}) {
   const received: Received[] = [];
   let refuse: Refusal = options.refuse ?? (options.reject ? 'permanent' : null);
   let refused = 0;
@@ -36,7 +36,7 @@ export async function smtpServer(options: { reject?: boolean; refuse?: Refusal }
       });
     },
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {
     received,
