@@ -70,6 +70,8 @@ const schema = z
     FIXED_NOW: z.iso.datetime({ offset: true }).optional(),
     // How often the scheduled jobs (reminders, overdue flags) run; 0 turns them off in this instance.
     JOB_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+    // How often the outbox is sent (with SMTP_URL); unset, as often as the jobs run. 0 turns sending off.
+    MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).optional(),
     // The e-ID providers (OpenID Connect), a JSON array: see README, "Inloggning med e-legitimation".
     OIDC_PROVIDERS: oidcProviders,
   })

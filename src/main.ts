@@ -30,9 +30,12 @@ async function main() {
   const interval = config.JOB_INTERVAL_SECONDS * 1000;
   const stopJobs = interval > 0 ? startScheduler(database.db, app.log, interval, clock) : () => {};
   // Mail goes out from the outbox only with a mail server; without one it waits there, shown to administrators.
+  const mailInterval = (config.MAIL_INTERVAL_SECONDS ?? config.JOB_INTERVAL_SECONDS) * 1000;
   const stopMail =
-    interval > 0 && config.SMTP_URL
-      ? startMailer(database.db, smtpTransport(config.SMTP_URL), app.log, interval, clock)
+    mailInterval > 0 && config.SMTP_URL
+      ? startMailer(database.db, smtpTransport(config.SMTP_URL), app.log, mailInterval, clock, {
+          publicUrl: config.PUBLIC_URL,
+        })
       : () => {};
   if (demo)
     console.log(

@@ -4,6 +4,7 @@ import { disputesModule } from './modules/disputes/index.ts';
 import { followUpModule } from './modules/followup/index.ts';
 import { myWorkModule } from './modules/my-work/index.ts';
 import { needsInventoryModule } from './modules/needs-inventory/index.ts';
+import { notificationsModule } from './modules/notifications/index.ts';
 import { organisationsModule } from './modules/organisations/index.ts';
 import { responsibilitiesModule } from './modules/responsibilities/index.ts';
 import { revisionProjectsModule } from './modules/revision-projects/index.ts';
@@ -26,4 +27,5 @@ export const manifests: readonly ModuleManifest[] = [
   followUpModule,
   needsInventoryModule,
   myWorkModule,
+  notificationsModule,
 ];

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { loadDemoData } from '../src/demo/load-demo.ts';
-import { deliverOutbox, maxAttempts, smtpTransport } from '../src/platform/mail/deliver.ts';
+import { deliverOutbox, maxAttempts, retryDelayMs, smtpTransport } from '../src/platform/mail/deliver.ts';
 import { queueMail } from '../src/platform/mail/outbox.ts';
 import { outbox } from '../src/platform/mail/schema.ts';
 import { freshDatabase, type TestDatabase } from './helpers/database.ts';
@@ -19,6 +19,7 @@ describe('mail from the outbox', () => {
   });
   after(() => database.close());
 
+  const options = { publicUrl: 'https://somlos.example' };
   const queue = (n: number, now: Date) =>
     Promise.all(
       Array.from({ length: n }, (_, i) =>
@@ -39,8 +40,8 @@ describe('mail from the outbox', () => {
       await queue(45, now);
       const other = await database.secondInstance();
       const sent = await Promise.all([
-        deliverOutbox(database.db, smtpTransport(smtp.url), now),
-        deliverOutbox(other.db, smtpTransport(smtp.url), now),
+        deliverOutbox(database.db, smtpTransport(smtp.url), now, options),
+        deliverOutbox(other.db, smtpTransport(smtp.url), now, options),
       ]);
       assert.equal(sent[0]! + sent[1]!, 45);
       assert.equal(smtp.received.length, 45, 'the server got each message once');
@@ -51,24 +52,81 @@ describe('mail from the outbox', () => {
       assert.match(first, /L=C3=A4nk nummer \d+: =C3=A5=C3=A4=C3=B6/, 'å, ä and ö in the body');
       const rows = await database.db.select().from(outbox);
       assert.ok(rows.every((r) => r.sentAt !== null && r.attempts === 1));
-      assert.equal(await deliverOutbox(database.db, smtpTransport(smtp.url), now), 0, 'nothing twice');
+      assert.equal(
+        await deliverOutbox(database.db, smtpTransport(smtp.url), now, options),
+        0,
+        'nothing twice',
+      );
+      const ids = smtp.received.map((r) => /^Message-ID: (.*)$/m.exec(r.data)?.[1]?.trim());
+      assert.deepEqual(
+        ids.sort(),
+        rows.map((r) => r.messageId).sort(),
+        'each mail went with its row’s Message-ID',
+      );
     } finally {
       await smtp.close();
     }
   });
 
-  test('a refused message stays unsent with its error, and is tried again up to the limit', async () => {
-    const smtp = await smtpServer({ reject: true });
+  test('a message refused for good (5xx) is given up at once, and shown as not sent', async () => {
+    const smtp = await smtpServer({ refuse: 'permanent' });
     try {
       await database.db.delete(outbox);
       const now = new Date('2026-12-02T08:00:00Z');
       await queue(1, now);
-      for (let round = 0; round < maxAttempts + 2; round++)
-        assert.equal(await deliverOutbox(database.db, smtpTransport(smtp.url), now), 0);
+      assert.equal(await deliverOutbox(database.db, smtpTransport(smtp.url), now, options), 0);
+      const later = new Date(now.getTime() + 2 * 24 * 3600_000);
+      assert.equal(await deliverOutbox(database.db, smtpTransport(smtp.url), later, options), 0);
       const [row] = await database.db.select().from(outbox);
       assert.equal(row!.sentAt, null);
-      assert.equal(row!.attempts, maxAttempts, 'given up after the limit');
+      assert.equal(row!.attempts, 1, 'not tried again');
+      assert.deepEqual(row!.failedAt, now);
       assert.match(row!.lastError ?? '', /mailbox unavailable/);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  test('a message refused for now (4xx) is tried again after a growing pause, and sent when the server takes it', async () => {
+    const smtp = await smtpServer({ refuse: 'temporary' });
+    try {
+      await database.db.delete(outbox);
+      let now = new Date('2026-12-03T08:00:00Z');
+      await queue(3, now);
+      const round = () => deliverOutbox(database.db, smtpTransport(smtp.url), now, options);
+      assert.equal(await round(), 0);
+      assert.equal(smtp.refusedCount(), 3);
+      assert.equal(await round(), 0, 'not again before the pause');
+      assert.equal(smtp.refusedCount(), 3);
+      for (let attempt = 1; attempt < 4; attempt++) {
+        now = new Date(now.getTime() + retryDelayMs(attempt));
+        assert.equal(await round(), 0);
+      }
+      const waiting = await database.db.select().from(outbox);
+      assert.ok(waiting.every((r) => r.attempts === 4 && r.failedAt === null && r.nextAttemptAt! > now));
+      assert.match(waiting[0]!.lastError ?? '', /try again later/);
+      smtp.refuse(null);
+      now = new Date(now.getTime() + retryDelayMs(4));
+      assert.equal(await round(), 3, 'all three once the server takes them');
+      assert.equal(smtp.received.length, 3);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  test('refused for now too many times, a message is given up', async () => {
+    const smtp = await smtpServer({ refuse: 'temporary' });
+    try {
+      await database.db.delete(outbox);
+      let now = new Date('2026-12-04T08:00:00Z');
+      await queue(1, now);
+      for (let attempt = 1; attempt <= maxAttempts + 2; attempt++) {
+        assert.equal(await deliverOutbox(database.db, smtpTransport(smtp.url), now, options), 0);
+        now = new Date(now.getTime() + retryDelayMs(attempt));
+      }
+      const [row] = await database.db.select().from(outbox);
+      assert.equal(row!.attempts, maxAttempts, 'given up after the limit');
+      assert.ok(row!.failedAt, 'shown as not sent');
     } finally {
       await smtp.close();
     }

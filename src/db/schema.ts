@@ -5,6 +5,7 @@ export * from '../modules/deviations/schema.ts';
 export * from '../modules/disputes/schema.ts';
 export * from '../modules/followup/schema.ts';
 export * from '../modules/needs-inventory/schema.ts';
+export * from '../modules/notifications/schema.ts';
 export * from '../modules/organisations/schema.ts';
 export * from '../modules/responsibilities/schema.ts';
 export * from '../modules/revision-projects/schema.ts';

@@ -5,6 +5,7 @@ import { inTransaction } from '../db/transaction.ts';
 import { loadAgreementDemo } from '../modules/agreements/demo.ts';
 import { loadFollowUpDemo } from '../modules/followup/demo.ts';
 import { loadNeedsInventoryDemo } from '../modules/needs-inventory/demo.ts';
+import { loadNotificationDemo } from '../modules/notifications/demo.ts';
 import {
   bodyId,
   loadReferenceData,
@@ -222,8 +223,11 @@ export async function loadDemoData(db: Db): Promise<boolean> {
     .select({ id: users.id })
     .from(users)
     .where(eq(users.username, 'psykiatri.karlstad'));
+  // Every demo account hears of new work by mail at once (a county's own choice, once made, stays).
+  const demoStart = new Date('2026-01-01T00:00:00Z');
   if (existing) {
     await giveDemoHsaIds(db);
+    await loadNotificationDemo(db, demoCountyCodes(), demoStart);
     return false;
   }
   const passwordHash = await hashPassword(demoPassword);
@@ -274,6 +278,7 @@ export async function loadDemoData(db: Db): Promise<boolean> {
     await loadFollowUpDemo(tx, new Date('2026-01-01T00:00:00Z'));
     // Södermanland's reported needs inventory of 2023, with synthetic records.
     await loadNeedsInventoryDemo(tx, new Date('2023-02-01T08:00:00Z'));
+    await loadNotificationDemo(tx, demoCountyCodes(), demoStart);
   });
   return true;
 }

@@ -319,9 +319,7 @@ describe('administration of e-ID logins', () => {
       "another unit's",
     );
     const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
-    assert.ok(
-      log.some((e: Json) => e.change === 'unitHsaIdChanged' && e.after.hsaId === 'SE2321000016-E1'),
-    );
+    assert.ok(log.some((e: Json) => e.change === 'unitHsaIdChanged' && e.after.hsaId === 'SE2321000016-E1'));
     const shown = await browser.request('GET', `/administration/enheter/${unit}`);
     assert.match(shown.text, /SE2321000016-E1/);
     const form = await browser.request('GET', `/administration/enheter/${unit}/hsa-id`);

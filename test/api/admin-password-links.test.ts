@@ -107,7 +107,9 @@ describe('API: password links never in the outbox or the administration', () => 
     }
 
     // Sent through a real SMTP server: the token is in the mail, and nowhere else.
-    const sent = await deliverOutbox(s.database.db, smtpTransport(smtp.url), new Date(later(1)));
+    const sent = await deliverOutbox(s.database.db, smtpTransport(smtp.url), new Date(later(1)), {
+      publicUrl: s.url,
+    });
     assert.equal(sent, 2, 'the first reset was ended by the second, so only the newest goes');
     const tokenTo = (address: string) => {
       const mail = smtp.received.find((r) => r.to.includes(address));
@@ -141,7 +143,10 @@ describe('API: password links never in the outbox or the administration', () => 
     assert.doesNotMatch(seen, liveLink, 'no live link of any kind is shown');
 
     // Sending again sends nothing: a link's token is made once.
-    assert.equal(await deliverOutbox(s.database.db, smtpTransport(smtp.url), new Date(later(2))), 0);
+    assert.equal(
+      await deliverOutbox(s.database.db, smtpTransport(smtp.url), new Date(later(2)), { publicUrl: s.url }),
+      0,
+    );
 
     // The links in the delivered mails work: a page to choose the password, the password, a login.
     const visitor = new Browser(s.url, {}, { now: later(3) });
@@ -169,7 +174,12 @@ describe('API: password links never in the outbox or the administration', () => 
     const target = await w.user('soc.arvika');
     w.ok(await w.admin('POST', `/api/admin/accounts/${target.id}/password-reset`, {}), 202, 'reset');
     const before = smtp.received.length;
-    assert.equal(await deliverOutbox(s.database.db, smtpTransport(smtp.url), new Date(later(24 * 60))), 0);
+    assert.equal(
+      await deliverOutbox(s.database.db, smtpTransport(smtp.url), new Date(later(24 * 60)), {
+        publicUrl: s.url,
+      }),
+      0,
+    );
     assert.equal(smtp.received.length, before);
     const [mail] = (await s.database.db.select().from(outbox).where(eq(outbox.toUserId, target.id))).filter(
       (m) => !m.sentAt,

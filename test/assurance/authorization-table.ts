@@ -247,6 +247,7 @@ export const matrix: Record<string, string> = {
   'POST /sip/:id/aterkalla': 'login 404   404   400   400   403   403   403   403',
   'GET /sip/:id/plan.pdf': 'login 404   404   200   200   403   403   403   403',
   'GET /sip/:id/kallelser/:invitationId/mote.ics': 'login 404   404   200   200   403   403   403   403',
+  'GET /sip/:id/kallelser/:invitationId/brev.pdf': 'login 404   404   200   200   403   403   403   403',
   'GET /sip/:id/versioner': 'login 404   404   200   200   403   403   403   403',
   'GET /avvikelser': 'login 200   200   200   200   200   403   403   403',
   'GET /avvikelser/sammanstallning': 'login 200   200   200   200   200   200   200   200',
@@ -364,6 +365,10 @@ export const matrix: Record<string, string> = {
   'POST /administration/regler': 'login 403   403   403   403   403   403   400   403',
   'GET /administration/logg': 'login 403   403   403   403   403   403   200   403',
   'GET /administration/utkorg': 'login 403   403   403   403   403   403   200   403',
+  'GET /administration/utkorg/:id': 'login 403   403   403   403   403   403   200   403',
+  'GET /administration/utkorg/:id/brev.html': 'login 403   403   403   403   403   403   200   403',
+  // The world's mail holds a password link, or has been sent: not tried again (409).
+  'POST /administration/utkorg/:id/skicka-igen': 'login 403   403   403   403   403   403   409   403',
   'GET /administration/enheter': 'login 403   403   403   403   403   403   200   403',
   'GET /administration/enheter/ny': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/enheter/ny': 'login 403   403   403   403   403   403   400   403',
@@ -373,6 +378,11 @@ export const matrix: Record<string, string> = {
   'GET /administration/inloggning': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/inloggning': 'login 403   403   403   403   403   403   400   403',
   'GET /administration/enheter/:id/hsa-id': 'login 403   403   403   403   403   403   200   403',
+  'GET /administration/enheter/:id/funktionsbrevlada': 'login 403   403   403   403   403   403   200   403',
+  // An empty form is a unit without a mailbox that gets nothing: a valid choice (303).
+  'POST /administration/enheter/:id/funktionsbrevlada': 'login 403   403   403   403   403   403   303   403',
+  'GET /administration/aviseringar': 'login 403   403   403   403   403   403   200   403',
+  'POST /administration/aviseringar': 'login 403   403   403   403   403   403   400   403',
   'POST /administration/enheter/:id/hsa-id': 'login 403   403   403   403   403   403   303   403',
   'GET /administration/enheter/:id/flytta': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/enheter/:id/flytta': 'login 403   403   403   403   403   403   400   403',
@@ -417,6 +427,12 @@ export const matrix: Record<string, string> = {
   'POST /administration/kategorier/:kind/:key/upp': 'login 403   403   403   403   403   403   404   403',
   'POST /administration/kategorier/:kind/:key/ner': 'login 403   403   403   403   403   403   404   403',
   'GET /konto': 'login 200   200   200   200   200   200   200   200',
+  // E-mail about work (issue 23): one's own choice; an empty form lacks the choice (400).
+  'GET /konto/aviseringar': 'login 200   200   200   200   200   200   200   200',
+  'POST /konto/aviseringar': 'login 400   400   400   400   400   400   400   400',
+  // An unsubscribe link is public, its signed key the permission: this world's key is no key (404).
+  'GET /avregistrera/:token': '404   404   404   404   404   404   404   404   404',
+  'POST /avregistrera/:token': '404   404   404   404   404   404   404   404   404',
   'GET /konto/losenord': 'login 200   200   200   200   200   200   200   200',
   'POST /konto/losenord': 'login 400   400   400   400   400   400   400   400',
   'GET /losenord/:token': '400   400   400   400   400   400   400   400   400',

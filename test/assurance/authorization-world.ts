@@ -125,6 +125,7 @@ export async function buildWorld(s: TestServer): Promise<World> {
     ...{ karlstadUnit, psychiatryUnit, sip: sip.id },
     ...{ invitation: invitation.id, deviation: deviation.id, dispute: dispute.id },
     ...{ spareUnit: spareUnit.id, spareAccount: spareAccount.id },
+    mail: await mailId(s),
   };
   await call(
     admin,
@@ -187,6 +188,16 @@ async function demoIds(s: TestServer): Promise<Record<string, string>> {
   };
 }
 
+/** A mail in Värmland's outbox, one with an HTML part (a notice's) where there is one. */
+async function mailId(s: TestServer): Promise<string> {
+  const [row] = await queryRows<{ id: string }>(
+    s.database.db,
+    sql`select id from outbox where county_code = '17' order by (html is null), created_at, id limit 1`,
+  );
+  assert.ok(row, 'a mail in the outbox');
+  return row.id;
+}
+
 /** Every person's name and identity number (with and without century and hyphen), for the leak checks. */
 async function personMarkers(s: TestServer) {
   const rows = await queryRows<{ id: string; name: string; pin: string }>(
@@ -217,6 +228,7 @@ export function pathFor(url: string, ids: Record<string, string>): string {
     [/\/(admin\/accounts|konton)\/:id/, ':id', ids.spareAccount!],
     [/\/(governance-bodies|organ)\/:id/, ':id', ids.body!],
     [/\/huvudman\/:id/, ':id', ids.principal!],
+    [/\/utkorg\/:id/, ':id', ids.mail!],
     [/\/lan\/:code/, ':code', '17'],
     [/\/directive\/versions\/:number/, ':number', '1'],
     [/./, ':number', ids.version!],

@@ -16,7 +16,7 @@ export function mailCatcher(db: () => Db) {
     },
   } as unknown as Transporter;
   const deliver = async (now: string | Date) => {
-    await deliverOutbox(db(), transport, new Date(now));
+    await deliverOutbox(db(), transport, new Date(now), { publicUrl: 'http://somlos.test' });
     return sent;
   };
   return {

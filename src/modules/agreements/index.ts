@@ -19,5 +19,5 @@ export const agreementsModule: ModuleManifest = {
 export { compareSections } from './compare-sections.ts';
 export { countyAgreementId } from './demo.ts';
 export { listAgreementWarnings } from './list-my-work.ts';
-export { agreementTitleOf, inForceSince } from './read-agreements.ts';
+export { agreementDeadlines, agreementTitleOf, inForceSince } from './read-agreements.ts';
 export { readSeedSections } from './reference/seed-outline.ts';

@@ -1,9 +1,10 @@
 import { type AnyColumn, type SQL, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { RequestContext } from '../../platform/http/context.ts';
 import { listAgreementIds, loadAgreement, loadConsultation, loadSections, sectionTree } from './load.ts';
-import { presentAgreement, presentVersion } from './present.ts';
+import { nextFollowUpOn, presentAgreement, presentVersion } from './present.ts';
 import { agreements } from './schema.ts';
 import { inForceFrom } from './status.ts';
 
@@ -50,4 +51,13 @@ export async function inForceSince(ctx: RequestContext, id: string): Promise<str
 /** SQL: the title of the agreement with this id, or null; for another module's query (a revision project's). */
 export function agreementTitleOf(agreementId: AnyColumn | SQL): SQL<string | null> {
   return sql<string | null>`(select a.title from ${agreements} a where a.id = ${agreementId})`;
+}
+
+/**
+ * An agreement's two deadlines on `today`, WITHOUT any access check (agreements are not person data; for mail
+ * about work): the last day to give notice and the next follow-up.
+ */
+export async function agreementDeadlines(db: Db, id: string, today: string) {
+  const a = await loadAgreement(db, id, today);
+  return { noticeDeadline: a.validity.noticeDeadline ?? null, nextFollowUpOn: nextFollowUpOn(a) ?? null };
 }

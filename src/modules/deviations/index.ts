@@ -19,3 +19,4 @@ export const deviationsModule: ModuleManifest = {
 export { deviationIndicatorFacts } from './indicator-facts.ts';
 export { listDeviations, listOverdueForMyUnit } from './read-deviations.ts';
 export { listSuggestions } from './suggestions.ts';
+export { unscopedDeviationDue, unscopedDeviationReceivingUnits } from './unscoped-reads.ts';

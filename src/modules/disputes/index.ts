@@ -16,3 +16,4 @@ export const disputesModule: ModuleManifest = {
 };
 
 export { disputeIndicatorFacts } from './indicator-facts.ts';
+export { unscopedDisputeReceivingUnits } from './unscoped-reads.ts';

@@ -19,3 +19,4 @@ export const followUpModule: ModuleManifest = {
 };
 
 export { listOverdueActions } from './remind-actions.ts';
+export { unscopedActionDue } from './unscoped-reads.ts';

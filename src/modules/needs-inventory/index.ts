@@ -16,3 +16,4 @@ export const needsInventoryModule: ModuleManifest = {
 };
 
 export { listInventoryNotices } from './remind.ts';
+export { unscopedRoundPeriodEnd } from './unscoped-reads.ts';

@@ -18,6 +18,8 @@ export const organisationsModule: ModuleManifest = {
   reactions: {},
 };
 
+export { recordAdminChange } from './admin/admin-log.ts';
+export { adminAccess, assertCountyAdmin, assertOwnCounty } from './admin/policy.ts';
 export { assertCasePrincipals, assertCountyCategory } from './case-rules.ts';
 export {
   categoryLabels,

@@ -102,6 +102,8 @@ export const units = pgTable(
     successorUnitId: text(),
     // The unit's HSA-id in Inera's HSA catalogue (hsa-id.ts), where it has one.
     hsaId: text().unique(),
+    // The unit's functional mailbox: notices of work for the unit are mailed there (notifications module).
+    functionalMailbox: text(),
   },
   (t) => [unique().on(t.principalId, t.name)],
 );

@@ -4,6 +4,7 @@
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { sipAccessRule } from './access-rule.ts';
 import { sipEventTypes } from './events.ts';
+import { flagFollowUpsDueJob } from './flag-follow-ups-due.ts';
 import { flagNotConvenedJob } from './flag-not-convened.ts';
 import { remindInvitationsJob } from './remind-invitations.ts';
 import { sipApiRoutes } from './routes.api.ts';
@@ -11,6 +12,7 @@ import { sipClosureWebRoutes } from './routes.web.closure.ts';
 import { sipConsentWebRoutes } from './routes.web.consent.ts';
 import { sipDocumentWebRoutes } from './routes.web.documents.ts';
 import { sipInvitationWebRoutes } from './routes.web.invitations.ts';
+import { sipLetterWebRoutes } from './routes.web.letter.ts';
 import { sipPlanWebRoutes } from './routes.web.plan.ts';
 import { sipWebRoutes } from './routes.web.ts';
 import { sipUnitClosed } from './unit-work.ts';
@@ -25,18 +27,26 @@ export const sipModule: ModuleManifest = {
     sipPlanWebRoutes,
     sipClosureWebRoutes,
     sipDocumentWebRoutes,
+    sipLetterWebRoutes,
   ],
-  jobs: [remindInvitationsJob, flagNotConvenedJob],
+  jobs: [remindInvitationsJob, flagNotConvenedJob, flagFollowUpsDueJob],
   accessRules: { sip: sipAccessRule },
   events: sipEventTypes,
   reactions: { unitClosed: sipUnitClosed },
 };
 
 export { userSeesSip, visibleSipId } from './access-rule.ts';
+export { meetingIcs } from './documents/meeting-ics.ts';
 export { sipIndicatorFacts } from './indicator-facts.ts';
 export {
   listOverdueFollowUps,
   listPendingInvitations,
   listUnansweredInvitationFlags,
 } from './list-my-work.ts';
-export { unscopedSipConsent, unscopedSipInvitation } from './unscoped-reads.ts';
+export {
+  unscopedConveningUnit,
+  unscopedInvitationMeeting,
+  unscopedSipConsent,
+  unscopedSipDeadlines,
+  unscopedSipInvitation,
+} from './unscoped-reads.ts';

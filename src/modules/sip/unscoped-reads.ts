@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { principals, units } from '../organisations/schema.ts';
-import { sipConsentPrincipals, sipConsents, sipInvitations } from './schema.ts';
+import { counties, principals, units } from '../organisations/schema.ts';
+import { sipConsentPrincipals, sipConsents, sipInvitations, sips } from './schema.ts';
 
 // Reads of the SIP tables WITHOUT the SIP's access rule, for the deviations a SIP's notices suggest to the
 // convening unit (deviations/suggestions.ts: an invitation not answered in time, a SIP not convened). They
@@ -37,4 +37,47 @@ export async function unscopedSipConsent(db: Db, sipId: string) {
     .from(sipConsentPrincipals)
     .where(eq(sipConsentPrincipals.sipId, sipId));
   return { givenOn: consent.givenOn, principalIds: principalRows.map((p) => p.id) };
+}
+
+/** A SIP's convening unit; null if there is no such SIP. (For mail about an answered invitation.) */
+export async function unscopedConveningUnit(db: Db, sipId: string): Promise<string | null> {
+  const [row] = await db.select({ unitId: sips.conveningUnitId }).from(sips).where(eq(sips.id, sipId));
+  return row?.unitId ?? null;
+}
+
+/**
+ * An invitation's meeting (time, place, video link), answer date and status, its SIP, the invited and the
+ * convening unit; null if there is none. (For mail about an invitation: organisational facts, never the person.)
+ */
+export async function unscopedInvitationMeeting(db: Db, invitationId: string) {
+  const [row] = await db
+    .select({
+      sipId: sipInvitations.sipId,
+      unitId: sipInvitations.unitId,
+      meetingAt: sipInvitations.meetingAt,
+      place: sipInvitations.place,
+      videoLink: sipInvitations.videoLink,
+      answerBy: sipInvitations.answerBy,
+      status: sipInvitations.status,
+      conveningUnitId: sips.conveningUnitId,
+    })
+    .from(sipInvitations)
+    .innerJoin(sips, eq(sips.id, sipInvitations.sipId))
+    .where(eq(sipInvitations.id, invitationId));
+  return row ?? null;
+}
+
+/** A SIP's follow-up day, the day its consent was given and the county's days to convene; null if none. */
+export async function unscopedSipDeadlines(db: Db, sipId: string) {
+  const [row] = await db
+    .select({
+      followUpDueOn: sips.followUpDueOn,
+      consentGivenOn: sipConsents.givenOn,
+      conveneDays: counties.sipConveneDays,
+    })
+    .from(sips)
+    .innerJoin(counties, eq(counties.code, sips.countyCode))
+    .leftJoin(sipConsents, eq(sipConsents.sipId, sips.id))
+    .where(eq(sips.id, sipId));
+  return row ?? null;
 }

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../http/context.ts';
+import { eventRecorded } from './listeners.ts';
 import { type EventValue, events } from './schema.ts';
 
 /**
@@ -23,7 +24,7 @@ export const eventTypes = <P>(names: { [K in keyof P & string]: true }): (keyof 
 
 /**
  * Writes an event in the caller's transaction, so it exists exactly when the change it records does. A
- * scheduled job has no user and names the county itself.
+ * scheduled job has no user and names the county itself. Listeners (listeners.ts) run in the same transaction.
  */
 export async function recordEvent<T extends EventType>(
   tx: Db,
@@ -32,13 +33,17 @@ export async function recordEvent<T extends EventType>(
   subject: { type: string; id: string },
   data: EventCatalogue[T] & Payload,
 ): Promise<void> {
+  const countyCode = ctx.user?.county.code ?? ('countyCode' in ctx ? ctx.countyCode : null);
+  const actorUserId = ctx.user?.id ?? null;
   await tx.insert(events).values({
     at: ctx.now,
     type,
-    countyCode: ctx.user?.county.code ?? ('countyCode' in ctx ? ctx.countyCode : null),
-    actorUserId: ctx.user?.id ?? null,
+    countyCode,
+    actorUserId,
     subjectType: subject.type,
     subjectId: subject.id,
     data,
   });
+  // What must follow the event in its transaction (notifications/: a mail about work it gives someone).
+  await eventRecorded(tx, { at: ctx.now, type, countyCode, actorUserId, subject, data });
 }

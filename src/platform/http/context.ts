@@ -30,6 +30,11 @@ export function requireUser(ctx: RequestContext): UserContext {
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: RouteAccess;
+    /**
+     * A public form whose path holds a key signed for one recipient (an unsubscribe link in a mail): the key
+     * stands in for the CSRF token, so a mail program's one-click POST (RFC 8058), which has none, is taken.
+     */
+    signedPath?: true;
     /** Re-renders a form with the posted values and the problem instead of a bare error page. */
     renderFormError?: (
       request: FastifyRequest,

@@ -50,7 +50,8 @@ export function registerGuard(app: FastifyInstance, csrfKey: () => string): void
     const access = request.routeOptions.config.access as RouteAccess | undefined;
     const api = isApiRequest(request.url);
     await authenticate(request, api, access === 'public');
-    if (!api && unsafeMethods.has(request.method)) checkCsrf(request, csrfKey());
+    const signedPath = access === 'public' && request.routeOptions.config.signedPath === true;
+    if (!api && unsafeMethods.has(request.method) && !signedPath) checkCsrf(request, csrfKey());
     // Unknown paths fall through to the 404 handler; a route without a declaration (which the start-up
     // check forbids) is refused rather than treated as public.
     if (access === 'public' || request.is404) return;

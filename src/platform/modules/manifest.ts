@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { type AccessRule, registerAccessRule } from '../access/access-layer.ts';
+import { type EventListener, onEvent } from '../events/listeners.ts';
 import type { EventType } from '../events/record-event.ts';
 import { type Job, registerJob } from '../jobs/scheduler.ts';
+import { type NoticeListener, onNoticesCreated } from '../notices/listeners.ts';
 import { registerUnitClosedReactions, type UnitClosedReaction } from './reactions.ts';
 
 /**
  * What a module (src/modules/<name>/) brings to the app, exported once from its index.ts. Nothing registers
  * itself when a file is imported: the app (src/app.ts, and src/jobs.ts for a process without the server)
- * passes the list of manifests (src/manifests.ts) to registerModules, which registers the access rules, jobs
- * and reactions, and buildApp registers the routes, in the order of the list.
+ * passes the list of manifests (src/manifests.ts) to registerModules, which registers the access rules, jobs,
+ * reactions and listeners, and buildApp registers the routes, in the order of the list.
  */
 export type ModuleManifest = {
   /** The module's folder name. */
@@ -25,6 +27,11 @@ export type ModuleManifest = {
   events: readonly EventType[];
   /** What the module does when something happens elsewhere. */
   reactions: { unitClosed?: UnitClosedReaction };
+  /** What must follow, in the same transaction, when notices are created or events recorded (mail about work). */
+  listeners?: {
+    noticesCreated?: readonly NoticeListener[];
+    events?: readonly { types: readonly string[]; listener: EventListener }[];
+  };
 };
 
 const registered = new Map<string, ModuleManifest>();
@@ -46,6 +53,8 @@ export function registerModules(manifests: readonly ModuleManifest[]): void {
     }
     for (const [objectType, rule] of Object.entries(m.accessRules)) registerAccessRule(objectType, rule);
     for (const job of m.jobs) registerJob(job);
+    for (const listener of m.listeners?.noticesCreated ?? []) onNoticesCreated(listener);
+    for (const { types, listener } of m.listeners?.events ?? []) onEvent(types, listener);
     registered.set(m.name, m);
   }
   registerUnitClosedReactions(fresh.flatMap((m) => (m.reactions.unitClosed ? [m.reactions.unitClosed] : [])));

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
+import { noticesCreated } from './listeners.ts';
 import { notices } from './schema.ts';
 
 export type NewNotice = {
@@ -15,7 +16,8 @@ export async function createNotices(tx: Db, now: Date, list: NewNotice[]): Promi
 }
 
 /**
- * Creates notices that do not exist yet and returns the keys of those this transaction created. The insert
+ * Creates notices that do not exist yet and returns the keys of those this transaction created; the listeners
+ * (listeners.ts: their mail) run for those, in the same transaction. The insert
  * waits on a concurrent transaction holding the same key, so a job that records an event only for a created
  * key records it once even when two instances chose the same row from snapshots taken before either committed.
  */
@@ -35,6 +37,15 @@ export async function createNewNotices(tx: Db, now: Date, list: NewNotice[]): Pr
       })),
     )
     .onConflictDoNothing({ target: notices.key })
-    .returning({ key: notices.key });
+    .returning({
+      id: notices.id,
+      key: notices.key,
+      kind: notices.kind,
+      recipientUnitId: notices.recipientUnitId,
+      subjectType: notices.subjectType,
+      subjectId: notices.subjectId,
+    });
+  // What follows a notice (its mail, notifications/) in the same transaction, for the created ones only.
+  await noticesCreated(tx, now, created);
   return new Set(created.map((c) => c.key));
 }

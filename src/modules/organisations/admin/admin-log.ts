@@ -32,6 +32,9 @@ export const adminChangeLabels = {
   categoryAdded: 'Kategori tillagd',
   categoryChanged: 'Kategori ändrad',
   rulesChanged: 'Tidsfrister eller målgrupp ändrade',
+  unitMailboxChanged: 'Enhetens funktionsbrevlåda ändrad',
+  notificationDefaultChanged: 'Förval för e-post om nytt arbete ändrat',
+  mailRetried: 'Brev som inte kunde skickas skickas igen',
 } as const;
 
 export type AdminChange = keyof typeof adminChangeLabels;

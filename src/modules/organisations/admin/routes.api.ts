@@ -389,6 +389,9 @@ const caseRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/outbox',
     { config, schema: { tags, security, querystring: z.object({ page }) } },
-    async (request) => listOutbox(ctxOf(request).db, ctxOf(request).user.county.code, request.query.page),
+    async (request) => {
+      const ctx = ctxOf(request);
+      return listOutbox(ctx.db, ctx.user.county.code, request.query.page, { publicUrl: ctx.publicUrl });
+    },
   );
 };

@@ -13,6 +13,7 @@ const doneMessages: Record<string, string> = {
   flyttad: 'Enheten hör nu till den nya huvudmannen.',
   stangd: 'Enheten är stängd.',
   'hsa-id': 'Enhetens HSA-id är sparat.',
+  funktionsbrevlada: 'Enhetens funktionsbrevlåda är sparad.',
   inloggning: 'Länets inloggningssätt är sparade.',
   konto:
     'Kontot är skapat. En länk för att välja lösenord är lagd i utkorgen och skickas till kontots e-post.',

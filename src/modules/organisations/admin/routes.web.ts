@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.ts';
 import { requireUser } from '../../../platform/http/context.ts';
-import { listOutbox } from '../../../platform/mail/outbox.ts';
+import { countFailedMail, listOutbox } from '../../../platform/mail/outbox.ts';
 import { done, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { listSummary, pagination } from '../../../platform/views/page-helpers.ts';
 import { renderPage } from '../../../platform/views/render.ts';
@@ -14,6 +14,7 @@ import { loginMethodsForm, rulesForm } from './forms.ts';
 import { adminAccess as access } from './policy.ts';
 import { adminAccountWebRoutes } from './routes.web.accounts.ts';
 import { adminGovernanceWebRoutes } from './routes.web.governance.ts';
+import { adminOutboxWebRoutes } from './routes.web.outbox.ts';
 import { banner } from './routes.web.shared.ts';
 import { adminUnitWebRoutes } from './routes.web.units.ts';
 
@@ -22,6 +23,7 @@ import { adminUnitWebRoutes } from './routes.web.units.ts';
 
 const nav = 'administration' as const;
 const paged = z.object({ sida: z.coerce.number().int().min(1).max(10000).default(1) });
+const outboxQuery = paged.extend({ visa: z.enum(['alla', 'ej-skickade']).optional() });
 
 /**
  * The ways into Sömlös a county's accounts have: its e-ID providers, what an e-ID login is matched to an
@@ -55,6 +57,7 @@ export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
         countyName: user.county.name,
         banner: banner(request.query.klart),
         loginMethods: await countyLoginMethods(db, app.eidProviderNames, user.county.code),
+        failedMail: await countFailedMail(db, user.county.code),
       });
     },
   );
@@ -128,20 +131,29 @@ export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     '/administration/utkorg',
-    { config: { access }, schema: { querystring: paged } },
+    { config: { access }, schema: { querystring: outboxQuery } },
     async (request, reply) => {
       const ctx = requireUser(request.ctx);
-      const box = await listOutbox(ctx.db, ctx.user.county.code, request.query.sida);
-      const list = { path: '/administration/utkorg', filters: {}, page: request.query.sida, size: box.size };
+      const failed = request.query.visa === 'ej-skickade';
+      const box = await listOutbox(ctx.db, ctx.user.county.code, request.query.sida, {
+        publicUrl: ctx.publicUrl,
+        filter: failed ? 'failed' : 'all',
+      });
+      const filters: Record<string, string> = failed ? { visa: 'ej-skickade' } : {};
+      const list = { path: '/administration/utkorg', filters, page: request.query.sida, size: box.size };
       return renderPage(request, reply, 'administration/outbox.njk', {
         pageTitle: 'Utkorg',
         nav,
         messages: box.messages,
+        failed: box.failed,
+        showingFailed: failed,
         summary: listSummary(list, box.total, { one: 'brev', many: 'brev' }),
         pagination: pagination(list, box.total),
       });
     },
   );
+  // One message as its recipient sees it (routes.web.outbox.ts).
+  await app.register(adminOutboxWebRoutes);
 
   await app.register(adminUnitWebRoutes);
   await app.register(adminAccountWebRoutes);
@@ -175,6 +187,11 @@ const fieldNames: Record<string, string> = {
   count: 'Antal',
   accounts: 'Konton',
   to: 'Till',
+  subject: 'Ämne',
+  mailbox: 'Funktionsbrevlåda',
+  categories: 'Kategorier',
+  mode: 'E-post',
+  digestHour: 'Sammanfattningens timme',
   validUntil: 'Giltig till',
   invitationAnswerWorkingDays: 'Arbetsdagar att svara på kallelse',
   deviationAnswerDays: 'Dagar att besvara avvikelse',
