@@ -79,6 +79,22 @@ export async function listOutbox(
   page: number,
   opts: { publicUrl: string; filter?: OutboxFilter },
 ) {
+  const found = await pageOutbox(db, countyCode, { offset: (page - 1) * pageSize, limit: pageSize }, opts);
+  return {
+    total: found.total,
+    failed: await countFailedMail(db, countyCode),
+    size: pageSize,
+    messages: found.items,
+  };
+}
+
+/** The same outbox, any page (the API's `page` and `pageSize`); the total counts every message of the filter. */
+export async function pageOutbox(
+  db: Db,
+  countyCode: string,
+  p: { offset: number; limit: number },
+  opts: { publicUrl: string; filter?: OutboxFilter },
+) {
   const where = and(
     eq(outbox.countyCode, countyCode),
     opts.filter === 'failed' ? isNotNull(outbox.failedAt) : undefined,
@@ -88,15 +104,10 @@ export async function listOutbox(
     .from(outbox)
     .where(where)
     .orderBy(desc(outbox.createdAt), desc(outbox.id))
-    .limit(pageSize)
-    .offset((page - 1) * pageSize);
+    .limit(p.limit)
+    .offset(p.offset);
   const [counted] = await db.select({ n: sql<number>`count(*)::int` }).from(outbox).where(where);
-  return {
-    total: counted?.n ?? 0,
-    failed: await countFailedMail(db, countyCode),
-    size: pageSize,
-    messages: rows.map((m) => presentForAdministrator(m, opts.publicUrl)),
-  };
+  return { total: counted?.n ?? 0, items: rows.map((m) => presentForAdministrator(m, opts.publicUrl)) };
 }
 
 /** How many of a county's messages could not be sent (shown to its administrators until sent again). */

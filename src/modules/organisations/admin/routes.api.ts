@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { unprocessable } from '../../../platform/errors.ts';
 import { paging, pagingFields, sendPage, sendSlice } from '../../../platform/http/api-paging.ts';
 import { requireUser } from '../../../platform/http/context.ts';
-import { listOutbox } from '../../../platform/mail/outbox.ts';
+import { pageOutbox } from '../../../platform/mail/outbox.ts';
 import { countyGovernance } from '../queries.ts';
 import { caseKinds, governanceBodyKinds } from '../schema.ts';
 import {
@@ -44,7 +44,6 @@ const security = [{ bearer: [] }];
 const config = { access: adminAccess };
 const id = z.string().min(1).max(200);
 const text = (max: number) => z.string().max(max);
-const page = z.coerce.number().int().min(1).max(10000).default(1);
 const caseKind = z.enum(caseKinds);
 const level = z.coerce.number().int().min(1).max(100);
 
@@ -388,10 +387,12 @@ const caseRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.get(
     '/api/admin/outbox',
-    { config, schema: { tags, security, querystring: z.object({ page }) } },
-    async (request) => {
+    { config, schema: { tags, security, querystring: z.object(pagingFields) } },
+    async (request, reply) => {
       const ctx = ctxOf(request);
-      return listOutbox(ctx.db, ctx.user.county.code, request.query.page, { publicUrl: ctx.publicUrl });
+      const p = paging(request.query);
+      const found = await pageOutbox(ctx.db, ctx.user.county.code, p, { publicUrl: ctx.publicUrl });
+      return sendPage(request, reply, { ...found, paging: p });
     },
   );
 };
