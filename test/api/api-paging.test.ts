@@ -97,8 +97,16 @@ describe('API: lists are paged', () => {
         const res = await s.api('GET', `${route.url}?${query}`, { token, now: NOW });
         // A list answered as an object with its own total and page size breaks the contract as much as a list
         // without headers (the administration's lists did, once).
-        if (res.status === 200 && res.body && typeof res.body === 'object' && 'total' in res.body)
-          problems.push(`${route.url} answers an object with a total instead of a paged array`);
+        if (
+          res.status === 200 &&
+          res.body &&
+          typeof res.body === 'object' &&
+          'total' in res.body &&
+          'size' in res.body
+        )
+          problems.push(
+            `${route.url} answers an object with a total and a page size instead of a paged array`,
+          );
         if (res.status !== 200 || !Array.isArray(res.body)) continue;
         arrays++;
         const total = res.headers.get('x-total-count');
