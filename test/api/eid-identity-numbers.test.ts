@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import { eq } from 'drizzle-orm';
 import { personNumberClaim, personNumberScope } from '../../src/demo/demo-idp.ts';
 import { demoHsaIds } from '../../src/demo/load-demo.ts';
@@ -327,6 +327,10 @@ describe('identity numbers for e-ID logins: kept as a keyed hash, set by another
 });
 
 describe('an e-ID login matched by identity number, where the county chose it', () => {
+  // The provider's time, read again before each test (see eid-login.test.ts).
+  beforeEach(async () => {
+    now = await providerNow(idp.issuer);
+  });
   before(async () => {
     // An account in another county with a number, and a deactivated one with a number.
     const hash = async (number: string) => (await identityNumberHasher(s.database.db))(number);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { after, before, beforeEach, describe, test } from 'node:test';
 import { count, eq } from 'drizzle-orm';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -80,6 +80,11 @@ const { at, sessionCount, begin, callback, refusalLines, assertRefused } = eidFl
 );
 
 describe('e-ID login over OpenID Connect', () => {
+  // The provider's time, read again before each test: its tokens carry the real time, and a suite run in one
+  // process (scripts/test.sh) may start this file's hooks long before its tests.
+  beforeEach(async () => {
+    now = await providerNow(region.issuer);
+  });
   test('the login page offers one button per provider, named with its county', async () => {
     const res = await fetch(`${s.url}/logga-in`);
     const html = await res.text();
