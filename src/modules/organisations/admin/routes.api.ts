@@ -26,15 +26,8 @@ import { importAccounts } from './import-accounts.ts';
 import { addLadderLevel, changeLadderLevel, removeLadderLevel } from './ladders.ts';
 import { adminAccess } from './policy.ts';
 import { listAccounts, loadAccountForAdmin } from './read-accounts.ts';
-import {
-  closeUnit,
-  createUnit,
-  listCountyUnits,
-  loadUnitForAdmin,
-  moveUnit,
-  renameUnit,
-  setUnitHsaId,
-} from './units.ts';
+import { listCountyUnits, loadUnitForAdmin } from './read-units.ts';
+import { closeUnit, createUnit, moveUnit, renameUnit, setUnitHsaId } from './units.ts';
 
 // The administration's JSON API: a county administrator's own county only. Every route is for the role
 // countyAdmin (403 for others); an object of another county is 404. The use cases check both again.

@@ -5,17 +5,9 @@ import { done, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { renderPage } from '../../../platform/views/render.ts';
 import { closeForm, moveForm, renameForm, unitForm, unitHsaIdForm } from './forms.ts';
 import { adminAccess as access } from './policy.ts';
+import { describeWork, listCountyUnits, loadUnitForAdmin } from './read-units.ts';
 import { banner, principalOptions } from './routes.web.shared.ts';
-import {
-  closeUnit,
-  createUnit,
-  describeWork,
-  listCountyUnits,
-  loadUnitForAdmin,
-  moveUnit,
-  renameUnit,
-  setUnitHsaId,
-} from './units.ts';
+import { closeUnit, createUnit, moveUnit, renameUnit, setUnitHsaId } from './units.ts';
 
 // "Enheter": the county's units by principal; create, rename, move, close. County administrators only.
 
