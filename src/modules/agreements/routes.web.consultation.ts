@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
-import { listCounties } from '../organisations/queries.ts';
+import { listCounties } from '../organisations/index.ts';
 import { versionOf } from './change.ts';
 import { answerComment, commentOnSection, openConsultation } from './consultation.ts';
 import { answerForm, commentForm, consultationForm } from './forms.ts';

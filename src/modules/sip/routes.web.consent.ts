@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sipLabels } from '../../platform/views/filters.ts';
 import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { groupPrincipals, labelItems } from '../../platform/views/page-helpers.ts';
-import { listCounties } from '../organisations/queries.ts';
+import { listCounties } from '../organisations/index.ts';
 import { consentForm } from './forms.ts';
 import { readSip } from './read-sips.ts';
 import { recordConsent } from './record-consent.ts';

@@ -4,7 +4,7 @@ import { notFound } from '../../platform/errors.ts';
 import { sipLabels } from '../../platform/views/filters.ts';
 import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
-import { listCounties, unitsOfPrincipals } from '../organisations/queries.ts';
+import { listCounties, unitsOfPrincipals } from '../organisations/index.ts';
 import { answerInvitation } from './answer-invitation.ts';
 import { answerForm, inviteForm, meetingWithoutPlace } from './forms.ts';
 import { inviteUnits } from './invite-unit.ts';

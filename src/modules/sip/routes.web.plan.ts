@@ -3,8 +3,8 @@ import { conflict } from '../../platform/errors.ts';
 import { sipLabels } from '../../platform/views/filters.ts';
 import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
-import { unitsOfPrincipals } from '../organisations/queries.ts';
-import { responsibilityGroups } from '../responsibilities/read.ts';
+import { unitsOfPrincipals } from '../organisations/index.ts';
+import { responsibilityGroups } from '../responsibilities/index.ts';
 import { unitsThatTakePart } from './access-rule.ts';
 import {
   followUpForm,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { organisationNames } from '../organisations/queries.ts';
+import { organisationNames } from '../organisations/index.ts';
 import { planUnitIds } from './plan-units.ts';
 import type { SipJson } from './present.ts';
 
