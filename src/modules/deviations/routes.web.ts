@@ -59,6 +59,7 @@ const compilationQuery = z.object({
   till: z.iso.date().optional(),
   huvudman: z.string().max(100).default(''),
 });
+
 /** The county's deviations in a period, all principals' or one's: from New Year's Day to today unless given. */
 const compilationFor = (request: Req, query: z.infer<typeof compilationQuery>) => {
   const ctx = requireUser(request.ctx);

@@ -43,6 +43,7 @@ const newQuery = z.object({
   typ: z.enum(['tolkning', 'enskilt']).default('tolkning'),
   sip: z.string().max(100).optional(),
 });
+
 /** The form to open a dispute, about interpreting the agreement or about one person's case (`typ`). */
 const showOpen = async (request: Req, reply: Rep, state: FormState = {}) => {
   const ctx = requireUser(request.ctx);

@@ -62,6 +62,7 @@ const dashboardOf = (request: Req, query: z.infer<typeof dashboardQuery>) => {
     unitId: query.enhet || undefined,
   });
 };
+
 /** The dashboard's query string for the figures shown. */
 const queryString = (d: { year: number; scope: { kind: string; principalId?: string; unitId?: string } }) =>
   new URLSearchParams({

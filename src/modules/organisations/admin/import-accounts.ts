@@ -140,6 +140,7 @@ type Taken = {
   hsaIds: Set<string | null>;
   identityNumberHashes: Set<string | null>;
 };
+
 /** Each value's first line in the file, for a value given twice. */
 type Seen = Record<'username' | 'email' | 'hsaId' | 'identityNumber', Map<string, number>>;
 
