@@ -67,6 +67,27 @@ export async function buildApp({
   logDestination,
   demoProviders = [],
 }: AppOptions): Promise<FastifyInstance> {
+  const app = createServer(config, logDestination);
+  const csrfKey = await loadOrCreateSecret(database, 'csrf');
+  const eid = new EidProviders(
+    [...config.OIDC_PROVIDERS, ...(config.DEMO ? demoProviders : [])],
+    config.PUBLIC_URL,
+  );
+  configurePages(app, config, csrfKey);
+  decorateApp(app, eid);
+  addRequestContext(app, { config, database, clock });
+  await registerSecurityHeaders(app, eid);
+  await registerPlugins(app);
+  await registerViewsAndAssets(app);
+  registerErrorHandling(app);
+  registerGuard(app, () => csrfKey);
+  registerPlatformRoutes(app, database);
+  await registerRoutes(app, config, eid);
+  return app;
+}
+
+/** The Fastify server with its logger, proxy trust and limits, validating and serialising with Zod. */
+function createServer(config: Config, logDestination: LogDestination | undefined) {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logDestination),
     // One proxy in front (TRUST_PROXY=1): the address it saw is the client, the right-most X-Forwarded-For
@@ -81,19 +102,21 @@ export async function buildApp({
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  return app;
+}
 
-  const csrfKey = await loadOrCreateSecret(database, 'csrf');
-  const eid = new EidProviders(
-    [...config.OIDC_PROVIDERS, ...(config.DEMO ? demoProviders : [])],
-    config.PUBLIC_URL,
-  );
+type App = ReturnType<typeof createServer>;
+
+/** The pages' rendering: the CSRF token, secure cookies behind TLS, and in demo mode the demo accounts. */
+function configurePages(app: App, config: Config, csrfKey: string) {
   const secureCookies = (request: { protocol: string }) => request.protocol === 'https';
   // The login page lists the promised demo accounts, in demo mode only.
   const demoAccounts = config.DEMO ? promisedAccountsForLogin(filters.role) : [];
   configureViews(app, { csrfKey: () => csrfKey, secureCookies, demo: config.DEMO, demoAccounts });
+}
 
-  // The route table: every route with who may call it, read by the assurance suites (test/assurance/) so that
-  // a new route is covered by them the moment it exists.
+/** What the app carries: the e-ID providers' names, and the route table (onRoute checks each route first). */
+function decorateApp(app: App, eid: EidProviders) {
   // The county administration shows each county's e-ID providers: names only, never a secret.
   app.decorate(
     'eidProviderNames',
@@ -105,6 +128,8 @@ export async function buildApp({
       identityNumber: p.identityNumberClaim !== undefined,
     })),
   );
+  // The route table: every route with who may call it, read by the assurance suites (test/assurance/) so that
+  // a new route is covered by them the moment it exists.
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
   app.addHook('onRoute', (route) => {
@@ -115,6 +140,13 @@ export async function buildApp({
       routeTable.push({ method, url: route.url, access: route.config!.access!, schema: route.schema });
     }
   });
+}
+
+/** Each request's context: the database, its time, the caller's address (the user and session come later). */
+function addRequestContext(
+  app: App,
+  { config, database, clock }: Pick<AppOptions, 'config' | 'database' | 'clock'>,
+) {
   app.decorateRequest('ctx', null as never);
   app.addHook('onRequest', async (request) => {
     request.ctx = {
@@ -127,7 +159,10 @@ export async function buildApp({
       clientAddress: clientAddress(request.ip),
     };
   });
+}
 
+/** The security headers on every answer: the content security policy, no framing, HSTS behind TLS, no-store. */
+async function registerSecurityHeaders(app: App, eid: EidProviders) {
   await app.register(helmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -156,6 +191,10 @@ export async function buildApp({
     if (!reply.getHeader('cache-control') && !request.url.startsWith('/assets/'))
       reply.header('Cache-Control', 'no-store');
   });
+}
+
+/** Cookies, form and multipart bodies, and the OpenAPI document of the /api routes. */
+async function registerPlugins(app: App) {
   await app.register(cookie);
   await app.register(formbody);
   // Only the account import posts a file; its fields and the file (as a Buffer) become the body, so the CSRF
@@ -177,6 +216,10 @@ export async function buildApp({
     // Schemas with an id in Zod's registry (the recursive ones must have one) become components.schemas.
     transformObject: jsonSchemaTransformObject,
   });
+}
+
+/** The Nunjucks templates with the view filters, and the static assets under /assets/. */
+async function registerViewsAndAssets(app: App) {
   await app.register(view, {
     engine: { nunjucks },
     templates: [join(root, 'views'), join(root, 'node_modules/govuk-frontend/dist')],
@@ -194,10 +237,10 @@ export async function buildApp({
     maxAge: '1h',
     wildcard: true,
   });
+}
 
-  registerErrorHandling(app);
-  registerGuard(app, () => csrfKey);
-
+/** Liveness, readiness and the OpenAPI document. */
+function registerPlatformRoutes(app: App, database: Database) {
   app.get('/health', { config: { access: 'public' }, schema: { hide: true } }, async (_request, reply) => {
     try {
       await database.ping();
@@ -224,7 +267,10 @@ export async function buildApp({
   app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),
   );
+}
 
+/** The platform's and the modules' routes. */
+async function registerRoutes(app: App, config: Config, eid: EidProviders) {
   // The modules' access rules, jobs and reactions, then their routes: each module's /api routes, then its pages,
   // in the order of the list (manifests.ts).
   registerModules(manifests);
@@ -235,7 +281,6 @@ export async function buildApp({
   for (const m of manifests) for (const routes of m.webRoutes) await app.register(routes);
   await app.register(accessLogWebRoutes);
   await app.register(accountWebRoutes);
-  return app;
 }
 
 function sendAddressProblem(request: FastifyRequest, reply: FastifyReply, status: number) {

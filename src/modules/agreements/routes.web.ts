@@ -53,6 +53,17 @@ async function countyItems(request: Req, chosen: string) {
 }
 
 export const agreementWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await readingRoutes(app, {});
+  await comparisonRoutes(app, {});
+  await app.register(agreementDraftWebRoutes);
+  await app.register(agreementConsultationWebRoutes);
+  await app.register(agreementDecisionWebRoutes);
+  await app.register(agreementLocalWebRoutes);
+  await app.register(agreementPublicWebRoutes);
+};
+
+/** The county's agreements, an agreement's page and a version's. */
+const readingRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/overenskommelser',
     {
@@ -95,7 +106,10 @@ export const agreementWebRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: readers, schema: { params: versionParams, querystring: done } },
     async (request, reply) => showVersion(request, reply, request.params.id, request.params.number),
   );
+};
 
+/** Two versions of an agreement compared. */
+const comparisonRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/overenskommelser/:id/jamfor',
     {
@@ -132,12 +146,6 @@ export const agreementWebRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
-
-  await app.register(agreementDraftWebRoutes);
-  await app.register(agreementConsultationWebRoutes);
-  await app.register(agreementDecisionWebRoutes);
-  await app.register(agreementLocalWebRoutes);
-  await app.register(agreementPublicWebRoutes);
 };
 
 /** The agreement page: status, terms, parties, versions and the text in force, with the actions the caller may take. */

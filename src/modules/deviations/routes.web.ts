@@ -54,8 +54,55 @@ const listQuery = z.object({
   visa: z.enum(['', 'att-hantera']).default(''),
   sida: z.coerce.number().int().min(1).max(100000).default(1),
 });
+const compilationQuery = z.object({
+  fran: z.iso.date().optional(),
+  till: z.iso.date().optional(),
+  huvudman: z.string().max(100).default(''),
+});
+
+/** The county's deviations in a period, all principals' or one's: from New Year's Day to today unless given. */
+const compilationFor = (request: Req, query: z.infer<typeof compilationQuery>) => {
+  const ctx = requireUser(request.ctx);
+  const today = isoDate(ctx.now);
+  const from = query.fran ?? `${today.slice(0, 4)}-01-01`;
+  const to = query.till ?? today;
+  if (from > to)
+    throw badRequest('Perioden slutar innan den börjar. Ange ett från-datum som ligger före till-datumet.');
+  return compileDeviations(ctx, { from, to, principalId: query.huvudman || undefined });
+};
+
+/** The form to report a deviation, empty or filled from a suggestion. */
+const showReport = async (request: Req, reply: Rep, state: FormState = {}) => {
+  const ctx = requireUser(request.ctx);
+  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const values = state.values ?? {};
+  const chosen = new Set([values.concernedPrincipalIds ?? []].flat().map(String));
+  const categories = (await listCategories(ctx.db, ctx.user.county.code, 'deviation')).filter(
+    (c) => c.active,
+  );
+  return renderPage(request, reply, 'deviations/report.njk', {
+    pageTitle: 'Rapportera en avvikelse',
+    nav: 'avvikelser',
+    values,
+    fromSuggestion: Boolean(values.suggestionKey),
+    categoryItems: labelItems(Object.fromEntries(categories.map((c) => [c.key, c.label])), values.category),
+    groups: groupPrincipals(
+      county.principals.filter((p) => p.kind !== 'userOrganisation'),
+      chosen,
+    ),
+    ...formErrors(state.errors, state.problem, 'title'),
+  });
+};
 
 export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await listRoutes(app, {});
+  await compilationRoutes(app, {});
+  await reportRoutes(app, {});
+  await deviationRoutes(app, {});
+};
+
+/** The deviations the user sees, filtered and paged. */
+const listRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/avvikelser',
     { config: { access: workers }, schema: { querystring: listQuery } },
@@ -83,21 +130,10 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
+};
 
-  const compilationQuery = z.object({
-    fran: z.iso.date().optional(),
-    till: z.iso.date().optional(),
-    huvudman: z.string().max(100).default(''),
-  });
-  const compilationFor = (request: Req, query: z.infer<typeof compilationQuery>) => {
-    const ctx = requireUser(request.ctx);
-    const today = isoDate(ctx.now);
-    const from = query.fran ?? `${today.slice(0, 4)}-01-01`;
-    const to = query.till ?? today;
-    if (from > to)
-      throw badRequest('Perioden slutar innan den börjar. Ange ett från-datum som ligger före till-datumet.');
-    return compileDeviations(ctx, { from, to, principalId: query.huvudman || undefined });
-  };
+/** The compilation of the county's deviations, as a page and as a CSV file. */
+const compilationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/avvikelser/sammanstallning',
     { config: { access: 'authenticated' }, schema: { querystring: compilationQuery } },
@@ -134,28 +170,10 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
       );
     },
   );
+};
 
-  const showReport = async (request: Req, reply: Rep, state: FormState = {}) => {
-    const ctx = requireUser(request.ctx);
-    const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
-    const values = state.values ?? {};
-    const chosen = new Set([values.concernedPrincipalIds ?? []].flat().map(String));
-    const categories = (await listCategories(ctx.db, ctx.user.county.code, 'deviation')).filter(
-      (c) => c.active,
-    );
-    return renderPage(request, reply, 'deviations/report.njk', {
-      pageTitle: 'Rapportera en avvikelse',
-      nav: 'avvikelser',
-      values,
-      fromSuggestion: Boolean(values.suggestionKey),
-      categoryItems: labelItems(Object.fromEntries(categories.map((c) => [c.key, c.label])), values.category),
-      groups: groupPrincipals(
-        county.principals.filter((p) => p.kind !== 'userOrganisation'),
-        chosen,
-      ),
-      ...formErrors(state.errors, state.problem, 'title'),
-    });
-  };
+/** Reporting a deviation. */
+const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/avvikelser/ny',
     {
@@ -193,7 +211,10 @@ export const deviationWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return `/avvikelser/${deviation.id}`;
     },
   });
+};
 
+/** A deviation's page, and a page for each action on it. */
+const deviationRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/avvikelser/:id', { config: { access: workers }, schema: { params } }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
     const d = await readDeviation(ctx, request.params.id);

@@ -39,7 +39,57 @@ const statusChoices = { pagaende: 'Pågående', avgjorda: 'Avgjorda', alla: 'All
 
 const shownPrecedents = 200;
 
+const newQuery = z.object({
+  typ: z.enum(['tolkning', 'enskilt']).default('tolkning'),
+  sip: z.string().max(100).optional(),
+});
+
+/** The form to open a dispute, about interpreting the agreement or about one person's case (`typ`). */
+const showOpen = async (request: Req, reply: Rep, state: FormState = {}) => {
+  const ctx = requireUser(request.ctx);
+  const query = newQuery.parse(request.query);
+  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const principals = county.principals.filter((p) => p.kind !== 'userOrganisation');
+  const values = state.values ?? { sipId: query.sip };
+  const chosen = new Set([values.counterpartPrincipalIds ?? []].flat().map(String));
+  const categories = (await listCategories(ctx.db, ctx.user.county.code, 'dispute')).filter((c) => c.active);
+  return renderPage(request, reply, 'disputes/open.njk', {
+    pageTitle:
+      query.typ === 'enskilt' ? 'Tvist i ett enskilt ärende' : 'Tvist om tolkning av överenskommelsen',
+    nav: 'tvister',
+    typ: query.typ,
+    action: `/tvister/ny?${new URLSearchParams({ typ: query.typ })}`,
+    values,
+    ownPrincipal: ctx.user.principal.name,
+    categoryItems: labelItems(Object.fromEntries(categories.map((c) => [c.key, c.label])), values.category),
+    groups: groupPrincipals(
+      principals.filter((p) => p.id !== ctx.user.principal.id),
+      chosen,
+    ),
+    interimItems: [
+      { value: '', text: 'Välj huvudman' },
+      ...principals.map((p) => ({
+        value: p.id,
+        text: p.name,
+        selected: p.id === values.interimPrincipalId,
+      })),
+    ],
+    ...formErrors(state.errors, state.problem, query.typ === 'enskilt' ? 'interimPrincipalId' : 'category', {
+      'interimResponsibility.description': 'interimDescription',
+      'interimResponsibility.principalId': 'interimPrincipalId',
+    }),
+  });
+};
+const kindOf = (request: Req) => kindFromQuery[(request.query as z.infer<typeof newQuery>).typ];
+
 export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await listRoutes(app, {});
+  await openRoutes(app, {});
+  await disputeRoutes(app, {});
+};
+
+/** The disputes the user sees, and the county's earlier decisions. */
+const listRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/tvister',
     { config: { access: workers }, schema: { querystring: listQuery } },
@@ -94,59 +144,15 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
+};
 
-  const newQuery = z.object({
-    typ: z.enum(['tolkning', 'enskilt']).default('tolkning'),
-    sip: z.string().max(100).optional(),
-  });
-  const showOpen = async (request: Req, reply: Rep, state: FormState = {}) => {
-    const ctx = requireUser(request.ctx);
-    const query = newQuery.parse(request.query);
-    const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
-    const principals = county.principals.filter((p) => p.kind !== 'userOrganisation');
-    const values = state.values ?? { sipId: query.sip };
-    const chosen = new Set([values.counterpartPrincipalIds ?? []].flat().map(String));
-    const categories = (await listCategories(ctx.db, ctx.user.county.code, 'dispute')).filter(
-      (c) => c.active,
-    );
-    return renderPage(request, reply, 'disputes/open.njk', {
-      pageTitle:
-        query.typ === 'enskilt' ? 'Tvist i ett enskilt ärende' : 'Tvist om tolkning av överenskommelsen',
-      nav: 'tvister',
-      typ: query.typ,
-      action: `/tvister/ny?${new URLSearchParams({ typ: query.typ })}`,
-      values,
-      ownPrincipal: ctx.user.principal.name,
-      categoryItems: labelItems(Object.fromEntries(categories.map((c) => [c.key, c.label])), values.category),
-      groups: groupPrincipals(
-        principals.filter((p) => p.id !== ctx.user.principal.id),
-        chosen,
-      ),
-      interimItems: [
-        { value: '', text: 'Välj huvudman' },
-        ...principals.map((p) => ({
-          value: p.id,
-          text: p.name,
-          selected: p.id === values.interimPrincipalId,
-        })),
-      ],
-      ...formErrors(
-        state.errors,
-        state.problem,
-        query.typ === 'enskilt' ? 'interimPrincipalId' : 'category',
-        {
-          'interimResponsibility.description': 'interimDescription',
-          'interimResponsibility.principalId': 'interimPrincipalId',
-        },
-      ),
-    });
-  };
+/** Opening a dispute. */
+const openRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/tvister/ny',
     { config: { access: ['manager'] }, schema: { querystring: newQuery } },
     async (request, reply) => showOpen(request, reply),
   );
-  const kindOf = (request: Req) => kindFromQuery[(request.query as z.infer<typeof newQuery>).typ];
   postForm(app, {
     path: '/tvister/ny',
     access: ['manager'],
@@ -172,7 +178,10 @@ export const disputeWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return `/tvister/${dispute.id}`;
     },
   });
+};
 
+/** A dispute's page, and a page for each action on it. */
+const disputeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/tvister/:id', { config: { access: workers }, schema: { params } }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
     const d = await readDispute(ctx, request.params.id);

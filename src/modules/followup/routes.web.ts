@@ -52,7 +52,76 @@ function indicatorSections(app: FastifyInstance, d: Dashboard): Promise<string> 
   return html;
 }
 
+/** The county's figures for a year, the whole county's, one principal's or one unit's. */
+const dashboardOf = (request: Req, query: z.infer<typeof dashboardQuery>) => {
+  const ctx = requireUser(request.ctx);
+  const year = query.ar ?? Number(isoDate(ctx.now).slice(0, 4));
+  return readDashboard(ctx, {
+    year,
+    principalId: query.huvudman || undefined,
+    unitId: query.enhet || undefined,
+  });
+};
+
+/** The dashboard's query string for the figures shown. */
+const queryString = (d: { year: number; scope: { kind: string; principalId?: string; unitId?: string } }) =>
+  new URLSearchParams({
+    ar: String(d.year),
+    ...(d.scope.principalId ? { huvudman: d.scope.principalId } : {}),
+    ...(d.scope.unitId ? { enhet: d.scope.unitId } : {}),
+  }).toString();
+const dashboard = '/uppfoljning/indikatorer';
+
+// One manual indicator: its entered values, the form to enter one, and its target.
+const showValues = async (request: Req, reply: Rep, state: FormState = {}) => {
+  const ctx = requireUser(request.ctx);
+  const id = (request.params as { id: string }).id;
+  const indicator = await findCountyIndicator(ctx.db, ctx.user.county.code, id);
+  const plan = (await loadCountyPlan(ctx.db, ctx.user.county.code))!;
+  const withValues = plan.indicators.find((i) => i.id === indicator.id)!;
+  return renderPage(request, reply, 'followup/indicator.njk', {
+    pageTitle: indicator.name,
+    nav: 'uppfoljning',
+    indicator: withValues,
+    target: targetText({
+      target:
+        indicator.targetValue === null
+          ? null
+          : { value: indicator.targetValue, direction: indicator.targetDirection! },
+      unit: indicator.unit,
+    }),
+    canEdit: indicatorEditors.some((r) => hasRole(ctx.user, r)),
+    values: { source: indicator.sourceName ?? '', ...state.values },
+    directionItems: [
+      {
+        value: 'atLeast',
+        text: 'Minst',
+        checked: (state.values?.targetDirection ?? indicator.targetDirection) === 'atLeast',
+      },
+      {
+        value: 'atMost',
+        text: 'Högst',
+        checked: (state.values?.targetDirection ?? indicator.targetDirection) === 'atMost',
+      },
+    ],
+    ...formErrors(state.errors, state.problem, 'period'),
+  });
+};
+const indicatorPath = (request: Req) =>
+  `/uppfoljning/indikatorer/${encodeURIComponent((request.params as { id: string }).id)}`;
+const backToIndicator = (request: Req) => ({
+  href: indicatorPath(request),
+  text: 'Tillbaka till indikatorn',
+});
+
 export const followUpWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await planRoutes(app, {});
+  await dashboardRoutes(app, {});
+  await indicatorRoutes(app, {});
+};
+
+/** The county's follow-up plan. */
+const planRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/uppfoljning', { config: { access: 'authenticated' } }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
     const plan = await loadCountyPlan(ctx.db, ctx.user.county.code);
@@ -75,23 +144,10 @@ export const followUpWebRoutes: FastifyPluginAsyncZod = async (app) => {
       canEdit: indicatorEditors.some((r) => hasRole(ctx.user, r)),
     });
   });
+};
 
-  const dashboardOf = (request: Req, query: z.infer<typeof dashboardQuery>) => {
-    const ctx = requireUser(request.ctx);
-    const year = query.ar ?? Number(isoDate(ctx.now).slice(0, 4));
-    return readDashboard(ctx, {
-      year,
-      principalId: query.huvudman || undefined,
-      unitId: query.enhet || undefined,
-    });
-  };
-  const queryString = (d: { year: number; scope: { kind: string; principalId?: string; unitId?: string } }) =>
-    new URLSearchParams({
-      ar: String(d.year),
-      ...(d.scope.principalId ? { huvudman: d.scope.principalId } : {}),
-      ...(d.scope.unitId ? { enhet: d.scope.unitId } : {}),
-    }).toString();
-
+/** The indicators' dashboard, as a page and as a CSV file, and computing its figures again. */
+const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/uppfoljning/indikatorer',
     { config: { access: 'authenticated' }, schema: { querystring: dashboardQuery } },
@@ -137,7 +193,6 @@ export const followUpWebRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   // A button on the dashboard; it returns to the dashboard as it was shown (tillbaka: its address).
-  const dashboard = '/uppfoljning/indikatorer';
   registerButton(app, {
     path: '/uppfoljning/indikatorer/uppdatera',
     access: refreshers,
@@ -149,53 +204,15 @@ export const followUpWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return back.startsWith(dashboard) ? back : dashboard;
     },
   });
+};
 
-  // One manual indicator: its entered values, the form to enter one, and its target.
-  const showValues = async (request: Req, reply: Rep, state: FormState = {}) => {
-    const ctx = requireUser(request.ctx);
-    const id = (request.params as { id: string }).id;
-    const indicator = await findCountyIndicator(ctx.db, ctx.user.county.code, id);
-    const plan = (await loadCountyPlan(ctx.db, ctx.user.county.code))!;
-    const withValues = plan.indicators.find((i) => i.id === indicator.id)!;
-    return renderPage(request, reply, 'followup/indicator.njk', {
-      pageTitle: indicator.name,
-      nav: 'uppfoljning',
-      indicator: withValues,
-      target: targetText({
-        target:
-          indicator.targetValue === null
-            ? null
-            : { value: indicator.targetValue, direction: indicator.targetDirection! },
-        unit: indicator.unit,
-      }),
-      canEdit: indicatorEditors.some((r) => hasRole(ctx.user, r)),
-      values: { source: indicator.sourceName ?? '', ...state.values },
-      directionItems: [
-        {
-          value: 'atLeast',
-          text: 'Minst',
-          checked: (state.values?.targetDirection ?? indicator.targetDirection) === 'atLeast',
-        },
-        {
-          value: 'atMost',
-          text: 'Högst',
-          checked: (state.values?.targetDirection ?? indicator.targetDirection) === 'atMost',
-        },
-      ],
-      ...formErrors(state.errors, state.problem, 'period'),
-    });
-  };
+/** One manual indicator's page, entering a value and changing its target. */
+const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/uppfoljning/indikatorer/:id',
     { config: { access: 'authenticated' }, schema: { params } },
     async (request, reply) => showValues(request, reply),
   );
-  const indicatorPath = (request: Req) =>
-    `/uppfoljning/indikatorer/${encodeURIComponent((request.params as { id: string }).id)}`;
-  const backToIndicator = (request: Req) => ({
-    href: indicatorPath(request),
-    text: 'Tillbaka till indikatorn',
-  });
   postForm(app, {
     path: '/uppfoljning/indikatorer/:id/varden',
     access: indicatorEditors,

@@ -51,7 +51,158 @@ const banners: Record<string, string> = {
 const bannerOf = (request: Req) =>
   banners[String((request.query as { klart?: unknown }).klart ?? '')] ?? null;
 
+/** The form for a new round: the form to use, the coordinating body, the units that take part. */
+const showNew = async (request: Req, reply: Rep, state: FormState = {}) => {
+  const ctx = requireUser(request.ctx);
+  const [{ bodies }, forms, counties] = await Promise.all([
+    countyGovernance(ctx.db, ctx.user.county.code),
+    listForms(ctx.db),
+    listCounties(ctx.db),
+  ]);
+  const county = counties.find((c) => c.code === ctx.user.county.code)!;
+  const unitList = await unitsOfPrincipals(
+    ctx.db,
+    county.principals.filter((p) => p.kind !== 'userOrganisation').map((p) => p.id),
+  );
+  const values = state.values ?? {};
+  const chosenUnits = new Set([values.unitIds ?? []].flat().map(String));
+  const chosenBody = String(values.coordinatorBodyId ?? bodies.find((b) => b.shortName === 'BGP')?.id ?? '');
+  return renderPage(request, reply, 'needs-inventory/new.njk', {
+    pageTitle: 'Ny behovsinventering',
+    nav: 'uppfoljning',
+    values,
+    formItems: forms.map((f) => ({
+      value: f.id,
+      text: f.name,
+      hint: { text: `${f.publisher}, ${f.year}. ${f.questions.lifeAreas.length} livsområden.` },
+      checked: values.formId === f.id,
+    })),
+    bodyItems: [
+      { value: '', text: 'Välj', selected: !chosenBody },
+      ...bodies.map((b) => ({ value: b.id, text: b.name, selected: b.id === chosenBody })),
+    ],
+    unitItems: unitList.map((u) => ({
+      value: u.id,
+      text: `${u.name} (${u.principalName})`,
+      checked: chosenUnits.has(u.id),
+    })),
+    ...formErrors(state.errors, state.problem, 'title'),
+  });
+};
+
+/** A round's page, with its forms: moving it on, a user organisation's comment, the unit's own records. */
+const showRound = async (request: Req, reply: Rep, state: FormState = {}) => {
+  const ctx = requireUser(request.ctx);
+  const round = await readRound(ctx, idOf(request));
+  const own = round.can.takesPart ? await listOwnRecords(ctx, round.id) : [];
+  const q = round.form.questions;
+  const label = (list: { key: string; label: string }[], key: string) =>
+    list.find((c) => c.key === key)?.label ?? key;
+  const municipalities = await countyMunicipalities(ctx.db, ctx.user.county.code);
+  const counties = await listCounties(ctx.db);
+  const organisations = counties
+    .find((c) => c.code === ctx.user.county.code)!
+    .principals.filter((p) => p.kind === 'userOrganisation');
+  return renderPage(request, reply, 'needs-inventory/round.njk', {
+    pageTitle: round.title,
+    nav: 'uppfoljning',
+    round,
+    statusText: statusLabels[round.status],
+    statusClass: statusTagClass[round.status],
+    next: round.can.advance
+      ? { status: nextStatus[round.status], label: advanceLabels[nextStatus[round.status]!] }
+      : null,
+    syntheticNote,
+    banner: bannerOf(request),
+    ownRecords: own.map((r, i) => ({
+      id: r.id,
+      number: i + 1,
+      summary: [
+        municipalities.find((m) => m.code === r.municipalityCode)?.name ?? r.municipalityCode,
+        label(q.ageBands, r.ageBand),
+        label(q.genders, r.gender),
+        label(q.housing, r.housing),
+      ].join(', '),
+      unmet: q.lifeAreas.filter((a) => r.needs[a.key] === 'unmet').map((a) => a.label),
+    })),
+    organisationItems:
+      ctx.user.principal.kind === 'userOrganisation'
+        ? null
+        : [
+            { value: '', text: 'Välj organisation', selected: !state.values?.organisationId },
+            ...organisations.map((o) => ({
+              value: o.id,
+              text: o.name,
+              selected: o.id === state.values?.organisationId,
+            })),
+          ],
+    values: state.values ?? {},
+    ...formErrors(state.errors, state.problem, 'text'),
+  });
+};
+
+/** The form for one person's record, in the round's own questions. */
+const showRecordForm = async (request: Req, reply: Rep, state: FormState = {}) => {
+  const ctx = requireUser(request.ctx);
+  const round = await readRound(ctx, idOf(request));
+  if (!round.can.takesPart)
+    throw forbidden('Bara personal på de enheter som deltar i inventeringen registrerar personer.');
+  // A taking-part unit whose round is not collecting goes to the round, which says why.
+  if (!round.can.enter) return reply.redirect(roundPath(round.id), 303);
+  const q = round.form.questions;
+  const values = state.values ?? {};
+  const municipalities = await countyMunicipalities(ctx.db, ctx.user.county.code);
+  return renderPage(request, reply, 'needs-inventory/record.njk', {
+    pageTitle: `Registrera en person – ${round.title}`,
+    nav: 'uppfoljning',
+    round,
+    banner: bannerOf(request),
+    values,
+    municipalityItems: [
+      { value: '', text: 'Välj kommun', selected: !values.municipalityCode },
+      ...municipalities.map((m) => ({
+        value: m.code,
+        text: m.name,
+        selected: m.code === values.municipalityCode,
+      })),
+    ],
+    ageItems: labelItems(Object.fromEntries(q.ageBands.map((c) => [c.key, c.label])), values.ageBand),
+    genderItems: labelItems(Object.fromEntries(q.genders.map((c) => [c.key, c.label])), values.gender),
+    housingItems: labelItems(Object.fromEntries(q.housing.map((c) => [c.key, c.label])), values.housing),
+    occupationItems: labelItems(
+      Object.fromEntries(q.occupation.map((c) => [c.key, c.label])),
+      values.occupation,
+    ),
+    contactItems: labelItems(Object.fromEntries(q.contacts.map((c) => [c.key, c.label])), values.contacts),
+    areas: q.lifeAreas.map((a) => ({
+      field: needField(a.key),
+      label: a.label,
+      items: labelItems(needLabels, values[needField(a.key)]),
+    })),
+    ...formErrors(
+      state.errors,
+      state.problem,
+      'municipalityCode',
+      Object.fromEntries(q.lifeAreas.map((a) => [`needs.${a.key}`, needField(a.key)])),
+    ),
+  });
+};
+
+/** The round's results, for the county or one municipality, and the name of their files. */
+const resultsOf = (request: Req, kommun: string) =>
+  readResults(requireUser(request.ctx), idOf(request), kommun || null);
+const fileName = (r: Awaited<ReturnType<typeof resultsOf>>, ext: string) =>
+  `behovsinventering-${r.round.countyCode}-${r.round.periodStart.slice(0, 4)}${r.scope.municipalityCode ? `-${r.scope.municipalityCode}` : ''}.${ext}`;
+
 export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await listAndNewRoutes(app, {});
+  await roundRoutes(app, {});
+  await recordRoutes(app, {});
+  await resultRoutes(app, {});
+};
+
+/** The county's rounds, and a new round. */
+const listAndNewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(base, { config: { access: 'authenticated' } }, async (request, reply) => {
     const ctx = requireUser(request.ctx);
     const rounds = await listRounds(ctx.db, ctx.user.county.code);
@@ -68,46 +219,6 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
       syntheticNote,
     });
   });
-
-  const showNew = async (request: Req, reply: Rep, state: FormState = {}) => {
-    const ctx = requireUser(request.ctx);
-    const [{ bodies }, forms, counties] = await Promise.all([
-      countyGovernance(ctx.db, ctx.user.county.code),
-      listForms(ctx.db),
-      listCounties(ctx.db),
-    ]);
-    const county = counties.find((c) => c.code === ctx.user.county.code)!;
-    const unitList = await unitsOfPrincipals(
-      ctx.db,
-      county.principals.filter((p) => p.kind !== 'userOrganisation').map((p) => p.id),
-    );
-    const values = state.values ?? {};
-    const chosenUnits = new Set([values.unitIds ?? []].flat().map(String));
-    const chosenBody = String(
-      values.coordinatorBodyId ?? bodies.find((b) => b.shortName === 'BGP')?.id ?? '',
-    );
-    return renderPage(request, reply, 'needs-inventory/new.njk', {
-      pageTitle: 'Ny behovsinventering',
-      nav: 'uppfoljning',
-      values,
-      formItems: forms.map((f) => ({
-        value: f.id,
-        text: f.name,
-        hint: { text: `${f.publisher}, ${f.year}. ${f.questions.lifeAreas.length} livsområden.` },
-        checked: values.formId === f.id,
-      })),
-      bodyItems: [
-        { value: '', text: 'Välj', selected: !chosenBody },
-        ...bodies.map((b) => ({ value: b.id, text: b.name, selected: b.id === chosenBody })),
-      ],
-      unitItems: unitList.map((u) => ({
-        value: u.id,
-        text: `${u.name} (${u.principalName})`,
-        checked: chosenUnits.has(u.id),
-      })),
-      ...formErrors(state.errors, state.problem, 'title'),
-    });
-  };
   app.get(`${base}/ny`, { config: { access: coordinators } }, async (request, reply) =>
     showNew(request, reply),
   );
@@ -119,60 +230,14 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
     back: () => ({ href: base, text: 'Tillbaka till behovsinventeringarna' }),
     run: async (request, data) => roundPath(await createRound(requireUser(request.ctx), data)),
   });
+};
 
-  const show = async (request: Req, reply: Rep, state: FormState = {}) => {
-    const ctx = requireUser(request.ctx);
-    const round = await readRound(ctx, idOf(request));
-    const own = round.can.takesPart ? await listOwnRecords(ctx, round.id) : [];
-    const q = round.form.questions;
-    const label = (list: { key: string; label: string }[], key: string) =>
-      list.find((c) => c.key === key)?.label ?? key;
-    const municipalities = await countyMunicipalities(ctx.db, ctx.user.county.code);
-    const counties = await listCounties(ctx.db);
-    const organisations = counties
-      .find((c) => c.code === ctx.user.county.code)!
-      .principals.filter((p) => p.kind === 'userOrganisation');
-    return renderPage(request, reply, 'needs-inventory/round.njk', {
-      pageTitle: round.title,
-      nav: 'uppfoljning',
-      round,
-      statusText: statusLabels[round.status],
-      statusClass: statusTagClass[round.status],
-      next: round.can.advance
-        ? { status: nextStatus[round.status], label: advanceLabels[nextStatus[round.status]!] }
-        : null,
-      syntheticNote,
-      banner: bannerOf(request),
-      ownRecords: own.map((r, i) => ({
-        id: r.id,
-        number: i + 1,
-        summary: [
-          municipalities.find((m) => m.code === r.municipalityCode)?.name ?? r.municipalityCode,
-          label(q.ageBands, r.ageBand),
-          label(q.genders, r.gender),
-          label(q.housing, r.housing),
-        ].join(', '),
-        unmet: q.lifeAreas.filter((a) => r.needs[a.key] === 'unmet').map((a) => a.label),
-      })),
-      organisationItems:
-        ctx.user.principal.kind === 'userOrganisation'
-          ? null
-          : [
-              { value: '', text: 'Välj organisation', selected: !state.values?.organisationId },
-              ...organisations.map((o) => ({
-                value: o.id,
-                text: o.name,
-                selected: o.id === state.values?.organisationId,
-              })),
-            ],
-      values: state.values ?? {},
-      ...formErrors(state.errors, state.problem, 'text'),
-    });
-  };
+/** A round's page and its forms. */
+const roundRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/:id`,
     { config: { access: 'authenticated' }, schema: { params } },
-    async (request, reply) => show(request, reply),
+    async (request, reply) => showRound(request, reply),
   );
 
   // The round's page holds its forms: moving the round on, a user organisation's comment.
@@ -181,7 +246,7 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
     access: coordinators,
     params,
     form: statusForm,
-    show,
+    show: showRound,
     back: backToRound,
     run: async (request, data) => {
       await advanceRound(requireUser(request.ctx), idOf(request), data);
@@ -193,7 +258,7 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
     access: 'authenticated',
     params,
     form: commentForm,
-    show,
+    show: showRound,
     back: backToRound,
     run: async (request, data) => {
       await recordComment(requireUser(request.ctx), idOf(request), data);
@@ -210,52 +275,10 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return `${done(roundPath(p.id!), 'borttagen')}#registreringar`;
     },
   });
+};
 
-  const showRecordForm = async (request: Req, reply: Rep, state: FormState = {}) => {
-    const ctx = requireUser(request.ctx);
-    const round = await readRound(ctx, idOf(request));
-    if (!round.can.takesPart)
-      throw forbidden('Bara personal på de enheter som deltar i inventeringen registrerar personer.');
-    // A taking-part unit whose round is not collecting goes to the round, which says why.
-    if (!round.can.enter) return reply.redirect(roundPath(round.id), 303);
-    const q = round.form.questions;
-    const values = state.values ?? {};
-    const municipalities = await countyMunicipalities(ctx.db, ctx.user.county.code);
-    return renderPage(request, reply, 'needs-inventory/record.njk', {
-      pageTitle: `Registrera en person – ${round.title}`,
-      nav: 'uppfoljning',
-      round,
-      banner: bannerOf(request),
-      values,
-      municipalityItems: [
-        { value: '', text: 'Välj kommun', selected: !values.municipalityCode },
-        ...municipalities.map((m) => ({
-          value: m.code,
-          text: m.name,
-          selected: m.code === values.municipalityCode,
-        })),
-      ],
-      ageItems: labelItems(Object.fromEntries(q.ageBands.map((c) => [c.key, c.label])), values.ageBand),
-      genderItems: labelItems(Object.fromEntries(q.genders.map((c) => [c.key, c.label])), values.gender),
-      housingItems: labelItems(Object.fromEntries(q.housing.map((c) => [c.key, c.label])), values.housing),
-      occupationItems: labelItems(
-        Object.fromEntries(q.occupation.map((c) => [c.key, c.label])),
-        values.occupation,
-      ),
-      contactItems: labelItems(Object.fromEntries(q.contacts.map((c) => [c.key, c.label])), values.contacts),
-      areas: q.lifeAreas.map((a) => ({
-        field: needField(a.key),
-        label: a.label,
-        items: labelItems(needLabels, values[needField(a.key)]),
-      })),
-      ...formErrors(
-        state.errors,
-        state.problem,
-        'municipalityCode',
-        Object.fromEntries(q.lifeAreas.map((a) => [`needs.${a.key}`, needField(a.key)])),
-      ),
-    });
-  };
+/** Entering a person's record. */
+const recordRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/:id/registrera`,
     { config: { access: recorders }, schema: { params } },
@@ -275,9 +298,10 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return done(`${roundPath(round.id)}/registrera`, 'registrerad');
     },
   });
+};
 
-  const resultsOf = (request: Req, kommun: string) =>
-    readResults(requireUser(request.ctx), idOf(request), kommun || null);
+/** The round's results: the page, the CSV file and the PDF. */
+const resultRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/:id/resultat`,
     { config: { access: 'authenticated' }, schema: { params, querystring: resultQuery } },
@@ -309,8 +333,6 @@ export const needsInventoryWebRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
-  const fileName = (r: Awaited<ReturnType<typeof resultsOf>>, ext: string) =>
-    `behovsinventering-${r.round.countyCode}-${r.round.periodStart.slice(0, 4)}${r.scope.municipalityCode ? `-${r.scope.municipalityCode}` : ''}.${ext}`;
   app.get(
     `${base}/:id/resultat.csv`,
     { config: { access: 'authenticated' }, schema: { params, querystring: resultQuery } },

@@ -60,7 +60,25 @@ const chosenList = (v: unknown, fallback: string[]) => (v === undefined ? fallba
 const tokenParams = z.object({ token: z.string().min(10).max(100) });
 const unitParams = z.object({ id: z.string().min(1).max(100) });
 
+// The unsubscribe link: GET shows what it ends and a button (a link checker following it changes nothing);
+// POST ends it, from the button or as a mail program's one-click (RFC 8058, body List-Unsubscribe=One-Click).
+const readKey = async (request: { ctx: { db: Db } }, token: string) => {
+  const secret = await findUnsubscribeSecret(request.ctx.db);
+  const key = secret ? readUnsubscribeToken(secret, token) : null;
+  return key ? { key, who: await describeUnsubscriber(request.ctx.db, key) } : null;
+};
+
+const what = (scope: NotificationCategory | 'all') =>
+  scope === 'all' ? 'all e-post om nytt arbete' : `e-post om ${categoryNouns[scope]}`;
+
 export const notificationWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await choiceRoutes(app, {});
+  await mailboxAndUnsubscribePageRoutes(app, {});
+  await unsubscribeRoutes(app, {});
+};
+
+/** A user's own choice of mail about work, and the county's default. */
+const choiceRoutes: FastifyPluginAsyncZod = async (app) => {
   registerFormPage(app, {
     path: '/konto/aviseringar',
     access: 'authenticated',
@@ -119,7 +137,10 @@ export const notificationWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return done('/administration/aviseringar', 'sparat');
     },
   });
+};
 
+/** A unit's functional mailbox, and the page that asks before unsubscribing. */
+const mailboxAndUnsubscribePageRoutes: FastifyPluginAsyncZod = async (app) => {
   registerFormPage(app, {
     path: '/administration/enheter/:id/funktionsbrevlada',
     params: unitParams,
@@ -152,16 +173,6 @@ export const notificationWebRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   });
 
-  // The unsubscribe link: GET shows what it ends and a button (a link checker following it changes nothing);
-  // POST ends it, from the button or as a mail program's one-click (RFC 8058, body List-Unsubscribe=One-Click).
-  const readKey = async (request: { ctx: { db: Db } }, token: string) => {
-    const secret = await findUnsubscribeSecret(request.ctx.db);
-    const key = secret ? readUnsubscribeToken(secret, token) : null;
-    return key ? { key, who: await describeUnsubscriber(request.ctx.db, key) } : null;
-  };
-  const what = (scope: NotificationCategory | 'all') =>
-    scope === 'all' ? 'all e-post om nytt arbete' : `e-post om ${categoryNouns[scope]}`;
-
   app.get(
     '/avregistrera/:token',
     { config: { access: 'public' }, schema: { params: tokenParams } },
@@ -181,7 +192,10 @@ export const notificationWebRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
+};
 
+/** Unsubscribing, also by one click from the mail program (RFC 8058). */
+const unsubscribeRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/avregistrera/:token',
     {

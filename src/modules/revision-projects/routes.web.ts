@@ -41,8 +41,15 @@ const deciders = ['governance'] as const;
 const idParam = z.string().min(1).max(100);
 const params = z.object({ id: idParam });
 const projectPath = (id: string) => `${base}/${encodeURIComponent(id)}`;
-
 export const revisionProjectWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await projectRoutes(app, {});
+  await directiveRoutes(app, {});
+  registerProgressForms(app);
+  registerChangeForms(app);
+};
+
+/** The county's revision projects, and a project's page. */
+const projectRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     base,
     { config: readers, schema: { querystring: z.object({ lan: z.string().max(10).optional() }) } },
@@ -82,7 +89,10 @@ export const revisionProjectWebRoutes: FastifyPluginAsyncZod = async (app) => {
       changeRequests: [...p.changeRequests].reverse(),
     });
   });
+};
 
+/** The directive: two versions compared, and one version. */
+const directiveRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     `${base}/:id/direktiv/jamfor`,
     {
@@ -142,8 +152,6 @@ export const revisionProjectWebRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
-
-  registerFormPages(app);
 };
 
 /** The sections with the heading level each gets under the page's h2 (a top section is an h3). */
@@ -226,7 +234,23 @@ function registerProjectForm<S extends z.ZodType>(app: FastifyInstance, page: Pr
 const notAdministering = (user: CurrentUser, p: ProjectView) =>
   mayAdminister(user, p) ? null : refusedToNonAdministrators();
 
-function registerFormPages(app: FastifyInstance) {
+const deliverableParams = z.object({ id: idParam, leveransId: idParam });
+/** The deliverable of the path (404 for one the project does not have). */
+const deliverableOf = (p: ProjectView, at: Params) => {
+  const d = p.deliverables.find((x) => x.id === at.leveransId);
+  if (!d) throw notFound('Leveransen finns inte i uppdraget.');
+  return d;
+};
+const requestParams = z.object({ id: idParam, andringId: idParam });
+/** The change request of the path (404 for one the project does not have). */
+const requestOf = (p: ProjectView, at: Params) => {
+  const c = p.changeRequests.find((x) => x.id === at.andringId);
+  if (!c) throw notFound('Ändringsförslaget finns inte i uppdraget.');
+  return c;
+};
+
+/** The agreement administrators' forms on the project's progress: a report, a deliverable's status. */
+function registerProgressForms(app: FastifyInstance) {
   registerProjectForm(app, {
     path: 'rapport',
     params,
@@ -245,13 +269,6 @@ function registerFormPages(app: FastifyInstance) {
     run: (ctx, at, data: { text: string; phaseId?: string }) =>
       addReport(ctx, at.id!, { text: data.text, phaseId: data.phaseId || null }),
   });
-
-  const deliverableParams = z.object({ id: idParam, leveransId: idParam });
-  const deliverableOf = (p: ProjectView, at: Params) => {
-    const d = p.deliverables.find((x) => x.id === at.leveransId);
-    if (!d) throw notFound('Leveransen finns inte i uppdraget.');
-    return d;
-  };
   registerProjectForm(app, {
     path: 'leveranser/:leveransId',
     params: deliverableParams,
@@ -276,7 +293,10 @@ function registerFormPages(app: FastifyInstance) {
     run: (ctx, at, data: { status: 'planned' | 'inProgress' | 'delivered' }) =>
       setDeliverableStatus(ctx, at.id!, at.leveransId!, data),
   });
+}
 
+/** The forms on the directive: proposing a change (administrators), deciding it (the steering body). */
+function registerChangeForms(app: FastifyInstance) {
   registerProjectForm(app, {
     path: 'andringar/ny',
     params,
@@ -294,13 +314,6 @@ function registerFormPages(app: FastifyInstance) {
     run: (ctx, at, data: { sectionKey: string; title: string; proposedText: string; reason: string }) =>
       proposeChange(ctx, at.id!, data),
   });
-
-  const requestParams = z.object({ id: idParam, andringId: idParam });
-  const requestOf = (p: ProjectView, at: Params) => {
-    const c = p.changeRequests.find((x) => x.id === at.andringId);
-    if (!c) throw notFound('Ändringsförslaget finns inte i uppdraget.');
-    return c;
-  };
   registerProjectForm(app, {
     path: 'andringar/:andringId/beslut',
     params: requestParams,

@@ -25,7 +25,61 @@ const credentials = z.object({ username: z.string().min(1).max(200), password: z
 // Only paths of Sömlös are followed after login, so a crafted link cannot send the user elsewhere.
 const safeNext = (next: unknown) => safeReturnPath(next, '/');
 
+// The username is passed on as typed (the login matches it as it is); a blank one is not sent.
+const loginForm = z.object({
+  username: z
+    .string()
+    .max(200)
+    .default('')
+    .refine((v) => v.trim() !== '', 'Ange ditt användarnamn'),
+  password: z
+    .string()
+    .max(1000)
+    .default('')
+    .refine((v) => v !== '', 'Ange ditt lösenord'),
+  next: z.string().max(2000).optional(),
+});
+
+/** The login page: the e-ID buttons, and the password form while any county allows passwords. */
+const showLogin = async (
+  eid: EidProviders,
+  request: Parameters<typeof renderPage>[0],
+  reply: Parameters<typeof renderPage>[1],
+  model: {
+    username?: string | undefined;
+    next?: string;
+    problem?: Problem | undefined;
+    errors?: FieldMessage[] | undefined;
+    notice?: string | undefined;
+  },
+) => {
+  const { db } = request.ctx;
+  // The password form is offered while any county allows passwords (the login refuses the others' accounts).
+  const [passwordCounty] = await db
+    .select({ code: counties.code })
+    .from(counties)
+    .where(eq(counties.passwordLogin, true))
+    .limit(1);
+  return renderPage(request, reply, 'auth/login.njk', {
+    pageTitle: 'Logga in',
+    username: model.username,
+    next: model.next,
+    notice: model.notice,
+    eidButtons: await eidButtons(db, eid, model.next ?? '/'),
+    passwordForm: passwordCounty !== undefined || eid.list.length === 0,
+    ...formErrors(model.errors, model.problem, 'username'),
+  });
+};
+
 export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (app, { eid }) => {
+  await sessionApiRoutes(app, {});
+  await passwordApiRoutes(app, {});
+  await loginPageRoutes(app, { eid });
+  await logoutRoutes(app, { eid });
+};
+
+/** The API's login and logout, and the caller's own account. */
+const sessionApiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/session',
     {
@@ -58,7 +112,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
     },
     async (request) => presentMe(requireUser(request.ctx).user),
   );
+};
 
+/** The API's password changes: one's own, and with the link in a password mail. */
+const passwordApiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/me/password',
     {
@@ -97,50 +154,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
       return reply.status(204).send();
     },
   );
+};
 
-  // The username is passed on as typed (the login matches it as it is); a blank one is not sent.
-  const loginForm = z.object({
-    username: z
-      .string()
-      .max(200)
-      .default('')
-      .refine((v) => v.trim() !== '', 'Ange ditt användarnamn'),
-    password: z
-      .string()
-      .max(1000)
-      .default('')
-      .refine((v) => v !== '', 'Ange ditt lösenord'),
-    next: z.string().max(2000).optional(),
-  });
-  const showLogin = async (
-    request: Parameters<typeof renderPage>[0],
-    reply: Parameters<typeof renderPage>[1],
-    model: {
-      username?: string | undefined;
-      next?: string;
-      problem?: Problem | undefined;
-      errors?: FieldMessage[] | undefined;
-      notice?: string | undefined;
-    },
-  ) => {
-    const { db } = request.ctx;
-    // The password form is offered while any county allows passwords (the login refuses the others' accounts).
-    const [passwordCounty] = await db
-      .select({ code: counties.code })
-      .from(counties)
-      .where(eq(counties.passwordLogin, true))
-      .limit(1);
-    return renderPage(request, reply, 'auth/login.njk', {
-      pageTitle: 'Logga in',
-      username: model.username,
-      next: model.next,
-      notice: model.notice,
-      eidButtons: await eidButtons(db, eid, model.next ?? '/'),
-      passwordForm: passwordCounty !== undefined || eid.list.length === 0,
-      ...formErrors(model.errors, model.problem, 'username'),
-    });
-  };
-
+/** The login page and its form. */
+const loginPageRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (app, { eid }) => {
   app.get(
     '/logga-in',
     {
@@ -155,7 +172,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
     },
     async (request, reply) => {
       if (request.ctx.user) return reply.redirect(safeNext(request.query.next), 303);
-      return showLogin(request, reply, {
+      return showLogin(eid, request, reply, {
         next: safeNext(request.query.next),
         notice:
           request.query.losenord === 'valt'
@@ -174,7 +191,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
     form: loginForm,
     everyProblemInForm: true,
     show: (request, reply, { values = {}, errors, problem }) =>
-      showLogin(request, reply, {
+      showLogin(eid, request, reply, {
         username: values.username as string | undefined,
         next: safeNext(values.next),
         errors,
@@ -198,7 +215,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (a
       return safeNext(next);
     },
   });
+};
 
+/** Logging out, at the provider too after an e-ID login. */
+const logoutRoutes: FastifyPluginAsyncZod<{ eid: EidProviders }> = async (app, { eid }) => {
   registerButton(app, {
     path: '/logga-ut',
     access: 'authenticated',

@@ -109,23 +109,7 @@ export async function deliverOutbox(
               .where(eq(outbox.id, m.id));
             continue;
           }
-          await transport.sendMail({
-            from: senderAddress,
-            to: m.toAddress,
-            date: now,
-            subject: m.subject,
-            text: withUrl(link?.text ?? m.body),
-            ...(m.html === null ? {} : { html: withUrl(m.html) }),
-            headers: Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, withUrl(v)])),
-            attachments: m.attachments.map((a) => ({
-              filename: a.filename,
-              contentType: a.contentType,
-              content: a.contentType.startsWith('text/calendar')
-                ? refold(withUrl(unfold(a.content)))
-                : withUrl(a.content),
-            })),
-            ...(m.messageId ? { messageId: m.messageId } : {}),
-          });
+          await transport.sendMail(mailToSend(m, now, link?.text ?? m.body, withUrl));
           await link?.keep();
           await tx
             .update(outbox)
@@ -152,6 +136,32 @@ export async function deliverOutbox(
     // A failing server fails the whole batch: stop, and try again next round rather than use up the attempts now.
     if (batch < batchSize || sent === before) return sent;
   }
+}
+
+/** The message as it goes out: the password link's text filled in, and `publicUrl` in every link. */
+function mailToSend(
+  m: typeof outbox.$inferSelect,
+  now: Date,
+  text: string,
+  withUrl: (text: string) => string,
+) {
+  return {
+    from: senderAddress,
+    to: m.toAddress,
+    date: now,
+    subject: m.subject,
+    text: withUrl(text),
+    ...(m.html === null ? {} : { html: withUrl(m.html) }),
+    headers: Object.fromEntries(Object.entries(m.headers).map(([k, v]) => [k, withUrl(v)])),
+    attachments: m.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.contentType.startsWith('text/calendar')
+        ? refold(withUrl(unfold(a.content)))
+        : withUrl(a.content),
+    })),
+    ...(m.messageId ? { messageId: m.messageId } : {}),
+  };
 }
 
 /** Delivers the outbox every interval on the clock (the real one in production), beside the scheduled jobs. */

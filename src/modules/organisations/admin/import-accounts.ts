@@ -131,28 +131,67 @@ async function unitFinder(tx: Db, countyCode: string) {
   };
 }
 
+type ImportedAccount = AccountInput & { unitName: string; identityNumberHash: string | null };
+type UnitFinder = Awaited<ReturnType<typeof unitFinder>>;
+/** The file's values that accounts already hold. */
+type Taken = {
+  usernames: Set<string>;
+  emails: Set<string>;
+  hsaIds: Set<string | null>;
+  identityNumberHashes: Set<string | null>;
+};
+
+/** Each value's first line in the file, for a value given twice. */
+type Seen = Record<'username' | 'email' | 'hsaId' | 'identityNumber', Map<string, number>>;
+
+/** A file without accounts under its heading, or with more than one import takes. */
+function countFindings(rows: Row[]): ImportFinding[] {
+  if (rows.length === 0)
+    return [{ line: 2, field: 'fil', message: 'Filen innehåller inga konton under rubrikraden' }];
+  if (rows.length > maxImportRows)
+    return [
+      {
+        line: 1,
+        field: 'fil',
+        message: `Filen har ${rows.length} konton; högst ${maxImportRows} åt gången`,
+      },
+    ];
+  return [];
+}
+
+/** Of these identity number hashes, those an account already has. */
+async function takenIdentityNumbers(tx: Db, hashes: string[]) {
+  return new Set(
+    hashes.length
+      ? (
+          await tx
+            .select({ hash: users.identityNumberHash })
+            .from(users)
+            .where(inArray(users.identityNumberHash, hashes))
+        ).map((r) => r.hash)
+      : [],
+  );
+}
+
+/** Of these HSA-ids, those an account already has. */
+async function takenHsaIds(tx: Db, hsaIds: string[]) {
+  return new Set(
+    hsaIds.length
+      ? (await tx.select({ hsaId: users.hsaId }).from(users).where(inArray(users.hsaId, hsaIds))).map(
+          (r) => r.hsaId,
+        )
+      : [],
+  );
+}
+
 /** Checks every row; returns the accounts to create, or every finding. */
 export async function checkImport(tx: Db, ctx: UserContext, text: string) {
   const { rows, findings } = readRows(text);
   if (findings.length) return { accounts: [], findings };
-  if (rows.length === 0)
-    return {
-      accounts: [],
-      findings: [{ line: 2, field: 'fil', message: 'Filen innehåller inga konton under rubrikraden' }],
-    };
-  if (rows.length > maxImportRows)
-    return {
-      accounts: [],
-      findings: [
-        {
-          line: 1,
-          field: 'fil',
-          message: `Filen har ${rows.length} konton; högst ${maxImportRows} åt gången`,
-        },
-      ],
-    };
+  const wrongCount = countFindings(rows);
+  if (wrongCount.length) return { accounts: [], findings: wrongCount };
   const findUnit = await unitFinder(tx, ctx.user.county.code);
-  const taken = await takenIdentifiers(
+  const identifiers = await takenIdentifiers(
     tx,
     rows.map((r) => r.values.username.toLowerCase()),
     rows.map((r) => r.values.email.toLowerCase()),
@@ -160,83 +199,84 @@ export async function checkImport(tx: Db, ctx: UserContext, text: string) {
   const hash = await identityNumberHasher(tx);
   const hashes = rows.map((r) => (r.values.identityNumber ? hash(r.values.identityNumber) : null));
   const givenHashes = hashes.filter((h) => h !== null);
-  const takenHashes = new Set(
-    givenHashes.length
-      ? (
-          await tx
-            .select({ hash: users.identityNumberHash })
-            .from(users)
-            .where(inArray(users.identityNumberHash, givenHashes))
-        ).map((r) => r.hash)
-      : [],
-  );
-  const hsaIds = rows.map((r) => normaliseHsaId(r.values.hsaId)).filter(Boolean);
-  const takenHsaIds = new Set(
-    hsaIds.length
-      ? (await tx.select({ hsaId: users.hsaId }).from(users).where(inArray(users.hsaId, hsaIds))).map(
-          (r) => r.hsaId,
-        )
-      : [],
-  );
-  const seen = {
+  const taken: Taken = {
+    ...identifiers,
+    identityNumberHashes: await takenIdentityNumbers(tx, givenHashes),
+    hsaIds: await takenHsaIds(tx, rows.map((r) => normaliseHsaId(r.values.hsaId)).filter(Boolean)),
+  };
+  const seen: Seen = {
     username: new Map<string, number>(),
     email: new Map<string, number>(),
     hsaId: new Map<string, number>(),
     identityNumber: new Map<string, number>(),
   };
-  const accounts: (AccountInput & { unitName: string; identityNumberHash: string | null })[] = [];
+  const accounts: ImportedAccount[] = [];
   for (const [i, row] of rows.entries()) {
-    const v = row.values;
-    const identityNumberHash = hashes[i] ?? null;
-    const roleWords = v.roles.split(/[\s|,;]+/).filter(Boolean);
-    const mapped = roleWords.map((w) => roleByWord.get(w.toLowerCase()) ?? w);
-    const hsaId = normaliseHsaId(v.hsaId);
-    const input = {
-      name: v.name,
-      email: v.email,
-      username: v.username,
-      unitId: '',
-      roles: mapped,
-      hsaId: hsaId || null,
-    };
-    const rowFindings: ImportFinding[] = accountFieldFindings(input, [
-      'name',
-      'email',
-      'username',
-      'roles',
-    ]).map((f) => ({ line: row.line, field: fieldLabels[f.path] ?? f.path, message: f.message }));
-    const add = (field: string, message: string) => rowFindings.push({ line: row.line, field, message });
-    const unit = v.unit ? findUnit(v.unit) : { problem: 'Ange enhetens namn' };
-    if ('problem' in unit) add('enhet', unit.problem);
-    const username = v.username.toLowerCase();
-    const email = v.email.toLowerCase();
-    if (taken.usernames.has(username)) add('användarnamn', `Användarnamnet "${v.username}" är upptaget`);
-    if (taken.emails.has(email)) add('e-post', `E-postadressen ${v.email} används redan av ett annat konto`);
-    const usernameLine = seen.username.get(username);
-    if (username && usernameLine) add('användarnamn', `Samma användarnamn som på rad ${usernameLine}`);
-    const emailLine = seen.email.get(email);
-    if (email && emailLine) add('e-post', `Samma e-postadress som på rad ${emailLine}`);
-    if (hsaId && !hsaIdPattern.test(hsaId))
-      add('hsa-id', `"${v.hsaId}" är inget HSA-id; det skrivs som SE2321000016-1234`);
-    if (takenHsaIds.has(hsaId)) add('hsa-id', `HSA-id ${hsaId} står redan på ett annat konto`);
-    const hsaIdLine = seen.hsaId.get(hsaId);
-    if (hsaId && hsaIdLine) add('hsa-id', `Samma HSA-id som på rad ${hsaIdLine}`);
-    if (hsaId && !hsaIdLine) seen.hsaId.set(hsaId, row.line);
-    // The number is never repeated in a message: the row and the column say which it is.
-    if (v.identityNumber && !identityNumberHash)
-      add('personnummer', 'Inget giltigt personnummer eller samordningsnummer (skrivs som 19121212-1212)');
-    if (identityNumberHash && takenHashes.has(identityNumberHash))
-      add('personnummer', 'Personnumret står redan på ett annat konto');
-    const numberLine = identityNumberHash ? seen.identityNumber.get(identityNumberHash) : undefined;
-    if (numberLine) add('personnummer', `Samma personnummer som på rad ${numberLine}`);
-    if (identityNumberHash && !numberLine) seen.identityNumber.set(identityNumberHash, row.line);
-    if (username && !usernameLine) seen.username.set(username, row.line);
-    if (email && !emailLine) seen.email.set(email, row.line);
-    findings.push(...rowFindings);
-    if (rowFindings.length === 0 && 'unit' in unit)
-      accounts.push({ ...input, unitId: unit.unit.id, unitName: unit.unit.name, identityNumberHash });
+    const checked = checkRow(row, hashes[i] ?? null, findUnit, taken, seen);
+    findings.push(...checked.findings);
+    if (checked.account) accounts.push(checked.account);
   }
   return { accounts, findings };
+}
+
+/** One row's account, or what is wrong with it; notes in `seen` the values it gives first. */
+function checkRow(
+  row: Row,
+  identityNumberHash: string | null,
+  findUnit: UnitFinder,
+  taken: Taken,
+  seen: Seen,
+): { findings: ImportFinding[]; account: ImportedAccount | null } {
+  const v = row.values;
+  const roleWords = v.roles.split(/[\s|,;]+/).filter(Boolean);
+  const mapped = roleWords.map((w) => roleByWord.get(w.toLowerCase()) ?? w);
+  const hsaId = normaliseHsaId(v.hsaId);
+  const input = {
+    name: v.name,
+    email: v.email,
+    username: v.username,
+    unitId: '',
+    roles: mapped,
+    hsaId: hsaId || null,
+  };
+  const rowFindings: ImportFinding[] = accountFieldFindings(input, [
+    'name',
+    'email',
+    'username',
+    'roles',
+  ]).map((f) => ({ line: row.line, field: fieldLabels[f.path] ?? f.path, message: f.message }));
+  const add = (field: string, message: string) => rowFindings.push({ line: row.line, field, message });
+  const unit = v.unit ? findUnit(v.unit) : { problem: 'Ange enhetens namn' };
+  if ('problem' in unit) add('enhet', unit.problem);
+  const username = v.username.toLowerCase();
+  const email = v.email.toLowerCase();
+  if (taken.usernames.has(username)) add('användarnamn', `Användarnamnet "${v.username}" är upptaget`);
+  if (taken.emails.has(email)) add('e-post', `E-postadressen ${v.email} används redan av ett annat konto`);
+  const usernameLine = seen.username.get(username);
+  if (username && usernameLine) add('användarnamn', `Samma användarnamn som på rad ${usernameLine}`);
+  const emailLine = seen.email.get(email);
+  if (email && emailLine) add('e-post', `Samma e-postadress som på rad ${emailLine}`);
+  if (hsaId && !hsaIdPattern.test(hsaId))
+    add('hsa-id', `"${v.hsaId}" är inget HSA-id; det skrivs som SE2321000016-1234`);
+  if (taken.hsaIds.has(hsaId)) add('hsa-id', `HSA-id ${hsaId} står redan på ett annat konto`);
+  const hsaIdLine = seen.hsaId.get(hsaId);
+  if (hsaId && hsaIdLine) add('hsa-id', `Samma HSA-id som på rad ${hsaIdLine}`);
+  if (hsaId && !hsaIdLine) seen.hsaId.set(hsaId, row.line);
+  // The number is never repeated in a message: the row and the column say which it is.
+  if (v.identityNumber && !identityNumberHash)
+    add('personnummer', 'Inget giltigt personnummer eller samordningsnummer (skrivs som 19121212-1212)');
+  if (identityNumberHash && taken.identityNumberHashes.has(identityNumberHash))
+    add('personnummer', 'Personnumret står redan på ett annat konto');
+  const numberLine = identityNumberHash ? seen.identityNumber.get(identityNumberHash) : undefined;
+  if (numberLine) add('personnummer', `Samma personnummer som på rad ${numberLine}`);
+  if (identityNumberHash && !numberLine) seen.identityNumber.set(identityNumberHash, row.line);
+  if (username && !usernameLine) seen.username.set(username, row.line);
+  if (email && !emailLine) seen.email.set(email, row.line);
+  const account =
+    rowFindings.length === 0 && 'unit' in unit
+      ? { ...input, unitId: unit.unit.id, unitName: unit.unit.name, identityNumberHash }
+      : null;
+  return { findings: rowFindings, account };
 }
 
 /**

@@ -26,15 +26,8 @@ import { importAccounts } from './import-accounts.ts';
 import { addLadderLevel, changeLadderLevel, removeLadderLevel } from './ladders.ts';
 import { adminAccess } from './policy.ts';
 import { loadAccountForAdmin, pageAccounts } from './read-accounts.ts';
-import {
-  closeUnit,
-  createUnit,
-  listCountyUnits,
-  loadUnitForAdmin,
-  moveUnit,
-  renameUnit,
-  setUnitHsaId,
-} from './units.ts';
+import { listCountyUnits, loadUnitForAdmin } from './read-units.ts';
+import { closeUnit, createUnit, moveUnit, renameUnit, setUnitHsaId } from './units.ts';
 
 // The administration's JSON API: a county administrator's own county only. Every route is for the role
 // countyAdmin (403 for others); an object of another county is 404. The use cases check both again.
@@ -88,6 +81,7 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
   await accountRoutes(app, {});
   await governanceRoutes(app, {});
   await caseRuleRoutes(app, {});
+  await logAndOutboxRoutes(app, {});
 };
 
 /** The county's units: listing, creating, renaming, moving, HSA-ids and closing. */
@@ -311,7 +305,7 @@ const governanceRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 };
 
-/** Case categories and rules, the administration log and the outbox. */
+/** Case categories and the county's rules. */
 const caseRuleRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/categories/:caseKind',
@@ -376,7 +370,10 @@ const caseRuleRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request) => changeCountyRules(ctxOf(request), request.body),
   );
+};
 
+/** The administration log and the outbox. */
+const logAndOutboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/log',
     { config, schema: { tags, security, querystring: z.object(pagingFields) } },

@@ -31,8 +31,54 @@ const fieldIds = { unitId: 'unitId', roles: 'roles' };
 // A multipart form: the file (a Buffer from @fastify/multipart; a text field is no file) and the CSRF token.
 const importForm = z.object({ file: z.union([z.instanceof(Buffer), z.string()]).optional() });
 const importedText = (file: unknown) => (Buffer.isBuffer(file) ? file.toString('utf8') : '');
+const back = (p: Record<string, string>) => ({ href: accountPath(p.id!), text: 'Tillbaka till kontot' });
+
+/** The import page: its help, and after a post the accounts made or each row's problem. */
+const showImport = (
+  request: Parameters<typeof renderPage>[0],
+  reply: Parameters<typeof renderPage>[1],
+  state: {
+    errors?: FieldMessage[] | undefined;
+    problem?: Problem | undefined;
+    imported?: { username: string; name: string; unitName: string }[];
+  } = {},
+) =>
+  renderPage(request, reply, 'administration/import.njk', {
+    pageTitle: 'Importera konton från fil',
+    nav,
+    back: toList,
+    help: {
+      columns: importHelp.columns,
+      optionalColumns: importHelp.optionalColumns,
+      roles: importHelp.roles(),
+      maxRows: maxImportRows,
+    },
+    rowErrors: (state.problem?.errors ?? [])
+      .filter((e) => e.path.startsWith('rad.'))
+      .map((e) => {
+        const [, line, field] = e.path.split('.');
+        return { line, field, text: e.message.replace(/^Rad \d+: /, '') };
+      }),
+    imported: state.imported,
+    // The rows' errors are listed in a table of their own; the summary gives the whole and links to the file.
+    ...formErrors(
+      state.errors,
+      state.problem?.status === 422
+        ? new Problem(422, state.problem.title, state.problem.detail)
+        : state.problem,
+      'file',
+    ),
+  });
 
 export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await listAndNewRoutes(app, {});
+  await accountRoutes(app, {});
+  await identityAndStatusRoutes(app, {});
+  await importRoutes(app, {});
+};
+
+/** The county's accounts, filtered and paged, and a new account. */
+const listAndNewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/administration/konton',
     {
@@ -90,7 +136,10 @@ export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
     run: async (ctx, _p, data: z.infer<typeof accountForm>) =>
       done(accountPath((await createAccount(ctx, data)).id), 'konto'),
   });
+};
 
+/** One account's page, and changing its name, e-mail, unit, roles and HSA-id. */
+const accountRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/administration/konton/:id',
     {
@@ -143,7 +192,10 @@ export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return done(accountPath(p.id!), 'andrat');
     },
   });
+};
 
+/** The identity number for e-ID logins; deactivating, reactivating, and sending a password link. */
+const identityAndStatusRoutes: FastifyPluginAsyncZod = async (app) => {
   // The holder's identity number, where the county matches e-ID logins by it (issue 24): only a keyed hash is
   // kept, so the form never shows a number; an administrator's own is another administrator's to set.
   registerFormPage(app, {
@@ -170,8 +222,6 @@ export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return done(accountPath(p.id!), data.identityNumber ? 'personnummer' : 'personnummer-borttaget');
     },
   });
-
-  const back = (p: Record<string, string>) => ({ href: accountPath(p.id!), text: 'Tillbaka till kontot' });
   for (const [slug, run, code] of [
     ['inaktivera', deactivateAccount, 'inaktiverat'],
     ['aktivera', reactivateAccount, 'aktiverat'],
@@ -188,42 +238,10 @@ export const adminAccountWebRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     });
   }
+};
 
-  const showImport = (
-    request: Parameters<typeof renderPage>[0],
-    reply: Parameters<typeof renderPage>[1],
-    state: {
-      errors?: FieldMessage[] | undefined;
-      problem?: Problem | undefined;
-      imported?: { username: string; name: string; unitName: string }[];
-    } = {},
-  ) =>
-    renderPage(request, reply, 'administration/import.njk', {
-      pageTitle: 'Importera konton från fil',
-      nav,
-      back: toList,
-      help: {
-        columns: importHelp.columns,
-        optionalColumns: importHelp.optionalColumns,
-        roles: importHelp.roles(),
-        maxRows: maxImportRows,
-      },
-      rowErrors: (state.problem?.errors ?? [])
-        .filter((e) => e.path.startsWith('rad.'))
-        .map((e) => {
-          const [, line, field] = e.path.split('.');
-          return { line, field, text: e.message.replace(/^Rad \d+: /, '') };
-        }),
-      imported: state.imported,
-      // The rows' errors are listed in a table of their own; the summary gives the whole and links to the file.
-      ...formErrors(
-        state.errors,
-        state.problem?.status === 422
-          ? new Problem(422, state.problem.title, state.problem.detail)
-          : state.problem,
-        'file',
-      ),
-    });
+/** Importing accounts from a CSV file. */
+const importRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/administration/konton/import', { config: { access } }, async (request, reply) =>
     showImport(request, reply),
   );

@@ -1,4 +1,5 @@
 import { eq } from 'drizzle-orm';
+import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, unprocessable } from '../../../platform/errors.ts';
@@ -51,7 +52,70 @@ async function bodyItems(ctx: UserContext, chosen: unknown) {
   return bodies.map((b) => ({ value: b.id, text: b.name, checked: picked.has(b.id) }));
 }
 
+/** The form for a new body, or for changing one (`existing`: the body's id is in the path). */
+const registerBodyPage = (app: FastifyInstance, path: string, title: string, existing: boolean) =>
+  registerFormPage(app, {
+    path,
+    ...(existing ? { params: bodyParams } : {}),
+    access,
+    nav,
+    view: 'administration/body-form.njk',
+    title,
+    form: bodyForm,
+    firstField: 'name',
+    load: async (ctx, p, state) => {
+      const body = existing ? await bodyInCounty(ctx.db, ctx, p.id!) : null;
+      const covers = body
+        ? (await countyGovernance(ctx.db, ctx.user.county.code)).bodies.find((b) => b.id === body.id)!.covers
+        : [];
+      const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+      const values =
+        state.values ??
+        (body
+          ? {
+              ...body,
+              coversPrincipalIds: county.principals.filter((x) => covers.includes(x.name)).map((x) => x.id),
+            }
+          : {});
+      return {
+        back: body ? { href: bodyPath(body.id), text: `Tillbaka till ${body.name}` } : toBodies,
+        values,
+        model: {
+          kindItems: [
+            { value: '', text: 'Välj' },
+            ...labelItems(bodyKindLabels, values.kind).map((i) => ({ ...i, selected: i.checked })),
+          ],
+          coverageItems: await coverageItems(ctx, values.coversPrincipalIds),
+        },
+      };
+    },
+    run: async (ctx, p, data: z.infer<typeof bodyForm>) => {
+      const body = existing ? await changeBody(ctx, p.id!, data) : await createBody(ctx, data);
+      return done(bodyPath(body.id), 'organ');
+    },
+  });
+
+const levelParams = z.object({ kind: kindParam, level: z.coerce.number().int().min(1).max(100) });
+/** A step of the county's ladder for the kind of case in the path (404 for a level it does not have). */
+const loadLevel = async (ctx: UserContext, p: Record<string, string>) => {
+  const kind = kindOf(p.kind!);
+  const steps = (await countyGovernance(ctx.db, ctx.user.county.code)).ladders[kind];
+  const step = steps.find((s) => s.level === Number(p.level));
+  if (!step) throw notFound('Nivån finns inte i länets eskaleringsordning.');
+  return { kind, step };
+};
+const categoryParams = z.object({ kind: kindParam, key: z.string().min(1).max(100) });
+
 export const adminGovernanceWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await bodyRoutes(app, {});
+  await ladderRoutes(app, {});
+  await levelChangeRoutes(app, {});
+  await categoryRoutes(app, {});
+  await categoryChangeRoutes(app, {});
+};
+
+/** The governance bodies: the list, a new body, changing one, its page with members added and removed. */
+const bodyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/administration/organ',
     { config: { access }, schema: { querystring: klart } },
@@ -66,51 +130,8 @@ export const adminGovernanceWebRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
-
-  const bodyPage = (path: string, title: string, existing: boolean) =>
-    registerFormPage(app, {
-      path,
-      ...(existing ? { params: bodyParams } : {}),
-      access,
-      nav,
-      view: 'administration/body-form.njk',
-      title,
-      form: bodyForm,
-      firstField: 'name',
-      load: async (ctx, p, state) => {
-        const body = existing ? await bodyInCounty(ctx.db, ctx, p.id!) : null;
-        const covers = body
-          ? (await countyGovernance(ctx.db, ctx.user.county.code)).bodies.find((b) => b.id === body.id)!
-              .covers
-          : [];
-        const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
-        const values =
-          state.values ??
-          (body
-            ? {
-                ...body,
-                coversPrincipalIds: county.principals.filter((x) => covers.includes(x.name)).map((x) => x.id),
-              }
-            : {});
-        return {
-          back: body ? { href: bodyPath(body.id), text: `Tillbaka till ${body.name}` } : toBodies,
-          values,
-          model: {
-            kindItems: [
-              { value: '', text: 'Välj' },
-              ...labelItems(bodyKindLabels, values.kind).map((i) => ({ ...i, selected: i.checked })),
-            ],
-            coverageItems: await coverageItems(ctx, values.coversPrincipalIds),
-          },
-        };
-      },
-      run: async (ctx, p, data: z.infer<typeof bodyForm>) => {
-        const body = existing ? await changeBody(ctx, p.id!, data) : await createBody(ctx, data);
-        return done(bodyPath(body.id), 'organ');
-      },
-    });
-  bodyPage('/administration/organ/nytt', 'Nytt samverkansorgan', false);
-  bodyPage('/administration/organ/:id/andra', 'Ändra samverkansorganet', true);
+  registerBodyPage(app, '/administration/organ/nytt', 'Nytt samverkansorgan', false);
+  registerBodyPage(app, '/administration/organ/:id/andra', 'Ändra samverkansorganet', true);
 
   registerFormPage(app, {
     path: '/administration/organ/:id',
@@ -152,7 +173,10 @@ export const adminGovernanceWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return done(bodyPath(p.id!), 'ledamot');
     },
   });
+};
 
+/** The ladders for deviations and for disputes, and a new level in one. */
+const ladderRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/administration/eskalering',
     { config: { access }, schema: { querystring: klart } },
@@ -211,15 +235,10 @@ export const adminGovernanceWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return done('/administration/eskalering', 'niva');
     },
   });
+};
 
-  const levelParams = z.object({ kind: kindParam, level: z.coerce.number().int().min(1).max(100) });
-  const loadLevel = async (ctx: UserContext, p: Record<string, string>) => {
-    const kind = kindOf(p.kind!);
-    const steps = (await countyGovernance(ctx.db, ctx.user.county.code)).ladders[kind];
-    const step = steps.find((s) => s.level === Number(p.level));
-    if (!step) throw notFound('Nivån finns inte i länets eskaleringsordning.');
-    return { kind, step };
-  };
+/** Changing a level of a ladder (level 1 has its own form), and removing one. */
+const levelChangeRoutes: FastifyPluginAsyncZod = async (app) => {
   for (const first of [false, true]) {
     registerFormPage(app, {
       path: first ? '/administration/eskalering/:kind/1' : '/administration/eskalering/:kind/:level',
@@ -262,7 +281,10 @@ export const adminGovernanceWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return done('/administration/eskalering', 'niva');
     },
   });
+};
 
+/** The case categories of each kind, and a new category. */
+const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/administration/kategorier',
     { config: { access }, schema: { querystring: klart } },
@@ -302,7 +324,10 @@ export const adminGovernanceWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return done('/administration/kategorier', 'kategori');
     },
   });
-  const categoryParams = z.object({ kind: kindParam, key: z.string().min(1).max(100) });
+};
+
+/** Renaming a category, removing, restoring and moving it. */
+const categoryChangeRoutes: FastifyPluginAsyncZod = async (app) => {
   registerFormPage(app, {
     path: '/administration/kategorier/:kind/:key',
     params: categoryParams,

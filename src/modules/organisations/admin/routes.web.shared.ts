@@ -2,7 +2,7 @@ import type { UserContext } from '../../../platform/http/context.ts';
 import { filters } from '../../../platform/views/filters.ts';
 import { listCounties } from '../queries.ts';
 import { roles } from '../schema.ts';
-import { listCountyUnits } from './units.ts';
+import { listCountyUnits } from './read-units.ts';
 
 // What the administration pages share: the banner after a change, and the county's principals, units and
 // roles as form choices.

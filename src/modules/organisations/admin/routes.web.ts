@@ -46,6 +46,17 @@ async function countyLoginMethods(
 }
 
 export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await countyRoutes(app, {});
+  await logAndOutboxRoutes(app, {});
+  // One message as its recipient sees it (routes.web.outbox.ts).
+  await app.register(adminOutboxWebRoutes);
+  await app.register(adminUnitWebRoutes);
+  await app.register(adminAccountWebRoutes);
+  await app.register(adminGovernanceWebRoutes);
+};
+
+/** The administration's start page, the county's login methods, and its deadlines and target group. */
+const countyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/administration',
     { config: { access }, schema: { querystring: z.object({ klart: z.string().max(40).optional() }) } },
@@ -113,6 +124,10 @@ export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return done('/administration/regler', 'regler');
     },
   });
+};
+
+/** The administration log and the outbox. */
+const logAndOutboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/administration/logg',
     { config: { access }, schema: { querystring: paged } },
@@ -152,12 +167,6 @@ export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
-  // One message as its recipient sees it (routes.web.outbox.ts).
-  await app.register(adminOutboxWebRoutes);
-
-  await app.register(adminUnitWebRoutes);
-  await app.register(adminAccountWebRoutes);
-  await app.register(adminGovernanceWebRoutes);
 };
 
 const fieldNames: Record<string, string> = {

@@ -5,17 +5,9 @@ import { done, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { renderPage } from '../../../platform/views/render.ts';
 import { closeForm, moveForm, renameForm, unitForm, unitHsaIdForm } from './forms.ts';
 import { adminAccess as access } from './policy.ts';
+import { describeWork, listCountyUnits, loadUnitForAdmin } from './read-units.ts';
 import { banner, principalOptions } from './routes.web.shared.ts';
-import {
-  closeUnit,
-  createUnit,
-  describeWork,
-  listCountyUnits,
-  loadUnitForAdmin,
-  moveUnit,
-  renameUnit,
-  setUnitHsaId,
-} from './units.ts';
+import { closeUnit, createUnit, moveUnit, renameUnit, setUnitHsaId } from './units.ts';
 
 // "Enheter": the county's units by principal; create, rename, move, close. County administrators only.
 
@@ -23,8 +15,24 @@ const nav = 'administration' as const;
 const params = z.object({ id: z.string().min(1).max(100) });
 const unitPath = (id: string) => `/administration/enheter/${encodeURIComponent(id)}`;
 const toList = { href: '/administration/enheter', text: 'Tillbaka till enheterna' };
+/** The unit of a page's path, with the way back to it and the caption its forms show. */
+const openUnit = async (ctx: Parameters<typeof loadUnitForAdmin>[0], id: string) => {
+  const unit = await loadUnitForAdmin(ctx, id);
+  return {
+    unit,
+    back: { href: unitPath(id), text: `Tillbaka till ${unit.name}` },
+    caption: unit.principalName,
+  };
+};
 
 export const adminUnitWebRoutes: FastifyPluginAsyncZod = async (app) => {
+  await listAndNewRoutes(app, {});
+  await unitRoutes(app, {});
+  await moveAndCloseRoutes(app, {});
+};
+
+/** The county's units by principal, and a new unit. */
+const listAndNewRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/administration/enheter',
     {
@@ -71,7 +79,10 @@ export const adminUnitWebRoutes: FastifyPluginAsyncZod = async (app) => {
     run: async (ctx, _p, data: z.infer<typeof unitForm>) =>
       done(unitPath((await createUnit(ctx, data)).id), 'skapad'),
   });
+};
 
+/** One unit's page, its name and its HSA-id. */
+const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/administration/enheter/:id',
     {
@@ -89,16 +100,6 @@ export const adminUnitWebRoutes: FastifyPluginAsyncZod = async (app) => {
       });
     },
   );
-
-  const openUnit = async (ctx: Parameters<typeof loadUnitForAdmin>[0], id: string) => {
-    const unit = await loadUnitForAdmin(ctx, id);
-    return {
-      unit,
-      back: { href: unitPath(id), text: `Tillbaka till ${unit.name}` },
-      caption: unit.principalName,
-    };
-  };
-
   registerFormPage(app, {
     path: '/administration/enheter/:id/namn',
     params,
@@ -136,7 +137,10 @@ export const adminUnitWebRoutes: FastifyPluginAsyncZod = async (app) => {
       return done(unitPath(p.id!), 'hsa-id');
     },
   });
+};
 
+/** Moving a unit to another principal, and closing it. */
+const moveAndCloseRoutes: FastifyPluginAsyncZod = async (app) => {
   registerFormPage(app, {
     path: '/administration/enheter/:id/flytta',
     params,
