@@ -44,8 +44,7 @@ export async function listProjects(ctx: UserContext, countyCode: string) {
     .leftJoin(versions, eq(versions.projectId, revisionProjects.id))
     .leftJoin(open, eq(open.projectId, revisionProjects.id))
     .where(eq(revisionProjects.countyCode, countyCode))
-    .orderBy(asc(revisionProjects.startsOn), asc(revisionProjects.id))
-    .limit(500);
+    .orderBy(asc(revisionProjects.startsOn), asc(revisionProjects.id));
   return rows.map((r) => ({
     ...r,
     currentVersion: r.currentVersion ?? null,

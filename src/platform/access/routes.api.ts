@@ -2,11 +2,11 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { roleGrantChanges } from '../../modules/organisations/schema.ts';
-import { type Paging, paging, pagingFields, sendPage, sendSlice } from '../http/api-paging.ts';
+import { type Paging, paging, pagingFields, sendPage } from '../http/api-paging.ts';
 import { requireUser } from '../http/context.ts';
 import { accessActions } from './schema.ts';
 import { type AccessLogQuery, searchAccessLog } from './search-access-log.ts';
-import { searchRoleGrants } from './search-role-grants.ts';
+import { countRoleGrants, searchRoleGrants } from './search-role-grants.ts';
 
 const entry = z.object({
   at: z.string(),
@@ -108,8 +108,10 @@ export const accessLogApiRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const { from, to } = request.query;
-      const grants = await searchRoleGrants(requireUser(request.ctx), { from, to });
-      return sendSlice(request, reply, grants, paging(request.query));
+      const ctx = requireUser(request.ctx);
+      const p = paging(request.query);
+      const items = await searchRoleGrants(ctx, { from, to }, p);
+      return sendPage(request, reply, { items, total: await countRoleGrants(ctx, { from, to }), paging: p });
     },
   );
 };

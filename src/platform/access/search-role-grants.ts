@@ -1,5 +1,5 @@
 import { addDays } from 'date-fns';
-import { and, desc, eq, gte, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { principals, type RoleGrantChange, roleGrants } from '../../modules/organisations/schema.ts';
 import type { UserContext } from '../http/context.ts';
 import { startOfSwedishDay } from './search-access-log.ts';
@@ -20,24 +20,28 @@ export const roleGrantLabels: Record<RoleGrantChange, string> = {
   identityNumberChanged: 'Nytt personnummer (som e-legitimation loggar in med)',
 };
 
-// At most this many, newest first; narrow the dates to see older ones.
-const maxRows = 1000;
+// The page shows at most this many, newest first (it says so; narrow the dates to see older ones). The API pages
+// through all of them.
+const pageRows = 1000;
 
-/** The role grants for the reviewer's own principal, optionally between two dates (Swedish time, both included). */
+/**
+ * The role grants for the reviewer's own principal, optionally between two dates (Swedish time, both included),
+ * newest first: `page` (offset and limit) for the API, the newest 1 000 otherwise.
+ */
 export async function searchRoleGrants(
   ctx: UserContext,
   query: { from?: string | undefined; to?: string | undefined },
+  page: { offset: number; limit: number } = { offset: 0, limit: pageRows },
 ) {
-  const conditions: (SQL | undefined)[] = [eq(roleGrants.principalId, ctx.user.principal.id)];
-  if (query.from) conditions.push(gte(roleGrants.at, startOfSwedishDay(query.from)));
-  if (query.to) conditions.push(lt(roleGrants.at, addDays(startOfSwedishDay(query.to), 1)));
+  const where = and(...grantConditions(ctx, query));
   const rows = await ctx.db
     .select({ grant: roleGrants, fromPrincipalName: principals.name })
     .from(roleGrants)
     .leftJoin(principals, eq(principals.id, roleGrants.fromPrincipalId))
-    .where(and(...conditions))
+    .where(where)
     .orderBy(desc(roleGrants.at), desc(roleGrants.seq))
-    .limit(maxRows);
+    .limit(page.limit)
+    .offset(page.offset);
   return rows.map(({ grant: g, fromPrincipalName }) => ({
     at: g.at.toISOString(),
     change: g.change,
@@ -49,4 +53,23 @@ export async function searchRoleGrants(
     unit: { id: g.unitId, name: g.unitName },
     fromPrincipal: g.fromPrincipalId ? { id: g.fromPrincipalId, name: fromPrincipalName ?? '' } : null,
   }));
+}
+
+/** How many role grants the search finds in all (the API's X-Total-Count). */
+export async function countRoleGrants(
+  ctx: UserContext,
+  query: { from?: string | undefined; to?: string | undefined },
+): Promise<number> {
+  const [row] = await ctx.db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(roleGrants)
+    .where(and(...grantConditions(ctx, query)));
+  return row?.n ?? 0;
+}
+
+function grantConditions(ctx: UserContext, query: { from?: string | undefined; to?: string | undefined }) {
+  const conditions: (SQL | undefined)[] = [eq(roleGrants.principalId, ctx.user.principal.id)];
+  if (query.from) conditions.push(gte(roleGrants.at, startOfSwedishDay(query.from)));
+  if (query.to) conditions.push(lt(roleGrants.at, addDays(startOfSwedishDay(query.to), 1)));
+  return conditions;
 }
