@@ -42,6 +42,22 @@ describe(`access layer and access log (${testTarget})`, () => {
     return { db: database.db, now, user, session: null, requestId: 'test', publicUrl: 'http://test' };
   };
   const logRows = () => database.db.select().from(accessLog).orderBy(accessLog.seq);
+  /** A note of Karlstad's own about Person Ett, with this text (its creation logged as "create"): its id. */
+  const noteAboutPersonEtt = (text: string) =>
+    createPersonData(
+      karlstad,
+      { personalIdentityNumber: '198112189876', name: 'Person Ett' },
+      async (_tx, person) => {
+        const noteId = randomUUID();
+        notes.set(noteId, {
+          personId: person.id,
+          personName: person.name,
+          unitId: karlstad.user.unit.id,
+          text,
+        });
+        return { result: noteId, object: { type: 'test-note', id: noteId } };
+      },
+    );
 
   before(async () => {
     database = await freshDatabase();
@@ -150,7 +166,7 @@ describe(`access layer and access log (${testTarget})`, () => {
   });
 
   test('a read the rule allows returns the data and logs it; one it refuses is 404 and logs nothing', async () => {
-    const noteId = [...notes.entries()].find(([, n]) => n.text === 'första')![0];
+    const noteId = await noteAboutPersonEtt('första');
     const start = (await logRows()).length;
     const text = await readPersonData(karlstad, { type: 'test-note', id: noteId }, async (_tx, grant) => {
       assert.equal(grant.person.personalIdentityNumber, '198112189876');
@@ -169,7 +185,7 @@ describe(`access layer and access log (${testTarget})`, () => {
   });
 
   test('a failure inside a change leaves no change and no log row', async () => {
-    const noteId = [...notes.entries()].find(([, n]) => n.text === 'första')![0];
+    const noteId = await noteAboutPersonEtt('första');
     const start = (await logRows()).length;
     const namesBefore = await database.db.select({ name: persons.name }).from(persons);
     await assert.rejects(
@@ -184,7 +200,7 @@ describe(`access layer and access log (${testTarget})`, () => {
   });
 
   test('a change with a reason is logged as "update" with the reason', async () => {
-    const noteId = [...notes.entries()].find(([, n]) => n.text === 'första')![0];
+    const noteId = await noteAboutPersonEtt('första');
     const start = (await logRows()).length;
     await changePersonData(karlstad, { type: 'test-note', id: noteId }, async () => null, {
       reason: 'rättelse',
@@ -195,6 +211,7 @@ describe(`access layer and access log (${testTarget})`, () => {
   });
 
   test('a list logs one read per row it returns', async () => {
+    await noteAboutPersonEtt('listad'); // at least one of Karlstad's notes to list, whatever ran before
     const start = (await logRows()).length;
     const mine = [...notes.entries()].filter(([, n]) => n.unitId === karlstad.user.unit.id);
     const rows = await listPersonData(karlstad, 'test-note', async (_tx, user) =>

@@ -36,6 +36,7 @@ describe('mail from the outbox', () => {
   test('each message is sent once, even when two instances deliver at the same time', async () => {
     const smtp = await smtpServer();
     try {
+      await database.db.delete(outbox); // only this test's messages, whatever another test left unsent
       const now = new Date('2026-12-01T08:00:00Z');
       await queue(45, now);
       const other = await database.secondInstance();

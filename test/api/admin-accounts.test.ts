@@ -251,15 +251,29 @@ describe('API: administration of accounts', () => {
   });
 
   test('every change is in the administration log with who, when, before and after', async () => {
-    const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
-    const created = log.find(
-      (e: Json) => e.change === 'accountCreated' && e.after.username === 'marta.aberg',
+    // The changes to find: an account of its own created, given a role, sent a link and deactivated.
+    const mine = w.ok(
+      await w.admin(
+        'POST',
+        '/api/admin/accounts',
+        account({ username: 'logg.konto', email: 'logg.konto@arvika.se' }),
+      ),
+      201,
+      'create',
     );
+    const path = `/api/admin/accounts/${mine.id}`;
+    w.ok(await w.admin('PATCH', path, { roles: ['staff', 'manager'] }), 200, 'give manager');
+    w.ok(await w.admin('POST', `${path}/password-reset`, {}), 202, 'reset');
+    w.ok(await w.admin('POST', `${path}/deactivation`, {}), 200, 'deactivate');
+    const log = w.ok(await w.admin('GET', '/api/admin/log'), 200, 'log');
+    const created = log.find((e: Json) => e.change === 'accountCreated' && e.after.username === 'logg.konto');
     assert.ok(created, 'the created account');
     assert.equal(created.actor.username, 'admin.varmland');
     assert.equal(created.before, null);
     assert.deepEqual(created.after.roles, ['staff']);
-    const roles = log.find((e: Json) => e.change === 'accountChanged' && e.after.roles);
+    const roles = log.find(
+      (e: Json) => e.change === 'accountChanged' && e.after.roles && e.subject.id === mine.id,
+    );
     assert.deepEqual([roles.before.roles, roles.after.roles], [['staff'], ['manager', 'staff']]);
     assert.ok(log.some((e: Json) => e.change === 'accountDeactivated'));
     assert.ok(log.some((e: Json) => e.change === 'passwordLinkIssued'));

@@ -100,7 +100,8 @@ describe('API: password links never in the outbox or the administration', () => 
     // Waiting in the outbox: each mail says where the link goes, masked.
     const box = w.ok(await w.admin('GET', '/api/admin/outbox'), 200, 'outbox');
     const links = box.filter((m: Json) => /losenord/.test(m.body));
-    assert.equal(links.length, 3, 'a welcome and two resets');
+    const ours = ['marta.aberg@arvika.se', 'soc.karlstad@demo.invalid'];
+    assert.equal(links.filter((m: Json) => ours.includes(m.toAddress)).length, 3, 'a welcome and two resets');
     for (const m of links) {
       assert.doesNotMatch(m.body, liveLink);
       assert.match(m.body, /\/losenord\/••••••••/);

@@ -53,6 +53,23 @@ describe('API: administration of bodies, ladders, categories and deadlines', () 
   });
 
   test('a level on top of the deviation ladder: a new deviation climbs it, one escalated earlier keeps its path', async () => {
+    // A new member of the political body, an agreement administrator of the region as avtal.varmland is.
+    const region = await w.user('avtal.varmland');
+    const member = w.ok(
+      await w.admin('POST', '/api/admin/accounts', {
+        name: 'Ny Ledamot',
+        email: 'ny.ledamot@regionvarmland.se',
+        username: 'ny.ledamot',
+        unitId: region.unitId,
+        roles: ['agreementAdmin'],
+      }),
+      201,
+      'a new account',
+    );
+    const added = await w.admin('POST', `/api/admin/governance-bodies/${politicalBody}/members`, {
+      userId: member.id,
+    });
+    assert.equal(added.status, 204, added.text);
     const earlier = await w.report('soc.arvika');
     await w.escalate('soc.arvika', earlier.id);
     const ladder = w.ok(
@@ -83,12 +100,8 @@ describe('API: administration of bodies, ladders, categories and deadlines', () 
     await w.escalate('soc.arvika', fresh.id);
     const top = await w.escalate('beredning.varmland', fresh.id);
     assert.deepEqual([top.level, top.assignedTo.id], [3, politicalBody]);
-    assert.equal(await w.sees('avtal.varmland', fresh.id), true, 'the new member of the body sees it');
-    assert.equal(
-      await w.sees('avtal.varmland', earlier.id),
-      false,
-      'not the one that never reached the body',
-    );
+    assert.equal(await w.sees('ny.ledamot', fresh.id), true, 'the new member of the body sees it');
+    assert.equal(await w.sees('ny.ledamot', earlier.id), false, 'not the one that never reached the body');
   });
 
   test('levels are inserted and removed with the others renumbered; level 1 and the last level above it stay', async () => {

@@ -74,10 +74,33 @@ describe('API: administration of units', () => {
 
   test('after a rename, records from before show the old name and new ones the new name', async () => {
     const arvika = await w.unitId('municipality-1784', 'Socialtjänst vuxen, Arvika');
-    const before = await w.report('soc.arvika', {}, NOW);
+    // To Karlstads kommun: the region's psychiatry receives only the deviations of the closing test.
+    const before = await w.report('soc.arvika', { concernedPrincipalIds: ['municipality-1780'] }, NOW);
     const pin = '19121212-1212';
-    await sw.start('psykiatri.karlstad', tolvan);
-    const karlstad = await w.unitId('region-17', 'Vuxenpsykiatri Karlstad');
+    // A psychiatry unit of its own (the closing test closes Vuxenpsykiatri Karlstad), whose staff start SIPs.
+    const saffle = w.ok(
+      await w.admin('POST', '/api/admin/units', { principalId: 'region-17', name: 'Vuxenpsykiatri Säffle' }),
+      201,
+      'a unit',
+    );
+    w.ok(
+      await w.admin('POST', '/api/admin/accounts', {
+        name: 'Siv Säffle',
+        email: 'psykiatri@saffle.se',
+        username: 'psykiatri.saffle',
+        unitId: saffle.id,
+        roles: ['staff'],
+      }),
+      201,
+      'an account',
+    );
+    const startSip = async (now: string, reason: string) =>
+      w.ok(
+        await sw.at('psykiatri.saffle', now)('POST', '/api/sips', { person: tolvan, reason }),
+        201,
+        reason,
+      );
+    await startSip(NOW, 'Behöver samordnade insatser');
 
     const admin = w.at('admin.varmland', later(10));
     w.ok(
@@ -86,34 +109,31 @@ describe('API: administration of units', () => {
       'rename Arvika',
     );
     w.ok(
-      await admin('PATCH', `/api/admin/units/${karlstad}`, { name: 'Psykiatri Karlstad' }),
+      await admin('PATCH', `/api/admin/units/${saffle.id}`, { name: 'Psykiatri Säffle' }),
       200,
-      'rename Karlstad',
+      'rename Säffle',
     );
 
     const old = w.ok(await w.at('soc.arvika', later(20))('GET', `/api/deviations/${before.id}`), 200, 'old');
     assert.equal(old.reportedBy.unitName, 'Socialtjänst vuxen, Arvika', 'the name when it was reported');
-    const fresh = await w.report('soc.arvika', {}, later(20));
+    const fresh = await w.report('soc.arvika', { concernedPrincipalIds: ['municipality-1780'] }, later(20));
     assert.equal(fresh.reportedBy.unitName, 'Vuxenenheten Arvika');
 
-    await sw.at('psykiatri.karlstad', later(30))('POST', '/api/sips', {
-      person: tolvan,
-      reason: 'Efter namnbytet',
-    });
+    await startSip(later(30), 'Efter namnbytet');
     const reviewer = new Browser(s.url, {}, { now: later(40) });
     await s.webLogin(reviewer, 'logg.regionvarmland');
     const page = await reviewer.submit('/atkomstlogg', '/atkomstlogg', { personnummer: pin });
     assert.equal(page.status, 200);
-    assert.match(page.text, /Vuxenpsykiatri Karlstad/, 'the access before the rename, by the old name');
-    assert.match(page.text, /Psykiatri Karlstad/, 'the access after it, by the new name');
+    assert.match(page.text, /Vuxenpsykiatri Säffle/, 'the access before the rename, by the old name');
+    assert.match(page.text, /Psykiatri Säffle/, 'the access after it, by the new name');
 
-    const shown = w.ok(await admin('GET', `/api/admin/units/${karlstad}`), 200, 'unit');
+    const shown = w.ok(await admin('GET', `/api/admin/units/${saffle.id}`), 200, 'unit');
     assert.deepEqual(
       shown.history.map((h: Json) => h.previousName),
-      ['Vuxenpsykiatri Karlstad'],
+      ['Vuxenpsykiatri Säffle'],
     );
     await w.refused(
-      () => admin('PATCH', `/api/admin/units/${karlstad}`, { name: 'Psykiatri Karlstad' }),
+      () => admin('PATCH', `/api/admin/units/${saffle.id}`, { name: 'Psykiatri Säffle' }),
       422,
       'the same name',
     );
@@ -131,9 +151,11 @@ describe('API: administration of units', () => {
       'move an empty unit',
     );
     assert.equal(moved.principalId, 'municipality-1784');
-    const karlstad = await w.unitId('region-17', 'Psykiatri Karlstad');
+    // Arvika's social services start a SIP, so their unit holds SIP records.
+    await sw.start('soc.arvika');
+    const arvika = sw.unit('soc.arvika');
     const res = await w.refused(
-      () => w.admin('PATCH', `/api/admin/units/${karlstad}`, { principalId: 'municipality-1780' }),
+      () => w.admin('PATCH', `/api/admin/units/${arvika}`, { principalId: 'municipality-1780' }),
       409,
       'a unit with SIPs',
     );
@@ -146,9 +168,14 @@ describe('API: administration of units', () => {
   });
 
   test('closing: open SIPs need a successor; with one, the SIPs, cases and accounts pass to it', async () => {
-    const karlstad = await w.unitId('region-17', 'Psykiatri Karlstad');
+    const karlstad = await w.unitId('region-17', 'Vuxenpsykiatri Karlstad');
+    // Two open deviations that the region's psychiatry receives.
+    await w.report('soc.arvika');
+    await w.report('soc.arvika');
+    // Two open SIPs (one active, with an invitation; one only requested) and a closed one.
     const sip = await sw.active();
     await sw.invite(sip, sw.unit('soc.karlstad'));
+    await sw.start();
     const closedSip = await sw.consent(await sw.start());
     w.ok(
       await sw.by('psykiatri.karlstad')('POST', `/api/sips/${closedSip.id}/closure`, {
@@ -207,7 +234,7 @@ describe('API: administration of units', () => {
 
     const units = w.ok(await w.admin('GET', '/api/admin/units?principalId=region-17'), 200, 'units');
     const shown = units.find((u: Json) => u.id === karlstad);
-    assert.deepEqual([shown.name, shown.active], ['Psykiatri Karlstad', false], 'kept, under its name');
+    assert.deepEqual([shown.name, shown.active], ['Vuxenpsykiatri Karlstad', false], 'kept, under its name');
     const offered = w.ok(
       await w.by('soc.arvika')('GET', '/api/units?principalId=region-17'),
       200,

@@ -31,19 +31,44 @@ describe('API: deviations', () => {
   after(() => s.close());
 
   describe('the Värmland walk: Arvika reports about the region, up to Beredningsgruppen', () => {
-    let d: Json;
+    const body = reportBody({
+      title: 'Kallelse till SIP besvarades inte',
+      description: 'Vuxenpsykiatrin svarade inte på kallelsen till SIP-mötet inom tre arbetsdagar.',
+      concernedPrincipalIds: ['region-17'],
+      occurredOn: '2026-11-20',
+    });
+    const escalation = { reason: 'Åtgärden räcker inte: samma sak har hänt tre gånger i år.' };
+    const decision = {
+      decision: 'Huvudmännen tar fram en gemensam rutin för kallelser till SIP.',
+      outcome: 'routineClarified',
+    };
+    // Each step walks a deviation of its own up to where it begins.
+    const walk = {
+      async reported(): Promise<Json> {
+        const res = await w.by('soc.arvika')('POST', '/api/deviations', body);
+        assert.equal(res.status, 201, res.text);
+        w.track(res.body.id, 'soc.arvika');
+        return res.body;
+      },
+      async answered(): Promise<Json> {
+        const d = await walk.reported();
+        await w.answer('chef.psykiatri.karlstad', d.id);
+        return d;
+      },
+      async escalated(): Promise<Json> {
+        const d = await walk.answered();
+        await w.escalate('soc.arvika', d.id, escalation.reason);
+        return d;
+      },
+      async closed(): Promise<Json> {
+        const d = await walk.escalated();
+        await w.decide('beredning.varmland', d.id, decision);
+        return d;
+      },
+    };
 
     test('soc.arvika reports concerning Region Värmland: 201, level 1, reported, with the managers', async () => {
-      const body = reportBody({
-        title: 'Kallelse till SIP besvarades inte',
-        description: 'Vuxenpsykiatrin svarade inte på kallelsen till SIP-mötet inom tre arbetsdagar.',
-        concernedPrincipalIds: ['region-17'],
-        occurredOn: '2026-11-20',
-      });
-      const res = await w.by('soc.arvika')('POST', '/api/deviations', body);
-      assert.equal(res.status, 201, res.text);
-      d = res.body;
-      w.track(d.id, 'soc.arvika');
+      const d = await walk.reported();
       assert.equal(typeof d.id, 'string');
       assert.ok(d.id.length > 0);
       assertLike(d, {
@@ -63,6 +88,7 @@ describe('API: deviations', () => {
     });
 
     test('the reporter unit and the receiving manager read it; Beredningsgruppen not yet', async () => {
+      const d = await walk.reported();
       const mine = await w.by('soc.arvika')('GET', `/api/deviations/${d.id}`);
       assert.equal(mine.status, 200, mine.text);
       assert.deepEqual(mine.body, d, 'the reporter reads what the report returned');
@@ -77,6 +103,7 @@ describe('API: deviations', () => {
     });
 
     test('chef.psykiatri.karlstad answers: answered, and the reporter sees the investigation, cause and measures', async () => {
+      const d = await walk.reported();
       const answer = answerBody();
       const answered = await w.answer('chef.psykiatri.karlstad', d.id, answer);
       assertLike(answered, { id: d.id, status: 'answered', level: 1 });
@@ -93,9 +120,8 @@ describe('API: deviations', () => {
     });
 
     test('soc.arvika escalates with a reason: 200, level 2, assigned to Beredningsgruppen Nya perspektiv', async () => {
-      const res = await w.by('soc.arvika')('POST', `/api/deviations/${d.id}/escalation`, {
-        reason: 'Åtgärden räcker inte: samma sak har hänt tre gånger i år.',
-      });
+      const d = await walk.answered();
+      const res = await w.by('soc.arvika')('POST', `/api/deviations/${d.id}/escalation`, escalation);
       assert.equal(res.status, 200, res.text);
       assertLike(res.body, { id: d.id, level: 2, status: 'escalated', assignedTo: beredning });
       // The answers stay with the deviation on its way up.
@@ -103,18 +129,17 @@ describe('API: deviations', () => {
     });
 
     test('beredning.varmland now sees it and decides with an outcome: closed', async () => {
+      const d = await walk.escalated();
       const seen = await w.by('beredning.varmland')('GET', `/api/deviations/${d.id}`);
       assert.equal(seen.status, 200, seen.text);
       assertLike(seen.body, { id: d.id, level: 2, assignedTo: beredning });
-      const decided = await w.decide('beredning.varmland', d.id, {
-        decision: 'Huvudmännen tar fram en gemensam rutin för kallelser till SIP.',
-        outcome: 'routineClarified',
-      });
+      const decided = await w.decide('beredning.varmland', d.id, decision);
       assertLike(decided, { id: d.id, status: 'closed', level: 2, outcome: 'routineClarified' });
       assertLike(await w.snapshot(d.id), { status: 'closed', level: 2, outcome: 'routineClarified' });
     });
 
     test('a closed deviation cannot be escalated further (409) and stays as it is', async () => {
+      const d = await walk.closed();
       for (const username of ['beredning.varmland', 'soc.arvika']) {
         await w.refused(
           d.id,

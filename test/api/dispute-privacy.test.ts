@@ -168,9 +168,8 @@ describe('API: dispute privacy', () => {
   });
 
   describe('a linked SIP is shown only to those who see the SIP', () => {
-    let sip: Json;
-    let d: Json;
-    before(async () => {
+    /** A SIP of the test's own, convened by Vuxenpsykiatri Karlstad, with consent for the region and Karlstad. */
+    const consentedSip = async (): Promise<Json> => {
       const staff = w.by('psykiatri.karlstad');
       const started = await staff('POST', '/api/sips', {
         person: tolvan,
@@ -184,11 +183,26 @@ describe('API: dispute privacy', () => {
         relativesMayTakePart: true,
       });
       assert.equal(consented.status, 200, consented.text);
-      sip = consented.body;
-    });
+      return consented.body;
+    };
+    const linkedBody = (sip: Json) =>
+      individualCase({
+        title: 'Kostnad för boendestöd enligt planen',
+        counterpartPrincipalIds: ['municipality-1780'],
+        interimResponsibility: {
+          principalId: 'region-17',
+          description: 'Regionen fortsätter under tiden.',
+        },
+        sipId: sip.id,
+      });
+    /** Such a SIP, and a dispute that the region's manager opened about it, linking it. */
+    const linked = async () => {
+      const sip = await consentedSip();
+      return { sip, d: await w.open('chef.psykiatri.karlstad', linkedBody(sip)) };
+    };
 
     /** Nothing in the text points at the SIP or its person. */
-    const assertNoTrace = (text: string, what: string) => {
+    const assertNoTrace = (sip: Json, text: string, what: string) => {
       const pin: string = sip.person.personalIdentityNumber;
       for (const secret of [
         sip.id,
@@ -205,47 +219,40 @@ describe('API: dispute privacy', () => {
     };
 
     test('the opener, in the convening unit, links the SIP and sees sip: {id}', async () => {
-      d = await w.open(
-        'chef.psykiatri.karlstad',
-        individualCase({
-          title: 'Kostnad för boendestöd enligt planen',
-          counterpartPrincipalIds: ['municipality-1780'],
-          interimResponsibility: {
-            principalId: 'region-17',
-            description: 'Regionen fortsätter under tiden.',
-          },
-          sipId: sip.id,
-        }),
-      );
+      const sip = await consentedSip();
+      const d = await w.open('chef.psykiatri.karlstad', linkedBody(sip));
       assert.deepEqual(d.sip, { id: sip.id });
       assert.deepEqual((await w.snapshot(d.id)).sip, { id: sip.id });
       assertLike(d, { level: 1, status: 'open', openedBy: { principalId: 'region-17' } });
     });
 
     test('the other party’s manager, whose unit is not in the SIP, sees the dispute with sip: null and no trace', async () => {
+      const { sip, d } = await linked();
       const res = await w.by('chef.soc.karlstad')('GET', `/api/disputes/${d.id}`);
       assert.equal(res.status, 200, res.text);
       assert.equal(res.body.sip, null);
-      assertNoTrace(res.text, 'the dispute as chef.soc.karlstad');
+      assertNoTrace(sip, res.text, 'the dispute as chef.soc.karlstad');
       const list = await w.by('chef.soc.karlstad')('GET', '/api/disputes');
       assert.ok(list.body.some((x: Json) => x.id === d.id));
-      assertNoTrace(list.text, 'the list as chef.soc.karlstad');
+      assertNoTrace(sip, list.text, 'the list as chef.soc.karlstad');
       // Acting on it answers with the same view.
       const after = await w.statement('chef.soc.karlstad', d.id, 'Kommunen delar inte regionens bedömning.');
       assert.equal(after.sip, null);
-      assertNoTrace(JSON.stringify(after), 'the statement answer to chef.soc.karlstad');
+      assertNoTrace(sip, JSON.stringify(after), 'the statement answer to chef.soc.karlstad');
     });
 
     test('escalated, the dispute reaches Beredningsgruppen without the link', async () => {
+      const { sip, d } = await linked();
       await w.escalate('chef.psykiatri.karlstad', d.id, 'Vi behöver beredningsgruppens hjälp.');
       const res = await w.by('beredning.varmland')('GET', `/api/disputes/${d.id}`);
       assert.equal(res.status, 200, res.text);
       assert.equal(res.body.sip, null);
-      assertNoTrace(res.text, 'the dispute as beredning.varmland');
+      assertNoTrace(sip, res.text, 'the dispute as beredning.varmland');
       assert.deepEqual((await w.snapshot(d.id)).sip, { id: sip.id }, 'the opener still sees the link');
     });
 
     test('the link follows the SIP’s own rule: invited, the other unit sees it; withdrawn, it does not', async () => {
+      const { sip, d } = await linked();
       const invited = await w.by('psykiatri.karlstad')('POST', `/api/sips/${sip.id}/invitations`, {
         unitId: await w.unit('chef.soc.karlstad'),
         meetingAt: MEETING,
@@ -260,12 +267,24 @@ describe('API: dispute privacy', () => {
       const res = await w.by('chef.soc.karlstad')('GET', `/api/disputes/${d.id}`);
       assert.equal(res.status, 200, res.text);
       assert.equal(res.body.sip, null);
-      assertNoTrace(res.text, 'the dispute as chef.soc.karlstad after withdrawal');
+      assertNoTrace(sip, res.text, 'the dispute as chef.soc.karlstad after withdrawal');
       // The convening unit still sees its SIP, and so the link.
       assert.deepEqual((await w.snapshot(d.id)).sip, { id: sip.id });
     });
 
     test('opening with a SIP the opener cannot see: 422 on sipId, nothing stored', async () => {
+      // A SIP to which chef.soc.karlstad's unit was invited, until the consent was withdrawn.
+      const sip = await consentedSip();
+      const staff = w.by('psykiatri.karlstad');
+      const invited = await staff('POST', `/api/sips/${sip.id}/invitations`, {
+        unitId: await w.unit('chef.soc.karlstad'),
+        meetingAt: MEETING,
+      });
+      assert.equal(invited.status, 201, invited.text);
+      const withdrawn = await staff('POST', `/api/sips/${sip.id}/consent/withdrawal`, {
+        withdrawnAt: '2026-11-25',
+      });
+      assert.equal(withdrawn.status, 200, withdrawn.text);
       const body = (sipId: string) =>
         individualCase({
           title: 'Försök att koppla en SIP',
@@ -282,11 +301,12 @@ describe('API: dispute privacy', () => {
         const payload = body(sipId);
         const res = await w.refusedOpen(username, payload, 422, `${username} links ${sipId}`);
         assert.deepEqual(errorPaths(res), ['sipId'], res.text);
-        assertNoTrace(res.text, `the refusal to ${username}`);
+        assertNoTrace(sip, res.text, `the refusal to ${username}`);
       }
     });
 
     test('reading a dispute writes no access-log row', async () => {
+      const { sip, d } = await linked();
       const read = async () => {
         for (const username of ['chef.psykiatri.karlstad', 'chef.soc.karlstad', 'psykiatri.karlstad']) {
           const as = w.by(username);

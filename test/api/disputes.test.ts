@@ -182,19 +182,37 @@ describe('API: disputes', () => {
   });
 
   describe('the Värmland walk: managers, then Beredningsgruppen', () => {
-    let d: Json;
-    before(async () => {
-      d = await w.open('chef.soc.karlstad', individualCase({ title: 'Vandringen i Värmland' }));
-    });
+    const statement = 'Regionen anser att boendestödet är kommunens ansvar.';
+    const reason = 'Vi är oeniga om tolkningen av ansvarslistan.';
+    const decision = {
+      decision: 'Regionen och kommunen delar kostnaden lika.',
+      reasoning: 'Insatsen är både hälso- och sjukvård och socialtjänst enligt ansvarslistan.',
+    };
+    // Each step walks a dispute of its own up to where it begins.
+    const walk = {
+      opened: () => w.open('chef.soc.karlstad', individualCase({ title: 'Vandringen i Värmland' })),
+      async stated(): Promise<Json> {
+        const d = await walk.opened();
+        await w.statement('chef.psykiatri.karlstad', d.id, statement);
+        return d;
+      },
+      async escalated(): Promise<Json> {
+        const d = await walk.stated();
+        await w.escalate('chef.psykiatri.karlstad', d.id, reason);
+        return d;
+      },
+      async decided(): Promise<Json> {
+        const d = await walk.escalated();
+        await w.decide('beredning.varmland', d.id, decision);
+        return d;
+      },
+    };
 
     test('the region’s receiving manager sees it and adds a statement', async () => {
+      const d = await walk.opened();
       assert.ok(await w.sees('chef.psykiatri.karlstad', d.id));
       assert.ok((await w.listIds('chef.psykiatri.karlstad')).includes(d.id));
-      const after = await w.statement(
-        'chef.psykiatri.karlstad',
-        d.id,
-        'Regionen anser att boendestödet är kommunens ansvar.',
-      );
+      const after = await w.statement('chef.psykiatri.karlstad', d.id, statement);
       assertLike(after, {
         status: 'open',
         level: 1,
@@ -204,7 +222,7 @@ describe('API: disputes', () => {
             level: 1,
             unitName: 'Vuxenpsykiatri Karlstad',
             bodyName: null,
-            text: 'Regionen anser att boendestödet är kommunens ansvar.',
+            text: statement,
             reasoning: null,
           },
         ],
@@ -213,6 +231,7 @@ describe('API: disputes', () => {
     });
 
     test('Beredningsgruppen does not see it at level 1: 404 on GET and on every action', async () => {
+      const d = await walk.opened();
       assert.equal(await w.sees('beredning.varmland', d.id), false);
       assert.ok(!(await w.listIds('beredning.varmland')).includes(d.id));
       const as = w.by('beredning.varmland');
@@ -224,6 +243,7 @@ describe('API: disputes', () => {
     });
 
     test('staff of the opening unit are not a party manager: statement 403, decision 403', async () => {
+      const d = await walk.opened();
       const as = w.by('soc.karlstad');
       await w.refused(d.id, 403, () => as('POST', `/api/disputes/${d.id}/statements`, { text: 'Inlägg.' }));
       await w.refused(d.id, 403, () => as('POST', `/api/disputes/${d.id}/escalation`, { reason: 'Upp.' }));
@@ -231,28 +251,27 @@ describe('API: disputes', () => {
     });
 
     test('the region’s manager escalates: level 2, escalated, assigned to Beredningsgruppen', async () => {
-      const after = await w.escalate(
-        'chef.psykiatri.karlstad',
-        d.id,
-        'Vi är oeniga om tolkningen av ansvarslistan.',
-      );
+      const d = await walk.stated();
+      const after = await w.escalate('chef.psykiatri.karlstad', d.id, reason);
       assertLike(after, { status: 'escalated', level: 2, assignedTo: [beredning], decidedOn: null });
       assert.equal(after.assignedTo.length, 1);
       assertLike(after.entries[1], {
         kind: 'escalation',
         level: 2,
         unitName: 'Vuxenpsykiatri Karlstad',
-        text: 'Vi är oeniga om tolkningen av ansvarslistan.',
+        text: reason,
       });
       assert.equal(after.entries.length, 2);
     });
 
     test('now Beredningsgruppen sees it and lists it', async () => {
+      const d = await walk.escalated();
       assert.ok(await w.sees('beredning.varmland', d.id));
       assert.ok((await w.listIds('beredning.varmland')).includes(d.id));
     });
 
     test('at level 2 the parties’ managers may not escalate or decide (403), but may still add a statement', async () => {
+      const d = await walk.escalated();
       for (const manager of ['chef.soc.karlstad', 'chef.psykiatri.karlstad']) {
         const as = w.by(manager);
         await w.refused(
@@ -279,6 +298,7 @@ describe('API: disputes', () => {
     });
 
     test('escalation at the top of the ladder: 409', async () => {
+      const d = await walk.escalated();
       await w.refused(
         d.id,
         409,
@@ -288,23 +308,22 @@ describe('API: disputes', () => {
     });
 
     test('Beredningsgruppen decides: decided, decidedOn, the decision with its reasoning and body', async () => {
-      const after = await w.decide('beredning.varmland', d.id, {
-        decision: 'Regionen och kommunen delar kostnaden lika.',
-        reasoning: 'Insatsen är både hälso- och sjukvård och socialtjänst enligt ansvarslistan.',
-      });
+      const d = await walk.escalated();
+      const after = await w.decide('beredning.varmland', d.id, decision);
       assertLike(after, { status: 'decided', level: 2, decidedOn: TODAY });
       assertLike(after.entries.at(-1), {
         kind: 'decision',
         level: 2,
         unitName: 'Beredningsgruppen Nya perspektiv',
         bodyName: 'Beredningsgruppen Nya perspektiv',
-        text: 'Regionen och kommunen delar kostnaden lika.',
-        reasoning: 'Insatsen är både hälso- och sjukvård och socialtjänst enligt ansvarslistan.',
+        text: decision.decision,
+        reasoning: decision.reasoning,
       });
       assert.deepEqual(await w.snapshot(d.id), after);
     });
 
     test('a decided dispute takes no further change: 409 for everyone who holds it', async () => {
+      const d = await walk.decided();
       const attempts: [string, string, unknown][] = [
         ['beredning.varmland', 'statements', { text: 'Ett tillägg.' }],
         ['beredning.varmland', 'escalation', { reason: 'Vidare.' }],

@@ -29,9 +29,8 @@ describe('API: follow-up indicators from a scripted history', () => {
     ...extra,
   });
 
-  before(async () => {
-    s = await startTestServer();
-    w = followUpWorld(s);
+  /** The scripted history: six SIPs, three deviations and two disputes, each step on its own day. */
+  async function scriptedHistory(w: FollowUpWorld) {
     const psych = await w.unit('psykiatri.karlstad');
     const soc = await w.unit('soc.karlstad');
     const socArvika = await w.unit('soc.arvika');
@@ -186,15 +185,29 @@ describe('API: follow-up indicators from a scripted history', () => {
       200,
       'dispute escalation',
     );
+  }
+
+  before(async () => {
+    s = await startTestServer();
+    w = followUpWorld(s);
+    await scriptedHistory(w);
   });
   after(() => s.close());
 
   test('before the first refresh there are no figures, and the page says so', async () => {
-    const res = await w.at('psykiatri.karlstad', MAY)('GET', '/api/followup/indicators?year=2026');
-    assert.equal(res.status, 200, res.text);
-    assert.equal(res.body.refreshedAt, null);
-    const started = res.body.indicators.find((i: Json) => i.key === 'sipsStarted');
-    assert.deepEqual(figure(started, '2026'), [0, 0]);
+    // The same history on a server of its own, which no other test refreshes.
+    const fresh = await startTestServer();
+    try {
+      const w = followUpWorld(fresh);
+      await scriptedHistory(w);
+      const res = await w.at('psykiatri.karlstad', MAY)('GET', '/api/followup/indicators?year=2026');
+      assert.equal(res.status, 200, res.text);
+      assert.equal(res.body.refreshedAt, null);
+      const started = res.body.indicators.find((i: Json) => i.key === 'sipsStarted');
+      assert.deepEqual(figure(started, '2026'), [0, 0]);
+    } finally {
+      await fresh.close();
+    }
   });
 
   test('in May: the owning principal sees every figure of its SIPs, to the day', async () => {
@@ -246,6 +259,7 @@ describe('API: follow-up indicators from a scripted history', () => {
   });
 
   test('deviations by category, concerned principal, level and outcome; disputes by the level that solved them', async () => {
+    await w.refresh(DECEMBER); // the figures as of December, whichever test refreshed before
     const r = await w.indicators('psykiatri.karlstad', DECEMBER, `&principalId=${region}`);
     const counts = (i: Json) =>
       Object.fromEntries(i.rows.filter((x: Json) => x.value).map((x: Json) => [x.key, x.value]));
@@ -260,6 +274,7 @@ describe('API: follow-up indicators from a scripted history', () => {
   });
 
   test('outside the owning principal, counts from 1 to 4 are hidden, and none can be worked out from a total', async () => {
+    await w.refresh(DECEMBER); // the figures as of December, whichever test refreshed before
     const c = await w.indicators('soc.arvika', DECEMBER);
     // Two SIPs a month: every month hidden; the year's 6 is shown (three hidden cells of 2 are not knowable).
     assert.deepEqual(months(c.sipsStarted), { '2026-01': 'dolt', '2026-02': 'dolt', '2026-03': 'dolt' });
@@ -292,6 +307,7 @@ describe('API: follow-up indicators from a scripted history', () => {
   });
 
   test('the annual report is suppressed as for an outsider, even for the principal that owns a figure', async () => {
+    await w.refresh(DECEMBER); // the figures as of December, whichever test refreshed before
     const own = await w.indicators('psykiatri.karlstad', DECEMBER);
     const row = own.deviationsByPrincipal.rows.find((r: Json) => r.key === region);
     assert.equal(row.value, 2);
@@ -306,6 +322,7 @@ describe('API: follow-up indicators from a scripted history', () => {
   });
 
   test("a unit's dashboard, and another county's principal or unit is 404", async () => {
+    await w.refresh(DECEMBER); // the figures as of December, whichever test refreshed before
     const psych = await w.unit('psykiatri.karlstad');
     const u = await w.indicators('chef.psykiatri.karlstad', DECEMBER, `&unitId=${psych}`);
     assert.deepEqual(figure(u.sipsStarted, '2026'), [5, 5]);

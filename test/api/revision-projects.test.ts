@@ -22,21 +22,24 @@ const project = '/api/revision-projects/revision-20';
 // biome-ignore lint/suspicious/noExplicitAny: tests inspect response bodies field by field
 type Json = any;
 
+/** Calls a server's API as a demo user, at NOW. */
+function caller(server: () => TestServer) {
+  const tokens = new Map<string, string>();
+  return (username: string) =>
+    async (method: string, path: string, body?: unknown): Promise<ApiResponse> => {
+      if (!tokens.has(username)) tokens.set(username, await server().login(username, { now: NOW }));
+      return server().api(method, path, { token: tokens.get(username), body, now: NOW });
+    };
+}
+
 describe('API: revision projects', () => {
   let s: TestServer;
-  const tokens = new Map<string, string>();
   before(async () => {
     s = await startTestServer();
   });
   after(() => s.close());
 
-  /** Calls the API as this demo user, at NOW. */
-  const as =
-    (username: string) =>
-    async (method: string, path: string, body?: unknown): Promise<ApiResponse> => {
-      if (!tokens.has(username)) tokens.set(username, await s.login(username, { now: NOW }));
-      return s.api(method, path, { token: tokens.get(username), body, now: NOW });
-    };
+  const as = caller(() => s);
   const avtal = as('avtal.dalarna');
   const styrgrupp = as('styrgrupp.dalarna');
   const staff = as('soc.falun');
@@ -74,6 +77,17 @@ describe('API: revision projects', () => {
   });
 
   describe('reading', () => {
+    // The demo's project as it is, on a server of its own: the other tests report on it and change it.
+    let s: TestServer;
+    before(async () => {
+      s = await startTestServer();
+    });
+    after(() => s.close());
+    const as = caller(() => s);
+    const avtal = as('avtal.dalarna');
+    const styrgrupp = as('styrgrupp.dalarna');
+    const staff = as('soc.falun');
+
     test('without a login: 401 on the list, on a project and on a change', async () => {
       for (const path of ['/api/revision-projects', project]) {
         const res = await s.api('GET', path, { now: NOW });
@@ -239,183 +253,210 @@ describe('API: revision projects', () => {
       original = expect(await staff('GET', `${project}/directive/versions/1`), 200, 'version 1');
     });
 
-    test('a section not in the current directive is 422 at sectionKey; empty texts 400; nothing stored', async () => {
-      const before = await rows();
-      const bad = await avtal('POST', `${project}/change-requests`, proposal({ sectionKey: 's99' }));
-      assert.equal(bad.status, 422);
-      assert.equal(errorAt(bad, 'sectionKey'), 'Välj ett avsnitt som finns i direktivets gällande version.');
-      const empty = await avtal(
-        'POST',
-        `${project}/change-requests`,
-        proposal({ title: '', proposedText: ' ', reason: '' }),
+    // One story in steps on the demo's one project: version 2 is made, then a rejection leaves it current, then
+    // version 3 builds on it. The steps are subtests of one test, which runs them in this order.
+    test('proposals and decisions, version by version', async (t) => {
+      await t.test(
+        'a section not in the current directive is 422 at sectionKey; empty texts 400; nothing stored',
+        async () => {
+          const before = await rows();
+          const bad = await avtal('POST', `${project}/change-requests`, proposal({ sectionKey: 's99' }));
+          assert.equal(bad.status, 422);
+          assert.equal(
+            errorAt(bad, 'sectionKey'),
+            'Välj ett avsnitt som finns i direktivets gällande version.',
+          );
+          const empty = await avtal(
+            'POST',
+            `${project}/change-requests`,
+            proposal({ title: '', proposedText: ' ', reason: '' }),
+          );
+          assert.equal(empty.status, 400);
+          assert.equal(errorAt(empty, 'title'), 'Ge ändringen en rubrik.');
+          assert.equal(errorAt(empty, 'proposedText'), 'Skriv avsnittets nya text.');
+          assert.equal(errorAt(empty, 'reason'), 'Skriv varför ändringen behövs.');
+          const same = await avtal(
+            'POST',
+            `${project}/change-requests`,
+            proposal({ proposedText: original.sections.find((x: Json) => x.key === 's6').text }),
+          );
+          assert.equal(same.status, 422);
+          assert.ok(errorAt(same, 'proposedText'));
+          await assertNothingChanged(before, 'bad proposals');
+        },
       );
-      assert.equal(empty.status, 400);
-      assert.equal(errorAt(empty, 'title'), 'Ge ändringen en rubrik.');
-      assert.equal(errorAt(empty, 'proposedText'), 'Skriv avsnittets nya text.');
-      assert.equal(errorAt(empty, 'reason'), 'Skriv varför ändringen behövs.');
-      const same = await avtal(
-        'POST',
-        `${project}/change-requests`,
-        proposal({ proposedText: original.sections.find((x: Json) => x.key === 's6').text }),
-      );
-      assert.equal(same.status, 422);
-      assert.ok(errorAt(same, 'proposedText'));
-      await assertNothingChanged(before, 'bad proposals');
-    });
 
-    test('staff, and administrators of another county, may not propose (403)', async () => {
-      const before = await rows();
-      assert.equal((await staff('POST', `${project}/change-requests`, proposal())).status, 403);
-      assert.equal(
-        (await as('avtal.varmland')('POST', `${project}/change-requests`, proposal())).status,
-        403,
-      );
-      await assertNothingChanged(before, 'refused proposals');
-    });
-
-    test('approval by a steering group member makes version 2 with the section replaced; version 1 is unchanged', async () => {
-      const c = expect(await avtal('POST', `${project}/change-requests`, proposal()), 201, 'propose');
-      assert.deepEqual([c.status, c.sectionKey, c.resultingVersion], ['proposed', 's6', null]);
-      const listed = expect(await staff('GET', '/api/revision-projects?countyCode=20'), 200, 'list');
-      assert.equal(listed[0].proposedChangeRequests, 1);
-
-      const before = await rows();
-      const notMember = await as('valfardsradet.dalarna')(
-        'POST',
-        `${project}/change-requests/${c.id}/decision`,
-        { approve: true },
-      );
-      assert.equal(notMember.status, 403, 'a governance member of another body');
-      assert.match(notMember.body.detail, /Styrgrupp för Länsnätverket för förvaltningschefer/);
-      const administrator = await avtal('POST', `${project}/change-requests/${c.id}/decision`, {
-        approve: true,
-      });
-      assert.equal(administrator.status, 403, 'an agreement administrator');
-      assert.equal(
-        (await styrgrupp('POST', `${project}/change-requests/finns-inte/decision`, { approve: true })).status,
-        404,
-      );
-      await assertNothingChanged(before, 'refused decisions');
-
-      const decided = expect(
-        await styrgrupp('POST', `${project}/change-requests/${c.id}/decision`, {
-          approve: true,
-          note: 'Godkänt vid styrgruppens möte.',
-        }),
-        200,
-        'approve',
-      );
-      assert.deepEqual(
-        [decided.status, decided.resultingVersion, decided.decisionNote, decided.decidedAt],
-        ['approved', 2, 'Godkänt vid styrgruppens möte.', new Date(NOW).toISOString()],
-      );
-      const p = expect(await staff('GET', project), 200, 'project');
-      assert.deepEqual(p.versions, [
-        { number: 1, decidedOn: '2020-02-07', changeRequestId: null },
-        { number: 2, decidedOn: SWEDISH_TODAY, changeRequestId: c.id },
-      ]);
-      assert.equal(p.directive.number, 2);
-      const expected = original.sections.map((x: Json) =>
-        x.key === 's6' ? { ...x, text: proposal().proposedText } : x,
-      );
-      assert.deepEqual(p.directive.sections, expected);
-      const v1 = expect(await staff('GET', `${project}/directive/versions/1`), 200, 'version 1 again');
-      assert.deepEqual(v1, original);
-
-      const comparison = expect(
-        await staff('GET', `${project}/directive/comparison?from=1&to=2`),
-        200,
-        'comparison',
-      );
-      const changed = comparison.sections.filter((x: Json) => x.change !== 'unchanged');
-      assert.deepEqual(
-        changed.map((x: Json) => [x.key, x.change]),
-        [['s6', 'changed']],
-      );
-      // Read without the removed parts, the changed section is the new text; without the added ones, the old.
-      const reading = (skip: 'added' | 'removed') =>
-        changed[0].text
-          .filter((t: Json) => !t[skip])
-          .map((t: Json) => t.value)
-          .join('');
-      assert.equal(reading('removed'), proposal().proposedText);
-      assert.equal(reading('added'), original.sections.find((x: Json) => x.key === 's6').text);
-      assert.ok(changed[0].text.some((t: Json) => t.removed && t.value.includes('preliminärt')));
-
-      const [event] = await s.database.db
-        .select()
-        .from(events)
-        .where(eq(events.type, 'revision.changeDecided'));
-      assert.deepEqual(event!.data, {
-        projectId: 'revision-20',
-        changeRequestId: c.id,
-        approved: true,
-        resultingVersion: 2,
+      await t.test('staff, and administrators of another county, may not propose (403)', async () => {
+        const before = await rows();
+        assert.equal((await staff('POST', `${project}/change-requests`, proposal())).status, 403);
+        assert.equal(
+          (await as('avtal.varmland')('POST', `${project}/change-requests`, proposal())).status,
+          403,
+        );
+        await assertNothingChanged(before, 'refused proposals');
       });
 
-      const before2 = await rows();
-      const again = await styrgrupp('POST', `${project}/change-requests/${c.id}/decision`, {
-        approve: false,
-        note: 'Vi ändrar oss.',
-      });
-      assert.equal(again.status, 409, 'deciding twice');
-      assert.equal(again.body.detail, 'Ändringsförslaget är redan beslutat.');
-      await assertNothingChanged(before2, 'a second decision');
-    });
+      await t.test(
+        'approval by a steering group member makes version 2 with the section replaced; version 1 is unchanged',
+        async () => {
+          const c = expect(await avtal('POST', `${project}/change-requests`, proposal()), 201, 'propose');
+          assert.deepEqual([c.status, c.sectionKey, c.resultingVersion], ['proposed', 's6', null]);
+          const listed = expect(await staff('GET', '/api/revision-projects?countyCode=20'), 200, 'list');
+          assert.equal(listed[0].proposedChangeRequests, 1);
 
-    test('a rejection needs a note (422 at note, nothing stored); with one it is rejected and no version is made', async () => {
-      const c = expect(
-        await avtal('POST', `${project}/change-requests`, proposal({ sectionKey: 's8', title: 'Budget' })),
-        201,
-        'propose',
-      );
-      const before = await rows();
-      for (const note of [undefined, '', '   ']) {
-        const res = await styrgrupp('POST', `${project}/change-requests/${c.id}/decision`, {
-          approve: false,
-          note,
-        });
-        assert.equal(res.status, 422, `note ${JSON.stringify(note)}`);
-        assert.equal(errorAt(res, 'note'), 'Skriv varför förslaget avslås.');
-      }
-      await assertNothingChanged(before, 'rejections without a note');
-      const rejected = expect(
-        await styrgrupp('POST', `${project}/change-requests/${c.id}/decision`, {
-          approve: false,
-          note: 'Ryms inte i budgeten.',
-        }),
-        200,
-        'reject',
-      );
-      assert.deepEqual(
-        [rejected.status, rejected.statusLabel, rejected.decisionNote, rejected.resultingVersion],
-        ['rejected', 'Avslagen', 'Ryms inte i budgeten.', null],
-      );
-      const p = expect(await staff('GET', project), 200, 'project');
-      assert.equal(p.directive.number, 2, 'still version 2');
-      assert.equal(p.versions.length, 2);
-    });
+          const before = await rows();
+          const notMember = await as('valfardsradet.dalarna')(
+            'POST',
+            `${project}/change-requests/${c.id}/decision`,
+            { approve: true },
+          );
+          assert.equal(notMember.status, 403, 'a governance member of another body');
+          assert.match(notMember.body.detail, /Styrgrupp för Länsnätverket för förvaltningschefer/);
+          const administrator = await avtal('POST', `${project}/change-requests/${c.id}/decision`, {
+            approve: true,
+          });
+          assert.equal(administrator.status, 403, 'an agreement administrator');
+          assert.equal(
+            (await styrgrupp('POST', `${project}/change-requests/finns-inte/decision`, { approve: true }))
+              .status,
+            404,
+          );
+          await assertNothingChanged(before, 'refused decisions');
 
-    test('a proposal for a section is judged against the current version, and an approval builds on it', async () => {
-      const c = expect(
-        await avtal(
-          'POST',
-          `${project}/change-requests`,
-          proposal({ sectionKey: 's6', proposedText: 'Uppdraget pågår t.o.m. 2021-12-31.' }),
-        ),
-        201,
-        'propose on version 2',
+          const decided = expect(
+            await styrgrupp('POST', `${project}/change-requests/${c.id}/decision`, {
+              approve: true,
+              note: 'Godkänt vid styrgruppens möte.',
+            }),
+            200,
+            'approve',
+          );
+          assert.deepEqual(
+            [decided.status, decided.resultingVersion, decided.decisionNote, decided.decidedAt],
+            ['approved', 2, 'Godkänt vid styrgruppens möte.', new Date(NOW).toISOString()],
+          );
+          const p = expect(await staff('GET', project), 200, 'project');
+          assert.deepEqual(p.versions, [
+            { number: 1, decidedOn: '2020-02-07', changeRequestId: null },
+            { number: 2, decidedOn: SWEDISH_TODAY, changeRequestId: c.id },
+          ]);
+          assert.equal(p.directive.number, 2);
+          const expected = original.sections.map((x: Json) =>
+            x.key === 's6' ? { ...x, text: proposal().proposedText } : x,
+          );
+          assert.deepEqual(p.directive.sections, expected);
+          const v1 = expect(await staff('GET', `${project}/directive/versions/1`), 200, 'version 1 again');
+          assert.deepEqual(v1, original);
+
+          const comparison = expect(
+            await staff('GET', `${project}/directive/comparison?from=1&to=2`),
+            200,
+            'comparison',
+          );
+          const changed = comparison.sections.filter((x: Json) => x.change !== 'unchanged');
+          assert.deepEqual(
+            changed.map((x: Json) => [x.key, x.change]),
+            [['s6', 'changed']],
+          );
+          // Read without the removed parts, the changed section is the new text; without the added ones, the old.
+          const reading = (skip: 'added' | 'removed') =>
+            changed[0].text
+              .filter((t: Json) => !t[skip])
+              .map((t: Json) => t.value)
+              .join('');
+          assert.equal(reading('removed'), proposal().proposedText);
+          assert.equal(reading('added'), original.sections.find((x: Json) => x.key === 's6').text);
+          assert.ok(changed[0].text.some((t: Json) => t.removed && t.value.includes('preliminärt')));
+
+          const [event] = await s.database.db
+            .select()
+            .from(events)
+            .where(eq(events.type, 'revision.changeDecided'));
+          assert.deepEqual(event!.data, {
+            projectId: 'revision-20',
+            changeRequestId: c.id,
+            approved: true,
+            resultingVersion: 2,
+          });
+
+          const before2 = await rows();
+          const again = await styrgrupp('POST', `${project}/change-requests/${c.id}/decision`, {
+            approve: false,
+            note: 'Vi ändrar oss.',
+          });
+          assert.equal(again.status, 409, 'deciding twice');
+          assert.equal(again.body.detail, 'Ändringsförslaget är redan beslutat.');
+          await assertNothingChanged(before2, 'a second decision');
+        },
       );
-      expect(
-        await styrgrupp('POST', `${project}/change-requests/${c.id}/decision`, { approve: true }),
-        200,
-        'approve',
+
+      await t.test(
+        'a rejection needs a note (422 at note, nothing stored); with one it is rejected and no version is made',
+        async () => {
+          const c = expect(
+            await avtal(
+              'POST',
+              `${project}/change-requests`,
+              proposal({ sectionKey: 's8', title: 'Budget' }),
+            ),
+            201,
+            'propose',
+          );
+          const before = await rows();
+          for (const note of [undefined, '', '   ']) {
+            const res = await styrgrupp('POST', `${project}/change-requests/${c.id}/decision`, {
+              approve: false,
+              note,
+            });
+            assert.equal(res.status, 422, `note ${JSON.stringify(note)}`);
+            assert.equal(errorAt(res, 'note'), 'Skriv varför förslaget avslås.');
+          }
+          await assertNothingChanged(before, 'rejections without a note');
+          const rejected = expect(
+            await styrgrupp('POST', `${project}/change-requests/${c.id}/decision`, {
+              approve: false,
+              note: 'Ryms inte i budgeten.',
+            }),
+            200,
+            'reject',
+          );
+          assert.deepEqual(
+            [rejected.status, rejected.statusLabel, rejected.decisionNote, rejected.resultingVersion],
+            ['rejected', 'Avslagen', 'Ryms inte i budgeten.', null],
+          );
+          const p = expect(await staff('GET', project), 200, 'project');
+          assert.equal(p.directive.number, 2, 'still version 2');
+          assert.equal(p.versions.length, 2);
+        },
       );
-      const v3 = expect(await staff('GET', `${project}/directive/versions/3`), 200, 'version 3');
-      const v2 = expect(await staff('GET', `${project}/directive/versions/2`), 200, 'version 2');
-      assert.equal(v3.sections.find((x: Json) => x.key === 's6').text, 'Uppdraget pågår t.o.m. 2021-12-31.');
-      assert.equal(v2.sections.find((x: Json) => x.key === 's6').text, proposal().proposedText);
-      assert.equal((await staff('GET', `${project}/directive/versions/9`)).status, 404);
+
+      await t.test(
+        'a proposal for a section is judged against the current version, and an approval builds on it',
+        async () => {
+          const c = expect(
+            await avtal(
+              'POST',
+              `${project}/change-requests`,
+              proposal({ sectionKey: 's6', proposedText: 'Uppdraget pågår t.o.m. 2021-12-31.' }),
+            ),
+            201,
+            'propose on version 2',
+          );
+          expect(
+            await styrgrupp('POST', `${project}/change-requests/${c.id}/decision`, { approve: true }),
+            200,
+            'approve',
+          );
+          const v3 = expect(await staff('GET', `${project}/directive/versions/3`), 200, 'version 3');
+          const v2 = expect(await staff('GET', `${project}/directive/versions/2`), 200, 'version 2');
+          assert.equal(
+            v3.sections.find((x: Json) => x.key === 's6').text,
+            'Uppdraget pågår t.o.m. 2021-12-31.',
+          );
+          assert.equal(v2.sections.find((x: Json) => x.key === 's6').text, proposal().proposedText);
+          assert.equal((await staff('GET', `${project}/directive/versions/9`)).status, 404);
+        },
+      );
     });
   });
 });

@@ -184,6 +184,33 @@ describe(`backup and restore (${testTarget})`, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  // The database restored in `before` is only read; a test that changes a restored database makes a copy.
+  /** A database of the test's own: a copy of the one restored into an empty database. */
+  async function restoredCopy(name: string): Promise<Env> {
+    if (testTarget === 'pglite') {
+      const { cpSync } = await import('node:fs');
+      cpSync(restoredEnv.DATA_DIR!, join(dir, name), { recursive: true });
+      return { DATA_DIR: join(dir, name) };
+    }
+    const template = new URL(restoredEnv.DATABASE_URL!).pathname.slice(1);
+    const { url, drop } = await freshPostgresDatabase(template);
+    drops.push(drop);
+    return { DATABASE_URL: url };
+  }
+
+  /** Such a copy that Sömlös has run on since the backup: a login and a read of the SIP are new rows. */
+  async function movedOnCopy(name: string): Promise<Env> {
+    const env = await restoredCopy(name);
+    const app = await serve(env);
+    try {
+      const again = await app.login('psykiatri.karlstad');
+      assert.equal((await app.call('GET', `/api/sips/${sip.id}`, { token: again })).status, 200);
+    } finally {
+      await app.close();
+    }
+    return env;
+  }
+
   test('every table comes back row by row into an empty database, the access log and migrations included', async (t) => {
     const restored = await snapshotOf(restoredEnv);
     const result = compare(source, restored);
@@ -204,7 +231,7 @@ describe(`backup and restore (${testTarget})`, () => {
   });
 
   test('Sömlös runs on the restored database: the old session, a new login, the SIP; the log stays append-only', async () => {
-    const app = await serve(restoredEnv);
+    const app = await serve(await restoredCopy('running'));
     try {
       assert.equal(
         (await app.call('GET', '/api/me', { token })).status,
@@ -228,22 +255,23 @@ describe(`backup and restore (${testTarget})`, () => {
     }
   });
 
-  // The restored database has moved on since the backup (the test before logged in and read the SIP there).
-  let held: Snapshot;
   test('a restore over a database that holds data is refused without --force, and changes nothing', async () => {
-    held = await snapshotOf(restoredEnv);
+    const env = await movedOnCopy('held');
+    const held = await snapshotOf(env);
     assert.ok(compare(source, held).added > 0, 'it holds rows the backup lacks, which a restore would lose');
-    const refused = await runScript('restore.ts', ['--from', backupFile], restoredEnv);
+    const refused = await runScript('restore.ts', ['--from', backupFile], env);
     assert.equal(refused.code, 1, refused.output);
     assert.match(refused.output, /already holds .*add --force to replace it/s);
-    const after = compare(held, await snapshotOf(restoredEnv));
+    const after = compare(held, await snapshotOf(env));
     assert.deepEqual({ lost: after.lost, added: after.added }, { lost: 0, added: 0 });
   });
 
   test('--force replaces it with the backup, and what it held is kept where it can be restored from', async () => {
-    const forced = await runScript('restore.ts', ['--from', backupFile, '--force'], restoredEnv);
+    const env = await movedOnCopy('forced');
+    const held = await snapshotOf(env);
+    const forced = await runScript('restore.ts', ['--from', backupFile, '--force'], env);
     assert.equal(forced.code, 0, forced.output);
-    const now = compare(source, await snapshotOf(restoredEnv));
+    const now = compare(source, await snapshotOf(env));
     assert.deepEqual({ lost: now.lost, added: now.added }, { lost: 0, added: 0 }, 'the backup, exactly');
     const keptEnv = await bringBackKept(forced.output);
     const kept = compare(held, await snapshotOf(keptEnv));

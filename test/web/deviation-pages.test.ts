@@ -299,117 +299,138 @@ describe('deviation pages', () => {
 
     const pinForms = () => numberForms(tolvan.personalIdentityNumber);
 
-    test('Mitt arbete offers an unanswered invitation as a suggestion, without the person', async () => {
-      const home = await page('psykiatri.karlstad', '/', LATER);
-      assert.equal(home.status, 200);
-      const start = home.text.indexOf('<h2 class="govuk-heading-m">Förslag på avvikelser</h2>');
-      assert.ok(start >= 0, 'no "Förslag på avvikelser" on Mitt arbete');
-      const section = home.text.slice(start);
-      const key = `sip.invitation:${invitation.id}`;
-      link = `/avvikelser/ny?forslag=${encodeURIComponent(key)}`;
-      assert.ok(section.includes(`href="${link}"`), `no link to ${link}`);
-      assert.match(section, /Kallelse till SIP besvarades inte i tid/);
-      for (const secret of [tolvan.name, ...pinForms()])
-        assert.ok(!section.includes(secret), `the suggestion mentions ${secret}`);
-      // Offered to the convening unit only.
-      const other = await page('soc.karlstad', '/', LATER);
-      assert.ok(!other.text.includes(link), 'the invited unit is not offered it');
-    });
-
-    test('the report form comes filled in from the suggestion, with no person name or number in it', async () => {
-      assert.ok(link, 'the previous test found the link');
-      const res = await page('psykiatri.karlstad', link, LATER);
-      assert.equal(res.status, 200, res.text);
-      assert.match(res.text, /Uppgifterna är ifyllda utifrån förslaget\./);
-      const fields = formFields(res.text, '/avvikelser/ny');
-      assert.equal(fields.title, 'Kallelse till SIP besvarades inte i tid');
-      assert.equal(fields.category, 'unansweredInvitation');
-      assert.equal(fields.concernedPrincipalIds, 'municipality-1780');
-      assert.equal(fields.occurredOn, '2026-12-01');
-      assert.equal(fields.suggestionKey, `sip.invitation:${invitation.id}`);
-      assert.match(String(fields.description), /Socialtjänst vuxen, Karlstad, Karlstads kommun/);
-      assert.match(String(fields.description), /Sista svarsdag var 2026-12-01/);
-      assert.match(choiceTag(res.text, 'category', 'unansweredInvitation') ?? '', /\schecked/);
-      const kommun = choiceTag(res.text, 'concernedPrincipalIds', 'municipality-1780');
-      assert.match(kommun ?? '', /\schecked/, 'Karlstads kommun is checked');
-      assert.doesNotMatch(choiceTag(res.text, 'concernedPrincipalIds', 'region-17') ?? '', /\schecked/);
-      for (const secret of [tolvan.name, 'Tolvan', ...pinForms(), sip.person.id, sip.id])
-        assert.ok(!res.text.includes(secret), `the form mentions ${secret}`);
-    });
-
-    test('posting the suggested report creates the deviation and the suggestion is gone', async () => {
-      const form = formFields((await page('psykiatri.karlstad', link, LATER)).text, '/avvikelser/ny');
-      const rowsBefore = await counts();
-      const res = await post('psykiatri.karlstad', '/avvikelser/ny', form, LATER);
-      assert.equal(res.status, 303, res.text);
-      const location = res.headers.get('location') ?? '';
-      const id = decodeURIComponent(location.replace('/avvikelser/', ''));
-      const [row] = await s.database.db.select().from(deviations).where(eq(deviations.id, id));
-      assert.ok(row, `no deviation behind ${location}`);
-      assert.equal(row.suggestionKey, `sip.invitation:${invitation.id}`);
-      assert.equal(row.title, 'Kallelse till SIP besvarades inte i tid');
-      assert.equal(row.category, 'unansweredInvitation');
-      assert.equal((await counts()).deviations, rowsBefore.deviations + 1);
-
-      const shown = await page('psykiatri.karlstad', location, LATER);
-      assert.equal(shown.status, 200);
-      assert.match(shown.text, /Karlstads kommun/);
-      for (const secret of [tolvan.name, ...pinForms()]) assert.ok(!shown.text.includes(secret));
-
-      const home = await page('psykiatri.karlstad', '/', LATER);
-      assert.ok(!home.text.includes(link), 'the suggestion is no longer offered');
-      assert.ok(!home.text.includes('Förslag på avvikelser'));
-
-      // Once reported, the suggestion is not there to report again.
-      const again = await page('psykiatri.karlstad', link, LATER);
-      assertErrorPage(again, 404, 'Hittades inte', 'the suggestion again');
-      const before = await counts();
-      const twice = await post('psykiatri.karlstad', '/avvikelser/ny', form, LATER);
-      assert.equal(twice.status, 404);
-      assert.deepEqual(await counts(), before, 'a second post creates nothing');
-    });
-
-    test('a suggestion key not offered to the unit is a 404 page, and posting it creates nothing', async () => {
-      // Another unanswered invitation, so there is a live suggestion, offered to Vuxenpsykiatri Karlstad only.
-      const second = await w.invite(await w.active(), w.unit('soc.karlstad'));
-      await runJobs({ db: s.database.db, now: new Date('2026-12-01T23:45:00Z') });
-      const key = `sip.invitation:${second.id}`;
-      const offered = await page(
-        'psykiatri.karlstad',
-        `/avvikelser/ny?forslag=${encodeURIComponent(key)}`,
-        LATER,
+    // One story in steps on one suggestion: offered, opened as a filled-in form, reported (and then gone, with no
+    // other suggestion left), and a forged key beside another live one. The steps are subtests of one test,
+    // which runs them in this order.
+    test('an unanswered invitation, from the suggestion to the report', async (t) => {
+      await t.test(
+        'Mitt arbete offers an unanswered invitation as a suggestion, without the person',
+        async () => {
+          const home = await page('psykiatri.karlstad', '/', LATER);
+          assert.equal(home.status, 200);
+          const start = home.text.indexOf('<h2 class="govuk-heading-m">Förslag på avvikelser</h2>');
+          assert.ok(start >= 0, 'no "Förslag på avvikelser" on Mitt arbete');
+          const section = home.text.slice(start);
+          const key = `sip.invitation:${invitation.id}`;
+          link = `/avvikelser/ny?forslag=${encodeURIComponent(key)}`;
+          assert.ok(section.includes(`href="${link}"`), `no link to ${link}`);
+          assert.match(section, /Kallelse till SIP besvarades inte i tid/);
+          for (const secret of [tolvan.name, ...pinForms()])
+            assert.ok(!section.includes(secret), `the suggestion mentions ${secret}`);
+          // Offered to the convening unit only.
+          const other = await page('soc.karlstad', '/', LATER);
+          assert.ok(!other.text.includes(link), 'the invited unit is not offered it');
+        },
       );
-      assert.equal(offered.status, 200, 'offered to the convening unit');
 
-      const forged = [
-        ['soc.arvika', key], // a real suggestion, but another unit's
-        ['soc.karlstad', key], // the invited unit, which is not offered it
-        ['psykiatri.karlstad', 'sip.invitation:finns-inte'],
-        ['psykiatri.karlstad', `sip.notConvened:${second.id}`],
-      ] as const;
-      for (const [username, forgedKey] of forged) {
-        const what = `${username} with ${forgedKey}`;
-        const res = await page(username, `/avvikelser/ny?forslag=${encodeURIComponent(forgedKey)}`, LATER);
-        assertErrorPage(res, 404, 'Hittades inte', `GET: ${what}`);
-        const before = await counts();
-        const posted = await post(
-          username,
-          '/avvikelser/ny',
-          {
-            title: 'Kallelse till SIP besvarades inte i tid',
-            occurredOn: '2026-12-01',
-            category: 'unansweredInvitation',
-            concernedPrincipalIds: 'municipality-1780',
-            description: 'Kallelsen besvarades inte i tid.',
-            suggestionKey: forgedKey,
-          },
-          LATER,
-        );
-        assertErrorPage(posted, 404, 'Hittades inte', `POST: ${what}`);
-        assert.deepEqual(await counts(), before, `${what}: nothing created`);
-      }
-      const still = await page('psykiatri.karlstad', '/', LATER);
-      assert.ok(still.text.includes(encodeURIComponent(key)), 'the real suggestion is still offered');
+      await t.test(
+        'the report form comes filled in from the suggestion, with no person name or number in it',
+        async () => {
+          assert.ok(link, 'the previous test found the link');
+          const res = await page('psykiatri.karlstad', link, LATER);
+          assert.equal(res.status, 200, res.text);
+          assert.match(res.text, /Uppgifterna är ifyllda utifrån förslaget\./);
+          const fields = formFields(res.text, '/avvikelser/ny');
+          assert.equal(fields.title, 'Kallelse till SIP besvarades inte i tid');
+          assert.equal(fields.category, 'unansweredInvitation');
+          assert.equal(fields.concernedPrincipalIds, 'municipality-1780');
+          assert.equal(fields.occurredOn, '2026-12-01');
+          assert.equal(fields.suggestionKey, `sip.invitation:${invitation.id}`);
+          assert.match(String(fields.description), /Socialtjänst vuxen, Karlstad, Karlstads kommun/);
+          assert.match(String(fields.description), /Sista svarsdag var 2026-12-01/);
+          assert.match(choiceTag(res.text, 'category', 'unansweredInvitation') ?? '', /\schecked/);
+          const kommun = choiceTag(res.text, 'concernedPrincipalIds', 'municipality-1780');
+          assert.match(kommun ?? '', /\schecked/, 'Karlstads kommun is checked');
+          assert.doesNotMatch(choiceTag(res.text, 'concernedPrincipalIds', 'region-17') ?? '', /\schecked/);
+          for (const secret of [tolvan.name, 'Tolvan', ...pinForms(), sip.person.id, sip.id])
+            assert.ok(!res.text.includes(secret), `the form mentions ${secret}`);
+        },
+      );
+
+      await t.test(
+        'posting the suggested report creates the deviation and the suggestion is gone',
+        async () => {
+          const form = formFields((await page('psykiatri.karlstad', link, LATER)).text, '/avvikelser/ny');
+          const rowsBefore = await counts();
+          const res = await post('psykiatri.karlstad', '/avvikelser/ny', form, LATER);
+          assert.equal(res.status, 303, res.text);
+          const location = res.headers.get('location') ?? '';
+          const id = decodeURIComponent(location.replace('/avvikelser/', ''));
+          const [row] = await s.database.db.select().from(deviations).where(eq(deviations.id, id));
+          assert.ok(row, `no deviation behind ${location}`);
+          assert.equal(row.suggestionKey, `sip.invitation:${invitation.id}`);
+          assert.equal(row.title, 'Kallelse till SIP besvarades inte i tid');
+          assert.equal(row.category, 'unansweredInvitation');
+          assert.equal((await counts()).deviations, rowsBefore.deviations + 1);
+
+          const shown = await page('psykiatri.karlstad', location, LATER);
+          assert.equal(shown.status, 200);
+          assert.match(shown.text, /Karlstads kommun/);
+          for (const secret of [tolvan.name, ...pinForms()]) assert.ok(!shown.text.includes(secret));
+
+          const home = await page('psykiatri.karlstad', '/', LATER);
+          assert.ok(!home.text.includes(link), 'the suggestion is no longer offered');
+          assert.ok(!home.text.includes('Förslag på avvikelser'));
+
+          // Once reported, the suggestion is not there to report again.
+          const again = await page('psykiatri.karlstad', link, LATER);
+          assertErrorPage(again, 404, 'Hittades inte', 'the suggestion again');
+          const before = await counts();
+          const twice = await post('psykiatri.karlstad', '/avvikelser/ny', form, LATER);
+          assert.equal(twice.status, 404);
+          assert.deepEqual(await counts(), before, 'a second post creates nothing');
+        },
+      );
+
+      await t.test(
+        'a suggestion key not offered to the unit is a 404 page, and posting it creates nothing',
+        async () => {
+          // Another unanswered invitation, so there is a live suggestion, offered to Vuxenpsykiatri Karlstad only.
+          const second = await w.invite(await w.active(), w.unit('soc.karlstad'));
+          await runJobs({ db: s.database.db, now: new Date('2026-12-01T23:45:00Z') });
+          const key = `sip.invitation:${second.id}`;
+          const offered = await page(
+            'psykiatri.karlstad',
+            `/avvikelser/ny?forslag=${encodeURIComponent(key)}`,
+            LATER,
+          );
+          assert.equal(offered.status, 200, 'offered to the convening unit');
+
+          const forged = [
+            ['soc.arvika', key], // a real suggestion, but another unit's
+            ['soc.karlstad', key], // the invited unit, which is not offered it
+            ['psykiatri.karlstad', 'sip.invitation:finns-inte'],
+            ['psykiatri.karlstad', `sip.notConvened:${second.id}`],
+          ] as const;
+          for (const [username, forgedKey] of forged) {
+            const what = `${username} with ${forgedKey}`;
+            const res = await page(
+              username,
+              `/avvikelser/ny?forslag=${encodeURIComponent(forgedKey)}`,
+              LATER,
+            );
+            assertErrorPage(res, 404, 'Hittades inte', `GET: ${what}`);
+            const before = await counts();
+            const posted = await post(
+              username,
+              '/avvikelser/ny',
+              {
+                title: 'Kallelse till SIP besvarades inte i tid',
+                occurredOn: '2026-12-01',
+                category: 'unansweredInvitation',
+                concernedPrincipalIds: 'municipality-1780',
+                description: 'Kallelsen besvarades inte i tid.',
+                suggestionKey: forgedKey,
+              },
+              LATER,
+            );
+            assertErrorPage(posted, 404, 'Hittades inte', `POST: ${what}`);
+            assert.deepEqual(await counts(), before, `${what}: nothing created`);
+          }
+          const still = await page('psykiatri.karlstad', '/', LATER);
+          assert.ok(still.text.includes(encodeURIComponent(key)), 'the real suggestion is still offered');
+        },
+      );
     });
   });
 
@@ -456,8 +477,19 @@ describe('deviation pages', () => {
   });
 
   test('the compilation downloads as CSV (text/csv, BOM, semicolons) with small counts as "dolt"', async () => {
+    // Two reports of its own, in 2025, when no other test reports: the compilation of that year is theirs alone.
+    const in2025 = '2025-05-12T10:00:00Z';
+    const token = await s.login('soc.arvika', { now: in2025 });
+    for (const title of ['Arvikas avvikelse från 2025', 'Arvikas andra avvikelse från 2025']) {
+      const reported = await s.api('POST', '/api/deviations', {
+        token,
+        now: in2025,
+        body: report({ title, category: 'unansweredInvitation', occurredOn: in2025.slice(0, 10) }),
+      });
+      assert.equal(reported.status, 201, reported.text);
+    }
     const res = await (await browser('soc.karlstad')).download(
-      '/avvikelser/sammanstallning.csv?fran=2026-01-01&till=2026-12-31&huvudman=',
+      '/avvikelser/sammanstallning.csv?fran=2025-01-01&till=2025-12-31&huvudman=',
     );
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
@@ -466,14 +498,14 @@ describe('deviation pages', () => {
     assert.ok(csv.startsWith('\uFEFF'), 'a byte-order mark for Excel');
     const lines = csv.slice(1).trimEnd().split('\r\n');
     assert.equal(lines[0], 'Dimension;Värde;Antal;Från;Till');
-    // soc.arvika's reports this year concern Region Värmland: fewer than 5 of them, not Karlstads kommun's own.
-    assert.ok(lines.includes('Berörd huvudman;Region Värmland;dolt;2026-01-01;2026-12-31'), csv);
+    // soc.arvika's reports that year concern Region Värmland: fewer than 5 of them, not Karlstads kommun's own.
+    assert.ok(lines.includes('Berörd huvudman;Region Värmland;dolt;2025-01-01;2025-12-31'), csv);
     assert.ok(
       lines.some((l) => /^Kategori;[^;]+;dolt;/.test(l)),
       csv,
     );
     assert.ok(
-      !/;[1-4];2026-01-01;2026-12-31$/.test(
+      !/;[1-4];2025-01-01;2025-12-31$/.test(
         lines.find((l) => l.startsWith('Berörd huvudman;Region Värmland;'))!,
       ),
     );
@@ -481,15 +513,16 @@ describe('deviation pages', () => {
       'Arvikas avvikelse',
       'Förd till beredningsgruppen',
       'Kallelse till SIP besvarades inte i tid',
+      'Arvikas andra avvikelse',
     ])
       assert.ok(!csv.includes(title), `the CSV holds the title "${title}"`);
 
-    const html = await page('soc.karlstad', '/avvikelser/sammanstallning?fran=2026-01-01&till=2026-12-31');
+    const html = await page('soc.karlstad', '/avvikelser/sammanstallning?fran=2025-01-01&till=2025-12-31');
     assert.equal(html.status, 200);
     assert.match(html.text, /dolt/);
     assert.match(
       html.text,
-      /href="\/avvikelser\/sammanstallning\.csv\?fran=2026-01-01&amp;till=2026-12-31&amp;huvudman="/,
+      /href="\/avvikelser\/sammanstallning\.csv\?fran=2025-01-01&amp;till=2025-12-31&amp;huvudman="/,
     );
   });
 

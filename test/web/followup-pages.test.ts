@@ -32,9 +32,10 @@ describe('pages: follow-up', () => {
     }
     return browsers.get(key)!;
   };
+  let w: ReturnType<typeof followUpWorld>;
   before(async () => {
     s = await startTestServer();
-    const w = followUpWorld(s);
+    w = followUpWorld(s);
     // Two SIPs so there is something to draw; then the figures are computed.
     for (const on of ['2026-10-05', '2026-11-02']) {
       const sip = await w.startSip('psykiatri.karlstad', on);
@@ -61,6 +62,7 @@ describe('pages: follow-up', () => {
   });
 
   test('the county dashboard: an SVG chart with its text alternative beside every table, figures dated', async () => {
+    await w.refresh(NOW); // the figures as of NOW, whatever another test's jobs computed since
     const b = await as('soc.karlstad');
     const page = await b.request('GET', '/uppfoljning/indikatorer?ar=2026');
     assert.equal(page.status, 200);
@@ -92,6 +94,7 @@ describe('pages: follow-up', () => {
   });
 
   test('the CSV has every figure, hidden ones as "dolt", with the time the figures were computed', async () => {
+    await w.refresh(NOW); // the figures as of NOW, whatever another test's jobs computed since
     const b = await as('soc.karlstad');
     const csv = await b.download('/uppfoljning/indikatorer.csv?ar=2026');
     assert.equal(csv.status, 200);

@@ -10,8 +10,8 @@ import { Browser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { type Json, NOW, TODAY, type World, world } from '../helpers/sip-world.ts';
 
-// The SIP pages over real HTTP with cookie sessions, on one server. The list's counts depend on which SIPs
-// exist, so "Mina SIP:ar" runs first, before the other groups start SIPs of their own.
+// The SIP pages over real HTTP with cookie sessions. The list's counts depend on which SIPs exist, so "Mina
+// SIP:ar" has a server of its own; the other groups share one, each with SIPs of its own.
 
 /** Twelve days after NOW: invitations sent at NOW are past their answer date, plans due 2026-12-01 overdue. */
 const LATER = '2026-12-08T09:00:00Z';
@@ -60,11 +60,8 @@ const unescapeHtml = (s: string) => s.replaceAll('&amp;', '&');
 /** A calendar file with folded lines joined, so a name split across lines is still found. */
 const unfold = (ics: string) => ics.replace(/\r?\n[ \t]/g, '');
 
-describe('SIP pages', () => {
-  let s: TestServer;
-  let w: World;
-  let socUnit: string;
-  let safetyUnit: string;
+/** The pages' helpers on a server, with its demo users: browsers, the convener's calls, plans, invitations. */
+function sipPages(server: () => TestServer, people: () => World) {
   const browsers = new Map<string, Browser>();
 
   /** A logged-in browser for this user and clock, reused (a session lives on the clock it was opened on). */
@@ -72,8 +69,8 @@ describe('SIP pages', () => {
     const key = `${username}@${now}`;
     let b = browsers.get(key);
     if (!b) {
-      b = new Browser(s.url, {}, { now });
-      await s.webLogin(b, username);
+      b = new Browser(server().url, {}, { now });
+      await server().webLogin(b, username);
       browsers.set(key, b);
     }
     return b;
@@ -82,10 +79,10 @@ describe('SIP pages', () => {
     (await browser(username, now)).request('GET', path);
 
   const asConvener = (method: string, path: string, body?: unknown) =>
-    w.by('psykiatri.karlstad')(method, path, body);
+    people().by('psykiatri.karlstad')(method, path, body);
   const plan = (followUpOn: string, overallUnitId: string, goals = ['Eget boende inom ett år']) => ({
     interventions: [
-      { description: 'Boendestöd två gånger i veckan', responsibleUnitId: socUnit },
+      { description: 'Boendestöd två gånger i veckan', responsibleUnitId: people().unit('soc.karlstad') },
       { description: 'Samtalsstöd', externalActor: 'Föreningen Hjärnkoll' },
     ],
     overallResponsibility: { unitId: overallUnitId },
@@ -98,11 +95,11 @@ describe('SIP pages', () => {
   async function savePlan(
     sip: Json,
     followUpOn: string,
-    overallUnitId = w.unit('psykiatri.karlstad'),
+    overallUnitId = people().unit('psykiatri.karlstad'),
     goals?: string[],
   ) {
     // The plan names soc.karlstad, which may be named only once it has accepted an invitation.
-    if (!joined.has(sip.id)) await w.join(sip);
+    if (!joined.has(sip.id)) await people().join(sip);
     joined.add(sip.id);
     const res = await asConvener('PUT', `/api/sips/${sip.id}/plan`, plan(followUpOn, overallUnitId, goals));
     assert.equal(res.status, 200, res.text);
@@ -122,14 +119,28 @@ describe('SIP pages', () => {
   /** A SIP convened by psykiatri.karlstad, with consent, for a person of its own. */
   async function sipFor(name: string): Promise<Json> {
     const personalIdentityNumber = identityNumber(1, started++);
-    return w.consent(await w.start('psykiatri.karlstad', { personalIdentityNumber, name }));
+    return people().consent(await people().start('psykiatri.karlstad', { personalIdentityNumber, name }));
   }
-  const logSeq = async () =>
-    Number(
-      (await s.database.db.select({ n: sql`coalesce(max(${accessLog.seq}), 0)` }).from(accessLog))[0]!.n,
-    );
+  const logSeq = async () => {
+    const { db } = server().database;
+    const [row] = await db.select({ n: sql`coalesce(max(${accessLog.seq}), 0)` }).from(accessLog);
+    return Number(row!.n);
+  };
   const logSince = (seq: number) =>
-    s.database.db.select().from(accessLog).where(gt(accessLog.seq, seq)).orderBy(accessLog.seq);
+    server().database.db.select().from(accessLog).where(gt(accessLog.seq, seq)).orderBy(accessLog.seq);
+
+  return { browser, page, asConvener, plan, savePlan, invite, sipFor, logSeq, logSince };
+}
+
+describe('SIP pages', () => {
+  let s: TestServer;
+  let w: World;
+  let socUnit: string;
+  let safetyUnit: string;
+  const { browser, page, asConvener, plan, savePlan, invite, sipFor, logSeq, logSince } = sipPages(
+    () => s,
+    () => w,
+  );
 
   before(async () => {
     s = await startTestServer();
@@ -140,6 +151,15 @@ describe('SIP pages', () => {
   after(() => s.close());
 
   describe('"Mina SIP:ar"', () => {
+    let s: TestServer;
+    let w: World;
+    let socUnit: string;
+    const { page, savePlan, invite, asConvener, logSeq, logSince } = sipPages(
+      () => s,
+      () => w,
+    );
+    after(() => s.close());
+
     // 30 SIPs by psykiatri.karlstad: 0–25 wait for an answer (0 with a plan due later, 1 due today), 26 is
     // due (past), 27 is due (past) with its invitation answered, 28 is due but closed, 29 has no consent.
     const sips: Json[] = [];
@@ -147,6 +167,9 @@ describe('SIP pages', () => {
     const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
 
     before(async () => {
+      s = await startTestServer();
+      w = await world(s);
+      socUnit = w.unit('soc.karlstad');
       for (let n = 0; n < 30; n++) {
         const pin = identityNumber(0, n);
         const sip = await w.start('psykiatri.karlstad', {
@@ -338,19 +361,22 @@ describe('SIP pages', () => {
   });
 
   describe('comparing plan versions', () => {
-    let sip: Json;
-    before(async () => {
-      sip = await sipFor('Version Vikström');
+    /** A SIP of the test's own whose plan has one version, with one goal. */
+    const withOneVersion = async () => {
+      const sip = await sipFor('Version Vikström');
       await savePlan(sip, FUTURE, undefined, ['Eget boende inom ett år']);
-    });
+      return sip;
+    };
 
     test('one version only: there is nothing to compare yet, 409 with the reason', async () => {
+      const sip = await withOneVersion();
       const res = await page('psykiatri.karlstad', `/sip/${sip.id}/versioner`);
       assert.equal(res.status, 409);
       assert.match(res.text, /Planen har bara en version/);
     });
 
     test('two versions differing only in the goals: side by side, the goals marked as changed', async () => {
+      const sip = await withOneVersion();
       await savePlan(sip, FUTURE, undefined, ['Eget boende inom ett år', 'Arbete på halvtid']);
       const res = await page('psykiatri.karlstad', `/sip/${sip.id}/versioner`);
       assert.equal(res.status, 200);
@@ -398,23 +424,35 @@ describe('SIP pages', () => {
       childrenConsidered: 'na',
       compulsoryCare: 'none',
     });
-    let sip: Json;
-    let invitation: Json;
-    const versions = async () => (await asConvener('GET', `/api/sips/${sip.id}/plan/versions`)).body.length;
+    const versions = async (sip: Json) =>
+      (await asConvener('GET', `/api/sips/${sip.id}/plan/versions`)).body.length;
     /** A form post with the session's CSRF token, read from a page the user may open. */
     const post = async (username: string, path: string, form: Record<string, string>) => {
       const b = await browser(username);
       const token = Browser.csrf((await b.request('GET', '/')).text);
       return b.request('POST', path, { _csrf: token, ...form });
     };
-    before(async () => {
-      sip = await sipFor('Plan Pålsson');
+    /** A SIP of the test's own with the convener's plan (version 1), soc.karlstad's unit invited, no answer yet. */
+    const pending = async () => {
+      const sip = await sipFor('Plan Pålsson');
       const saved = await asConvener('PUT', `/api/sips/${sip.id}/plan`, planBy(w.unit('psykiatri.karlstad')));
       assert.equal(saved.status, 200, saved.text);
-      invitation = await invite(sip, socUnit);
-    });
+      return { sip, invitation: await invite(sip, socUnit) };
+    };
+    /** Such a SIP once soc.karlstad has accepted and written version 2 of the plan, which names it. */
+    const acceptedAndWritten = async () => {
+      const { sip, invitation } = await pending();
+      const accepted = await w.by('soc.karlstad')('POST', `/api/invitations/${invitation.id}/answer`, {
+        accepted: true,
+      });
+      assert.equal(accepted.status, 200, accepted.text);
+      const saved = await post('soc.karlstad', `/sip/${sip.id}/plan`, planForm(socUnit));
+      assert.equal(saved.status, 303, saved.text);
+      return { sip, invitation };
+    };
 
     test('a unit whose invitation waits for its answer sees the SIP, not the plan forms: 403, nothing stored', async () => {
+      const { sip } = await pending();
       const show = await page('soc.karlstad', `/sip/${sip.id}`);
       assert.equal(show.status, 200);
       assert.ok(!show.text.includes(`href="/sip/${sip.id}/plan"`), 'offers to change the plan');
@@ -432,11 +470,12 @@ describe('SIP pages', () => {
         nextFollowUpOn: '',
       });
       assert.equal(followed.status, 403);
-      assert.equal(await versions(), 1);
+      assert.equal(await versions(sip), 1);
       assert.deepEqual((await w.snapshot(sip)).followUps, []);
     });
 
     test('the plan form offers only the convening unit and units that have accepted', async () => {
+      const { sip } = await pending();
       const form = await page('psykiatri.karlstad', `/sip/${sip.id}/plan`);
       assert.equal(form.status, 200);
       assert.ok(form.text.includes(`value="${w.unit('psykiatri.karlstad')}"`));
@@ -448,10 +487,11 @@ describe('SIP pages', () => {
         refused.text,
         /Planen kan bara nämna den sammankallande enheten och enheter som har tackat ja/,
       );
-      assert.equal(await versions(), 1);
+      assert.equal(await versions(sip), 1);
     });
 
     test('a unit that has accepted is offered in the form and writes the plan', async () => {
+      const { sip, invitation } = await pending();
       const accepted = await w.by('soc.karlstad')('POST', `/api/invitations/${invitation.id}/answer`, {
         accepted: true,
       });
@@ -461,11 +501,12 @@ describe('SIP pages', () => {
       assert.ok(form.text.includes(`value="${socUnit}"`));
       const saved = await post('soc.karlstad', `/sip/${sip.id}/plan`, planForm(socUnit));
       assert.equal(saved.status, 303, saved.text);
-      assert.equal(await versions(), 2);
+      assert.equal(await versions(sip), 2);
       assert.ok((await page('soc.karlstad', `/sip/${sip.id}`)).text.includes(`href="/sip/${sip.id}/plan"`));
     });
 
     test('a unit that declines a later meeting loses the SIP, its plan, PDF, versions and calendar file, though the plan names it', async () => {
+      const { sip, invitation } = await acceptedAndWritten();
       const later = await invite(sip, socUnit, { meetingAt: '2027-01-12T13:00:00+01:00' });
       const declined = await w.by('soc.karlstad')('POST', `/api/invitations/${later.id}/answer`, {
         accepted: false,
@@ -487,40 +528,43 @@ describe('SIP pages', () => {
         assert.ok(!res.text.includes('Pålsson'), path);
       }
       assert.equal((await post('soc.karlstad', `/sip/${sip.id}/plan`, planForm(socUnit))).status, 404);
-      assert.equal(await versions(), 2);
+      assert.equal(await versions(sip), 2);
       assert.equal((await w.snapshot(sip)).plan.overallResponsibility.unitId, socUnit, 'the plan names it');
     });
   });
 
   describe('the follow-up form', () => {
-    let sip: Json;
-    before(async () => {
-      sip = await sipFor('Uppföljning Ulfsdotter');
+    /** A SIP of the test's own, with a plan due for follow-up in the future. */
+    const withPlan = async () => {
+      const sip = await sipFor('Uppföljning Ulfsdotter');
       await savePlan(sip, FUTURE);
-    });
-    const post = async (form: Record<string, string>) =>
+      return sip;
+    };
+    const post = async (sip: Json, form: Record<string, string>) =>
       (await browser('psykiatri.karlstad')).submit(
         `/sip/${sip.id}/uppfoljning`,
         `/sip/${sip.id}/uppfoljning`,
         form,
       );
-    const nothingStored = async () => {
+    const nothingStored = async (sip: Json) => {
       const now = await w.snapshot(sip);
       assert.deepEqual(now.followUps, []);
       assert.equal(now.followUpDueOn, FUTURE);
     };
 
     test('without the outcomes: 400, a Swedish message per intervention, nothing stored', async () => {
-      const res = await post({ heldOn: TODAY, nextFollowUpOn: '2027-05-01' });
+      const sip = await withPlan();
+      const res = await post(sip, { heldOn: TODAY, nextFollowUpOn: '2027-05-01' });
       assert.equal(res.status, 400);
       assert.match(res.text, /href="#outcome0">Ange utfallet för insats 1/);
       assert.match(res.text, /href="#outcome1">Ange utfallet för insats 2/);
       assert.match(res.text, /value="2027-05-01"/, 'what was typed is kept');
-      await nothingStored();
+      await nothingStored(sip);
     });
 
     test('a meeting in the future cannot be followed up: the form again with the message', async () => {
-      const res = await post({
+      const sip = await withPlan();
+      const res = await post(sip, {
         heldOn: '2026-12-10',
         outcome0: 'done',
         outcome1: 'ongoing',
@@ -530,11 +574,12 @@ describe('SIP pages', () => {
       assert.match(res.text, /<h1 class="govuk-heading-l">Registrera uppföljning<\/h1>/);
       assert.match(res.text, /Uppföljningen kan inte registreras innan mötet har hållits\./);
       assert.match(res.text, /value="2026-12-10"/);
-      await nothingStored();
+      await nothingStored(sip);
     });
 
     test('a complete follow-up is stored and shown on the SIP page', async () => {
-      const res = await post({
+      const sip = await withPlan();
+      const res = await post(sip, {
         heldOn: TODAY,
         outcome0: 'done',
         comment0: 'Fungerar bra',
@@ -553,46 +598,48 @@ describe('SIP pages', () => {
   });
 
   describe('the invitation form', () => {
-    let sip: Json;
-    before(async () => {
-      sip = await sipFor('Kallad Kallesson');
-    });
+    /** A SIP of the test's own, with consent and no invitation yet. */
+    const fresh = () => sipFor('Kallad Kallesson');
     const meeting = { meetingDate: '2026-12-03', meetingTime: '13:00', place: 'Rum 4' };
-    const post = async (form: Record<string, string | string[]>) =>
+    const post = async (sip: Json, form: Record<string, string | string[]>) =>
       (await browser('psykiatri.karlstad')).submit(
         `/sip/${sip.id}/kallelse`,
         `/sip/${sip.id}/kallelse`,
         form,
       );
-    const invitations = async () => (await w.snapshot(sip)).invitations as Json[];
+    const invitations = async (sip: Json) => (await w.snapshot(sip)).invitations as Json[];
     const checkboxes = (html: string) =>
       [...html.matchAll(/name="unitIds" type="checkbox" value="([^"]+)"/g)].map((m) => m[1]).sort();
 
     test('no unit chosen: 400 "Välj minst en enhet att kalla", nothing sent', async () => {
-      const res = await post({ ...meeting });
+      const sip = await fresh();
+      const res = await post(sip, { ...meeting });
       assert.equal(res.status, 400);
       assert.match(res.text, /href="#unitIds">Välj minst en enhet att kalla/);
-      assert.deepEqual(await invitations(), []);
+      assert.deepEqual(await invitations(sip), []);
     });
 
     test('neither place nor video link: 400 with its message', async () => {
-      const res = await post({ ...meeting, unitIds: socUnit, place: '', videoLink: '' });
+      const sip = await fresh();
+      const res = await post(sip, { ...meeting, unitIds: socUnit, place: '', videoLink: '' });
       assert.equal(res.status, 400);
       assert.match(res.text, /href="#place">Ange var mötet hålls eller en videolänk/);
-      assert.deepEqual(await invitations(), []);
+      assert.deepEqual(await invitations(sip), []);
     });
 
     test('a video link that is not https: 400 with its message', async () => {
-      const res = await post({ ...meeting, unitIds: socUnit, videoLink: 'http://video.example/mote' });
+      const sip = await fresh();
+      const res = await post(sip, { ...meeting, unitIds: socUnit, videoLink: 'http://video.example/mote' });
       assert.equal(res.status, 400);
       assert.match(
         res.text,
         /href="#videoLink">Ange videolänken som en webbadress som börjar med https:\/\//,
       );
-      assert.deepEqual(await invitations(), []);
+      assert.deepEqual(await invitations(sip), []);
     });
 
     test('the search narrows the units to choose from', async () => {
+      const sip = await fresh();
       const all = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelse`);
       assert.equal(all.status, 200);
       const everyUnit = checkboxes(all.text);
@@ -612,14 +659,15 @@ describe('SIP pages', () => {
     });
 
     test('two units chosen: both are invited to the same meeting in one go', async () => {
-      const res = await post({
+      const sip = await fresh();
+      const res = await post(sip, {
         ...meeting,
         unitIds: [socUnit, safetyUnit],
         videoLink: 'https://video.example/mote',
       });
       assert.equal(res.status, 303, res.text);
       assert.equal(res.headers.get('location'), `/sip/${sip.id}`);
-      const sent = await invitations();
+      const sent = await invitations(sip);
       assert.deepEqual(sent.map((i) => i.unitId).sort(), [socUnit, safetyUnit].sort());
       for (const i of sent) {
         assert.equal(new Date(i.meetingAt).toISOString(), '2026-12-03T12:00:00.000Z', '13:00 Swedish time');
@@ -653,13 +701,17 @@ describe('SIP pages', () => {
     });
 
     test('after the reminder job the convening unit sees the invitation "not answered in time"', async () => {
+      // A SIP of its own, invited as the one above, that no job has reminded of yet.
+      const own = await sipFor('Påminnelse Persson');
+      await savePlan(own, '2026-12-01', socUnit);
+      assert.equal((await invite(own, socUnit)).answerBy, '2026-12-01');
       const heading = 'Kallelser som inte besvarats i tid';
       const before = section((await page('psykiatri.karlstad', '/', LATER)).text, heading);
-      assert.equal(rowWith(before, `/sip/${sip.id}"`), undefined, 'not before the job has run');
+      assert.equal(rowWith(before, `/sip/${own.id}"`), undefined, 'not before the job has run');
       const done = await runJobs({ db: s.database.db, now: new Date(LATER) });
       assert.ok((done['sip.remindUnansweredInvitations'] ?? 0) > 0);
       const after = section((await page('psykiatri.karlstad', '/', LATER)).text, heading);
-      const item = rowWith(after, `/sip/${sip.id}"`);
+      const item = rowWith(after, `/sip/${own.id}"`);
       assert.ok(item, after);
       assert.match(item, /Socialtjänst vuxen, Karlstad.* skulle ha svarat senast 2026-12-01/);
     });
