@@ -38,7 +38,7 @@ function start(dir: string): Started {
   const exit = new Promise<number | null>((resolve) => child.on('exit', resolve));
   const address = new Promise<string>((resolve, reject) => {
     // Generous: tests share two cores. The start time itself is measured by npm run bench, not here.
-    const timer = setTimeout(() => reject(new Error(`no address within 60 s: ${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`no address within 180 s: ${output}`)), 180_000);
     child.stdout.on('data', () => {
       const m = output.match(/running at (http:\/\/\S+) on the embedded database/);
       if (m) {
@@ -120,7 +120,7 @@ if (testTarget === 'pglite') {
     try {
       const address = await new Promise<string>((resolve, reject) => {
         // Generous: tests share two cores. The start time itself is measured by npm run bench, not here.
-        const timer = setTimeout(() => reject(new Error(`no address within 60 s: ${output}`)), 60_000);
+        const timer = setTimeout(() => reject(new Error(`no address within 180 s: ${output}`)), 180_000);
         child.stdout.on('data', () => {
           const m = output.match(/running at (http:\/\/\S+) on the embedded database/);
           if (m && output.includes('Demo login: psykiatri.karlstad / demo-2026')) {

@@ -420,11 +420,12 @@ async function spawnServer(): Promise<Spawned> {
     await pgDb?.drop();
   };
   try {
-    // Generous, as in test/startup.test.ts: tests share two cores, and the start loads the demo data.
+    // Generous: the start loads the demo data while both suites run side by side on two shared cores, and a
+    // loaded machine has been seen to need more than a minute.
     await until(
       () => /running at http:\/\/\S+ on the/.test(output) || child.exitCode !== null,
       'the start',
-      60,
+      180,
     );
     const url = output.match(/running at (http:\/\/\S+) on the/)?.[1];
     assert.ok(url, `the server printed no address: ${output}`);
