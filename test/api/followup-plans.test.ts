@@ -119,7 +119,7 @@ describe('API: hand-entered values, action plans and the annual report', () => {
       await as('beredning.varmland')('POST', `/api/action-plans/${plan.id}/actions`, {
         description: 'Gemensam checklista vid utskrivning',
         responsibleUnitId: unit,
-        dueOn: '2026-12-20',
+        dueOn: '2027-02-15', // not yet overdue when the reminder test runs the jobs
       }),
       201,
       'action',
@@ -181,10 +181,20 @@ describe('API: hand-entered values, action plans and the annual report', () => {
   });
 
   test('an overdue action is reminded to its responsible unit, once however often the job runs', async () => {
+    const plan = w.ok(await as('beredning.varmland')('POST', '/api/action-plans', newPlan()), 201, 'create');
+    w.ok(
+      await as('beredning.varmland')('POST', `/api/action-plans/${plan.id}/actions`, {
+        description: 'Gemensam checklista vid utskrivning',
+        responsibleUnitId: await w.unit('soc.karlstad'),
+        dueOn: '2026-12-20',
+      }),
+      201,
+      'action',
+    );
     const late = new Date('2027-01-05T06:00:00Z');
     const first = await runJobs({ db: s.database.db, now: late });
     const again = await runJobs({ db: s.database.db, now: late });
-    // The demo's action due 2026-12-31, and the one due 2026-12-20 made above.
+    // The demo's action due 2026-12-31, and the one due 2026-12-20 made here.
     assert.equal(first['actionPlan.remindOverdueActions'], 2);
     assert.equal(again['actionPlan.remindOverdueActions'], 0);
     const reminded = await s.database.db
@@ -198,41 +208,50 @@ describe('API: hand-entered values, action plans and the annual report', () => {
   });
 
   test("the annual report: the body that follows up, the year's action plans by status, the calendar with Örebro's evaluation", async () => {
-    await w.refresh(NOW);
-    const report = w.ok(
-      await as('psykiatri.karlstad')('GET', '/api/followup/annual-report?year=2026'),
-      200,
-      'report',
-    );
-    assert.equal(report.responsible, 'Regional Koordinering Psykisk Hälsa');
-    assert.deepEqual(
-      report.actionPlans.map((p: Json) => [p.title, p.status]),
-      [
-        ['Kallelser till SIP besvaras i tid', 'Pågår'],
-        ['Samordnad utskrivning', 'Planerad'],
-        ['Överenskommelsen och socialtjänstlagen (2025:400)', 'Genomförd'],
-      ],
-    );
-    assert.deepEqual(
-      report.calendar.map((c: Json) => [c.on, c.title]),
-      [
-        ['2027-02-15', 'RKPH:s årliga uppföljning'],
-        ['2027-04-20', 'Samverkansdag Nya perspektiv'],
-      ],
-    );
-    // Örebro: the evaluation two years after the agreement came into force (every party adopted 2026-01-01).
-    const orebro = w.ok(
-      await as('soc.orebro')('GET', '/api/followup/annual-report?year=2026'),
-      200,
-      'Örebro',
-    );
-    assert.equal(orebro.responsible, 'Samverkansrådet för folkhälsa, välfärd och vård');
-    assert.deepEqual(
-      orebro.calendar.map((c: Json) => [c.on, c.title]),
-      [
-        ['2027-05-12', 'Samverkansdag 2027'],
-        ['2028-01-01', 'Utvärdering av samverkan'],
-      ],
-    );
+    // On a server of its own, with the demo's plans and one new this year: the report lists every plan.
+    const own = await startTestServer();
+    try {
+      const w = followUpWorld(own);
+      const as = (username: string, at = NOW) => w.at(username, at);
+      w.ok(await as('beredning.varmland')('POST', '/api/action-plans', newPlan()), 201, 'a new plan');
+      await w.refresh(NOW);
+      const report = w.ok(
+        await as('psykiatri.karlstad')('GET', '/api/followup/annual-report?year=2026'),
+        200,
+        'report',
+      );
+      assert.equal(report.responsible, 'Regional Koordinering Psykisk Hälsa');
+      assert.deepEqual(
+        report.actionPlans.map((p: Json) => [p.title, p.status]),
+        [
+          ['Kallelser till SIP besvaras i tid', 'Pågår'],
+          ['Samordnad utskrivning', 'Planerad'],
+          ['Överenskommelsen och socialtjänstlagen (2025:400)', 'Genomförd'],
+        ],
+      );
+      assert.deepEqual(
+        report.calendar.map((c: Json) => [c.on, c.title]),
+        [
+          ['2027-02-15', 'RKPH:s årliga uppföljning'],
+          ['2027-04-20', 'Samverkansdag Nya perspektiv'],
+        ],
+      );
+      // Örebro: the evaluation two years after the agreement came into force (every party adopted 2026-01-01).
+      const orebro = w.ok(
+        await as('soc.orebro')('GET', '/api/followup/annual-report?year=2026'),
+        200,
+        'Örebro',
+      );
+      assert.equal(orebro.responsible, 'Samverkansrådet för folkhälsa, välfärd och vård');
+      assert.deepEqual(
+        orebro.calendar.map((c: Json) => [c.on, c.title]),
+        [
+          ['2027-05-12', 'Samverkansdag 2027'],
+          ['2028-01-01', 'Utvärdering av samverkan'],
+        ],
+      );
+    } finally {
+      await own.close();
+    }
   });
 });
