@@ -463,6 +463,34 @@ describe('e-ID login over OpenID Connect', () => {
   });
 
   test('refusals are logged by reason, without HSA-ids, tokens or codes', async () => {
+    // Refusals of its own, eight of six reasons, as the tests above provoke them, whichever of those ran.
+    const refused = async (url: (jar: CookieJar) => Promise<string>) => {
+      const jar = new CookieJar();
+      const res = await callback(jar, await url(jar));
+      assert.ok(res.status === 400 || res.status === 403, `refused: ${res.status}`);
+    };
+    const back = async (jar: CookieJar, login = 'kand') =>
+      new URL(await loginAtProvider(jar, await begin(jar), login));
+    await refused(async (jar) => {
+      const wrong = await back(jar);
+      wrong.searchParams.set('state', 'x'.repeat(43));
+      return wrong.toString(); // state-unknown
+    });
+    await refused(async (jar) => {
+      const missing = await back(jar);
+      missing.searchParams.delete('state');
+      return missing.toString(); // state-missing
+    });
+    for (const login of ['okand', 'avslutad', 'annat-lan'])
+      await refused(async (jar) => (await back(jar, login)).toString()); // no-account
+    await refused(async (jar) => {
+      const authorize = new URL(await begin(jar));
+      authorize.searchParams.set('nonce', 'en-annan-nonce-an-den-somlos-valde-1234');
+      return loginAtProvider(jar, authorize.toString(), 'kand'); // token-refused
+    });
+    await refused(async (jar) => `${publicUrl}/logga-in/eid/ond/klar${(await back(jar)).search}`); // provider-mix-up
+    await refused(async (jar) => loginAtProvider(jar, await begin(jar, 'region', at(-601)), 'kand')); // state-expired
+
     const lines = refusalLines();
     assert.ok(lines.length >= 8, `${lines.length} refusals logged`);
     for (const line of lines) {
