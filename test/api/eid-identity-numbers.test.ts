@@ -36,6 +36,7 @@ const ofOrebro = '19850312-2387';
 const ofDeactivated = '194107086995';
 const coordination = '19701063-2391';
 const byImport = '196408233234';
+const ofAdministrator = '19660621-1230';
 const wrongChecksum = '19121212-1211';
 // Every form of every number this file uses, none of which may be found in an answer, the log or a user row.
 const allDigits = [
@@ -45,6 +46,7 @@ const allDigits = [
   ofDeactivated,
   coordination,
   byImport,
+  ofAdministrator,
   '197504128880',
 ].flatMap((n) => {
   const twelve = n.replace(/\D/g, '');
@@ -118,9 +120,18 @@ const rowOf = async (username: string) =>
   (await s.database.db.select().from(users).where(eq(users.username, username)))[0]!;
 const patch = async (username: string, identityNumber: string | null) =>
   w.admin('PATCH', `/api/admin/accounts/${await idOf(username)}`, { identityNumber });
+/** Puts the number's keyed hash on the account directly, as a registration before the test would have. */
+const registerDirectly = async (username: string, identityNumber: string | null) =>
+  s.database.db
+    .update(users)
+    .set({
+      identityNumberHash: identityNumber && (await identityNumberHasher(s.database.db))(identityNumber),
+    })
+    .where(eq(users.username, username));
 
 describe('identity numbers for e-ID logins: kept as a keyed hash, set by another administrator', () => {
   test('an administrator registers an account’s identity number: checked for date and checksum, kept only as an HMAC, shown as registered', async () => {
+    await registerDirectly('psykiatri.karlstad', null); // none yet, whatever another test registered
     const wrong = await w.refused(() => patch('psykiatri.karlstad', wrongChecksum), 422, 'wrong checksum');
     assert.deepEqual(wrong.body.errors, [
       {
@@ -172,6 +183,7 @@ describe('identity numbers for e-ID logins: kept as a keyed hash, set by another
   });
 
   test('the same person’s number, in another form, is a Swedish 422 naming the field on another account', async () => {
+    await registerDirectly('psykiatri.karlstad', registered);
     const taken = await w.refused(() => patch('soc.arvika', '199001011239'), 422, 'taken');
     assert.deepEqual(taken.body.errors, [
       { path: 'identityNumber', message: 'Personnumret står redan på ett annat konto' },
@@ -197,23 +209,16 @@ describe('identity numbers for e-ID logins: kept as a keyed hash, set by another
   });
 
   test("an administrator's own identity number is another administrator's to set: 403 over the API and the page", async () => {
-    const res = await w.refused(() => patch('admin.varmland', ofOrebro), 403, 'own');
+    const res = await w.refused(() => patch('admin.varmland', ofAdministrator), 403, 'own');
     assert.match(
       res.body.detail,
       /Du kan inte ändra HSA-id eller personnummer på ditt eget konto\. Be en annan administratör i länet\./,
     );
     // One registered by another administrator cannot be taken away by its holder either.
-    const hash = (await identityNumberHasher(s.database.db))(ofOrebro);
-    await s.database.db
-      .update(users)
-      .set({ identityNumberHash: hash })
-      .where(eq(users.username, 'admin.varmland'));
+    await registerDirectly('admin.varmland', ofAdministrator);
     await w.refused(() => patch('admin.varmland', null), 403, 'own, taken away');
     await w.refused(() => patch('admin.varmland', unknown), 403, 'own, replaced');
-    await s.database.db
-      .update(users)
-      .set({ identityNumberHash: null })
-      .where(eq(users.username, 'admin.varmland'));
+    await registerDirectly('admin.varmland', null);
     const own = await idOf('admin.varmland');
     assert.equal((await browser.request('GET', `/administration/konton/${own}/personnummer`)).status, 403);
     const page = await browser.request('GET', `/administration/konton/${own}`);
@@ -221,6 +226,7 @@ describe('identity numbers for e-ID logins: kept as a keyed hash, set by another
   });
 
   test("the account's page says whether a number is registered, never which; its form refuses a wrong one at the field", async () => {
+    await registerDirectly('psykiatri.karlstad', registered);
     const id = await idOf('psykiatri.karlstad');
     const page = await browser.request('GET', `/administration/konton/${id}`);
     assert.match(page.text, /Personnummer för e-legitimation[\s\S]*?Registrerat \(visas inte\)/);
@@ -257,6 +263,7 @@ describe('identity numbers for e-ID logins: kept as a keyed hash, set by another
   });
 
   test('the CSV import takes a personnummer column: checked without repeating the number, unique in the file and among accounts, kept as the hash', async () => {
+    await registerDirectly('psykiatri.karlstad', registered);
     const header = 'namn,e-post,användarnamn,enhet,roller,personnummer';
     const row = (i: number, number: string) =>
       `Person ${i},pnr${i}@varmland.se,pnr.${i},"Socialtjänst vuxen, Arvika",staff,${number}`;
@@ -302,6 +309,8 @@ describe('identity numbers for e-ID logins: kept as a keyed hash, set by another
   });
 
   test('a county matches by identity number only where each of its providers sends one', async () => {
+    // Värmland on HSA-ids, as the demo has it, whatever another test chose.
+    await s.database.db.update(counties).set({ eidMatch: 'hsaId' }).where(eq(counties.code, '17'));
     const choose = async (b: Browser, eidMatch: string) => {
       const form = await b.request('GET', '/administration/inloggning');
       return b.request('POST', '/administration/inloggning', {
@@ -327,21 +336,20 @@ describe('identity numbers for e-ID logins: kept as a keyed hash, set by another
 });
 
 describe('an e-ID login matched by identity number, where the county chose it', () => {
-  // The provider's time, read again before each test (see eid-login.test.ts).
+  // The provider's time, read again before each test (see eid-login.test.ts); and Värmland matching by
+  // identity number, which the last test turns back to HSA-ids.
   beforeEach(async () => {
     now = await providerNow(idp.issuer);
+    await s.database.db.update(counties).set({ eidMatch: 'identityNumber' }).where(eq(counties.code, '17'));
   });
   before(async () => {
-    // An account in another county with a number, and a deactivated one with a number.
-    const hash = async (number: string) => (await identityNumberHasher(s.database.db))(number);
-    await s.database.db
-      .update(users)
-      .set({ identityNumberHash: await hash(ofOrebro) })
-      .where(eq(users.username, 'psykiatri.orebro'));
-    await s.database.db
-      .update(users)
-      .set({ identityNumberHash: await hash(ofDeactivated), active: false })
-      .where(eq(users.username, 'chef.soc.karlstad'));
+    // The numbers the provider's accounts log in with, registered on their accounts (as the tests of the
+    // registration above do); an account in another county with a number, and a deactivated one with a number.
+    await registerDirectly('psykiatri.karlstad', registered);
+    await registerDirectly('soc.kil', coordination);
+    await registerDirectly('psykiatri.orebro', ofOrebro);
+    await registerDirectly('chef.soc.karlstad', ofDeactivated);
+    await s.database.db.update(users).set({ active: false }).where(eq(users.username, 'chef.soc.karlstad'));
   });
 
   const login = async (account: string) => {
