@@ -40,6 +40,7 @@ import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/
 import { type LogDestination, loggerOptions } from './platform/http/log-redaction.ts';
 import { registerModules } from './platform/modules/manifest.ts';
 import { filters } from './platform/views/filters.ts';
+import { useGovukOverrides } from './platform/views/govuk-overrides.ts';
 import { configureViews } from './platform/views/render.ts';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -220,12 +221,14 @@ async function registerPlugins(app: App) {
 
 /** The Nunjucks templates with the view filters, and the static assets under /assets/. */
 async function registerViewsAndAssets(app: App) {
+  const govukDir = join(root, 'node_modules/govuk-frontend/dist');
   await app.register(view, {
     engine: { nunjucks },
-    templates: [join(root, 'views'), join(root, 'node_modules/govuk-frontend/dist')],
+    templates: [join(root, 'views'), govukDir],
     options: {
       autoescape: true,
       onConfigure: (env: nunjucks.Environment) => {
+        useGovukOverrides(env, join(root, 'views'), govukDir);
         for (const [name, fn] of Object.entries(filters))
           env.addFilter(name, fn as (...args: unknown[]) => unknown);
       },

@@ -86,6 +86,9 @@ describe('pages and forms', () => {
     assert.equal(res.status, 400);
     assert.match(res.text, /href="#username">Ange ditt användarnamn/);
     assert.match(res.text, /href="#password">Ange ditt lösenord/);
+    // The field's own message has a hidden prefix for screen readers; in Swedish, though the template passes none.
+    assert.match(res.text, /<span class="govuk-visually-hidden">Fel:<\/span> Ange ditt användarnamn/);
+    assert.doesNotMatch(res.text, /Error:/);
   });
 
   test('logging out needs the CSRF token; with it the session ends', async () => {
