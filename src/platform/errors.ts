@@ -11,6 +11,8 @@ export class Problem extends Error {
   readonly errors: FieldError[] | undefined;
   /** Seconds until trying again makes sense (a 429), sent as Retry-After. */
   retryAfter: number | undefined;
+  /** For a 403 from a route's role check: the roles that may call it, named on the error page. */
+  allowedRoles: readonly string[] | undefined;
 
   constructor(status: number, title: string, detail?: string, errors?: FieldError[]) {
     super(detail ?? title);
@@ -41,6 +43,9 @@ export const badRequest = (detail: string, errors?: FieldError[]) =>
 export const unauthorized = (detail = 'Logga in för att fortsätta.') =>
   new Problem(401, titles[401]!, detail);
 export const forbidden = (detail = 'Din roll får inte göra detta.') => new Problem(403, titles[403]!, detail);
+/** 403 because the route is for other roles: the error page names them and where to go instead. */
+export const forbiddenForRoles = (roles: readonly string[]) =>
+  Object.assign(forbidden('Sidan är till för andra roller än dina.'), { allowedRoles: roles });
 export const notFound = (detail = 'Det du söker finns inte, eller så saknar du behörighet att se det.') =>
   new Problem(404, titles[404]!, detail);
 export const conflict = (detail: string) => new Problem(409, titles[409]!, detail);

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
+import type { CurrentUser } from '../auth/current-user.ts';
 import { resolveSession } from '../auth/sessions.ts';
-import { forbidden, unauthorized } from '../errors.ts';
+import { forbidden, forbiddenForRoles, unauthorized } from '../errors.ts';
 import { namedFields } from './body-fields.ts';
 import { isApiRequest, type RouteAccess } from './context.ts';
 import { checkCsrf } from './csrf.ts';
@@ -62,8 +63,17 @@ export function registerGuard(app: FastifyInstance, csrfKey: () => string): void
       const next = encodeURIComponent(request.url);
       return reply.redirect(`/logga-in?next=${next}`, 303);
     }
-    if (access !== 'authenticated' && !access.some((role) => user.roles.includes(role))) throw forbidden();
+    if (!mayCall(access, user)) throw forbiddenForRoles(access as readonly string[]);
   });
+}
+
+/**
+ * Whether a logged-in user passes a route's role check: the guard's own test, and the menu's, so that no menu
+ * entry leads to a 403 (render.ts).
+ */
+export function mayCall(access: RouteAccess, user: CurrentUser): boolean {
+  if (access === 'public' || access === 'authenticated') return true;
+  return access.some((role) => user.roles.includes(role));
 }
 
 async function authenticate(request: FastifyRequest, api: boolean, isPublic: boolean): Promise<void> {

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Role } from '../../modules/organisations/schema.ts';
+import type { CurrentUser } from '../auth/current-user.ts';
 import { csrfBinding, csrfToken } from '../http/csrf.ts';
+import { mayCall, type RouteEntry } from '../http/guard.ts';
 
 export type Navigation =
   | 'mitt-arbete'
@@ -12,8 +13,9 @@ export type Navigation =
   | 'organisationer'
   | 'administration';
 
-// An entry with roles is shown only to users with one of them; the routes behind it check again.
-const navigation: { key: Navigation; text: string; href: string; roles?: Role[] }[] = [
+// Each entry is shown only to users who pass the role check of the page it leads to (the GET route of its
+// href in the app's route table), so nobody is offered a page that answers 403.
+const navigation: { key: Navigation; text: string; href: string }[] = [
   { key: 'mitt-arbete', text: 'Mitt arbete', href: '/' },
   { key: 'sip', text: 'SIP', href: '/sip' },
   { key: 'avvikelser', text: 'Avvikelser', href: '/avvikelser' },
@@ -21,8 +23,18 @@ const navigation: { key: Navigation; text: string; href: string; roles?: Role[] 
   { key: 'overenskommelser', text: 'Överenskommelser', href: '/overenskommelser' },
   { key: 'uppfoljning', text: 'Uppföljning', href: '/uppfoljning' },
   { key: 'organisationer', text: 'Organisationer', href: '/organisationer' },
-  { key: 'administration', text: 'Administration', href: '/administration', roles: ['countyAdmin'] },
+  { key: 'administration', text: 'Administration', href: '/administration' },
 ];
+
+/** The menu for a user: the entries whose page's route lets them in; an entry without a page is left out. */
+function menuFor(routes: readonly RouteEntry[], user: CurrentUser, active: Navigation | undefined) {
+  return navigation
+    .filter((item) => {
+      const route = routes.find((r) => r.method === 'GET' && r.url === item.href);
+      return route !== undefined && mayCall(route.access, user);
+    })
+    .map((item) => ({ text: item.text, href: item.href, active: item.key === active }));
+}
 
 export type ViewSettings = {
   csrfKey: () => string;
@@ -63,11 +75,7 @@ export function renderPage(
         settings.demo && !user && settings.demoAccounts.length > 0
           ? settings.demoAccounts.map((a) => [{ text: a.username }, { text: a.unit }, { text: a.roles }])
           : undefined,
-      navigation: user
-        ? navigation
-            .filter((item) => !item.roles || item.roles.some((r) => user.roles.includes(r)))
-            .map((item) => ({ text: item.text, href: item.href, active: item.key === model.nav }))
-        : [],
+      navigation: user ? menuFor(request.server.routeTable, user, model.nav) : [],
     },
   });
 }

@@ -1,0 +1,73 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { demoAccounts } from '../../src/demo/load-demo.ts';
+import { Browser } from '../helpers/browser.ts';
+import { startTestServer, type TestServer } from '../helpers/server.ts';
+
+// Nobody is offered a menu entry that answers 403 (or 404): the menu follows each page's own role check. One demo
+// account of every role in every county walks its whole menu; a page the role may not use still explains who
+// may, and leads on.
+
+const NOW = '2026-11-26T10:00:00.000Z';
+
+/** One demo account for each combination of county and roles. */
+function oneAccountPerRoleAndCounty() {
+  const chosen = new Map<string, string>();
+  for (const a of demoAccounts()) {
+    const key = `${a.countyCode} ${[...a.roles].sort().join(',')}`;
+    if (!chosen.has(key)) chosen.set(key, a.username);
+  }
+  return [...chosen.entries()].map(([key, username]) => ({ key, username }));
+}
+
+const menuLinks = (html: string) =>
+  [...html.matchAll(/class="govuk-service-navigation__link" href="([^"]+)"/g)].map((m) => m[1]!);
+
+describe('menus by role', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer();
+  });
+  after(() => s.close());
+
+  test('every role in every county: each menu entry answers 200', async () => {
+    const accounts = oneAccountPerRoleAndCounty();
+    assert.ok(accounts.length >= 24, 'six roles in four counties');
+    for (const { key, username } of accounts) {
+      const b = await s.webLogin(new Browser(s.url, {}, { now: NOW }), username);
+      const links = menuLinks((await b.request('GET', '/')).text);
+      assert.ok(links.includes('/'), `${username} has Mitt arbete`);
+      for (const href of links) {
+        const res = await b.request('GET', href);
+        assert.equal(res.status, 200, `${username} (${key}) follows its menu to ${href}`);
+      }
+    }
+  });
+
+  test('the menu differs by role: staff get the case lists, an administrator gets Administration instead', async () => {
+    const staff = await s.webLogin(new Browser(s.url, {}, { now: NOW }), 'soc.karlstad');
+    const admin = await s.webLogin(new Browser(s.url, {}, { now: NOW }), 'admin.varmland');
+    const staffMenu = menuLinks((await staff.request('GET', '/')).text);
+    const adminMenu = menuLinks((await admin.request('GET', '/')).text);
+    for (const href of ['/sip', '/avvikelser', '/tvister']) {
+      assert.ok(staffMenu.includes(href), `staff see ${href}`);
+      assert.ok(!adminMenu.includes(href), `the administrator does not see ${href}`);
+    }
+    assert.ok(adminMenu.includes('/administration'));
+    assert.ok(!staffMenu.includes('/administration'));
+  });
+
+  test('a page for other roles, reached by its address, names the roles that may use it and links onward', async () => {
+    const admin = await s.webLogin(new Browser(s.url, {}, { now: NOW }), 'admin.varmland');
+    const res = await admin.request('GET', '/sip');
+    assert.equal(res.status, 403);
+    assert.match(res.text, /Den här sidan kan användas av:/);
+    assert.match(res.text, /<li>Medarbetare<\/li>/);
+    assert.match(res.text, /href="\/">Till Mitt arbete<\/a>/);
+    assert.doesNotMatch(
+      res.text,
+      /<li>(staff|manager|governance)<\/li>/,
+      'role names in Swedish, not code words',
+    );
+  });
+});
