@@ -314,6 +314,7 @@ test('platform/ imports no module, except the shared kernel', () => {
 // composition roots alone; a module file that called one would register on import, for whoever imported it.
 const registerCalls: Record<string, string[]> = {
   registerAccessRule: ['src/platform/modules/manifest.ts'],
+  registerObjectLabel: ['src/platform/modules/manifest.ts'],
   registerJob: ['src/platform/modules/manifest.ts'],
   registerUnitClosedReactions: ['src/platform/modules/manifest.ts'],
   registerModules: ['src/app.ts', 'src/jobs.ts'],

@@ -75,6 +75,9 @@ describe('the access-log page', () => {
     assert.match(res.text, /19121212-1212/);
     assert.match(res.text, /Skapat/);
     assert.match(res.text, /Visar 1 åtkomst\./);
+    // The kind of object in Swedish, as every module's manifest names it; never the code word.
+    assert.match(res.text, /<td class="govuk-table__cell">SIP<\/td>/);
+    assert.doesNotMatch(res.text, /<td class="govuk-table__cell">sip<\/td>/);
     assert.equal(await s.database.db.$count(accessLog), before + 1);
   });
 

@@ -31,6 +31,7 @@ export const sipModule: ModuleManifest = {
   ],
   jobs: [remindInvitationsJob, flagNotConvenedJob, flagFollowUpsDueJob],
   accessRules: { sip: sipAccessRule },
+  objectLabels: { sip: 'SIP' },
   events: sipEventTypes,
   reactions: { unitClosed: sipUnitClosed },
 };

@@ -37,6 +37,17 @@ export function registerAccessRule(objectType: string, rule: AccessRule): void {
   rules.set(objectType, rule);
 }
 
+// The access log's own reads (a reviewer's search) are the platform's; every other kind is a module's.
+const objectLabels = new Map<string, string>([['access-log', 'Åtkomstloggen']]);
+
+/** Called by registerModules with each access rule's label from its manifest. */
+export function registerObjectLabel(objectType: string, label: string): void {
+  objectLabels.set(objectType, label);
+}
+
+/** The Swedish name of a kind of object in the access log; an unknown kind is named as such, never by its code. */
+export const objectLabel = (objectType: string) => objectLabels.get(objectType) ?? 'Annan uppgift';
+
 /** The kinds of object with a registered rule (the architecture test checks that importing registers none). */
 export const accessRuleTypes = () => [...rules.keys()];
 

@@ -12,7 +12,7 @@ import {
   parseIdentityNumber,
 } from '../people/identity-number.ts';
 import { persons } from '../people/schema.ts';
-import { writeAccessLog } from './access-layer.ts';
+import { objectLabel, writeAccessLog } from './access-layer.ts';
 import { accessLog } from './schema.ts';
 
 export type AccessLogQuery = {
@@ -110,7 +110,8 @@ function presentRows(rows: FoundRow[]) {
     action: r.action,
     personId: r.personId,
     object: { type: r.objectType, id: r.objectId },
-    // For the reviewer's page; the API's response schema leaves it out, as API.md lists the fields.
+    // For the reviewer's page; the API's response schema leaves these out, as API.md lists the fields.
+    objectLabel: objectLabel(r.objectType),
     personalIdentityNumber: r.pin ? formatIdentityNumber(r.pin) : null,
     unitName: r.unitName,
   }));

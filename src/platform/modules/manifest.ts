@@ -1,5 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { type AccessRule, registerAccessRule } from '../access/access-layer.ts';
+import { type AccessRule, registerAccessRule, registerObjectLabel } from '../access/access-layer.ts';
 import { type EventListener, onEvent } from '../events/listeners.ts';
 import type { EventType } from '../events/record-event.ts';
 import { type Job, registerJob } from '../jobs/scheduler.ts';
@@ -23,6 +23,11 @@ export type ModuleManifest = {
   jobs: readonly Job[];
   /** The access rule of each kind of object about a person the module keeps (platform/access/access-layer.ts). */
   accessRules: Readonly<Record<string, AccessRule>>;
+  /**
+   * What the access log's pages call each kind of object in accessRules, in Swedish ("SIP"), so a log reviewer
+   * or the person never reads a code word. A rule without a label stops the start.
+   */
+  objectLabels?: Readonly<Record<string, string>>;
   /** Every event type the module records (its events.ts; the payloads are in the EventCatalogue). */
   events: readonly EventType[];
   /** What the module does when something happens elsewhere. */
@@ -51,7 +56,13 @@ export function registerModules(manifests: readonly ModuleManifest[]): void {
       if (owner && owner !== m.name) throw new Error(`event ${type} claimed by ${owner} and ${m.name}`);
       eventOwners.set(type, m.name);
     }
-    for (const [objectType, rule] of Object.entries(m.accessRules)) registerAccessRule(objectType, rule);
+    for (const [objectType, rule] of Object.entries(m.accessRules)) {
+      const label = m.objectLabels?.[objectType];
+      if (!label)
+        throw new Error(`module ${m.name}: the access rule for ${objectType} has no objectLabels entry`);
+      registerAccessRule(objectType, rule);
+      registerObjectLabel(objectType, label);
+    }
     for (const job of m.jobs) registerJob(job);
     for (const listener of m.listeners?.noticesCreated ?? []) onNoticesCreated(listener);
     for (const { types, listener } of m.listeners?.events ?? []) onEvent(types, listener);
