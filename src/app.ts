@@ -21,7 +21,7 @@ import nunjucks from 'nunjucks';
 import { z } from 'zod';
 import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
-import { promisedAccountsForLogin } from './demo/load-demo.ts';
+import { demoAccountsForLogin } from './demo/login-accounts.ts';
 import { manifests } from './manifests.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
@@ -112,7 +112,7 @@ type App = ReturnType<typeof createServer>;
 function configurePages(app: App, config: Config, csrfKey: string) {
   const secureCookies = (request: { protocol: string }) => request.protocol === 'https';
   // The login page lists the promised demo accounts, in demo mode only.
-  const demoAccounts = config.DEMO ? promisedAccountsForLogin(filters.role) : [];
+  const demoAccounts = config.DEMO ? demoAccountsForLogin(filters.role) : null;
   configureViews(app, { csrfKey: () => csrfKey, secureCookies, demo: config.DEMO, demoAccounts });
 }
 

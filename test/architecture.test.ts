@@ -217,6 +217,36 @@ test('the CSV check recognises a hand-made export', () => {
     assert.ok(joinsCells.test(text), text);
 });
 
+// A table wider than a phone must scroll inside its own region, not widen the page (WCAG 1.4.10): each table
+// in a template opens right after a focusable, labelled `app-table-scroll` region.
+const viewFiles = (dir: string): string[] =>
+  readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? viewFiles(join(dir, e.name)) : e.name.endsWith('.njk') ? [join(dir, e.name)] : [],
+  );
+const scrollRegion = /<div class="app-table-scroll" role="region" aria-label="[^"]+" tabindex="0">\s*$/;
+function tablesOutsideScrollRegions(text: string): number {
+  const lines = text.split('\n');
+  return lines.filter((line, i) => {
+    if (!/<table\b|govukTable\(/.test(line)) return false;
+    const before = lines.slice(0, i).filter((l) => l.trim() !== '');
+    return !scrollRegion.test(before.at(-1) ?? '');
+  }).length;
+}
+
+test('every table in a template scrolls in its own focusable region', () => {
+  const offenders = viewFiles(join(root, 'views'))
+    .filter((f) => tablesOutsideScrollRegions(readFileSync(f, 'utf8')) > 0)
+    .map((f) => relative(root, f));
+  assert.deepEqual(offenders, []);
+});
+
+test('the table check recognises a table outside a region', () => {
+  assert.equal(tablesOutsideScrollRegions('<h2>x</h2>\n<table class="govuk-table">'), 1);
+  assert.equal(tablesOutsideScrollRegions('{{ govukTable({ rows: r }) }}'), 1);
+  const wrapped = '<div class="app-table-scroll" role="region" aria-label="Län" tabindex="0">\n  <table>';
+  assert.equal(tablesOutsideScrollRegions(wrapped), 0);
+});
+
 // A test that reads the wall clock passes today and fails on some later day (a date that was "in a week" is in the
 // past). Every test names its moment: requests carry X-Somlos-Now or run on the test server's fixed clock
 // (test/helpers/clock.ts), use cases and jobs take a `now`, and buildApp cannot be called without a clock. A

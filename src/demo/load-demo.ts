@@ -320,14 +320,6 @@ export const promisedUsernames = [
   'nsph.sormland',
 ];
 
-export function promisedAccountsForLogin(roleLabel: (role: string) => string) {
-  const all = demoAccounts();
-  return promisedUsernames.map((username) => {
-    const a = all.find((x) => x.username === username)!;
-    return { username, unit: a.unitName, roles: a.roles.map(roleLabel).join(', ') };
-  });
-}
-
 export async function hasDemoData(db: Db): Promise<boolean> {
   const [row] = await db.select({ id: users.id }).from(users).where(eq(users.username, 'psykiatri.karlstad'));
   return Boolean(row);

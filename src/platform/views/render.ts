@@ -40,8 +40,14 @@ export type ViewSettings = {
   csrfKey: () => string;
   secureCookies: (request: FastifyRequest) => boolean;
   demo: boolean;
-  /** Shown on the login page in demo mode only. */
-  demoAccounts: { username: string; unit: string; roles: string }[];
+  /** Shown on the login page in demo mode only: every demo account (src/demo/login-accounts.ts), or null. */
+  demoAccounts: {
+    suggested: { username: string; role: string; unit: string }[];
+    counties: {
+      county: string;
+      roles: { label: string; description: string; accounts: { username: string; unit: string }[] }[];
+    }[];
+  } | null;
 };
 declare module 'fastify' {
   interface FastifyInstance {
@@ -71,10 +77,7 @@ export function renderPage(
       csrfToken: csrfToken(settings.csrfKey(), binding),
       cspNonce: (reply as unknown as { cspNonce?: { script: string } }).cspNonce?.script,
       demo: settings.demo,
-      demoAccountRows:
-        settings.demo && !user && settings.demoAccounts.length > 0
-          ? settings.demoAccounts.map((a) => [{ text: a.username }, { text: a.unit }, { text: a.roles }])
-          : undefined,
+      demoAccounts: settings.demo && !user ? settings.demoAccounts : null,
       navigation: user ? menuFor(request.server.routeTable, user, model.nav) : [],
     },
   });
