@@ -93,6 +93,38 @@ describe('pages: follow-up', () => {
     assert.match(text(own.text), /Du hör till huvudmannen och ser alla antal/);
   });
 
+  test("a computed indicator's page: the county month by month with the chart's table, and each principal's year", async () => {
+    await w.refresh(NOW);
+    const dashboard = await (await as('soc.karlstad')).request('GET', '/uppfoljning/indikatorer?ar=2026');
+    const started = main(dashboard.text)
+      .split('<section class="app-indicator"')
+      .find((x) => x.includes('Startade SIP:ar'))!;
+    const href = started.match(
+      /href="(\/uppfoljning\/indikatorer\/[^"]+)">Månad för månad och per huvudman/,
+    )![1]!;
+    // Karlstads kommun's user: the region's two SIPs are a small count, hidden in the county's months and in
+    // the region's row; its own principal's row says 0.
+    const municipal = await (await as('soc.karlstad')).request('GET', `${href}?ar=2026`);
+    assert.equal(municipal.status, 200);
+    const t = text(municipal.text);
+    assert.match(t, /Startade SIP:ar/);
+    assert.match(t, /Värmlands län 2026, månad för månad/);
+    assert.match(t, /2026-10 dolt/);
+    assert.match(t, /Huvudman för huvudman 2026 .*Huvudman Antal Region Värmland , alla indikatorer dolt/);
+    assert.match(t, /Karlstads kommun , alla indikatorer 0/);
+    // The region's own user sees its own figure.
+    const regional = text((await (await as('psykiatri.karlstad')).request('GET', `${href}?ar=2026`)).text);
+    assert.match(regional, /Region Värmland , alla indikatorer 2/);
+    // Another year is chosen in the form, a GET with ar.
+    assert.match(
+      municipal.text,
+      /<form method="get" action="\/uppfoljning\/indikatorer\/[^"]+" class="app-filter"/,
+    );
+    const earlier = text((await (await as('soc.karlstad')).request('GET', `${href}?ar=2025`)).text);
+    assert.match(earlier, /Värmlands län 2025, månad för månad/);
+    assert.match(earlier, /Region Värmland , alla indikatorer 0/);
+  });
+
   test('the CSV has every figure, hidden ones as "dolt", with the time the figures were computed', async () => {
     await w.refresh(NOW); // the figures as of NOW, whatever another test's jobs computed since
     const b = await as('soc.karlstad');

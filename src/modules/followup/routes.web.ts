@@ -14,6 +14,7 @@ import { renderPage } from '../../platform/views/render.ts';
 import { calendarOf } from './calendar.ts';
 import { changeIndicatorTarget, enterIndicatorValue } from './enter-value.ts';
 import { targetForm, valueForm } from './forms.ts';
+import { readIndicatorFigures } from './indicator-figures.ts';
 import { dashboardCsvRows, dashboardPage, targetText } from './present.ts';
 import { type Dashboard, readDashboard } from './read-dashboard.ts';
 import { findCountyIndicator, loadCountyPlan } from './read-plan.ts';
@@ -30,6 +31,8 @@ type Rep = FastifyReply;
 export const indicatorEditors = ['agreementAdmin'] as const;
 export const refreshers = ['agreementAdmin', 'countyAdmin'] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
+
+const indicatorQuery = z.object({ ar: z.coerce.number().int().min(2000).max(2100).optional() });
 
 export const dashboardQuery = z.object({
   ar: z.coerce.number().int().min(2000).max(2100).optional(),
@@ -79,10 +82,17 @@ const showValues = async (request: Req, reply: Rep, state: FormState = {}) => {
   const indicator = await findCountyIndicator(ctx.db, ctx.user.county.code, id);
   const plan = (await loadCountyPlan(ctx.db, ctx.user.county.code))!;
   const withValues = plan.indicators.find((i) => i.id === indicator.id)!;
+  const thisYear = Number(isoDate(ctx.now).slice(0, 4));
+  const year = (request.query as { ar?: number }).ar ?? thisYear;
   return renderPage(request, reply, 'followup/indicator.njk', {
     pageTitle: indicator.name,
     nav: 'uppfoljning',
     indicator: withValues,
+    figures: await readIndicatorFigures(ctx, indicator.id, year),
+    yearItems: choices(
+      Object.fromEntries(Array.from({ length: 6 }, (_, i) => [thisYear - i, String(thisYear - i)])),
+      String(year),
+    ),
     target: targetText({
       target:
         indicator.targetValue === null
@@ -206,11 +216,11 @@ const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 };
 
-/** One manual indicator's page, entering a value and changing its target. */
+/** One indicator's page: its figures by month and by principal, or a manual one's values; its target. */
 const indicatorRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/uppfoljning/indikatorer/:id',
-    { config: { access: 'authenticated' }, schema: { params } },
+    { config: { access: 'authenticated' }, schema: { params, querystring: indicatorQuery } },
     async (request, reply) => showValues(request, reply),
   );
   postForm(app, {
