@@ -88,7 +88,7 @@ function planFromForm(form: Record<string, string>): { plan: PlanContent; rowOf:
     childrenNote: form.childrenNote ?? '',
     compulsoryCare:
       form.compulsoryCare === 'LPT' || form.compulsoryCare === 'LRV' ? { law: form.compulsoryCare } : null,
-    relativesTookPart: form.relativesTookPart === '' ? null : form.relativesTookPart === 'yes',
+    relativesTookPart: form.relativesTookPart ? form.relativesTookPart === 'yes' : null,
   };
   return { plan, rowOf };
 }
