@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sips } from '../../src/modules/sip/schema.ts';
 import { Browser } from '../helpers/browser.ts';
+import { oneLine, pdfText } from '../helpers/pdf-text.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { consentFor, type Json, NOW, type World, world } from '../helpers/sip-world.ts';
 
@@ -437,5 +438,75 @@ describe('SIP plan content pages', () => {
       show.text,
       /videomöte: <a class="govuk-link" href="https:\/\/video.example\/mote\?id=1&amp;x=2"/,
     );
+  });
+
+  test('the printed plan shows the kind, the assessment, the participants, the interventions with the view, the evaluation', async () => {
+    const sip = await active('SPLPTLRV');
+    const unit = w.unit('psykiatri.karlstad');
+    const as = w.by('psykiatri.karlstad');
+    const calls = [
+      await as('PUT', `/api/sips/${sip.id}/assessment`, {
+        areas: [{ area: 'occupation', situation: 'Saknar sysselsättning.', wishes: 'Vill arbeta med djur.' }],
+      }),
+      await as('POST', `/api/sips/${sip.id}/meetings`, {
+        heldOn: '2026-11-24',
+        personsParticipation: 'represented',
+        participants: [
+          { kind: 'unit', unitId: unit, role: 'Chefsöverläkare', attended: true },
+          { kind: 'relative', name: 'Bo Svensson', role: 'Bror', attended: false },
+        ],
+        notes: 'Planen gås igenom med personen.',
+      }),
+      await as('PUT', `/api/sips/${sip.id}/plan`, {
+        interventions: [
+          {
+            description: 'Depotinjektion var fjärde vecka',
+            responsibleUnitId: unit,
+            startsOn: '2026-12-01',
+            status: 'ongoing',
+            personsView: 'Jag föredrar tabletter.',
+          },
+        ],
+        overallResponsibility: { unitId: unit },
+        goals: ['Stabil vardag'],
+        personsOwnWords: 'Jag vill klara mig själv.',
+        followUpOn: '2027-03-01',
+        childrenConsidered: null,
+        compulsoryCare: { law: 'LPT' },
+        relativesTookPart: false,
+      }),
+      await as('POST', `/api/sips/${sip.id}/closure`, {
+        reason: 'goalsMet',
+        note: 'Övergår till frivillig vård.',
+        evaluation: { goalsMet: 'fully', personsView: 'Det har gått bra.' },
+      }),
+    ];
+    for (const res of calls) assert.ok(res.status < 300, res.text);
+    const pdf = await (await browser('psykiatri.karlstad')).download(`/sip/${sip.id}/plan.pdf`);
+    assert.equal(pdf.status, 200);
+    const text = oneLine(pdfText(pdf.body));
+    for (const expected of [
+      'Samordnad vårdplan vid öppen psykiatrisk tvångsvård eller öppen rättspsykiatrisk vård (LPT/LRV)',
+      'Typ av plan (Ineras kod): SPLPTLRV',
+      'Ansvarig chefsöverläkares enhet: Vuxenpsykiatri Karlstad, Region Värmland',
+      'Sysselsättning',
+      'Saknar sysselsättning.',
+      'Vill arbeta med djur.',
+      'Depotinjektion var fjärde vecka',
+      'Jag föredrar tabletter.',
+      'från 2026-12-01 tills vidare',
+      'Pågår',
+      'Närstående deltog när planen togs fram: nej',
+      'Möte 2026-11-24',
+      'Personen: Företräddes av någon annan',
+      'Deltog: Vuxenpsykiatri Karlstad, Region Värmland: Chefsöverläkare',
+      'Frånvarande: Bo Svensson (närstående): Bror',
+      'Anteckningar: Planen gås igenom med personen.',
+      'Avslutad 2026-11-26: målen är uppnådda.',
+      'Har planens mål uppnåtts? Helt',
+      'Vad personen säger: Det har gått bra.',
+      'Anteckning: Övergår till frivillig vård.',
+    ])
+      assert.ok(text.includes(expected), `${expected} in\n${text}`);
   });
 });
