@@ -33,9 +33,16 @@ export const assessmentForm = z
       })),
   }));
 
-/** An area with strengths or wishes needs the situation too. */
+/** At least one area is filled in; an area with strengths or wishes needs the situation too. */
 export function assessmentFormProblems(posted: Record<string, unknown>): FieldMessage[] {
   const filled = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  if (!Object.values(posted).some(filled))
+    return [
+      {
+        field: `${lifeAreas[0].code}Situation`,
+        text: 'Beskriv personens situation inom minst ett livsområde',
+      },
+    ];
   return lifeAreas
     .filter(
       ({ code }) =>
