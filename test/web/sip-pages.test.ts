@@ -398,7 +398,7 @@ describe('SIP pages', () => {
         'Barns behov beaktade': 'Oförändrad',
         'Samordnad vårdplan vid öppen tvångsvård': 'Oförändrad',
       });
-      assert.match(res.text, /1 av 7 delar är ändrade\./);
+      assert.match(res.text, /1 av 8 delar är ändrade\./);
       const goalsRow = res.text.slice(res.text.indexOf('>Mål<br>'));
       const cells = [...goalsRow.matchAll(/<td class="govuk-table__cell app-preformatted">([^<]*)<\/td>/g)]
         .slice(0, 2)
