@@ -254,7 +254,8 @@ export const matrix: Record<string, string> = {
   'GET /sip/:id/mote': 'login 404   404   200   200   403   403   403   403',
   'POST /sip/:id/mote': 'login 404   404   400   400   403   403   403   403',
   'GET /sip/:id/avsluta': 'login 404   404   200   200   403   403   403   403',
-  'POST /sip/:id/avsluta': 'login 404   404   400   400   403   403   403   403',
+  // Closing is the convening unit's: the others are refused before the confirmation step.
+  'POST /sip/:id/avsluta': 'login 404   404   403   403   403   403   403   403',
   'GET /sip/:id/aterkalla': 'login 404   404   200   200   403   403   403   403',
   'POST /sip/:id/aterkalla': 'login 404   404   400   400   403   403   403   403',
   'GET /sip/:id/plan.pdf': 'login 404   404   200   200   403   403   403   403',

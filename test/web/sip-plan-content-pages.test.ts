@@ -399,6 +399,15 @@ describe('SIP plan content pages', () => {
     assert.match(show.text, /Avslutas efter uppföljning\./);
   });
 
+  test('only the convening unit reaches the confirmation page: 403 for a unit that takes part', async () => {
+    const sip = await active();
+    await w.join(sip);
+    const res = await post('soc.karlstad', `/sip/${sip.id}/avsluta`, { reason: 'moved' });
+    assert.equal(res.status, 403, res.text);
+    assert.doesNotMatch(res.text, /Ja, avsluta SIP:en/);
+    assert.equal((await w.snapshot(sip)).status, 'active');
+  });
+
   test('a request without a plan closes without evaluation, still after confirming', async () => {
     const sip = await started();
     const path = `/sip/${sip.id}/avsluta`;

@@ -1,12 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { sipLabels } from '../../platform/views/filters.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
+import { visibleSipId } from './access-rule.ts';
 import { closeSip } from './close-sip.ts';
 import { changeClosure, closureForm, closureFormProblems } from './forms.content.ts';
 import { withdrawalForm } from './forms.ts';
 import { readSip } from './read-sips.ts';
 import { access, backToSip, params, sipPath } from './routes.web.shared.ts';
+import { unscopedConveningUnit } from './unscoped-reads.ts';
 import { withdrawConsent } from './withdraw-consent.ts';
 
 // The end of a SIP's work: the convening unit closes it, or records that the person withdrew the consent.
@@ -42,8 +45,17 @@ const closePage = formPage({
       },
     };
   },
-  // With a plan, closing evaluates its goals (issue 22); a request without one (no consent) has none to evaluate.
-  prepare: async (ctx, p) => (await readSip(ctx, p.id!)).plan !== null,
+  // Only the convening unit closes an open SIP: refused before the confirmation page is shown. With a plan,
+  // closing evaluates its goals (issue 22); a request without one (no consent) has none to evaluate.
+  // (Who convenes is asked without reading the SIP, so a refused unit leaves no read in the access log.)
+  prepare: async (ctx, p) => {
+    if (!(await visibleSipId(ctx.db, ctx.user, p.id!))) throw notFound();
+    if ((await unscopedConveningUnit(ctx.db, p.id!)) !== ctx.user.unit.id)
+      throw forbidden('Bara den sammankallande enheten får avsluta SIP:en.');
+    const sip = await readSip(ctx, p.id!);
+    if (sip.status === 'closed') throw conflict('SIP:en är avslutad och kan inte ändras.');
+    return sip.plan !== null;
+  },
   check: (_ctx, _p, posted, hasPlan) => closureFormProblems(posted, hasPlan),
   step: changeClosure,
   // Closing cannot be undone: the first send shows what will be recorded, and asks.
