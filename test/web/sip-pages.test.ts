@@ -397,6 +397,7 @@ describe('SIP pages', () => {
         Uppföljning: 'Oförändrad',
         'Barns behov beaktade': 'Oförändrad',
         'Samordnad vårdplan vid öppen tvångsvård': 'Oförändrad',
+        'Närstående deltog när planen togs fram': 'Oförändrad',
       });
       assert.match(res.text, /1 av 8 delar är ändrade\./);
       const goalsRow = res.text.slice(res.text.indexOf('>Mål<br>'));

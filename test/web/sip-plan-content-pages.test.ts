@@ -189,6 +189,19 @@ describe('SIP plan content pages', () => {
     const again = await page('psykiatri.karlstad', `/sip/${sip.id}/plan`);
     assert.deepEqual(rowsShown(again.text), [1, 2, 3]);
     assert.match(again.text, /value="Arbetsträning"/);
+    // A second version that changes only a status: the comparison marks the interventions as changed.
+    const second = await post('psykiatri.karlstad', `/sip/${sip.id}/plan`, {
+      ...form,
+      intervention6Status: 'cancelled',
+    });
+    assert.equal(second.status, 303, second.text);
+    const compared = await page('psykiatri.karlstad', `/sip/${sip.id}/versioner`);
+    assert.match(compared.text, /Insatser<br><span class="govuk-body-s">Ändrad/);
+    assert.match(
+      compared.text,
+      /Arbetsträning – Arbetsförmedlingen \(från 2027-01-01 till 2027-06-30, inställd\)/,
+    );
+    assert.match(compared.text, /1 av 8 delar är ändrade\./);
   });
 
   test('an LPT/LRV plan: each missing part named at its row and field, and nothing stored', async () => {
