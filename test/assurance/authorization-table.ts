@@ -47,6 +47,12 @@ export const examples: Record<string, (ids: Record<string, string>) => Example> 
     },
   }),
   'POST /api/sips/:id/closure': () => ({ body: { reason: 'goalsMet' } }),
+  'PUT /api/sips/:id/assessment': () => ({
+    body: { areas: [{ area: 'housing', situation: 'Bor i andrahand.' }] },
+  }),
+  'POST /api/sips/:id/meetings': () => ({
+    body: { heldOn: '2026-11-25', personsParticipation: 'present', participants: [] },
+  }),
   'POST /api/deviations/:id/answers': () => ({
     body: {
       investigation: 'Vi har gått igenom rutinen.',
@@ -159,6 +165,8 @@ export const matrix: Record<string, string> = {
   'GET /api/sips/:id/plan/versions': '401   404   404   200   200   403   403   403   403',
   'POST /api/sips/:id/follow-ups': '401   404   404   201   201   403   403   403   403',
   'POST /api/sips/:id/closure': '401   404   404   403   403   403   403   403   403',
+  'PUT /api/sips/:id/assessment': '401   404   404   200   200   403   403   403   403',
+  'POST /api/sips/:id/meetings': '401   404   404   201   201   403   403   403   403',
   'POST /api/deviations': '401   400   400   400   400   403   403   403   403',
   'GET /api/deviations': '401   200   200   200   200   200   403   403   403',
   'GET /api/deviations/compilation': '401   200   200   200   200   200   200   200   200',
@@ -241,8 +249,13 @@ export const matrix: Record<string, string> = {
   'POST /sip/:id/plan': 'login 404   404   400   400   403   403   403   403',
   'GET /sip/:id/uppfoljning': 'login 404   404   200   200   403   403   403   403',
   'POST /sip/:id/uppfoljning': 'login 404   404   400   400   403   403   403   403',
+  'GET /sip/:id/kartlaggning': 'login 404   404   200   200   403   403   403   403',
+  'POST /sip/:id/kartlaggning': 'login 404   404   400   400   403   403   403   403',
+  'GET /sip/:id/mote': 'login 404   404   200   200   403   403   403   403',
+  'POST /sip/:id/mote': 'login 404   404   400   400   403   403   403   403',
   'GET /sip/:id/avsluta': 'login 404   404   200   200   403   403   403   403',
-  'POST /sip/:id/avsluta': 'login 404   404   400   400   403   403   403   403',
+  // Closing is the convening unit's: the others are refused before the confirmation step.
+  'POST /sip/:id/avsluta': 'login 404   404   403   403   403   403   403   403',
   'GET /sip/:id/aterkalla': 'login 404   404   200   200   403   403   403   403',
   'POST /sip/:id/aterkalla': 'login 404   404   400   400   403   403   403   403',
   'GET /sip/:id/plan.pdf': 'login 404   404   200   200   403   403   403   403',

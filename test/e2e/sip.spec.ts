@@ -131,7 +131,9 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
   await social.getByRole('button', { name: 'Spara planen' }).click();
   await expect(social.getByText('Jag vill bo själv och ha något att göra på dagarna.')).toBeVisible();
   await expect(
-    social.getByText('Boendestöd två gånger i veckan – Socialtjänst vuxen, Karlstad, Karlstads kommun'),
+    social.getByRole('row', {
+      name: /^Boendestöd två gånger i veckan Socialtjänst vuxen, Karlstad, Karlstads kommun tills vidare Planerad/,
+    }),
   ).toBeVisible();
   await expectNoAxeViolations(social);
 
@@ -155,7 +157,7 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
   await social.getByLabel('Mål').fill('Eget boende inom ett år\nArbete eller studier');
   await social.getByRole('button', { name: 'Spara planen' }).click();
   await social.getByRole('link', { name: 'Jämför versioner' }).click();
-  await expect(social.getByText('1 av 7 delar är ändrade.')).toBeVisible();
+  await expect(social.getByText('1 av 8 delar är ändrade.')).toBeVisible();
   await expect(social.getByRole('rowheader', { name: /Mål\s+Ändrad/ })).toBeVisible();
   await expectNoAxeViolations(social);
   await social.goBack();
@@ -167,11 +169,17 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
 
   await psychiatry.goto(sipUrl);
   await psychiatry.getByRole('button', { name: 'Avsluta SIP:en' }).click();
-  await psychiatry.getByRole('button', { name: 'Avsluta SIP:en' }).click();
+  await psychiatry.getByRole('button', { name: 'Fortsätt' }).click();
   await expect(psychiatry.getByRole('alert')).toContainText('Välj varför SIP:en avslutas');
+  await expect(psychiatry.getByRole('alert')).toContainText('Ange om planens mål har uppnåtts');
   await expectNoAxeViolations(psychiatry);
   await psychiatry.getByLabel('Målen är uppnådda').check();
-  await psychiatry.getByRole('button', { name: 'Avsluta SIP:en' }).click();
+  await psychiatry.getByRole('group', { name: 'Har planens mål uppnåtts?' }).getByLabel('Helt').check();
+  await psychiatry.getByRole('button', { name: 'Fortsätt' }).click();
+  // Closing asks for confirmation first.
+  await expect(psychiatry.getByRole('heading', { level: 1, name: 'Vill du avsluta SIP:en?' })).toBeVisible();
+  await expectNoAxeViolations(psychiatry);
+  await psychiatry.getByRole('button', { name: 'Ja, avsluta SIP:en' }).click();
   await expect(psychiatry.getByText('Avslutad', { exact: true })).toBeVisible();
   await expect(psychiatry.getByRole('button', { name: 'Ändra planen' })).toHaveCount(0);
 

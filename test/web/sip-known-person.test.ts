@@ -114,7 +114,9 @@ describe('a SIP for an identity number another SIP already holds', () => {
       hasChildren: 'unknown',
     });
     assert.equal(res.status, 303, res.text);
-    sipOf.set(arvika.user, decodeURIComponent(res.headers.get('location')!.replace('/sip/', '')));
+    const location = res.headers.get('location')!;
+    assert.match(location, /^\/sip\/[^/?]+\?klart=startad$/);
+    sipOf.set(arvika.user, decodeURIComponent(location.replace('/sip/', '').split('?')[0]!));
     changes = [
       ...(await consentAndPlan(orebro.user, known.body.id, ['region-18'])),
       ...(await consentAndPlan(arvika.user, sipOf.get(arvika.user)!, ['municipality-1784'])),
@@ -184,6 +186,8 @@ describe('a SIP for an identity number another SIP already holds', () => {
         `/sip/${id}`,
         `/sip/${id}/plan`,
         `/sip/${id}/uppfoljning`,
+        `/sip/${id}/kartlaggning`,
+        `/sip/${id}/mote`,
         `/sip/${id}/avsluta`,
         '/',
       ])

@@ -397,8 +397,9 @@ describe('SIP pages', () => {
         Uppföljning: 'Oförändrad',
         'Barns behov beaktade': 'Oförändrad',
         'Samordnad vårdplan vid öppen tvångsvård': 'Oförändrad',
+        'Närstående deltog när planen togs fram': 'Oförändrad',
       });
-      assert.match(res.text, /1 av 7 delar är ändrade\./);
+      assert.match(res.text, /1 av 8 delar är ändrade\./);
       const goalsRow = res.text.slice(res.text.indexOf('>Mål<br>'));
       const cells = [...goalsRow.matchAll(/<td class="govuk-table__cell app-preformatted">([^<]*)<\/td>/g)]
         .slice(0, 2)
@@ -588,7 +589,7 @@ describe('SIP pages', () => {
         nextFollowUpOn: '2027-05-01',
       });
       assert.equal(res.status, 303, res.text);
-      assert.equal(res.headers.get('location'), `/sip/${sip.id}`);
+      assert.equal(res.headers.get('location'), `/sip/${sip.id}?klart=uppfoljning`);
       const show = await page('psykiatri.karlstad', `/sip/${sip.id}`);
       assert.match(show.text, /Uppföljning 2026-11-26 \(planens version 1\)/);
       assert.match(show.text, /Boendestöd två gånger i veckan: <strong>Genomförd<\/strong> – Fungerar bra/);
@@ -666,7 +667,7 @@ describe('SIP pages', () => {
         videoLink: 'https://video.example/mote',
       });
       assert.equal(res.status, 303, res.text);
-      assert.equal(res.headers.get('location'), `/sip/${sip.id}`);
+      assert.equal(res.headers.get('location'), `/sip/${sip.id}?klart=kallelse`);
       const sent = await invitations(sip);
       assert.deepEqual(sent.map((i) => i.unitId).sort(), [socUnit, safetyUnit].sort());
       for (const i of sent) {

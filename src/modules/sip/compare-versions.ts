@@ -17,7 +17,9 @@ function parts(plan: Plan, names: Names): { label: string; text: string }[] {
     { label: 'Mål', text: plan.goals.join('\n') },
     {
       label: 'Insatser',
-      text: plan.interventions.map((i) => `${i.description} – ${responsibleName(i, names)}`).join('\n'),
+      text: plan.interventions
+        .map((i) => `${i.description} – ${responsibleName(i, names)}${details(i)}`)
+        .join('\n'),
     },
     { label: 'Övergripande ansvar', text: names.unitWithPrincipal(plan.overallResponsibility.unitId) },
     { label: 'Uppföljning', text: plan.followUpOn },
@@ -26,7 +28,18 @@ function parts(plan: Plan, names: Names): { label: string; text: string }[] {
       label: 'Samordnad vårdplan vid öppen tvångsvård',
       text: plan.compulsoryCare ? (sipLabels.compulsoryCare[plan.compulsoryCare.law] ?? '') : 'Nej',
     },
+    {
+      label: 'Närstående deltog när planen togs fram',
+      text: plan.relativesTookPart === null ? 'Inte angivet' : plan.relativesTookPart ? 'Ja' : 'Nej',
+    },
   ];
+}
+
+/** An intervention's time, status and the person's view (issue 22), so that a change to them shows. */
+function details(i: Plan['interventions'][number]) {
+  const when = `${i.startsOn ? `från ${i.startsOn} ` : ''}${i.endsOn ? `till ${i.endsOn}` : 'tills vidare'}`;
+  const view = i.personsView ? `; personens syn: ${i.personsView}` : '';
+  return ` (${when}, ${sipLabels.interventionStatus[i.status]?.toLocaleLowerCase('sv')}${view})`;
 }
 
 /** Two versions part by part, with whether each part changed. */

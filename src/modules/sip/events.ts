@@ -2,7 +2,13 @@ import { eventTypes } from '../../platform/events/record-event.ts';
 
 // The SIP module's domain events: ids and codes only, never names or text about the person.
 export type SipEvents = {
-  'sip.requested': { sipId: string; unitId: string; principalId: string; requestedBy: string | null };
+  'sip.requested': {
+    sipId: string;
+    unitId: string;
+    principalId: string;
+    requestedBy: string | null;
+    planKind: string;
+  };
   'sip.consentRecorded': { sipId: string; givenOn: string; form: string; principalCount: number };
   'sip.consentWithdrawn': { sipId: string; withdrawnOn: string };
   'sip.invitationSent': {
@@ -27,6 +33,7 @@ export type SipEvents = {
     childrenConsidered: boolean | null;
     hasChildren: boolean | null;
     compulsoryCare: string | null;
+    planKind: string;
   };
   'sip.followUpHeld': {
     sipId: string;
@@ -35,7 +42,9 @@ export type SipEvents = {
     onTime: boolean | null;
     nextFollowUpOn: string | null;
   };
-  'sip.closed': { sipId: string; reason: string };
+  'sip.closed': { sipId: string; reason: string; goalsMet: string | null };
+  'sip.assessmentRecorded': { sipId: string; unitId: string; areas: string[] };
+  'sip.meetingRecorded': { sipId: string; meetingId: string; heldOn: string; personsParticipation: string };
   'sip.unitTransferred': { sipId: string; fromUnitId: string; toUnitId: string };
 };
 
@@ -54,5 +63,7 @@ export const sipEventTypes = eventTypes<SipEvents>({
   'sip.planSaved': true,
   'sip.followUpHeld': true,
   'sip.closed': true,
+  'sip.assessmentRecorded': true,
+  'sip.meetingRecorded': true,
   'sip.unitTransferred': true,
 });

@@ -7,6 +7,7 @@ import {
   decisionParticipants,
   externalParticipantKinds,
   interventionOutcomes,
+  planKinds,
   requesters,
 } from './schema.ts';
 
@@ -29,6 +30,7 @@ export const startForm = z.object({
     .max(4000, 'Beskrivningen får vara högst 4 000 tecken'),
   requestedBy: z.enum(requesters, { error: 'Välj vem som begärde SIP:en' }),
   hasChildren: z.enum(['yes', 'no', 'unknown'], { error: 'Svara på frågan om barn' }),
+  planKind: z.enum(planKinds, { error: 'Välj vilken sorts plan som ska upprättas' }).default('SIP'),
 });
 
 export const consentForm = z.object({
@@ -112,81 +114,6 @@ function swedishTime(date: string, time: string): string {
   const [h, min] = time.split(':').map(Number);
   return new Date(new TZDate(y!, m! - 1, d!, h!, min!, timeZone).getTime()).toISOString();
 }
-
-export const interventionRows = 5;
-
-/** The plan form: own words first, goals one per line, up to five interventions, each a unit or another actor. */
-export const planForm = z
-  .object({
-    personsOwnWords: z.string().trim().max(20000, 'Texten får vara högst 20 000 tecken').default(''),
-    goals: z.string().max(20000).default(''),
-    overallUnitId: z
-      .string({ error: 'Välj vilken enhet som har det övergripande ansvaret' })
-      .min(1, 'Välj vilken enhet som har det övergripande ansvaret'),
-    followUpOn: dateField('Ange datum för uppföljning'),
-    childrenConsidered: z.enum(['yes', 'no', 'na'], { error: 'Svara på frågan om barn' }),
-    childrenNote: z.string().trim().max(4000, 'Texten får vara högst 4 000 tecken').default(''),
-    compulsoryCare: z
-      .enum(['none', 'LPT', 'LRV'], { error: 'Svara på frågan om tvångsvård' })
-      .default('none'),
-    ...Object.fromEntries(
-      Array.from({ length: interventionRows }, (_, i) => [
-        [
-          `intervention${i}`,
-          z.string().trim().max(4000, 'Beskrivningen får vara högst 4 000 tecken').default(''),
-        ],
-        [`intervention${i}Unit`, z.string().max(100).default('')],
-        [`intervention${i}Actor`, z.string().trim().max(200).default('')],
-      ]).flat(),
-    ),
-  })
-  .transform((f) => {
-    const form = f as Record<string, string>;
-    const interventions = Array.from({ length: interventionRows }, (_, i) => i)
-      .filter((i) => form[`intervention${i}`])
-      .map((i) =>
-        form[`intervention${i}Unit`]
-          ? { description: form[`intervention${i}`]!, responsibleUnitId: form[`intervention${i}Unit`]! }
-          : { description: form[`intervention${i}`]!, externalActor: form[`intervention${i}Actor`]! },
-      );
-    return {
-      personsOwnWords: form.personsOwnWords ?? '',
-      goals: (form.goals ?? '')
-        .split('\n')
-        .map((g) => g.trim())
-        .filter(Boolean),
-      interventions,
-      overallResponsibility: { unitId: form.overallUnitId! },
-      followUpOn: form.followUpOn!,
-      childrenConsidered: form.childrenConsidered === 'na' ? null : form.childrenConsidered === 'yes',
-      childrenNote: form.childrenNote ?? '',
-      compulsoryCare: form.compulsoryCare === 'none' ? null : { law: form.compulsoryCare as 'LPT' | 'LRV' },
-    };
-  });
-
-/**
- * An intervention needs someone responsible. Checked apart from the schema so that the message shows together
- * with the form's other errors (Zod runs an object's refinements only once its fields are valid).
- */
-export function unassignedInterventions(body: unknown) {
-  const form = (body ?? {}) as Record<string, unknown>;
-  const filled = (v: unknown) => typeof v === 'string' && v.trim().length > 0;
-  return Array.from({ length: interventionRows }, (_, i) => i)
-    .filter(
-      (i) =>
-        filled(form[`intervention${i}`]) &&
-        !filled(form[`intervention${i}Unit`]) &&
-        !filled(form[`intervention${i}Actor`]),
-    )
-    .map((i) => ({ field: `intervention${i}Unit`, text: `Välj vem som ansvarar för insats ${i + 1}` }));
-}
-
-export const closureForm = z.object({
-  reason: z.enum(['goalsMet', 'noConsent', 'moved', 'deceased', 'other'], {
-    error: 'Välj varför SIP:en avslutas',
-  }),
-  note: z.string().trim().max(4000, 'Anteckningen får vara högst 4 000 tecken').optional(),
-});
 
 export const withdrawalForm = z.object({ withdrawnAt: dateField('Ange datum då samtycket återkallades') });
 

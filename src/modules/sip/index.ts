@@ -10,6 +10,7 @@ import { remindInvitationsJob } from './remind-invitations.ts';
 import { sipApiRoutes } from './routes.api.ts';
 import { sipClosureWebRoutes } from './routes.web.closure.ts';
 import { sipConsentWebRoutes } from './routes.web.consent.ts';
+import { sipContentWebRoutes } from './routes.web.content.ts';
 import { sipDocumentWebRoutes } from './routes.web.documents.ts';
 import { sipInvitationWebRoutes } from './routes.web.invitations.ts';
 import { sipLetterWebRoutes } from './routes.web.letter.ts';
@@ -25,6 +26,7 @@ export const sipModule: ModuleManifest = {
     sipConsentWebRoutes,
     sipInvitationWebRoutes,
     sipPlanWebRoutes,
+    sipContentWebRoutes,
     sipClosureWebRoutes,
     sipDocumentWebRoutes,
     sipLetterWebRoutes,

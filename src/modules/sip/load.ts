@@ -2,10 +2,12 @@ import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../platform/errors.ts';
 import {
+  sipAssessments,
   sipConsentPrincipals,
   sipConsents,
   sipFollowUps,
   sipInvitations,
+  sipMeetings,
   sipPlanVersions,
   sips,
 } from './schema.ts';
@@ -18,10 +20,12 @@ export type SipAggregate = SipRow & {
   invitations: (typeof sipInvitations.$inferSelect)[];
   plan: PlanRow | null;
   followUps: (typeof sipFollowUps.$inferSelect)[];
+  assessments: (typeof sipAssessments.$inferSelect)[];
+  meetings: (typeof sipMeetings.$inferSelect)[];
 };
 
 /**
- * Loads SIPs with consent, invitations, current plan and follow-ups in six queries whatever their number. Only for
+ * Loads SIPs with consent, invitations, current plan, follow-ups, needs assessments and meetings in eight queries whatever their number. Only for
  * use inside the access layer's callbacks, which have already checked access to these ids.
  */
 export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
@@ -48,6 +52,16 @@ export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
     .from(sipFollowUps)
     .where(inArray(sipFollowUps.sipId, ids))
     .orderBy(asc(sipFollowUps.heldOn), asc(sipFollowUps.recordedAt));
+  const assessments = await tx
+    .select()
+    .from(sipAssessments)
+    .where(inArray(sipAssessments.sipId, ids))
+    .orderBy(asc(sipAssessments.unitId), asc(sipAssessments.area));
+  const meetings = await tx
+    .select()
+    .from(sipMeetings)
+    .where(inArray(sipMeetings.sipId, ids))
+    .orderBy(asc(sipMeetings.heldOn), asc(sipMeetings.recordedAt));
 
   const byId = new Map(rows.map((r) => [r.id, r]));
   const consentOf = new Map(consents.map((c) => [c.sipId, c]));
@@ -55,6 +69,8 @@ export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
   const principalsOf = groupBy(principals, (p) => p.sipId);
   const invitationsOf = groupBy(invitations, (i) => i.sipId);
   const followUpsOf = groupBy(followUps, (f) => f.sipId);
+  const assessmentsOf = groupBy(assessments, (a) => a.sipId);
+  const meetingsOf = groupBy(meetings, (m) => m.sipId);
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
@@ -68,6 +84,8 @@ export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
         invitations: invitationsOf.get(id) ?? [],
         plan: planOf.get(id) ?? null,
         followUps: followUpsOf.get(id) ?? [],
+        assessments: assessmentsOf.get(id) ?? [],
+        meetings: meetingsOf.get(id) ?? [],
       },
     ];
   });

@@ -1,15 +1,21 @@
 import { z } from 'zod';
 import { isoDate as isoDateOf } from '../../platform/clock.ts';
 import { type Person, presentPerson } from '../../platform/people/present.ts';
+import { lifeAreaCodes, lifeAreaRank } from './life-areas.ts';
 import type { SipAggregate } from './load.ts';
 import {
   closureReasons,
   consentForms,
   decisionParticipants,
   externalParticipantKinds,
+  goalsMetAnswers,
   interventionOutcomes,
+  interventionStatuses,
   invitationStatuses,
+  meetingParticipantKinds,
   type PlanContent,
+  personsParticipations,
+  planKinds,
   requesters,
   sipStatuses,
 } from './schema.ts';
@@ -31,9 +37,16 @@ export const invitationSchema = z.object({
     .nullable(),
 });
 
+// Added (issue 22): when, status and the person's view; a plan saved before them reads planned, open-ended.
+const interventionDetails = {
+  startsOn: isoDate.nullable(),
+  endsOn: isoDate.nullable().meta({ description: 'null: tills vidare (until further notice)' }),
+  status: z.enum(interventionStatuses),
+  personsView: z.string().nullable().meta({ description: "the person's own view of the intervention" }),
+};
 const intervention = z.union([
-  z.object({ description: z.string(), responsibleUnitId: z.string() }),
-  z.object({ description: z.string(), externalActor: z.string() }),
+  z.object({ description: z.string(), responsibleUnitId: z.string(), ...interventionDetails }),
+  z.object({ description: z.string(), externalActor: z.string(), ...interventionDetails }),
 ]);
 
 export const planSchema = z.object({
@@ -47,6 +60,39 @@ export const planSchema = z.object({
   childrenConsidered: z.boolean().nullable(),
   childrenNote: z.string().nullable(),
   compulsoryCare: z.object({ law: z.enum(['LPT', 'LRV']) }).nullable(),
+  relativesTookPart: z
+    .boolean()
+    .nullable()
+    .meta({ description: 'whether relatives took part in drawing the plan up (asked of an SPLPTLRV plan)' }),
+});
+
+const assessmentSchema = z.object({
+  unitId: z.string(),
+  recordedAt: isoDate,
+  areas: z.array(
+    z.object({
+      area: z.enum(lifeAreaCodes),
+      situation: z.string(),
+      strengths: z.string(),
+      wishes: z.string(),
+    }),
+  ),
+});
+
+const meetingSchema = z.object({
+  id: z.string(),
+  heldOn: isoDate,
+  personsParticipation: z.enum(personsParticipations),
+  participants: z.array(
+    z.object({
+      kind: z.enum(meetingParticipantKinds),
+      unitId: z.string().optional(),
+      name: z.string().optional(),
+      role: z.string(),
+      attended: z.boolean(),
+    }),
+  ),
+  notes: z.string(),
 });
 
 const followUpSchema = z.object({
@@ -74,6 +120,11 @@ export const sipSchema = z.object({
   reason: z.string(),
   requestedBy: z.enum(requesters).nullable(),
   hasChildren: z.boolean().nullable(),
+  planKind: z.enum(planKinds).meta({ description: "Inera's care-plan type code" }),
+  chiefPhysicianUnitId: z
+    .string()
+    .nullable()
+    .meta({ description: "SPLPTLRV: the responsible chief physician's unit, which convenes the plan" }),
   consent: z
     .object({
       givenAt: isoDate,
@@ -89,7 +140,18 @@ export const sipSchema = z.object({
   plan: planSchema.nullable(),
   followUps: z.array(followUpSchema),
   followUpDueOn: isoDate.nullable(),
-  closure: z.object({ reason: z.enum(closureReasons), closedAt: isoDate }).nullable(),
+  closure: z
+    .object({
+      reason: z.enum(closureReasons),
+      closedAt: isoDate,
+      note: z.string().nullable(),
+      evaluation: z
+        .object({ goalsMet: z.enum(goalsMetAnswers), personsView: z.string().nullable() })
+        .nullable(),
+    })
+    .nullable(),
+  assessments: z.array(assessmentSchema),
+  meetings: z.array(meetingSchema),
 });
 
 export type SipJson = z.infer<typeof sipSchema>;
@@ -123,6 +185,8 @@ export function presentSip(sip: SipAggregate, person: Person, where: 'ownPage' |
     reason: sip.reason,
     requestedBy: sip.requestedBy,
     hasChildren: sip.hasChildren,
+    planKind: sip.planKind,
+    chiefPhysicianUnitId: sip.planKind === 'SPLPTLRV' ? sip.conveningUnitId : null,
     consent: consent
       ? {
           givenAt: consent.givenOn,
@@ -144,8 +208,45 @@ export function presentSip(sip: SipAggregate, person: Person, where: 'ownPage' |
       nextFollowUpOn: f.nextFollowUpOn,
     })),
     followUpDueOn: sip.status === 'closed' ? null : sip.followUpDueOn,
-    closure: sip.closureReason && sip.closedOn ? { reason: sip.closureReason, closedAt: sip.closedOn } : null,
+    closure: sip.closureReason && sip.closedOn ? presentClosure(sip) : null,
+    assessments: presentAssessments(sip.assessments),
+    meetings: sip.meetings.map((m) => ({
+      id: m.id,
+      heldOn: m.heldOn,
+      personsParticipation: m.personsParticipation,
+      participants: m.participants,
+      notes: m.notes,
+    })),
   };
+}
+
+function presentClosure(sip: SipAggregate) {
+  return {
+    reason: sip.closureReason!,
+    closedAt: sip.closedOn!,
+    note: sip.closureNote,
+    evaluation: sip.evaluationGoalsMet
+      ? { goalsMet: sip.evaluationGoalsMet, personsView: sip.evaluationPersonsView }
+      : null,
+  };
+}
+
+/** Each unit's assessment, its areas in the order of the life areas. */
+function presentAssessments(rows: SipAggregate['assessments']) {
+  const byUnit = new Map<string, SipAggregate['assessments']>();
+  for (const row of rows) byUnit.set(row.unitId, [...(byUnit.get(row.unitId) ?? []), row]);
+  return [...byUnit].map(([unitId, areas]) => ({
+    unitId,
+    recordedAt: isoDateOf(areas.reduce((a, b) => (a.recordedAt > b.recordedAt ? a : b)).recordedAt),
+    areas: areas
+      .sort((a, b) => lifeAreaRank(a.area) - lifeAreaRank(b.area))
+      .map((a) => ({
+        area: a.area as (typeof lifeAreaCodes)[number],
+        situation: a.situation,
+        strengths: a.strengths,
+        wishes: a.wishes,
+      })),
+  }));
 }
 
 /** A plan version as the API shows it; fields added after a version was saved read as null. */
@@ -158,7 +259,13 @@ export function presentPlan(row: {
   return {
     version,
     savedAt: isoDateOf(row.savedAt),
-    interventions: content.interventions,
+    interventions: content.interventions.map((i) => ({
+      ...i,
+      startsOn: i.startsOn ?? null,
+      endsOn: i.endsOn ?? null,
+      status: i.status ?? 'planned',
+      personsView: i.personsView ?? null,
+    })),
     overallResponsibility: content.overallResponsibility,
     goals: content.goals,
     personsOwnWords: content.personsOwnWords,
@@ -166,5 +273,6 @@ export function presentPlan(row: {
     childrenConsidered: content.childrenConsidered,
     childrenNote: content.childrenNote ?? null,
     compulsoryCare: content.compulsoryCare ?? null,
+    relativesTookPart: content.relativesTookPart ?? null,
   };
 }

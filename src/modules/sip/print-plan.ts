@@ -3,10 +3,12 @@ import { isoDate } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { presentPerson } from '../../platform/people/present.ts';
+import { filters, sipLabels } from '../../platform/views/filters.ts';
 import { organisationNames } from '../organisations/index.ts';
 import { meetingIcs } from './documents/meeting-ics.ts';
 import { planPdf } from './documents/plan-pdf.ts';
-import { loadSip } from './load.ts';
+import { lifeAreaLabel, lifeAreaRank } from './life-areas.ts';
+import { loadSip, type SipAggregate } from './load.ts';
 import { planUnitIds, responsibleName } from './plan-units.ts';
 
 /**
@@ -22,7 +24,14 @@ export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer
       if (!sip.plan) throw conflict('Det finns ingen plan att skriva ut.');
       const plan = sip.plan.content;
       const names = await organisationNames(tx, {
-        unitIds: [sip.conveningUnitId, ...planUnitIds(plan)],
+        unitIds: [
+          sip.conveningUnitId,
+          ...planUnitIds(plan),
+          ...sip.assessments.map((a) => a.unitId),
+          ...sip.meetings.flatMap((m) =>
+            m.participants.flatMap((p) => (p.kind === 'unit' ? [p.unitId] : [])),
+          ),
+        ],
         principalIds: sip.consent?.principalIds ?? [],
       });
       const person = presentPerson(grant.person, 'elsewhere');
@@ -43,12 +52,19 @@ export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer
           interventions: plan.interventions.map((i) => ({
             description: i.description,
             responsible: responsibleName(i, names),
+            when: [i.startsOn ? `från ${i.startsOn}` : '', i.endsOn ? `till ${i.endsOn}` : 'tills vidare']
+              .filter(Boolean)
+              .join(' '),
+            status: sipLabels.interventionStatus[i.status ?? 'planned']!,
+            personsView: i.personsView ?? null,
           })),
           overallResponsibility: names.unitWithPrincipal(plan.overallResponsibility.unitId),
           followUpOn: sip.followUpDueOn ?? plan.followUpOn,
           childrenConsidered: plan.childrenConsidered,
           compulsoryCare: plan.compulsoryCare ?? null,
+          relativesTookPart: plan.relativesTookPart ?? null,
         },
+        ...planContent(sip, names),
         printedAt: isoDate(ctx.now),
         printedBy: `${ctx.user.name}, ${ctx.user.unit.name}`,
       };
@@ -56,6 +72,42 @@ export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer
     { action: 'print' },
   );
   return planPdf(document);
+}
+
+/** What the printed plan shows of its content around the plan (issue 22): kind, assessment, meetings, evaluation. */
+function planContent(sip: SipAggregate, names: { unitWithPrincipal: (id: string) => string }) {
+  const byUnit = new Map<string, SipAggregate['assessments']>();
+  for (const row of sip.assessments) byUnit.set(row.unitId, [...(byUnit.get(row.unitId) ?? []), row]);
+  const participant = (p: SipAggregate['meetings'][number]['participants'][number]) =>
+    `${p.kind === 'unit' ? names.unitWithPrincipal(p.unitId) : `${p.name} (${sipLabels.meetingParticipantKind[p.kind]?.toLocaleLowerCase('sv')})`}: ${p.role}`;
+  return {
+    planKind: sip.planKind,
+    chiefPhysicianUnitName: sip.planKind === 'SPLPTLRV' ? names.unitWithPrincipal(sip.conveningUnitId) : null,
+    assessments: [...byUnit].map(([unitId, rows]) => ({
+      unitName: names.unitWithPrincipal(unitId),
+      recordedAt: isoDate(rows[0]!.recordedAt),
+      areas: [...rows]
+        .sort((a, b) => lifeAreaRank(a.area) - lifeAreaRank(b.area))
+        .map((r) => ({ ...r, label: lifeAreaLabel(r.area) })),
+    })),
+    meetings: sip.meetings.map((m) => ({
+      heldOn: m.heldOn,
+      participation: sipLabels.personsParticipation[m.personsParticipation]!,
+      attended: m.participants.filter((p) => p.attended).map(participant),
+      absent: m.participants.filter((p) => !p.attended).map(participant),
+      notes: m.notes,
+    })),
+    evaluation:
+      sip.closureReason && sip.closedOn
+        ? {
+            closedAt: sip.closedOn,
+            reason: filters.closureReason(sip.closureReason),
+            goalsMet: sip.evaluationGoalsMet ? sipLabels.goalsMet[sip.evaluationGoalsMet]! : null,
+            personsView: sip.evaluationPersonsView,
+            note: sip.closureNote,
+          }
+        : null,
+  };
 }
 
 /**

@@ -9,11 +9,15 @@ import { invitationSchema, planSchema, sipSchema } from './present.ts';
 import { listSips, readPlanVersions, readSip } from './read-sips.ts';
 import { recordConsent } from './record-consent.ts';
 import { recordFollowUp } from './record-follow-up.ts';
+import { sipContentApiRoutes } from './routes.api.content.ts';
 import { savePlan } from './save-plan.ts';
 import {
   decisionParticipants,
   externalParticipantKinds,
+  goalsMetAnswers,
   interventionOutcomes,
+  interventionStatuses,
+  planKinds,
   requesters,
   sipStatuses,
 } from './schema.ts';
@@ -34,6 +38,7 @@ const startBody = z.object({
   reason: text(4000),
   requestedBy: z.enum(requesters).nullable().optional(),
   hasChildren: z.boolean().nullable().optional(),
+  planKind: z.enum(planKinds).optional().meta({ description: "Inera's care-plan type code; SIP by default" }),
 });
 const consentBody = z.object({
   givenAt: z.iso.date(),
@@ -70,12 +75,23 @@ const followUpBody = z.object({
     .max(100),
   nextFollowUpOn: z.iso.date().nullable(),
 });
+// Added (issue 22), each optional: a plan saved without them reads planned and open-ended.
+const interventionDetails = {
+  startsOn: z.iso.date().nullable().optional(),
+  endsOn: z.iso.date().nullable().optional().meta({ description: 'null or absent: tills vidare' }),
+  status: z.enum(interventionStatuses).optional(),
+  personsView: z.string().trim().max(4000).nullable().optional(),
+};
 const planBody = z.object({
   interventions: z
     .array(
       z.union([
-        z.strictObject({ description: text(4000), responsibleUnitId: z.string().min(1).max(100) }),
-        z.strictObject({ description: text(4000), externalActor: text(200) }),
+        z.strictObject({
+          description: text(4000),
+          responsibleUnitId: z.string().min(1).max(100),
+          ...interventionDetails,
+        }),
+        z.strictObject({ description: text(4000), externalActor: text(200), ...interventionDetails }),
       ]),
     )
     .max(100),
@@ -89,11 +105,13 @@ const planBody = z.object({
     .object({ law: z.enum(['LPT', 'LRV']) })
     .nullable()
     .optional(),
+  relativesTookPart: z.boolean().nullable().optional(),
 });
 
 export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
   await sipStartRoutes(app, {});
   await sipPlanRoutes(app, {});
+  await sipContentApiRoutes(app, {});
 };
 
 /** Listing and starting SIPs, reading one, its consent and invitations. */
@@ -232,6 +250,13 @@ const sipPlanRoutes: FastifyPluginAsyncZod = async (app) => {
         body: z.object({
           reason: z.enum(['goalsMet', 'noConsent', 'moved', 'deceased', 'other']),
           note: z.string().max(4000).optional(),
+          evaluation: z
+            .object({
+              goalsMet: z.enum(goalsMetAnswers),
+              personsView: z.string().trim().max(4000).nullable().optional(),
+            })
+            .nullable()
+            .optional(),
         }),
         response: { 200: sipSchema },
       },

@@ -1,9 +1,15 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
+import { conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { sipLabels } from '../../platform/views/filters.ts';
+import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
+import { labelItems } from '../../platform/views/page-helpers.ts';
+import { visibleSipId } from './access-rule.ts';
 import { closeSip } from './close-sip.ts';
-import { closureForm, withdrawalForm } from './forms.ts';
+import { changeClosure, closureForm, closureFormProblems } from './forms.content.ts';
+import { withdrawalForm } from './forms.ts';
 import { readSip } from './read-sips.ts';
 import { access, backToSip, params, sipPath } from './routes.web.shared.ts';
+import { unscopedConveningUnit } from './unscoped-reads.ts';
 import { withdrawConsent } from './withdraw-consent.ts';
 
 // The end of a SIP's work: the convening unit closes it, or records that the person withdrew the consent.
@@ -23,10 +29,40 @@ const closePage = formPage({
   form: closureForm,
   firstField: 'reason',
   back: backToSip,
-  load: sipOf,
+  load: async (ctx, p, state) => {
+    const sip = await readSip(ctx, p.id!);
+    return {
+      model: {
+        sip,
+        goalsMetItems: labelItems(sipLabels.goalsMet, state.values?.goalsMet),
+        reasonLabels: {
+          goalsMet: 'Målen är uppnådda',
+          noConsent: 'Samtycke saknas',
+          moved: 'Personen har flyttat',
+          deceased: 'Personen har avlidit',
+          other: 'Annat skäl',
+        },
+      },
+    };
+  },
+  // Only the convening unit closes an open SIP: refused before the confirmation page is shown. With a plan,
+  // closing evaluates its goals (issue 22); a request without one (no consent) has none to evaluate.
+  // (Who convenes is asked without reading the SIP, so a refused unit leaves no read in the access log.)
+  prepare: async (ctx, p) => {
+    if (!(await visibleSipId(ctx.db, ctx.user, p.id!))) throw notFound();
+    if ((await unscopedConveningUnit(ctx.db, p.id!)) !== ctx.user.unit.id)
+      throw forbidden('Bara den sammankallande enheten får avsluta SIP:en.');
+    const sip = await readSip(ctx, p.id!);
+    if (sip.status === 'closed') throw conflict('SIP:en är avslutad och kan inte ändras.');
+    return sip.plan !== null;
+  },
+  check: (_ctx, _p, posted, hasPlan) => closureFormProblems(posted, hasPlan),
+  step: changeClosure,
+  // Closing cannot be undone: the first send shows what will be recorded, and asks.
+  confirm: { view: 'sip/close-confirm.njk', title: 'Vill du avsluta SIP:en?', field: 'confirmed' },
   run: async (ctx, p, data) => {
     await closeSip(ctx, p.id!, data);
-    return sipPath(p.id!);
+    return done(sipPath(p.id!), 'avslutad');
   },
 });
 
@@ -43,7 +79,7 @@ const withdrawPage = formPage({
   load: sipOf,
   run: async (ctx, p, data) => {
     await withdrawConsent(ctx, p.id!, data);
-    return sipPath(p.id!);
+    return done(sipPath(p.id!), 'aterkallat');
   },
 });
 

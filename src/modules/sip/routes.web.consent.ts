@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { sipLabels } from '../../platform/views/filters.ts';
-import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
+import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { groupPrincipals, labelItems } from '../../platform/views/page-helpers.ts';
 import { listCounties } from '../organisations/index.ts';
 import { consentForm } from './forms.ts';
@@ -37,7 +37,7 @@ const consentPage = formPage({
   },
   run: async (ctx, p, { relativesMayTakePart, ...consent }) => {
     await recordConsent(ctx, p.id!, { ...consent, relativesMayTakePart: relativesMayTakePart === 'yes' });
-    return sipPath(p.id!);
+    return done(sipPath(p.id!), 'samtycke');
   },
 });
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
 import { sipLabels } from '../../platform/views/filters.ts';
-import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
+import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
 import { listCounties, unitsOfPrincipals } from '../organisations/index.ts';
 import { answerInvitation } from './answer-invitation.ts';
@@ -45,7 +45,7 @@ const invitePage = formPage({
   check: (_ctx, _p, posted) => meetingWithoutPlace(posted),
   run: async (ctx, p, data) => {
     await inviteUnits(ctx, p.id!, data);
-    return sipPath(p.id!);
+    return done(sipPath(p.id!), 'kallelse');
   },
 });
 
@@ -74,7 +74,7 @@ const answerPage = formPage({
   run: async (ctx, p, { answer, reason, sip }) => {
     const accepted = answer === 'accept';
     await answerInvitation(ctx, p.id!, { accepted, reason });
-    return accepted ? sipPath(sip) : '/';
+    return accepted ? done(sipPath(sip), 'svar') : '/';
   },
 });
 

@@ -1,19 +1,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflict } from '../../platform/errors.ts';
 import { sipLabels } from '../../platform/views/filters.ts';
-import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
+import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
 import { unitsOfPrincipals } from '../organisations/index.ts';
 import { responsibilityGroups } from '../responsibilities/index.ts';
 import { unitsThatTakePart } from './access-rule.ts';
-import {
-  followUpForm,
-  followUpInput,
-  interventionRows,
-  missingOutcomes,
-  planForm,
-  unassignedInterventions,
-} from './forms.ts';
+import { addInterventionRow, planForm, planFormProblems, shownRows } from './forms.plan.ts';
+import { followUpForm, followUpInput, missingOutcomes } from './forms.ts';
+import { lifeAreaLabel } from './life-areas.ts';
 import type { SipJson } from './present.ts';
 import { readSip } from './read-sips.ts';
 import { recordFollowUp } from './record-follow-up.ts';
@@ -47,6 +42,7 @@ const planPage = formPage({
     );
     const units = covered.filter((u) => taking.has(u.id));
     const values = state.values ?? planValues(sip);
+    const names = new Map(units.map((u) => [u.id, `${u.name} (${u.principalName})`]));
     const unitItems = (chosen: unknown, empty: string) => [
       { value: '', text: empty },
       ...units.map((u) => ({
@@ -74,26 +70,50 @@ const planPage = formPage({
                 },
               ]),
         ],
+        // An LPT/LRV plan is one under either law; it states which (plan-rules.ts).
         compulsoryItems: labelItems(
-          { none: 'Nej', ...sipLabels.compulsoryCare },
-          values.compulsoryCare ?? 'none',
+          sip.planKind === 'SPLPTLRV'
+            ? sipLabels.compulsoryCare
+            : { none: 'Nej', ...sipLabels.compulsoryCare },
+          values.compulsoryCare ?? (sip.planKind === 'SPLPTLRV' ? undefined : 'none'),
         ),
-        rows: Array.from({ length: interventionRows }, (_, i) => ({
+        relativesItems: labelItems({ yes: 'Ja', no: 'Nej' }, values.relativesTookPart),
+        rowCount: shownRows(values, sip.plan?.interventions.length ?? 0),
+        rows: Array.from({ length: shownRows(values, sip.plan?.interventions.length ?? 0) }, (_, i) => ({
           index: i,
           number: i + 1,
           description: values[`intervention${i}`] ?? '',
           actor: values[`intervention${i}Actor`] ?? '',
+          start: values[`intervention${i}Start`] ?? '',
+          end: values[`intervention${i}End`] ?? '',
+          view: values[`intervention${i}View`] ?? '',
           unitItems: unitItems(values[`intervention${i}Unit`], 'Ingen enhet: en annan aktör'),
+          statusItems: labelItems(
+            sipLabels.interventionStatus,
+            values[`intervention${i}Status`] || 'planned',
+          ).map((item) => ({ ...item, selected: item.checked })),
+        })),
+        // The needs assessment, beside the goals.
+        assessments: sip.assessments.map((a) => ({
+          unitName: names.get(a.unitId) ?? 'En enhet som inte längre deltar',
+          recordedAt: a.recordedAt,
+          areas: a.areas.map((area) => ({ ...area, label: lifeAreaLabel(area.area) })),
         })),
         // The county's responsibility list, to help choose who is responsible for each intervention.
         responsibilities: await responsibilityGroups(ctx.db, sip.countyCode),
       },
     };
   },
-  check: (_ctx, _p, posted) => unassignedInterventions(posted),
+  // The kind and the consent decide some of the plan's rules, checked at the row they concern.
+  prepare: async (ctx, p) => {
+    const sip = await readSip(ctx, p.id!);
+    return { planKind: sip.planKind, relativesMayTakePart: sip.consent?.relativesMayTakePart ?? false };
+  },
+  check: (_ctx, _p, posted, sip) => planFormProblems(posted, sip),
+  step: addInterventionRow,
   run: async (ctx, p, data) => {
     await savePlan(ctx, p.id!, data);
-    return sipPath(p.id!);
+    return done(sipPath(p.id!), 'plan');
   },
 });
 
@@ -130,7 +150,7 @@ const followUpPage = formPage({
   check: (_ctx, _p, posted, interventions) => missingOutcomes(posted, interventions),
   run: async (ctx, p, data, interventions) => {
     await recordFollowUp(ctx, p.id!, followUpInput(data, interventions));
-    return sipPath(p.id!);
+    return done(sipPath(p.id!), 'uppfoljning');
   },
 });
 
@@ -151,9 +171,14 @@ function planValues(sip: SipJson): Record<string, unknown> {
     childrenConsidered: plan.childrenConsidered === null ? 'na' : plan.childrenConsidered ? 'yes' : 'no',
     childrenNote: plan.childrenNote ?? '',
     compulsoryCare: plan.compulsoryCare?.law ?? 'none',
+    relativesTookPart: plan.relativesTookPart === null ? '' : plan.relativesTookPart ? 'yes' : 'no',
   };
   plan.interventions.forEach((intervention, i) => {
     values[`intervention${i}`] = intervention.description;
+    values[`intervention${i}Start`] = intervention.startsOn ?? '';
+    values[`intervention${i}End`] = intervention.endsOn ?? '';
+    values[`intervention${i}Status`] = intervention.status;
+    values[`intervention${i}View`] = intervention.personsView ?? '';
     if ('responsibleUnitId' in intervention) values[`intervention${i}Unit`] = intervention.responsibleUnitId;
     else values[`intervention${i}Actor`] = intervention.externalActor;
   });

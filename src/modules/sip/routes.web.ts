@@ -5,7 +5,7 @@ import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { sipLabels } from '../../platform/views/filters.ts';
-import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
+import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { choices, labelItems, listSummary, pagination } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { unitsThatTakePart } from './access-rule.ts';
@@ -13,6 +13,7 @@ import { startForm } from './forms.ts';
 import { responsibleName } from './plan-units.ts';
 import { listSips, readSip, type SipFilter } from './read-sips.ts';
 import { access, namesFor, params, sipPath } from './routes.web.shared.ts';
+import { sipBanner, sipContentModel } from './routes.web.show-content.ts';
 import { startSip } from './start-sip.ts';
 
 // The SIP pages: the list, starting a SIP and the SIP's own page. Its forms are in routes.web.consent.ts,
@@ -40,6 +41,9 @@ const listQuery = z.object({
   sida: z.coerce.number().int().min(1).max(100000).default(1),
 });
 
+/** The SIP page's address may carry the code of the step just done, for its banner (?klart=plan). */
+const showQuery = z.object({ klart: z.string().max(40).optional() });
+
 const startPage = formPage({
   path: '/sip/ny',
   access,
@@ -50,16 +54,20 @@ const startPage = formPage({
   firstField: 'personalIdentityNumber',
   back: () => ({ href: '/sip', text: 'Tillbaka till SIP:arna' }),
   load: async (_ctx, _p, state) => ({
-    model: { requesterItems: labelItems(sipLabels.requester, state.values?.requestedBy) },
+    model: {
+      requesterItems: labelItems(sipLabels.requester, state.values?.requestedBy),
+      planKindItems: labelItems(sipLabels.planKind, state.values?.planKind ?? 'SIP'),
+    },
   }),
-  run: async (ctx, _p, { personalIdentityNumber, name, reason, requestedBy, hasChildren }) => {
+  run: async (ctx, _p, { personalIdentityNumber, name, reason, requestedBy, hasChildren, planKind }) => {
     const sip = await startSip(ctx, {
       person: { personalIdentityNumber, name },
       reason,
       requestedBy,
       hasChildren: hasChildren === 'unknown' ? null : hasChildren === 'yes',
+      planKind,
     });
-    return sipPath(sip.id);
+    return done(sipPath(sip.id), 'startad');
   },
 });
 
@@ -94,11 +102,14 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
 
   registerFormPage(app, startPage);
 
-  app.get('/sip/:id', { config: { access }, schema: { params } }, showSip);
+  app.get('/sip/:id', { config: { access }, schema: { params, querystring: showQuery } }, showSip);
 };
 
 /** The SIP's own page: what is recorded, and the actions the caller's unit may take now. */
-async function showSip(request: FastifyRequest<{ Params: { id: string } }>, reply: FastifyReply) {
+async function showSip(
+  request: FastifyRequest<{ Params: { id: string }; Querystring: { klart?: string } }>,
+  reply: FastifyReply,
+) {
   const ctx = requireUser(request.ctx);
   const sip = await readSip(ctx, request.params.id);
   const names = await namesFor(ctx.db, [sip]);
@@ -110,7 +121,9 @@ async function showSip(request: FastifyRequest<{ Params: { id: string } }>, repl
   return renderPage(request, reply, 'sip/show.njk', {
     pageTitle: `SIP för ${sip.person.name}`,
     nav: 'sip',
+    banner: sipBanner(request.query.klart),
     sip,
+    ...sipContentModel(sip, names),
     conveningName: names.unitWithPrincipal(sip.convening.unitId),
     consentPrincipals: (sip.consent?.principalIds ?? [])
       .map(names.principal)
@@ -135,7 +148,7 @@ async function showSip(request: FastifyRequest<{ Params: { id: string } }>, repl
       ...sip.plan,
       overallName: names.unitWithPrincipal(sip.plan.overallResponsibility.unitId),
       interventions: sip.plan.interventions.map((i) => ({
-        description: i.description,
+        ...i,
         who: responsibleName(i, names),
       })),
     },
@@ -144,6 +157,8 @@ async function showSip(request: FastifyRequest<{ Params: { id: string } }>, repl
       invite: convening && open && consentInForce,
       plan: open && consentInForce && takesPart,
       followUp: open && consentInForce && sip.plan !== null && takesPart,
+      assess: open && consentInForce && takesPart,
+      meeting: open && consentInForce && takesPart,
       close: convening && open,
       withdraw: convening && open && consentInForce,
       dispute: open && consentInForce && hasRole(ctx.user, 'manager'),

@@ -7,6 +7,7 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { units } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
+import { planContentProblems } from './plan-rules.ts';
 import { planUnitIds } from './plan-units.ts';
 import { presentSip } from './present.ts';
 import { assertConsentInForce, assertNamedUnitsTakePart, assertOpen, assertTakesPart } from './rules.ts';
@@ -16,7 +17,8 @@ import { type PlanContent, sipPlanUnits, sipPlanVersions, sips } from './schema.
  * Saves the plan as a new version. When the person has or lives with children the plan must say how their
  * need of information, advice and support was considered (5 kap. 7 § hälso- och sjukvårdslagen). Only the
  * convening unit and units that have accepted may save it, and it may name only those units (of principals the
- * consent covers). Naming a unit grants it nothing: access follows the invitations (access-rule.ts);
+ * consent covers). An LPT/LRV plan (SPLPTLRV) states the law, the person's view of each intervention and whether
+ * relatives took part (plan-rules.ts). Naming a unit grants it nothing: access follows the invitations (access-rule.ts);
  * sip_plan_units lets the administration hand a closing unit's responsibilities over.
  */
 export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
@@ -27,6 +29,8 @@ export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
     assertOpen(sip);
     const consent = assertConsentInForce(sip);
     assertChildrenConsidered(sip.hasChildren, plan);
+    const problems = planContentProblems(sip.planKind, plan, consent);
+    if (problems.length) throw unprocessable(problems[0]!.message, problems);
     const named = planUnitIds(plan);
     await assertUnitsCovered(tx, named, consent.principalIds);
     await assertNamedUnitsTakePart(tx, sip, named);
@@ -52,6 +56,7 @@ export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
         childrenConsidered: plan.childrenConsidered,
         hasChildren: sip.hasChildren,
         compulsoryCare: plan.compulsoryCare?.law ?? null,
+        planKind: sip.planKind,
       },
     );
     return presentSip(await loadSip(tx, sipId), grant.person, 'ownPage');

@@ -38,6 +38,19 @@ export const externalParticipantKinds = [
   'other',
 ] as const;
 export const interventionOutcomes = ['done', 'ongoing', 'notDone'] as const;
+/**
+ * The kind of plan, as Inera's care-plan type codes (GetCarePlans): SIP (hälso- och sjukvårdslagen 16 kap. 4 §,
+ * socialtjänstlagen), SPLPTLRV (samordnad vårdplan for open compulsory care, LPT 7 a §, LRV 12 a §) and SPU
+ * (samordnad plan vid utskrivning; only the kind here, its process is its own).
+ */
+export const planKinds = ['SIP', 'SPLPTLRV', 'SPU'] as const;
+export type PlanKind = (typeof planKinds)[number];
+export const interventionStatuses = ['planned', 'ongoing', 'ended', 'cancelled'] as const;
+/** At closure: were the plan's goals met (helt, delvis, inte). */
+export const goalsMetAnswers = ['fully', 'partly', 'not'] as const;
+/** How the person took part in a meeting. */
+export const personsParticipations = ['present', 'remote', 'represented', 'absent'] as const;
+export const meetingParticipantKinds = ['unit', 'relative', 'external'] as const;
 
 /**
  * A coordinated individual plan (SIP) and its request. Person data: read and changed only through the
@@ -64,6 +77,7 @@ export const sips = pgTable(
     requestedBy: text({ enum: requesters }),
     // Whether the person has or lives with children; null when not stated. The plan must then consider them.
     hasChildren: boolean(),
+    planKind: text({ enum: planKinds }).notNull().default('SIP'),
     status: text({ enum: sipStatuses }).notNull(),
     // Copied from the current plan and the latest follow-up, so lists and "Mitt arbete" filter in SQL.
     overallUnitId: text().references(() => units.id),
@@ -75,6 +89,9 @@ export const sips = pgTable(
     closureReason: text({ enum: closureReasons }),
     closureNote: text(),
     closedOn: date({ mode: 'string' }),
+    // The evaluation at closure: were the goals met, and what the person says.
+    evaluationGoalsMet: text({ enum: goalsMetAnswers }),
+    evaluationPersonsView: text(),
   },
   (t) => [
     index().on(t.conveningUnitId, t.createdAt),
@@ -153,11 +170,21 @@ export const sipInvitations = pgTable(
 
 export type ExternalParticipant = { kind: (typeof externalParticipantKinds)[number]; note: string };
 
+/** An intervention's when, status and the person's view; absent in plans saved before they existed. */
+export type InterventionDetails = {
+  startsOn?: string | null;
+  // Null (or absent): "tills vidare", until further notice.
+  endsOn?: string | null;
+  status?: (typeof interventionStatuses)[number];
+  personsView?: string | null;
+};
+
 export type PlanContent = {
-  interventions: (
+  interventions: ((
     | { description: string; responsibleUnitId: string }
     | { description: string; externalActor: string }
-  )[];
+  ) &
+    InterventionDetails)[];
   overallResponsibility: { unitId: string };
   goals: string[];
   personsOwnWords: string;
@@ -167,6 +194,8 @@ export type PlanContent = {
   childrenNote?: string;
   // The plan is also the coordinated care plan (samordnad vårdplan) for open compulsory care under LPT or LRV.
   compulsoryCare?: { law: 'LPT' | 'LRV' } | null;
+  // Whether relatives took part in drawing the plan up (asked of an LPT/LRV plan, LPT 7 a §, LRV 12 a §).
+  relativesTookPart?: boolean | null;
 };
 
 /** Every saved plan is a version; the newest is the plan. */
@@ -219,6 +248,55 @@ export const sipFollowUps = pgTable(
     planVersion: integer().notNull(),
     outcomes: jsonb().$type<InterventionOutcome[]>().notNull(),
     nextFollowUpOn: date({ mode: 'string' }),
+    recordedAt: timestamp({ withTimezone: true }).notNull(),
+    recordedBy: text()
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [index().on(t.sipId, t.heldOn)],
+);
+
+/**
+ * The needs assessment (kartläggning) before the plan: each taking-part unit records the person's situation per
+ * life area (life-areas.ts), with strengths and what the person wants. One row per SIP, unit and area.
+ */
+export const sipAssessments = pgTable(
+  'sip_assessments',
+  {
+    sipId: text()
+      .notNull()
+      .references(() => sips.id),
+    unitId: text()
+      .notNull()
+      .references(() => units.id),
+    area: text().notNull(),
+    situation: text().notNull(),
+    strengths: text().notNull().default(''),
+    wishes: text().notNull().default(''),
+    recordedAt: timestamp({ withTimezone: true }).notNull(),
+    recordedBy: text()
+      .notNull()
+      .references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.sipId, t.unitId, t.area] })],
+);
+
+export type MeetingParticipant =
+  | { kind: 'unit'; unitId: string; role: string; attended: boolean }
+  | { kind: 'relative' | 'external'; name: string; role: string; attended: boolean };
+
+/** A SIP meeting as held: who took part and who was absent, how the person took part, short notes. */
+export const sipMeetings = pgTable(
+  'sip_meetings',
+  {
+    id: text().primaryKey(),
+    sipId: text()
+      .notNull()
+      .references(() => sips.id),
+    heldOn: date({ mode: 'string' }).notNull(),
+    personsParticipation: text({ enum: personsParticipations }).notNull(),
+    participants: jsonb().$type<MeetingParticipant[]>().notNull(),
+    notes: text().notNull().default(''),
     recordedAt: timestamp({ withTimezone: true }).notNull(),
     recordedBy: text()
       .notNull()

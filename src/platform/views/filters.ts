@@ -76,6 +76,31 @@ export const sipLabels = {
     LPT: 'Öppen psykiatrisk tvångsvård enligt lagen (1991:1128) om psykiatrisk tvångsvård, LPT',
     LRV: 'Öppen rättspsykiatrisk vård enligt lagen (1991:1129) om rättspsykiatrisk vård, LRV',
   } as Record<string, string>,
+  // Inera's care-plan type codes.
+  planKind: {
+    SIP: 'Samordnad individuell plan (SIP)',
+    SPLPTLRV:
+      'Samordnad vårdplan vid öppen psykiatrisk tvångsvård eller öppen rättspsykiatrisk vård (LPT/LRV)',
+    SPU: 'Samordnad plan vid utskrivning från sluten vård (SPU)',
+  } as Record<string, string>,
+  interventionStatus: {
+    planned: 'Planerad',
+    ongoing: 'Pågår',
+    ended: 'Avslutad',
+    cancelled: 'Inställd',
+  } as Record<string, string>,
+  goalsMet: { fully: 'Helt', partly: 'Delvis', not: 'Inte' } as Record<string, string>,
+  personsParticipation: {
+    present: 'Deltog på mötet',
+    remote: 'Deltog på distans (video eller telefon)',
+    represented: 'Företräddes av någon annan',
+    absent: 'Deltog inte',
+  } as Record<string, string>,
+  meetingParticipantKind: {
+    unit: 'Enhet',
+    relative: 'Närstående',
+    external: 'Extern part',
+  } as Record<string, string>,
 };
 
 /** Swedish labels for deviations' and disputes' codes; the status pairs give the tag's class too. */
@@ -120,6 +145,10 @@ export const filters = {
   externalParticipant: (k: string) => sipLabels.externalParticipant[k] ?? k,
   outcome: (o: string) => sipLabels.outcome[o] ?? o,
   compulsoryCare: (law: string) => sipLabels.compulsoryCare[law] ?? law,
+  planKind: (k: string) => sipLabels.planKind[k] ?? k,
+  interventionStatus: (s: string) => sipLabels.interventionStatus[s] ?? s,
+  goalsMet: (g: string) => sipLabels.goalsMet[g] ?? g,
+  personsParticipation: (p: string) => sipLabels.personsParticipation[p] ?? p,
   deviationStatus: (s: string) => caseLabels.deviationStatus[s]?.[0] ?? s,
   deviationStatusClass: (s: string) => caseLabels.deviationStatus[s]?.[1] ?? '',
   deviationOutcome: (o: string) => caseLabels.deviationOutcome[o] ?? o,

@@ -74,6 +74,8 @@ export type PostedForm<S extends z.ZodType, P> = {
   run: (request: Req, data: z.output<S>, prepared: P, reply: Rep) => Promise<string | Rep>;
   /** Shows every problem in the form, a 401 or 429 too (the login form, the account import). */
   everyProblemInForm?: boolean;
+  /** A button that changes the form rather than sending it (see FormPage's `step`). */
+  step?: ((posted: Record<string, unknown>) => Record<string, unknown> | null) | undefined;
 };
 
 // What was posted, as typed (without the CSRF token): the handler sees the body the schema made of it, the form
@@ -110,6 +112,9 @@ export function postForm<S extends z.ZodType, P = undefined>(app: FastifyInstanc
       const invalid = bodyMessages(request, spec.query);
       const prepared = (await spec.prepare?.(request)) as P;
       const values = typedValues(request);
+      // A button that changes the form (one more row): the form again with what was typed, nothing checked.
+      const stepped = spec.step?.(values);
+      if (stepped) return spec.show(request, reply, { values: stepped });
       const checked = (await spec.check?.(request, values, prepared)) ?? [];
       const errors = inFieldOrder([...invalid, ...checked], fieldOrder);
       if (errors.length) return spec.show(request, reply.status(400), { values, errors });
@@ -233,6 +238,17 @@ export type FormPage<S extends z.ZodType, P = undefined> = {
   run: (ctx: UserContext, p: Params, data: z.output<S>, prepared: P) => Promise<string>;
   /** The banner's text for the code a change redirected back with (?klart=...), for a form that shows its result. */
   banner?: ((code: string | undefined) => string | null) | undefined;
+  /**
+   * A button that changes the form rather than sending it ("Lägg till insats", works without JavaScript): given
+   * what was posted, the values to show the form again with (200; nothing is checked or stored), or null when
+   * the form was sent.
+   */
+  step?: ((posted: Record<string, unknown>) => Record<string, unknown> | null) | undefined;
+  /**
+   * A confirmation step before the change (closing a SIP): a form that passes its checks shows this page first
+   * (200, nothing stored), with what was typed as hidden fields; it posts them again with `field` set to "yes".
+   */
+  confirm?: { view: string; title: string; field: string } | undefined;
 };
 
 const paramsOf = (request: Req) => request.params as Params;
@@ -269,7 +285,21 @@ export function registerFormPage<S extends z.ZodType, P = undefined>(
     async (request, reply) => show(request, reply),
   );
   const user = (request: Req) => requireUser(request.ctx);
-  const { prepare, check } = page;
+  const { prepare, check, confirm } = page;
+  const confirmation = async (request: Req, reply: Rep, field: string) => {
+    const values = typedValues(request);
+    const loaded = await page.load(user(request), paramsOf(request), { values }, request);
+    return renderPage(request, reply, confirm!.view, {
+      pageTitle: confirm!.title,
+      nav: page.nav,
+      back: loaded.back ?? page.back?.(paramsOf(request)),
+      action: request.url.split('?')[0],
+      values,
+      hidden: hiddenFields(values, field),
+      confirmField: field,
+      ...loaded.model,
+    });
+  };
   postForm<S, P>(app, {
     path: page.path,
     access: page.access,
@@ -285,8 +315,19 @@ export function registerFormPage<S extends z.ZodType, P = undefined>(
     prepare: prepare && ((request) => prepare(user(request), paramsOf(request))),
     check:
       check && ((request, values, prepared) => check(user(request), paramsOf(request), values, prepared)),
-    run: (request, data, prepared) => page.run(user(request), paramsOf(request), data, prepared),
+    step: page.step,
+    run: (request, data, prepared, reply) =>
+      confirm && typedValues(request)[confirm.field] !== 'yes'
+        ? confirmation(request, reply, confirm.field)
+        : page.run(user(request), paramsOf(request), data, prepared),
   });
+}
+
+/** What was typed, as hidden fields for the confirmation page to post again (a list as several). */
+function hiddenFields(values: Record<string, unknown>, confirmField: string) {
+  return Object.entries(values)
+    .filter(([name]) => name !== confirmField)
+    .flatMap(([name, value]) => [value].flat().map((v) => ({ name, value: String(v ?? '') })));
 }
 
 /**

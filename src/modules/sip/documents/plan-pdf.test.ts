@@ -162,3 +162,100 @@ test('printing needs no network: fonts come from the installed package', async (
   assert.match(text, /Personens egna ord/);
   assert.equal(fetch.mock.callCount(), 0);
 });
+
+// Issue 22: the plan's kind, the needs assessment, the meetings' participants, the interventions with the
+// person's view, and the evaluation at closure.
+const content = (): Partial<PlanDocument> => ({
+  planKind: 'SPLPTLRV',
+  chiefPhysicianUnitName: 'Psykiatrimottagning Umeå, Region Västerbotten',
+  assessments: [
+    {
+      unitName: 'Umeå kommun, socialtjänsten',
+      recordedAt: '2026-11-10',
+      areas: [
+        {
+          label: 'Boende',
+          situation: 'Bor i andrahand.',
+          strengths: 'Sköter hemmet.',
+          wishes: 'Eget kontrakt.',
+        },
+        { label: 'Ekonomi', situation: 'Skulder hos Kronofogden.', strengths: '', wishes: '' },
+      ],
+    },
+  ],
+  meetings: [
+    {
+      heldOn: '2026-11-12',
+      participation: 'Deltog på mötet',
+      attended: ['Umeå kommun, socialtjänsten: Samordnare', 'Åke Ängel (närstående): Bror'],
+      absent: ['Försäkringskassan (extern part): Handläggare'],
+      notes: 'Överens om boendestöd.',
+    },
+  ],
+  evaluation: {
+    closedAt: '2027-05-02',
+    reason: 'Målen är uppnådda',
+    goalsMet: 'Delvis',
+    personsView: 'Jag är nöjd med lägenheten.',
+    note: 'Avslutas efter sista uppföljningen.',
+  },
+});
+
+test('the plan kind, assessment, meetings, interventions with the view and the evaluation are printed', async () => {
+  const interventions = [
+    {
+      description: 'Depotinjektion',
+      responsible: 'Psykiatrimottagning Umeå',
+      when: 'från 2026-12-01 tills vidare',
+      status: 'Pågår',
+      personsView: 'Hellre tabletter.',
+    },
+    { description: 'Boendestöd', responsible: 'Umeå kommun', when: 'till 2027-06-30', status: 'Planerad' },
+  ];
+  const doc = sample({ compulsoryCare: { law: 'LRV' }, interventions, relativesTookPart: true }, content());
+  const text = oneLine(pdfText(await planPdf(doc)));
+  for (const expected of [
+    'Samordnad vårdplan vid öppen psykiatrisk tvångsvård eller öppen rättspsykiatrisk vård (LPT/LRV)',
+    'Typ av plan (Ineras kod): SPLPTLRV',
+    'Ansvarig chefsöverläkares enhet: Psykiatrimottagning Umeå, Region Västerbotten',
+    'Kartläggning',
+    'Umeå kommun, socialtjänsten, 2026-11-10',
+    'Bor i andrahand.',
+    'Sköter hemmet.',
+    'Eget kontrakt.',
+    'Skulder hos Kronofogden.',
+    'Personens syn',
+    'Hellre tabletter.',
+    'från 2026-12-01 tills vidare',
+    'Pågår',
+    'till 2027-06-30',
+    'Närstående deltog när planen togs fram: ja',
+    'Deltagare i möten',
+    'Möte 2026-11-12',
+    'Personen: Deltog på mötet',
+    'Deltog: Umeå kommun, socialtjänsten: Samordnare; Åke Ängel (närstående): Bror',
+    'Frånvarande: Försäkringskassan (extern part): Handläggare',
+    'Anteckningar: Överens om boendestöd.',
+    'Utvärdering vid avslut',
+    'Avslutad 2027-05-02: Målen är uppnådda.',
+    'Har planens mål uppnåtts? Delvis',
+    'Vad personen säger: Jag är nöjd med lägenheten.',
+    'Anteckning: Avslutas efter sista uppföljningen.',
+  ]) {
+    assert.ok(text.includes(expected), `${expected} in\n${text}`);
+  }
+  const at = (s: string) => text.indexOf(s);
+  assert.ok(at('Kartläggning') < at('Mål') && at('Mål') < at('Insatser'), 'assessment before the goals');
+  assert.ok(at('Insatser') < at('Utvärdering vid avslut'), 'evaluation last');
+});
+
+test('a plan of kind SIP says so; SPU has its own title; no evaluation or meetings while there are none', async () => {
+  const sip = oneLine(pdfText(await planPdf(sample())));
+  assert.match(sip, /Typ av plan \(Ineras kod\): SIP /);
+  assert.match(sip, /Ingen kartläggning är registrerad\./);
+  assert.doesNotMatch(sip, /Utvärdering vid avslut|Deltagare i möten|Närstående deltog/);
+  // A plan saved before interventions had a status reads planned and until further notice.
+  assert.match(sip, /Boendestöd två gånger i veckan Umeå kommun, socialtjänsten tills vidare ?Planerad ?–/);
+  const spu = oneLine(pdfText(await planPdf(sample({}, { planKind: 'SPU' }))));
+  assert.match(spu, /Samordnad plan vid utskrivning \(SPU\)/);
+});
