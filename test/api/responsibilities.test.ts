@@ -4,7 +4,7 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 import type { Json } from '../helpers/sip-world.ts';
 
 // DOMAIN.md §3: each agreement's responsibility list (area, whose it is, what it covers, the law), loaded
-// from the Värmland and Örebro seeds; anyone logged in reads it, narrowed by principal and by a search.
+// from the four seeds (Sörmland's paragraphs and Dalarna's directive too); anyone logged in reads it, narrowed by principal and by a search.
 
 const varmlandMunicipality = 'Värmland, Ansvarsområden: Kommunens ansvar för målgruppen';
 const varmlandRegion = 'Värmland, Ansvarsområden: Regionen Värmlands ansvar för målgruppen';
@@ -132,8 +132,54 @@ describe('API: responsibility lists', () => {
     assert.ok(rows.every((r) => r.agreementId === 'agreement-18'));
   });
 
-  test('a county without a list in its seed gives an empty list', async () => {
-    assert.deepEqual(await list('countyCode=04'), []);
+  test('Sörmland: the paragraphs on devices and aids, jointly run housing and health care or self-care', async () => {
+    const rows = await list('countyCode=04');
+    assert.ok(rows.every((r) => r.agreementId === 'agreement-04'));
+    assert.ok(
+      rows.every((r) => /^Sörmland §\d+$/.test(r.source)),
+      JSON.stringify(rows.map((r) => r.source)),
+    );
+    const bySource = (n: number) => rows.filter((r) => r.source === `Sörmland §${n}`);
+    const devices = bySource(17);
+    assert.deepEqual(areas(devices), ['Hjälpmedel: förskrivning', 'Hjälpmedel: beslut i NSV']);
+    assert.match(devices[0].covers, /Utbildade hjälpmedelsförskrivare finns inom både kommun och landsting/);
+    assert.match(devices[1].covers, /NSV, fattar beslut om hjälpmedelsfrågor\.$/);
+    const housing = bySource(15);
+    assert.ok(housing.every((r) => r.principalKind === 'shared'));
+    assert.match(housing[0].covers, /boendeverksamheter som drivs gemensamt av huvudmännen/);
+    const selfCare = rows.find((r) => r.area === 'Hälso- och sjukvårdsansvar eller egenvård');
+    assert.equal(selfCare?.source, 'Sörmland §14');
+    assert.match(selfCare?.covers ?? '', /om bestämmelser kring egenvård skall gälla\.$/);
+    const placement = (area: string) => rows.find((r) => r.area === `Placering hos enskild aktör: ${area}`);
+    assert.equal(placement('beslut om insatsen')?.principalKind, 'municipality');
+    assert.equal(placement('beslut om insatsen')?.legalReference, 'SoL');
+    assert.equal(placement('kontakt med kommunen först')?.principalKind, 'region');
+    assert.equal(
+      rows.find((r) => r.area === 'Samordnad individuell plan (SIP)')?.legalReference,
+      '3 f § HSL, 2 kap. 7 § SoL',
+    );
+    assert.equal(rows.find((r) => r.source === 'Sörmland §1')?.area, 'Privata vårdgivare på uppdrag');
+    assert.deepEqual(
+      [...new Set(rows.map((r) => Number(r.source.slice('Sörmland §'.length))))],
+      [1, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18],
+      "the paragraphs in the seed's order",
+    );
+  });
+
+  test('Dalarna: what the directive makes the parties responsible for, shared, with its own laws', async () => {
+    const rows = await list('countyCode=20');
+    assert.ok(rows.every((r) => r.agreementId === 'agreement-20'));
+    assert.ok(rows.every((r) => r.principalKind === 'shared'));
+    assert.deepEqual(
+      rows.map((r) => r.source),
+      ['Dalarna §1', 'Dalarna §1', 'Dalarna §1', 'Dalarna §1', 'Dalarna §4'],
+    );
+    const providers = rows.find((r) => r.area === 'Enskilda aktörer på avtal');
+    assert.equal(providers?.legalReference, '3 § HSL, 2 kap. 5 § SoL');
+    assert.match(rows.at(-1)?.covers ?? '', /Region Dalarna och Dalarnas 15 kommuner/);
+    assert.deepEqual(areas(await list(`countyCode=20&q=${encodeURIComponent('SAMTYCKER')}`)), [
+      'Samordnad individuell plan (SIP)',
+    ]);
   });
 
   test('the search ignores case, with å, ä and ö, and finds "hjälpmedel" in both counties', async () => {

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { eq } from 'drizzle-orm';
+import { responsibilityRows } from '../../src/modules/responsibilities/schema.ts';
 import { Browser } from '../helpers/browser.ts';
 import { individualCase } from '../helpers/dispute-world.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -142,13 +144,18 @@ describe('responsibility pages', () => {
     );
   });
 
-  test('a county whose agreement has no list says so', async () => {
-    const html = await page('soc.arvika', '/ansvarsfordelning?lan=04');
-    assert.doesNotMatch(html, /<table/);
-    assert.equal(
-      countLine(html),
-      'Överenskommelsen i Södermanlands län har ingen ansvarsfördelning i Sömlös ännu.',
-    );
+  test('Sörmland’s and Dalarna’s lists are shown for their counties, to their own staff too', async () => {
+    const sormland = await page('soc.eskilstuna', '/ansvarsfordelning');
+    assert.equal(selected(sormland, 'lan'), '04');
+    const rows = tableRows(sormland);
+    assert.equal(rows.length, 21);
+    assert.ok(rows.some(([, area, who]) => area === 'Hjälpmedel: beslut i NSV' && who === 'Gemensamt'));
+    assert.ok(rows.some(([, area]) => area === 'Gemensamt drivna boendeverksamheter'));
+    assert.ok(rows.some(([, area]) => area === 'Hälso- och sjukvårdsansvar eller egenvård'));
+    assert.match(sormland, /Sörmland §17/);
+    const dalarna = tableRows(await page('soc.arvika', '/ansvarsfordelning?lan=20&huvudman=gemensamt'));
+    assert.equal(dalarna.length, 5);
+    assert.equal(dalarna[0]?.[1], 'Enskilda aktörer på avtal');
   });
 
   test('an unknown county: 400 with the form back and a Swedish message at the county field', async () => {
@@ -218,5 +225,26 @@ describe('responsibility pages', () => {
     assert.match(main(await page('chef.soc.karlstad', `/tvister/${opened.body.id}`)), link);
     assert.match(main(await page('chef.soc.karlstad', '/tvister/ny?typ=enskilt')), link);
     assert.equal(tableRows(await page('chef.soc.karlstad', '/ansvarsfordelning?lan=17')).length, 23);
+  });
+});
+
+describe('responsibility pages: a county whose agreement has no list', () => {
+  let s: TestServer;
+  before(async () => {
+    s = await startTestServer();
+    await s.database.db.delete(responsibilityRows).where(eq(responsibilityRows.countyCode, '04'));
+  });
+  after(() => s.close());
+
+  test('says so, with no table', async () => {
+    const b = new Browser(s.url, {}, { now: NOW });
+    await s.webLogin(b, 'soc.arvika');
+    const res = await b.request('GET', '/ansvarsfordelning?lan=04');
+    assert.equal(res.status, 200);
+    assert.doesNotMatch(res.text, /<table/);
+    assert.equal(
+      countLine(res.text),
+      'Överenskommelsen i Södermanlands län har ingen ansvarsfördelning i Sömlös ännu.',
+    );
   });
 });

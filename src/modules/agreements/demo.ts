@@ -177,9 +177,10 @@ export async function loadAgreementDemo(tx: Db): Promise<void> {
   for (const seed of seedAgreements) await loadCountyAgreement(tx, seed, createdAt);
   await loadRelated(tx, createdAt);
   await tx.insert(agreementTemplateHeadings).values(
-    localAgreementTemplate.map((t, i) => ({
+    localAgreementTemplate.map((t) => ({
       countyCode: t.countyCode,
-      position: i + 1,
+      // Numbered within the county's own template.
+      position: localAgreementTemplate.filter((x) => x.countyCode === t.countyCode).indexOf(t) + 1,
       heading: t.heading,
       guidance: t.guidance,
       source: t.source,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
@@ -20,6 +21,15 @@ import {
 
 /** Sörmland §22: local agreements are followed up every second year, unless a party asks for it earlier. */
 export const localFollowUpMonths = 24;
+
+/** A county's template for local agreements (Sörmland §2; Värmland's local routines), in order. */
+export function countyTemplate(db: Db, countyCode: string) {
+  return db
+    .select()
+    .from(agreementTemplateHeadings)
+    .where(eq(agreementTemplateHeadings.countyCode, countyCode))
+    .orderBy(asc(agreementTemplateHeadings.position));
+}
 
 export type LocalAgreementInput = { title: string; scope: string; principalIds: string[] };
 
@@ -49,11 +59,7 @@ export function createLocalAgreement(
       throw unprocessable('Välj kommunerna som den lokala överenskommelsen gäller.', [
         { path: 'principalIds', message: 'Välj minst en kommun i länet.' },
       ]);
-    const template = await tx
-      .select()
-      .from(agreementTemplateHeadings)
-      .where(eq(agreementTemplateHeadings.countyCode, county.countyCode))
-      .orderBy(asc(agreementTemplateHeadings.position));
+    const template = await countyTemplate(tx, county.countyCode);
     if (template.length === 0) throw conflict('Länet har ingen mall för lokala överenskommelser.');
     const id = randomUUID();
     const region = county.parties.filter((p) => p.kind === 'region').map((p) => p.principalId);

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflict } from '../../platform/errors.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { followUpForm, localAgreementForm } from './forms.ts';
-import { createLocalAgreement, recordFollowUp } from './local-agreements.ts';
+import { countyTemplate, createLocalAgreement, recordFollowUp } from './local-agreements.ts';
 import { agreementPath } from './page-model.ts';
 import { administered, admins, agreementParams, at, backTo, today } from './routes.web.shared.ts';
 
@@ -43,6 +43,7 @@ const localAgreementPage = formPage({
     return {
       caption: a.title,
       model: {
+        template: await countyTemplate(ctx.db, a.countyCode),
         groups: [
           {
             legend: 'Kommuner',

@@ -10,6 +10,7 @@ import {
   caseCategories,
   caseKinds,
   counties,
+  countySettingsToConfirm,
   escalationLevelBodies,
   escalationLevels,
   governanceBodies,
@@ -148,4 +149,38 @@ async function insertCounty(tx: Db, county: ReferenceCounty, municipalities: Mun
     );
     if (stepBodies.length) await tx.insert(escalationLevelBodies).values(stepBodies);
   }
+  const toConfirm = settingsToConfirm(county, municipalities);
+  if (toConfirm.length) await tx.insert(countySettingsToConfirm).values(toConfirm);
+}
+
+/**
+ * The county's settings its seed does not name (`assumed` in counties.ts), for its administrators to confirm:
+ * the ladder's rungs first (one setting for both ladders, as the seed's one ladder is loaded into both), then
+ * the bodies with the municipalities they cover.
+ */
+export function settingsToConfirm(county: ReferenceCounty, municipalities: MunicipalityRow[]) {
+  const nameOf = (code: string) => municipalities.find((m) => m.code === code)?.name ?? code;
+  const ladder = county.ladder.flatMap((step, i) =>
+    step.assumed
+      ? [
+          {
+            key: `ladder-${i + 1}`,
+            label: `Nivå ${i + 1} för avvikelser och tvister: ${step.label}`,
+            assumption: step.assumption,
+          },
+        ]
+      : [],
+  );
+  const bodies = county.bodies.flatMap((b) =>
+    b.assumed
+      ? [
+          {
+            key: `body-${b.key}`,
+            label: b.covers?.length ? `${b.name}, omfattar ${b.covers.map(nameOf).join(', ')}` : b.name,
+            assumption: b.assumption,
+          },
+        ]
+      : [],
+  );
+  return [...ladder, ...bodies].map((x, i) => ({ ...x, countyCode: county.code, position: i + 1 }));
 }

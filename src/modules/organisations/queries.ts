@@ -110,10 +110,14 @@ export async function countyGovernance(db: Db, countyCode: string) {
   return { bodies: withDetail, ladders: { deviation: ladderOf('deviation'), dispute: ladderOf('dispute') } };
 }
 
+/** A principal with its open units, and for a private provider the principal that contracted it. */
 export async function principalWithUnits(db: Db, principalId: string) {
   const principal = await findPrincipal(db, principalId);
   if (!principal) return null;
-  return { principal, units: await listUnits(db, { principalId }) };
+  const contractedBy = principal.contractedByPrincipalId
+    ? await findPrincipal(db, principal.contractedByPrincipalId)
+    : null;
+  return { principal, contractedBy, units: await listUnits(db, { principalId }) };
 }
 
 /** Names for the unit and principal ids a page shows, in two queries. */

@@ -15,6 +15,8 @@ const countySchema = z.object({
       name: z.string(),
       kind: z.enum(principalKinds),
       municipalityCode: z.string().optional(),
+      // A private provider's contracting principal (region or municipality).
+      contractedByPrincipalId: z.string().optional(),
     }),
   ),
 });
@@ -43,6 +45,7 @@ export const organisationsApiRoutes: FastifyPluginAsyncZod = async (app) => {
           name: p.name,
           kind: p.kind,
           ...(p.municipalityCode ? { municipalityCode: p.municipalityCode } : {}),
+          ...(p.contractedByPrincipalId ? { contractedByPrincipalId: p.contractedByPrincipalId } : {}),
         })),
       }));
       return sendSlice(request, reply, counties, paging(request.query));

@@ -4,6 +4,15 @@ import { notFound } from '../../platform/errors.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { countyGovernance, findCounty, listCounties, principalWithUnits } from './queries.ts';
 
+/** The principals, each private provider with the name of the principal that contracted it. */
+const withContractors = <P extends { id: string; name: string; contractedByPrincipalId: string | null }>(
+  principals: P[],
+) =>
+  principals.map((p) => ({
+    ...p,
+    contractedBy: principals.find((c) => c.id === p.contractedByPrincipalId)?.name ?? null,
+  }));
+
 /** "Organisationer": browse counties, principals with codes, units, governance bodies and ladders. Any logged-in user. */
 export const organisationsWebRoutes: FastifyPluginAsyncZod = async (app) => {
   const access = { access: 'authenticated' as const };
@@ -34,7 +43,7 @@ export const organisationsWebRoutes: FastifyPluginAsyncZod = async (app) => {
         pageTitle: county.name,
         nav: 'organisationer',
         county,
-        principals: all.find((c) => c.code === county.code)?.principals ?? [],
+        principals: withContractors(all.find((c) => c.code === county.code)?.principals ?? []),
         ...governance,
       });
     },

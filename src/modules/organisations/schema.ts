@@ -355,3 +355,26 @@ export const roleGrants = pgTable(
   },
   (t) => [index().on(t.principalId, t.at)],
 );
+
+/**
+ * A setting loaded from a county's reference data that its seed does not name (counties.ts marks it
+ * `assumed`): a body's name or coverage, a rung of the ladder. Shown to the county's administrators as the
+ * county's own setting to confirm until one of them confirms it (who and when here, and in the admin log).
+ */
+export const countySettingsToConfirm = pgTable(
+  'county_settings_to_confirm',
+  {
+    countyCode: text()
+      .notNull()
+      .references(() => counties.code),
+    // "ladder-2", "body-lansdel-norr": stable, and safe in an address.
+    key: text().notNull(),
+    label: text().notNull(),
+    // What the seed does not say, in Swedish.
+    assumption: text().notNull(),
+    position: integer().notNull(),
+    confirmedAt: timestamp({ withTimezone: true }),
+    confirmedByUserId: text().references(() => users.id),
+  },
+  (t) => [primaryKey({ columns: [t.countyCode, t.key] })],
+);

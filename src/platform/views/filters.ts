@@ -4,7 +4,7 @@ const kindLabels: Record<string, string> = {
   region: 'Region',
   municipality: 'Kommun',
   userOrganisation: 'Brukarorganisation',
-  privateProvider: 'Privat vårdgivare',
+  privateProvider: 'Privat vårdgivare på uppdrag',
 };
 
 const roleLabels: Record<string, string> = {

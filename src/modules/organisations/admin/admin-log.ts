@@ -35,6 +35,8 @@ export const adminChangeLabels = {
   unitMailboxChanged: 'Enhetens funktionsbrevlåda ändrad',
   notificationDefaultChanged: 'Förval för e-post om nytt arbete ändrat',
   mailRetried: 'Brev som inte kunde skickas skickas igen',
+  settingConfirmed: 'Länets egen inställning bekräftad',
+  principalCreated: 'Privat vårdgivare på uppdrag tillagd',
 } as const;
 
 export type AdminChange = keyof typeof adminChangeLabels;

@@ -26,6 +26,12 @@ export const unitForm = z.object({
   principalId: z.string({ error: 'Välj huvudman' }).min(1, 'Välj huvudman'),
   name: requiredText('Ange enhetens namn', 120),
 });
+export const providerForm = z.object({
+  name: requiredText('Ange vårdgivarens namn', 120),
+  contractedByPrincipalId: z
+    .string({ error: 'Välj huvudmannen som vårdgivaren har avtal med' })
+    .min(1, 'Välj huvudmannen som vårdgivaren har avtal med'),
+});
 export const renameForm = z.object({ name: requiredText('Ange enhetens nya namn', 120) });
 export const loginMethodsForm = z.object({
   passwordLogin: z.enum(['ja', 'nej'], { error: 'Välj om lösenord är tillåtet' }),

@@ -27,6 +27,8 @@ import { addLadderLevel, changeLadderLevel, removeLadderLevel } from './ladders.
 import { adminAccess } from './policy.ts';
 import { loadAccountForAdmin, pageAccounts } from './read-accounts.ts';
 import { listCountyUnits, loadUnitForAdmin } from './read-units.ts';
+import { adminPrincipalApiRoutes } from './routes.api.principals.ts';
+import { adminSettingsApiRoutes } from './routes.api.settings.ts';
 import { closeUnit, createUnit, moveUnit, renameUnit, setUnitHsaId } from './units.ts';
 
 // The administration's JSON API: a county administrator's own county only. Every route is for the role
@@ -82,6 +84,8 @@ export const adminApiRoutes: FastifyPluginAsyncZod = async (app) => {
   await governanceRoutes(app, {});
   await caseRuleRoutes(app, {});
   await logAndOutboxRoutes(app, {});
+  await app.register(adminSettingsApiRoutes);
+  await app.register(adminPrincipalApiRoutes);
 };
 
 /** The county's units: listing, creating, renaming, moving, HSA-ids and closing. */

@@ -1,7 +1,7 @@
 import type { UserContext } from '../../../platform/http/context.ts';
 import { filters } from '../../../platform/views/filters.ts';
 import { listCounties } from '../queries.ts';
-import { roles } from '../schema.ts';
+import { type PrincipalKind, roles } from '../schema.ts';
 import { listCountyUnits } from './read-units.ts';
 
 // What the administration pages share: the banner after a change, and the county's principals, units and
@@ -9,6 +9,7 @@ import { listCountyUnits } from './read-units.ts';
 
 const doneMessages: Record<string, string> = {
   skapad: 'Enheten är skapad.',
+  vardgivare: 'Vårdgivaren är tillagd som huvudman i länet. Ge den enheter med Ny enhet.',
   namn: 'Enheten har fått sitt nya namn. Tidigare händelser visar det gamla namnet.',
   flyttad: 'Enheten hör nu till den nya huvudmannen.',
   stangd: 'Enheten är stängd.',
@@ -29,16 +30,29 @@ const doneMessages: Record<string, string> = {
   kategori: 'Kategorierna är ändrade.',
   regler: 'Reglerna är sparade. Ändrade tidsfrister gäller nya ärenden.',
   losenord: 'Ditt lösenord är bytt. Dina andra inloggningar har avslutats.',
+  bekraftad: 'Inställningen är bekräftad som länets egen. Bekräftelsen står i administrationsloggen.',
+  bekraftade:
+    'Länets inställningar är bekräftade som länets egna. Bekräftelserna står i administrationsloggen.',
 };
 
 export const banner = (code: string | undefined) => (code ? (doneMessages[code] ?? null) : null);
 
-/** The county's principals as select items, the chosen one selected (and a prompt first when asked). */
-export async function principalOptions(ctx: UserContext, chosen: string, prompt = false) {
+/**
+ * The county's principals as select items, the chosen one selected (and a prompt first when asked), of the
+ * given kinds only when kinds are named.
+ */
+export async function principalOptions(
+  ctx: UserContext,
+  chosen: string,
+  prompt = false,
+  kinds?: readonly PrincipalKind[],
+) {
   const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code);
   return [
     ...(prompt ? [{ value: '', text: 'Välj huvudman', selected: chosen === '' }] : []),
-    ...(county?.principals ?? []).map((p) => ({ value: p.id, text: p.name, selected: p.id === chosen })),
+    ...(county?.principals ?? [])
+      .filter((p) => !kinds || kinds.includes(p.kind))
+      .map((p) => ({ value: p.id, text: p.name, selected: p.id === chosen })),
   ];
 }
 

@@ -15,8 +15,10 @@ import { adminAccess as access } from './policy.ts';
 import { adminAccountWebRoutes } from './routes.web.accounts.ts';
 import { adminGovernanceWebRoutes } from './routes.web.governance.ts';
 import { adminOutboxWebRoutes } from './routes.web.outbox.ts';
+import { adminSettingsWebRoutes } from './routes.web.settings.ts';
 import { banner } from './routes.web.shared.ts';
 import { adminUnitWebRoutes } from './routes.web.units.ts';
+import { listSettingsToConfirm } from './settings-to-confirm.ts';
 
 // "Administration": a county administrator's pages for the county's organisation, accounts and rules, the
 // administration log and the outbox. Every route is for countyAdmin, in their own county.
@@ -53,6 +55,7 @@ export const adminWebRoutes: FastifyPluginAsyncZod = async (app) => {
   await app.register(adminUnitWebRoutes);
   await app.register(adminAccountWebRoutes);
   await app.register(adminGovernanceWebRoutes);
+  await app.register(adminSettingsWebRoutes);
 };
 
 /** The administration's start page, the county's login methods, and its deadlines and target group. */
@@ -61,8 +64,10 @@ const countyRoutes: FastifyPluginAsyncZod = async (app) => {
     '/administration',
     { config: { access }, schema: { querystring: z.object({ klart: z.string().max(40).optional() }) } },
     async (request, reply) => {
-      const { user, db } = requireUser(request.ctx);
+      const ctx = requireUser(request.ctx);
+      const { user, db } = ctx;
       return renderPage(request, reply, 'administration/index.njk', {
+        settingsToConfirm: await listSettingsToConfirm(ctx),
         pageTitle: 'Administration',
         nav,
         countyName: user.county.name,
@@ -212,6 +217,9 @@ const fieldNames: Record<string, string> = {
   movedAccounts: 'Konton som flyttades',
   deactivatedAccounts: 'Konton som inaktiverades',
   endedSessions: 'Inloggningar som avslutades',
+  setting: 'Inställning',
+  contractedBy: 'På uppdrag av',
+  confirmed: 'Bekräftad',
 };
 
 /** A value as lines of text: a list one item a line, a yes/no in Swedish, nothing as a dash. */
@@ -230,13 +238,14 @@ const valueNames: Record<string, Record<string, string>> = {
 };
 const named = (k: string, v: unknown) => (typeof v === 'string' ? (valueNames[k]?.[v] ?? v) : v);
 
+// Fields that name what changed: shown even where the change left them as they were.
+const alwaysShown = new Set(['name', 'ladder', 'setting']);
+
 /** The log's rows: each field that changed, with its value before and after. */
 function describeChange(before: Record<string, unknown> | null, after: Record<string, unknown> | null) {
   const keys = [...new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})])];
   return keys
-    .filter(
-      (k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]) || k === 'name' || k === 'ladder',
-    )
+    .filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]) || alwaysShown.has(k))
     .map((k) => ({
       field: fieldNames[k] ?? k,
       before: before ? shown(named(k, before[k])) : ['–'],

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { requireUser } from '../../../platform/http/context.ts';
 import { done, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { renderPage } from '../../../platform/views/render.ts';
-import { closeForm, moveForm, renameForm, unitForm, unitHsaIdForm } from './forms.ts';
+import { closeForm, moveForm, providerForm, renameForm, unitForm, unitHsaIdForm } from './forms.ts';
 import { adminAccess as access } from './policy.ts';
+import { createPrivateProvider } from './principals.ts';
 import { describeWork, listCountyUnits, loadUnitForAdmin } from './read-units.ts';
 import { banner, principalOptions } from './routes.web.shared.ts';
 import { closeUnit, createUnit, moveUnit, renameUnit, setUnitHsaId } from './units.ts';
@@ -78,6 +79,27 @@ const listAndNewRoutes: FastifyPluginAsyncZod = async (app) => {
     }),
     run: async (ctx, _p, data: z.infer<typeof unitForm>) =>
       done(unitPath((await createUnit(ctx, data)).id), 'skapad'),
+  });
+
+  // A private provider under contract is a principal of its own, kept beside the units (there is no other
+  // administration of principals): its units are then made with "Ny enhet".
+  registerFormPage(app, {
+    path: '/administration/vardgivare/ny',
+    access,
+    nav,
+    view: 'administration/provider-form.njk',
+    title: 'Ny privat vårdgivare på uppdrag',
+    form: providerForm,
+    firstField: 'name',
+    load: async (ctx, _p, state) => {
+      const chosen = String(state.values?.contractedByPrincipalId ?? '');
+      const items = await principalOptions(ctx, chosen, true, ['region', 'municipality']);
+      return { back: toList, model: { contractingItems: items } };
+    },
+    run: async (ctx, _p, data: z.infer<typeof providerForm>) => {
+      const created = await createPrivateProvider(ctx, data);
+      return done(`/administration/enheter?huvudman=${encodeURIComponent(created.id)}`, 'vardgivare');
+    },
   });
 };
 

@@ -5,6 +5,14 @@
  */
 import type { governanceBodyKinds, PrincipalKind } from '../schema.ts';
 
+/**
+ * A setting the seed does not name, loaded so the county works from the start: `assumption` says in Swedish
+ * what the seed leaves open. The county's administrators see it as the county's own setting to confirm
+ * (county_settings_to_confirm) until one of them confirms it. `source` is then where the seed names what the
+ * setting rests on, not a quote of the setting itself.
+ */
+export type Assumed = { assumed?: never; assumption?: never } | { assumed: true; assumption: string };
+
 export type ReferenceBody = {
   key: string;
   name: string;
@@ -14,7 +22,9 @@ export type ReferenceBody = {
   source: string;
   /** Municipality codes the body covers; absent for a county-wide body. */
   covers?: string[];
-};
+} & Assumed;
+
+export type ReferenceLadderStep = { label: string; source: string; bodies: string[] } & Assumed;
 
 export type ReferenceCounty = {
   code: string;
@@ -25,7 +35,7 @@ export type ReferenceCounty = {
   otherPrincipals: { key: string; name: string; kind: PrincipalKind }[];
   bodies: ReferenceBody[];
   /** Level 1 is always the managers of the principals concerned; later levels name bodies by key. */
-  ladder: { label: string; source: string; bodies: string[] }[];
+  ladder: ReferenceLadderStep[];
 };
 
 export const referenceCounties: ReferenceCounty[] = [
@@ -77,14 +87,32 @@ export const referenceCounties: ReferenceCounty[] = [
         source: 'Dalarna, uppdragsdirektiv, Uppdragsorganisation',
       },
     ],
+    // The directive names the bodies but no way for deviations and disputes: the whole ladder is assumed.
     ladder: [
-      { label: 'Chefer hos berörda huvudmän', source: 'Dalarna, uppdragsdirektiv', bodies: [] },
+      {
+        label: 'Chefer hos berörda huvudmän',
+        source: 'Dalarna, uppdragsdirektiv',
+        bodies: [],
+        assumed: true,
+        assumption:
+          'Uppdragsdirektivet säger inte hur avvikelser och tvister hanteras. Att de först går till cheferna hos berörda huvudmän är Sömlös utgångspunkt i alla län.',
+      },
       {
         label: 'Chefsnätverkets styrgrupp',
         source: 'Dalarna, uppdragsdirektiv, Bakgrund',
         bodies: ['styrgrupp'],
+        assumed: true,
+        assumption:
+          'Uppdragsdirektivet nämner styrgruppen för Länsnätverket för förvaltningschefer, men inte som nivå för avvikelser och tvister.',
       },
-      { label: 'Välfärdsrådet', source: 'Dalarna, uppdragsdirektiv, Bakgrund', bodies: ['valfardsradet'] },
+      {
+        label: 'Välfärdsrådet',
+        source: 'Dalarna, uppdragsdirektiv, Bakgrund',
+        bodies: ['valfardsradet'],
+        assumed: true,
+        assumption:
+          'Uppdragsdirektivet nämner Välfärdsrådet som politiskt beslutande om överenskommelsen, men inte som nivå för avvikelser och tvister.',
+      },
     ],
   },
   {
@@ -130,6 +158,9 @@ export const referenceCounties: ReferenceCounty[] = [
         description: 'Utvecklar samverkan i norra länsdelen.',
         source: 'Örebro, Stödjande strukturer för samverkan',
         covers: ['1863', '1864', '1884', '1885'],
+        assumed: true,
+        assumption:
+          'Överenskommelsen säger att fyra länsdelsgrupper har utsetts, men inte vad de heter eller vilka kommuner de omfattar.',
       },
       {
         key: 'lansdel-soder',
@@ -138,6 +169,9 @@ export const referenceCounties: ReferenceCounty[] = [
         description: 'Utvecklar samverkan i södra länsdelen.',
         source: 'Örebro, Stödjande strukturer för samverkan',
         covers: ['1814', '1860', '1861', '1881', '1882'],
+        assumed: true,
+        assumption:
+          'Överenskommelsen säger att fyra länsdelsgrupper har utsetts, men inte vad de heter eller vilka kommuner de omfattar.',
       },
       {
         key: 'lansdel-vaster',
@@ -146,6 +180,9 @@ export const referenceCounties: ReferenceCounty[] = [
         description: 'Utvecklar samverkan i västra länsdelen.',
         source: 'Örebro, Stödjande strukturer för samverkan',
         covers: ['1862', '1883'],
+        assumed: true,
+        assumption:
+          'Överenskommelsen säger att fyra länsdelsgrupper har utsetts, men inte vad de heter eller vilka kommuner de omfattar.',
       },
       {
         key: 'lansdel-orebro',
@@ -154,24 +191,45 @@ export const referenceCounties: ReferenceCounty[] = [
         description: 'Utvecklar samverkan i Örebro kommun.',
         source: 'Örebro, Stödjande strukturer för samverkan',
         covers: ['1880'],
+        assumed: true,
+        assumption:
+          'Överenskommelsen säger att fyra länsdelsgrupper har utsetts, men inte vad de heter eller vilka kommuner de omfattar.',
       },
     ],
+    // The agreement describes its support structure but no way for deviations and disputes through it: the
+    // ladder is assumed from that structure, the county parts first.
     ladder: [
-      { label: 'Chefer hos berörda huvudmän', source: 'Örebro, Vägledande principer', bodies: [] },
+      {
+        label: 'Chefer hos berörda huvudmän',
+        source: 'Örebro, Vägledande principer',
+        bodies: [],
+        assumed: true,
+        assumption:
+          'Överenskommelsen säger inte hur avvikelser och tvister hanteras. Att de först går till cheferna hos berörda huvudmän är Sömlös utgångspunkt i alla län.',
+      },
       {
         label: 'Länsdelsgrupp',
         source: 'Örebro, Stödjande strukturer för samverkan',
         bodies: ['lansdel-norr', 'lansdel-soder', 'lansdel-vaster', 'lansdel-orebro'],
+        assumed: true,
+        assumption:
+          'Länsdelsgrupperna ska utveckla samverkan inom det egna området; överenskommelsen säger inte att avvikelser och tvister går till dem.',
       },
       {
         label: 'Chefsgrupp för samverkan',
         source: 'Örebro, Stödjande strukturer för samverkan',
         bodies: ['chefsgrupp'],
+        assumed: true,
+        assumption:
+          'Chefsgruppen stöder Samverkansrådet; överenskommelsen säger inte att avvikelser och tvister går till den.',
       },
       {
         label: 'Samverkansrådet',
         source: 'Örebro, Stödjande strukturer för samverkan',
         bodies: ['samverkansradet'],
+        assumed: true,
+        assumption:
+          'Samverkansrådet är den politiska nivån; överenskommelsen säger inte att avvikelser och tvister går till det.',
       },
     ],
   },
@@ -253,6 +311,8 @@ export const referenceCounties: ReferenceCounty[] = [
         description: 'Lokal arbetsgrupp inom Närvård Sörmland, norra länsdelen.',
         source: 'Sörmland, inledning och §19',
         covers: ['0484', '0486'],
+        assumed: true,
+        assumption: 'Överenskommelsen namnger arbetsgruppen men inte vilka kommuner den omfattar.',
       },
       {
         key: 'avp',
@@ -262,6 +322,8 @@ export const referenceCounties: ReferenceCounty[] = [
         description: 'Lokal arbetsgrupp inom Närvård Sörmland, västra länsdelen.',
         source: 'Sörmland, inledning och §19',
         covers: ['0428', '0482', '0483'],
+        assumed: true,
+        assumption: 'Överenskommelsen namnger arbetsgruppen men inte vilka kommuner den omfattar.',
       },
       {
         key: 'aspf',
@@ -271,6 +333,8 @@ export const referenceCounties: ReferenceCounty[] = [
         description: 'Lokal arbetsgrupp inom Närvård Sörmland, södra länsdelen.',
         source: 'Sörmland, inledning och §19',
         covers: ['0461', '0480', '0481', '0488'],
+        assumed: true,
+        assumption: 'Överenskommelsen namnger arbetsgruppen men inte vilka kommuner den omfattar.',
       },
       {
         key: 'bgp',

@@ -1,4 +1,6 @@
 import type { ResponsiblePrincipalKind } from '../schema.ts';
+import { dalarnaRows } from './rows-dalarna.ts';
+import { sormlandRows } from './rows-sormland.ts';
 
 /** One row of a seed's responsibility list, in the seed's own words. */
 export type SeedRow = {
@@ -261,8 +263,13 @@ const orebroRows: SeedRow[] = [
   },
 ];
 
-/** The seeds that hold a responsibility list: Värmland (17) and Örebro (18). */
+/**
+ * Each seed's responsibilities: Värmland's (17) and Örebro's (18) lists, Sörmland's (04) paragraphs on
+ * co-operation (rows-sormland.ts) and what Dalarna's directive (20) says (rows-dalarna.ts).
+ */
 export const seedLists: SeedList[] = [
   { countyCode: '17', rows: varmlandRows },
   { countyCode: '18', rows: orebroRows },
+  { countyCode: '04', rows: sormlandRows },
+  { countyCode: '20', rows: dalarnaRows },
 ];
