@@ -17,7 +17,7 @@ import {
   pagination,
 } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listCategories, listCounties } from '../organisations/index.ts';
+import { countyWithPrincipals, listCategories } from '../organisations/index.ts';
 import { answerDeviation } from './answer-deviation.ts';
 import { closeDeviation } from './close-deviation.ts';
 import { compilationCsvRows } from './compilation-csv.ts';
@@ -74,7 +74,7 @@ const compilationFor = (request: Req, query: z.infer<typeof compilationQuery>) =
 /** The form to report a deviation, empty or filled from a suggestion. */
 const showReport = async (request: Req, reply: Rep, state: FormState = {}) => {
   const ctx = requireUser(request.ctx);
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
   const values = state.values ?? {};
   const chosen = new Set([values.concernedPrincipalIds ?? []].flat().map(String));
   const categories = (await listCategories(ctx.db, ctx.user.county.code, 'deviation')).filter(
@@ -140,7 +140,7 @@ const compilationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = requireUser(request.ctx);
       const compilation = await compilationFor(request, request.query);
-      const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+      const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
       const { from, to, principalId = '' } = compilation.filter;
       return renderPage(request, reply, 'deviations/compilation.njk', {
         pageTitle: 'Sammanställning av avvikelser',

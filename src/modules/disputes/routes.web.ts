@@ -14,7 +14,7 @@ import {
   pagination,
 } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listCategories, listCounties } from '../organisations/index.ts';
+import { countyWithPrincipals, listCategories } from '../organisations/index.ts';
 import { decisionForm, escalationForm, interimMissing, openForm, statementForm } from './forms.ts';
 import { openDispute } from './open-dispute.ts';
 import type { DisputeView } from './present.ts';
@@ -48,7 +48,7 @@ const newQuery = z.object({
 const showOpen = async (request: Req, reply: Rep, state: FormState = {}) => {
   const ctx = requireUser(request.ctx);
   const query = newQuery.parse(request.query);
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
   const principals = county.principals.filter((p) => p.kind !== 'userOrganisation');
   const values = state.values ?? { sipId: query.sip };
   const chosen = new Set([values.counterpartPrincipalIds ?? []].flat().map(String));

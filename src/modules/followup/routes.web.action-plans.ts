@@ -7,7 +7,7 @@ import { formErrors } from '../../platform/views/form-errors.ts';
 import { type FormState, postForm } from '../../platform/views/form-pages.ts';
 import { choices, labelItems } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { countyGovernance, listCounties, unitsOfPrincipals } from '../organisations/index.ts';
+import { countyGovernance, countyWithPrincipals, unitsOfPrincipals } from '../organisations/index.ts';
 import {
   addAction,
   addNote,
@@ -37,7 +37,7 @@ const idOf = (request: Req) => (request.params as { id: string }).id;
 const showNew = async (request: Req, reply: Rep, state: FormState = {}) => {
   const ctx = requireUser(request.ctx);
   const { bodies } = await countyGovernance(ctx.db, ctx.user.county.code);
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
   const chosen = String(state.values?.owner ?? '');
   const values = state.values ?? {};
   return renderPage(request, reply, 'followup/action-plan-new.njk', {
@@ -71,7 +71,7 @@ const showPlan = async (request: Req, reply: Rep, state: FormState = {}) => {
     status: plan.status,
     ...state.values,
   };
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
   const unitOptions = plan.can.edit
     ? await unitsOfPrincipals(
         ctx.db,

@@ -36,6 +36,7 @@ export {
 export { bodyId, municipalityId, regionId } from './load-reference.ts';
 export {
   countyGovernance,
+  countyWithPrincipals,
   findCounty,
   listCounties,
   organisationNames,

@@ -8,7 +8,7 @@ import { filters } from '../../../platform/views/filters.ts';
 import { done, registerButton, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { labelItems } from '../../../platform/views/page-helpers.ts';
 import { renderPage } from '../../../platform/views/render.ts';
-import { countyGovernance, listCounties } from '../queries.ts';
+import { countyGovernance, countyWithPrincipals } from '../queries.ts';
 import { type CaseKind, caseKinds, governanceBodyKinds, users } from '../schema.ts';
 import { addCategory, changeCategory, listCountyCategories } from './county-rules.ts';
 import { bodyForm, categoryForm, firstLevelForm, levelForm, memberForm } from './forms.ts';
@@ -39,7 +39,7 @@ const bodyKindLabels = Object.fromEntries(governanceBodyKinds.map((k) => [k, fil
 
 /** The county's municipalities and other principals as checkboxes, for which part of the county a body covers. */
 async function coverageItems(ctx: UserContext, chosen: unknown) {
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
   const picked = new Set([chosen ?? []].flat().map(String));
   return county.principals
     .filter((p) => p.kind === 'municipality')
@@ -68,7 +68,7 @@ const registerBodyPage = (app: FastifyInstance, path: string, title: string, exi
       const covers = body
         ? (await countyGovernance(ctx.db, ctx.user.county.code)).bodies.find((b) => b.id === body.id)!.covers
         : [];
-      const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+      const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
       const values =
         state.values ??
         (body

@@ -1,6 +1,6 @@
 import type { UserContext } from '../../../platform/http/context.ts';
 import { filters } from '../../../platform/views/filters.ts';
-import { listCounties } from '../queries.ts';
+import { countyWithPrincipals } from '../queries.ts';
 import { roles } from '../schema.ts';
 import { listCountyUnits } from './read-units.ts';
 
@@ -35,7 +35,7 @@ export const banner = (code: string | undefined) => (code ? (doneMessages[code] 
 
 /** The county's principals as select items, the chosen one selected (and a prompt first when asked). */
 export async function principalOptions(ctx: UserContext, chosen: string, prompt = false) {
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code);
+  const county = await countyWithPrincipals(ctx.db, ctx.user.county.code);
   return [
     ...(prompt ? [{ value: '', text: 'Välj huvudman', selected: chosen === '' }] : []),
     ...(county?.principals ?? []).map((p) => ({ value: p.id, text: p.name, selected: p.id === chosen })),
