@@ -6,7 +6,6 @@ import { isoDate } from '../../platform/clock.ts';
 import { sendCsv } from '../../platform/documents/csv.ts';
 import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
 import { requireUser, type UserContext } from '../../platform/http/context.ts';
-import { caseLabels } from '../../platform/views/filters.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
 import { type FormState, postForm, registerFormPage } from '../../platform/views/form-pages.ts';
 import {
@@ -25,6 +24,7 @@ import { compileDeviations } from './compile.ts';
 import { decideDeviation } from './decide-deviation.ts';
 import { escalateDeviation } from './escalate-deviation.ts';
 import { answerForm, closureForm, decisionForm, escalationForm, reportForm } from './forms.ts';
+import { deviationOutcomeLabels } from './labels.ts';
 import type { DeviationView } from './present.ts';
 import { type DeviationFilter, listDeviations, readDeviation } from './read-deviations.ts';
 import { reportDeviation } from './report-deviation.ts';
@@ -246,7 +246,7 @@ const deviationRoutes: FastifyPluginAsyncZod = async (app) => {
           throw d.status === 'closed'
             ? conflict('Avvikelsen är avslutad.')
             : forbidden('Du kan inte göra detta med avvikelsen just nu.');
-        return { model: { d, outcomeItems: labelItems(caseLabels.deviationOutcome, state.values?.outcome) } };
+        return { model: { d, outcomeItems: labelItems(deviationOutcomeLabels, state.values?.outcome) } };
       },
       run: async (ctx, p, data) => {
         await action.run(ctx, p.id!, data as never);

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sipLabels } from '../../platform/views/filters.ts';
 import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { groupPrincipals, labelItems } from '../../platform/views/page-helpers.ts';
 import { countyWithPrincipals } from '../organisations/index.ts';
 import { consentForm } from './forms.ts';
+import { sipLabels } from './labels.ts';
 import { readSip } from './read-sips.ts';
 import { recordConsent } from './record-consent.ts';
 import { access, backToSip, params, sipPath } from './routes.web.shared.ts';

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
-import { sipLabels } from '../../platform/views/filters.ts';
 import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
 import { countyWithPrincipals, unitsOfPrincipals } from '../organisations/index.ts';
 import { answerInvitation } from './answer-invitation.ts';
 import { answerForm, inviteForm, meetingWithoutPlace } from './forms.ts';
 import { inviteUnits } from './invite-unit.ts';
+import { sipLabels } from './labels.ts';
 import { readSip } from './read-sips.ts';
 import { access, backToSip, namesFor, params, sipPath } from './routes.web.shared.ts';
 

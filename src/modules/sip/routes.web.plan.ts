@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflict } from '../../platform/errors.ts';
-import { sipLabels } from '../../platform/views/filters.ts';
 import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
 import { unitsOfPrincipals } from '../organisations/index.ts';
@@ -14,6 +13,7 @@ import {
   planForm,
   unassignedInterventions,
 } from './forms.ts';
+import { sipLabels } from './labels.ts';
 import type { SipJson } from './present.ts';
 import { readSip } from './read-sips.ts';
 import { recordFollowUp } from './record-follow-up.ts';

@@ -4,12 +4,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, unprocessable } from '../../../platform/errors.ts';
 import { requireUser, type UserContext } from '../../../platform/http/context.ts';
-import { filters } from '../../../platform/views/filters.ts';
 import { done, registerButton, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { labelItems } from '../../../platform/views/page-helpers.ts';
 import { renderPage } from '../../../platform/views/render.ts';
+import { bodyKindLabels } from '../labels.ts';
 import { countyGovernance, countyWithPrincipals } from '../queries.ts';
-import { type CaseKind, caseKinds, governanceBodyKinds, users } from '../schema.ts';
+import { type CaseKind, caseKinds, users } from '../schema.ts';
 import { addCategory, changeCategory, listCountyCategories } from './county-rules.ts';
 import { bodyForm, categoryForm, firstLevelForm, levelForm, memberForm } from './forms.ts';
 import { addBodyMember, bodyInCounty, changeBody, createBody, removeBodyMember } from './governance.ts';
@@ -35,7 +35,6 @@ const toBodies = { href: '/administration/organ', text: 'Tillbaka till samverkan
 const toLadders = { href: '/administration/eskalering', text: 'Tillbaka till eskaleringsordningarna' };
 const toCategories = { href: '/administration/kategorier', text: 'Tillbaka till kategorierna' };
 const klart = z.object({ klart: z.string().max(40).optional() });
-const bodyKindLabels = Object.fromEntries(governanceBodyKinds.map((k) => [k, filters.bodyKind(k)]));
 
 /** The county's municipalities and other principals as checkboxes, for which part of the county a body covers. */
 async function coverageItems(ctx: UserContext, chosen: unknown) {

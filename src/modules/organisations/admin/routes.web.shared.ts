@@ -1,5 +1,5 @@
 import type { UserContext } from '../../../platform/http/context.ts';
-import { filters } from '../../../platform/views/filters.ts';
+import { roleLabel } from '../labels.ts';
 import { countyWithPrincipals } from '../queries.ts';
 import { roles } from '../schema.ts';
 import { listCountyUnits } from './read-units.ts';
@@ -54,5 +54,5 @@ export async function unitOptions(ctx: UserContext, chosen: string) {
 /** The roles as checkbox items with their Swedish names and codes, the chosen ones checked. */
 export function roleItems(chosen: unknown) {
   const picked = new Set([chosen ?? []].flat().map(String));
-  return roles.map((r) => ({ value: r, text: filters.role(r), hint: { text: r }, checked: picked.has(r) }));
+  return roles.map((r) => ({ value: r, text: roleLabel(r), hint: { text: r }, checked: picked.has(r) }));
 }
