@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../db/transaction.ts';
-import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate, isoDateTime } from '../../platform/clock.ts';
 import { sendCsv } from '../../platform/documents/csv.ts';
 import { requireUser } from '../../platform/http/context.ts';
@@ -14,6 +13,7 @@ import { renderPage } from '../../platform/views/render.ts';
 import { calendarOf } from './calendar.ts';
 import { changeIndicatorTarget, enterIndicatorValue } from './enter-value.ts';
 import { targetForm, valueForm } from './forms.ts';
+import { indicatorEditors, mayEditIndicators, mayRefreshFigures, refreshers } from './policy.ts';
 import { dashboardCsvRows, dashboardPage, targetText } from './present.ts';
 import { type Dashboard, readDashboard } from './read-dashboard.ts';
 import { findCountyIndicator, loadCountyPlan } from './read-plan.ts';
@@ -27,8 +27,6 @@ type Rep = FastifyReply;
 // outside the owning principal. Entering a national figure or changing a target is the agreement
 // administrators' (they maintain indicators, DESIGN.md's roles); computing the figures again at once, which
 // costs the database a moment, is theirs and the county administrators'.
-export const indicatorEditors = ['agreementAdmin'] as const;
-export const refreshers = ['agreementAdmin', 'countyAdmin'] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
 
 export const dashboardQuery = z.object({
@@ -90,7 +88,7 @@ const showValues = async (request: Req, reply: Rep, state: FormState = {}) => {
           : { value: indicator.targetValue, direction: indicator.targetDirection! },
       unit: indicator.unit,
     }),
-    canEdit: indicatorEditors.some((r) => hasRole(ctx.user, r)),
+    canEdit: mayEditIndicators(ctx.user),
     values: { source: indicator.sourceName ?? '', ...state.values },
     directionItems: [
       {
@@ -141,7 +139,7 @@ const planRoutes: FastifyPluginAsyncZod = async (app) => {
       })),
       calendar: plan ? await calendarOf(ctx, plan) : [],
       year,
-      canEdit: indicatorEditors.some((r) => hasRole(ctx.user, r)),
+      canEdit: mayEditIndicators(ctx.user),
     });
   });
 };
@@ -177,7 +175,7 @@ const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
           : null,
         csvHref: `/uppfoljning/indikatorer.csv?${queryString(d)}`,
         here: `/uppfoljning/indikatorer?${queryString(d)}`,
-        canRefresh: refreshers.some((r) => hasRole(ctx.user, r)),
+        canRefresh: mayRefreshFigures(ctx.user),
       });
     },
   );

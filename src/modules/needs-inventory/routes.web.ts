@@ -19,10 +19,11 @@ import {
   suppressionNote,
   syntheticNote,
 } from './labels.ts';
+import { mayCreate, nextStatus } from './policy.ts';
 import { resultSections, resultsCsvRows, resultsPdf } from './present.ts';
 import { readResults, readRound } from './read-round.ts';
 import { countyMunicipalities, enterRecord, listOwnRecords, removeRecord } from './records.ts';
-import { advanceRound, createRound, listForms, listRounds, mayCreate, nextStatus } from './rounds.ts';
+import { advanceRound, createRound, listForms, listRounds } from './rounds.ts';
 import { coordinators, recorders } from './routes.api.ts';
 
 type Req = FastifyRequest;
