@@ -23,6 +23,7 @@ import type { Config } from './config.ts';
 import type { Database } from './db/client.ts';
 import { demoAccountsForLogin } from './demo/login-accounts.ts';
 import { manifests } from './manifests.ts';
+import { roleLabel } from './modules/organisations/index.ts';
 import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
 import { clientAddress } from './platform/auth/login-throttle.ts';
@@ -39,7 +40,7 @@ import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/http/guard.ts';
 import { type LogDestination, loggerOptions } from './platform/http/log-redaction.ts';
 import { registerModules } from './platform/modules/manifest.ts';
-import { filters } from './platform/views/filters.ts';
+import { viewFilters } from './platform/views/filters.ts';
 import { useGovukOverrides } from './platform/views/govuk-overrides.ts';
 import { configureViews } from './platform/views/render.ts';
 
@@ -112,7 +113,7 @@ type App = ReturnType<typeof createServer>;
 function configurePages(app: App, config: Config, csrfKey: string) {
   const secureCookies = (request: { protocol: string }) => request.protocol === 'https';
   // The login page lists the promised demo accounts, in demo mode only.
-  const demoAccounts = config.DEMO ? demoAccountsForLogin(filters.role) : null;
+  const demoAccounts = config.DEMO ? demoAccountsForLogin(roleLabel) : null;
   configureViews(app, { csrfKey: () => csrfKey, secureCookies, demo: config.DEMO, demoAccounts });
 }
 
@@ -219,9 +220,10 @@ async function registerPlugins(app: App) {
   });
 }
 
-/** The Nunjucks templates with the view filters, and the static assets under /assets/. */
+/** The Nunjucks templates with the view filters (the platform's and each manifest's), and the static assets. */
 async function registerViewsAndAssets(app: App) {
   const govukDir = join(root, 'node_modules/govuk-frontend/dist');
+  const filters = viewFilters(manifests);
   await app.register(view, {
     engine: { nunjucks },
     templates: [join(root, 'views'), govukDir],
@@ -229,8 +231,7 @@ async function registerViewsAndAssets(app: App) {
       autoescape: true,
       onConfigure: (env: nunjucks.Environment) => {
         useGovukOverrides(env, join(root, 'views'), govukDir);
-        for (const [name, fn] of Object.entries(filters))
-          env.addFilter(name, fn as (...args: unknown[]) => unknown);
+        for (const [name, fn] of filters) env.addFilter(name, fn as (...args: unknown[]) => unknown);
       },
     },
   });

@@ -139,6 +139,54 @@ test(`no source file under src/ is over ${maxLines} lines (tests excluded)`, () 
   assert.deepEqual(offenders, []);
 });
 
+// Issue 21 item 6: a test file stays small enough to read as one theme; a longer one is split by theme (what its
+// tests share goes to test/helpers/, or test/e2e/ for the browser suite).
+const maxTestLines = 500;
+const testFiles = () => [
+  ...sourceFiles(join(root, 'test')).filter((f) => /\.(test|spec)\.ts$/.test(f)),
+  ...sourceFiles(join(root, 'src')).filter((f) => f.endsWith('.test.ts')),
+];
+
+test(`no test file is over ${maxTestLines} lines`, () => {
+  const files = testFiles();
+  assert.ok(files.length > 80, `${files.length} test files found`);
+  const offenders = files
+    .map((f) => ({ file: relative(root, f), lines: readFileSync(f, 'utf8').split('\n').length - 1 }))
+    .filter(({ lines }) => lines > maxTestLines)
+    .map(({ file, lines }) => `${file}: ${lines} lines`);
+  assert.deepEqual(offenders, []);
+});
+
+// The suite runs every file in one process (--test-isolation=none), where a hook at a file's top level belongs to
+// the run, not the file: a top-level before() runs for the whole run and a beforeEach() before every test of every
+// file. A file's hooks go in a describe that holds its tests.
+const topLevelHook = /^(before|after|beforeEach|afterEach)\(/m;
+
+test('no test file has a hook at its top level (hooks go in a describe)', () => {
+  const offenders = testFiles()
+    .filter((f) => f.endsWith('.test.ts'))
+    .flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((line, i) =>
+          topLevelHook.test(line) ? [`${relative(root, f)}:${i + 1}: ${line.trim()}`] : [],
+        ),
+    );
+  assert.deepEqual(offenders, []);
+});
+
+test('the hook check finds a top-level hook and leaves one in a describe', () => {
+  for (const line of [
+    'before(async () => {',
+    'after(() => s.close());',
+    'beforeEach(reset);',
+    'afterEach(() => {',
+  ])
+    assert.ok(topLevelHook.test(line), line);
+  for (const line of ['  before(async () => {', 't.after(() => s.close());', 'test.afterAll(closeAll);'])
+    assert.ok(!topLevelHook.test(line), line);
+});
+
 // Issue 21 item 6: a function stays short enough to read as one step. A function's lines are counted from its
 // first line to its last, the functions inside it included: a route plugin is as long as the routes it holds.
 const maxFunctionLines = 80;

@@ -115,91 +115,98 @@ const piece = fc.oneof(
 const generatedNext = fc.array(piece, { minLength: 1, maxLength: 8 }).map((parts) => parts.join(''));
 
 let s: TestServer;
-before(async () => {
-  s = await startTestServer();
-});
-after(() => s.close());
-
-describe(`next after logging in (${testTarget})`, () => {
-  test('a logged-in visitor sent to the login page with a generated next stays on Sömlös', async () => {
-    const b = new Browser(s.url, {}, { now });
-    assert.equal((await b.logIn('soc.karlstad')).status, 303);
-    const property = fc.asyncProperty(generatedNext, async (next) => {
-      const res = await b.request('GET', `/logga-in?next=${encodeURIComponent(next)}`);
-      assert.equal(res.status, 303, `next ${JSON.stringify(next)}: ${res.status}`);
-      assertStaysHome(res.headers.get('location'), `next ${JSON.stringify(next)}`);
-    });
-    await fc.assert(property, { numRuns: 400, seed: 20_7 });
-    for (const next of tricks) {
-      const res = await b.request('GET', `/logga-in?next=${encodeURIComponent(next)}`);
-      assert.equal(res.status, 303, `next ${JSON.stringify(next)}: ${res.status}`);
-      assert.equal(res.headers.get('location'), '/', `next ${JSON.stringify(next)}`);
-    }
+// One describe holds the file: its hooks then apply to its own tests only (the suite runs every file in one process).
+describe(`return paths (${testTarget})`, () => {
+  before(async () => {
+    s = await startTestServer();
   });
+  after(() => s.close());
 
-  test('logging in with each known trick as next goes to the start page, with one working session', async () => {
-    for (const next of tricks) {
-      const before = await s.database.db.$count(sessions);
+  describe(`next after logging in (${testTarget})`, () => {
+    test('a logged-in visitor sent to the login page with a generated next stays on Sömlös', async () => {
       const b = new Browser(s.url, {}, { now });
-      const res = await b.logIn('soc.arvika', undefined, { next });
-      assert.equal(res.status, 303, `next ${JSON.stringify(next)}: ${res.status} ${res.text.slice(0, 200)}`);
-      assert.equal(res.headers.get('location'), '/', `next ${JSON.stringify(next)}`);
-      assert.equal(await s.database.db.$count(sessions), before + 1, 'one session made');
-      assert.equal((await b.request('GET', '/')).status, 200, 'and it works');
-    }
-  });
-
-  test('a generated next posted with the login form is followed only within Sömlös, never a 5xx', async () => {
-    const property = fc.asyncProperty(generatedNext, async (next) => {
-      const b = new Browser(s.url, {}, { now });
-      const res = await b.logIn('soc.arvika', undefined, { next });
-      assert.equal(res.status, 303, `next ${JSON.stringify(next)}: ${res.status}`);
-      assertStaysHome(res.headers.get('location'), `next ${JSON.stringify(next)}`);
-    });
-    await fc.assert(property, { numRuns: 15, seed: 20_7 });
-  });
-
-  test('a wrong password keeps a safe next in the form and drops a foreign one', async () => {
-    const b = new Browser(s.url, {}, { now });
-    const kept = await b.logIn('soc.arvika', 'fel', { next: '/organisationer?lan=17' });
-    assert.equal(kept.status, 401);
-    assert.match(kept.text, /name="next" value="\/organisationer\?lan=17"/);
-    const dropped = await b.logIn('soc.arvika', 'fel', { next: '/\t/evil.example' });
-    assert.match(dropped.text, /name="next" value="\/"/);
-  });
-
-  test('paths of Sömlös are followed, with their query and Swedish letters', async () => {
-    for (const [next, location] of [
-      ['/organisationer', '/organisationer'],
-      ['/sip?status=open&sida=2', '/sip?status=open&sida=2'],
-      ['/ansvar?q=%C3%B6vrigt', '/ansvar?q=%C3%B6vrigt'],
-      ['/ansvar?q=övrigt', '/ansvar?q=%C3%B6vrigt'],
-    ] as const) {
-      const res = await new Browser(s.url, {}, { now }).logIn('soc.falun', undefined, { next });
-      assert.equal(res.headers.get('location'), location, next);
-    }
-  });
-});
-
-describe(`tillbaka after refreshing the follow-up figures (${testTarget})`, () => {
-  test('only a dashboard path of Sömlös is followed', async () => {
-    const b = new Browser(s.url, {}, { now });
-    await b.logIn('avtal.varmland');
-    const cases: [string, string][] = [
-      ['/uppfoljning/indikatorer?ar=2026', '/uppfoljning/indikatorer?ar=2026'],
-      ...[
-        '/uppfoljning/indikatorer\r\nX: y',
-        '/uppfoljning/indikatorer/..//evil.example',
-        '//evil.example',
-      ].map((t): [string, string] => [t, '/uppfoljning/indikatorer']),
-      ...tricks.slice(0, 6).map((t): [string, string] => [t, '/uppfoljning/indikatorer']),
-    ];
-    for (const [tillbaka, location] of cases) {
-      const res = await b.submit('/uppfoljning/indikatorer', '/uppfoljning/indikatorer/uppdatera', {
-        tillbaka,
+      assert.equal((await b.logIn('soc.karlstad')).status, 303);
+      const property = fc.asyncProperty(generatedNext, async (next) => {
+        const res = await b.request('GET', `/logga-in?next=${encodeURIComponent(next)}`);
+        assert.equal(res.status, 303, `next ${JSON.stringify(next)}: ${res.status}`);
+        assertStaysHome(res.headers.get('location'), `next ${JSON.stringify(next)}`);
       });
-      assert.equal(res.status, 303, `tillbaka ${JSON.stringify(tillbaka)}: ${res.status}`);
-      assert.equal(res.headers.get('location'), location, `tillbaka ${JSON.stringify(tillbaka)}`);
-    }
+      await fc.assert(property, { numRuns: 400, seed: 20_7 });
+      for (const next of tricks) {
+        const res = await b.request('GET', `/logga-in?next=${encodeURIComponent(next)}`);
+        assert.equal(res.status, 303, `next ${JSON.stringify(next)}: ${res.status}`);
+        assert.equal(res.headers.get('location'), '/', `next ${JSON.stringify(next)}`);
+      }
+    });
+
+    test('logging in with each known trick as next goes to the start page, with one working session', async () => {
+      for (const next of tricks) {
+        const before = await s.database.db.$count(sessions);
+        const b = new Browser(s.url, {}, { now });
+        const res = await b.logIn('soc.arvika', undefined, { next });
+        assert.equal(
+          res.status,
+          303,
+          `next ${JSON.stringify(next)}: ${res.status} ${res.text.slice(0, 200)}`,
+        );
+        assert.equal(res.headers.get('location'), '/', `next ${JSON.stringify(next)}`);
+        assert.equal(await s.database.db.$count(sessions), before + 1, 'one session made');
+        assert.equal((await b.request('GET', '/')).status, 200, 'and it works');
+      }
+    });
+
+    test('a generated next posted with the login form is followed only within Sömlös, never a 5xx', async () => {
+      const property = fc.asyncProperty(generatedNext, async (next) => {
+        const b = new Browser(s.url, {}, { now });
+        const res = await b.logIn('soc.arvika', undefined, { next });
+        assert.equal(res.status, 303, `next ${JSON.stringify(next)}: ${res.status}`);
+        assertStaysHome(res.headers.get('location'), `next ${JSON.stringify(next)}`);
+      });
+      await fc.assert(property, { numRuns: 15, seed: 20_7 });
+    });
+
+    test('a wrong password keeps a safe next in the form and drops a foreign one', async () => {
+      const b = new Browser(s.url, {}, { now });
+      const kept = await b.logIn('soc.arvika', 'fel', { next: '/organisationer?lan=17' });
+      assert.equal(kept.status, 401);
+      assert.match(kept.text, /name="next" value="\/organisationer\?lan=17"/);
+      const dropped = await b.logIn('soc.arvika', 'fel', { next: '/\t/evil.example' });
+      assert.match(dropped.text, /name="next" value="\/"/);
+    });
+
+    test('paths of Sömlös are followed, with their query and Swedish letters', async () => {
+      for (const [next, location] of [
+        ['/organisationer', '/organisationer'],
+        ['/sip?status=open&sida=2', '/sip?status=open&sida=2'],
+        ['/ansvar?q=%C3%B6vrigt', '/ansvar?q=%C3%B6vrigt'],
+        ['/ansvar?q=övrigt', '/ansvar?q=%C3%B6vrigt'],
+      ] as const) {
+        const res = await new Browser(s.url, {}, { now }).logIn('soc.falun', undefined, { next });
+        assert.equal(res.headers.get('location'), location, next);
+      }
+    });
+  });
+
+  describe(`tillbaka after refreshing the follow-up figures (${testTarget})`, () => {
+    test('only a dashboard path of Sömlös is followed', async () => {
+      const b = new Browser(s.url, {}, { now });
+      await b.logIn('avtal.varmland');
+      const cases: [string, string][] = [
+        ['/uppfoljning/indikatorer?ar=2026', '/uppfoljning/indikatorer?ar=2026'],
+        ...[
+          '/uppfoljning/indikatorer\r\nX: y',
+          '/uppfoljning/indikatorer/..//evil.example',
+          '//evil.example',
+        ].map((t): [string, string] => [t, '/uppfoljning/indikatorer']),
+        ...tricks.slice(0, 6).map((t): [string, string] => [t, '/uppfoljning/indikatorer']),
+      ];
+      for (const [tillbaka, location] of cases) {
+        const res = await b.submit('/uppfoljning/indikatorer', '/uppfoljning/indikatorer/uppdatera', {
+          tillbaka,
+        });
+        assert.equal(res.status, 303, `tillbaka ${JSON.stringify(tillbaka)}: ${res.status}`);
+        assert.equal(res.headers.get('location'), location, `tillbaka ${JSON.stringify(tillbaka)}`);
+      }
+    });
   });
 });

@@ -1,166 +1,20 @@
-import { type Browser, expect, type Page, test } from '@playwright/test';
-import { testDay } from '../helpers/clock.ts';
+import { expect, test } from '@playwright/test';
 import { shortFormRecord } from '../helpers/needs-inventory.ts';
+import { day, escapingKit, today } from './escaping-kit.ts';
 
 // Every text a user can write is shown as text, never as markup, on every page that shows it. Hostile texts go in
 // through the JSON API (real HTTP), then the pages are read in Chromium as users who may see them. On each page:
 // no dialog opened, no console error (a blocked inline script or a failed <img src=x> would log one), window.__xss
 // unset, none of the elements the payloads would make exists, and each text IS there as literal text, so a page
 // that dropped or mangled the text fails as well. The CSP alone would stop inline scripts; the DOM checks are what
-// prove the escaping. The browser tests share one server: nearly everything here happens in Örebro län, which no
-// other browser test uses; the local agreement is Sörmland's (the only county with a template for one), and the
-// revision project exists only in Dalarna, so the change request there is rejected (the directive keeps its
-// version for revision-projects.spec.ts, which runs after this file).
-
-// Markup that would run or show if not escaped (spaces inside the tags are still markup), template syntax that
-// must not be worked out, a right-to-left override and emoji. No word is longer than 23 characters, so the texts
-// wrap on a phone's width (a longer word makes a page scroll sideways; the revision project's browser test, which
-// runs after this one on the same server, checks that at 390 px).
-const payloads = [
-  '"><svg onload=alert(1)>',
-  '<img src=x onerror=window.__xss=1>',
-  '{{ 7*7 }} {% raw %}',
-  '<script> window.__xss=1 </script>',
-  '<a href= javascript:alert(1) >länk</a>',
-  '\u202Eexe.gnp\u202C',
-  '👩🏽‍⚕️🙂',
-];
-const texts = new Map<string, string>();
-
-/** A hostile text for one field: as many payloads as the field takes, then the field's own marker. */
-function hostile(key: string, max = 4000): string {
-  const marker = `[esc:${key}]`;
-  const parts: string[] = [];
-  for (const p of payloads) if ([...parts, p, marker].join(' ').length <= max) parts.push(p);
-  expect(parts.slice(0, 3), `${key} takes the template payload`).toContain('{{ 7*7 }} {% raw %}');
-  const text = [...parts, marker].join(' ');
-  texts.set(key, text);
-  return text;
-}
-const shown = (key: string) => {
-  const text = texts.get(key);
-  if (!text) throw new Error(`no hostile text ${key}`);
-  return text;
-};
-
-const today = testDay();
-const day = testDay;
-
-// biome-ignore lint/suspicious/noExplicitAny: the API's answers are read field by field
-type Json = any;
-const tokens = new Map<string, string>();
-
-/** One JSON API call as a demo user (real HTTP, bearer token); anything but 2xx fails the test. */
-async function call(username: string, method: string, path: string, body?: unknown) {
-  const base = test.info().project.use.baseURL;
-  let token = tokens.get(username);
-  if (!token) {
-    const res = await fetch(`${base}/api/session`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username, password: 'demo-2026' }),
-    });
-    expect(res.status, `login ${username}`).toBe(200);
-    token = (await res.json()).token as string;
-    tokens.set(username, token);
-  }
-  const headers: Record<string, string> = { authorization: `Bearer ${token}` };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(`${base}${path}`, {
-    method,
-    headers,
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  expect(res.ok, `${username} ${method} ${path}: ${res.status} ${text}`).toBe(true);
-  return (text ? JSON.parse(text) : null) as Json;
-}
-
-type Watched = { page: Page; problems: string[] };
-const sessions = new Map<string, Watched>();
-
-/**
- * A new page whose dialogs (dismissed), console errors and uncaught errors are collected as problems. A page's own
- * status is checked where it is opened, so Chromium's console line for a document answered 400 (a form sent back
- * with its errors) is not one; any other resource that fails to load (an <img src=x>) is.
- */
-async function watchedPage(browser: Browser): Promise<Watched> {
-  const page = await (await browser.newContext()).newPage();
-  const problems: string[] = [];
-  const documents = new Set<string>();
-  page.on('request', (request) => {
-    if (request.isNavigationRequest()) documents.add(request.url());
-  });
-  page.on('dialog', async (dialog) => {
-    problems.push(`dialog ${dialog.type()}: ${dialog.message()}`);
-    await dialog.dismiss();
-  });
-  page.on('console', (message) => {
-    if (message.type() !== 'error') return;
-    const { url } = message.location();
-    if (message.text().startsWith('Failed to load resource') && documents.has(url)) return;
-    problems.push(`console: ${message.text()} ${url}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  return { page, problems };
-}
-
-/**
- * A logged-in page for the user, kept for the whole file. The login form is sent through the page's own request
- * context (its cookies, the form's CSRF token), which is the same login as typing it in, without drawing two pages.
- */
-async function as(browser: Browser, username: string): Promise<Watched> {
-  const known = sessions.get(username);
-  if (known) return known;
-  const watched = await watchedPage(browser);
-  const form = await watched.page.request.get('/logga-in');
-  const csrf = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1];
-  expect(csrf, 'the login form has a CSRF token').toBeTruthy();
-  const res = await watched.page.request.post('/logga-in', {
-    form: { _csrf: csrf!, username, password: 'demo-2026' },
-    maxRedirects: 0,
-  });
-  expect([res.status(), res.headers().location], `login ${username}`).toEqual([303, '/']);
-  sessions.set(username, watched);
-  return watched;
-}
-
-/** What the payloads would have made, had any been markup, and the page's text with its fields' values. */
-function readPage() {
-  const all = (selector: string) => Array.from(document.querySelectorAll(selector));
-  for (const d of all('details')) (d as HTMLDetailsElement).open = true;
-  const made: string[] = [];
-  for (const el of all('*'))
-    for (const a of Array.from(el.attributes)) if (/^on/i.test(a.name)) made.push(`${el.tagName} ${a.name}`);
-  for (const el of all('img[src="x"], iframe, a[href^="javascript:" i]')) made.push(el.outerHTML);
-  for (const s of all('script')) if (s.textContent?.includes('__xss')) made.push(s.outerHTML);
-  const values = all('input, textarea').map((f) => (f as HTMLInputElement).value);
-  return {
-    xss: (window as unknown as { __xss?: unknown }).__xss ?? null,
-    made,
-    text: `${document.body.innerText}\n${values.join('\n')}`,
-  };
-}
-
-/** Opens the page as the user and checks that each of the fields' texts is there, as text, and nothing ran. */
-async function expectEscaped(w: Watched, path: string, keys: string[]) {
-  const response = await w.page.goto(path);
-  expect(response?.status(), path).toBe(200);
-  await expectShownAsText(w, path, keys);
-}
-
-/** The checks of expectEscaped on the page as it is now (a form sent back with what was typed, say). */
-async function expectShownAsText(w: Watched, path: string, keys: string[]) {
-  const seen = await w.page.evaluate(readPage);
-  expect(seen.xss, `${path}: window.__xss`).toBeNull();
-  expect(seen.made, `${path}: elements or handlers made by a payload`).toEqual([]);
-  for (const key of keys) expect(seen.text, `${path} shows ${key} as typed`).toContain(shown(key));
-  // `{{ 7*7 }}` is in every text: shown as typed (the check above), never worked out.
-  if (keys.length) expect(seen.text, path).not.toMatch(/49 \{% raw|49 \[esc:/);
-  expect(w.problems, `${path}: dialogs and console errors`).toEqual([]);
-}
+// prove the escaping. The browser tests share one server: everything here happens in Örebro län, which no other
+// browser test uses but escaping-agreements.spec.ts (the agreements and the revision project); the kit both use is
+// escaping-kit.ts.
 
 test.describe.configure({ mode: 'serial' });
+
+const { hostile, call, as, expectEscaped, expectShownAsText, closeAll } = escapingKit();
+test.afterAll(closeAll);
 
 const county = { region: 'region-18', orebro: 'municipality-1880', kumla: 'municipality-1881' };
 type Made =
@@ -174,11 +28,6 @@ type Made =
 type Found = 'psychiatryUser' | 'psychiatryUnit' | 'socialUnit' | 'kumlaUnit' | 'councilMember';
 /** What the tests make and find, for the tests after them (they run in order, in one worker). */
 const ids = {} as Record<Made | Found, string>;
-
-const anonymous: Watched[] = [];
-test.afterAll(async () => {
-  for (const { page } of [...sessions.values(), ...anonymous]) await page.context().close();
-});
 
 test('county administration: a unit, an account, a governance body, categories and a ladder level', async ({
   browser,
@@ -529,135 +378,6 @@ test('deviations and disputes: reported, answered, escalated, decided or closed;
   ]);
 });
 
-test('agreements: a draft version, a consultation with comments and an answer, a local agreement adopted', async ({
-  browser,
-}) => {
-  const adminName = 'avtal.orebro';
-  const agreement = '/api/agreements/agreement-18';
-  const v2 = `${agreement}/versions/2`;
-  await call(adminName, 'POST', `${agreement}/versions`, {});
-  const draft = await call(adminName, 'GET', v2);
-  await call(adminName, 'PUT', `${v2}/terms`, {
-    ...draft.terms,
-    noticeRecipient: hostile('terms-notice-recipient', 500),
-    changeNote: hostile('terms-change-note'),
-  });
-  // The changed section keeps its text and gets the hostile one after it, so the comparison shows it as one
-  // addition (a rewritten text would be compared word by word, the new words between the old ones).
-  const [changed] = draft.sections;
-  const changedKey = changed.key as string;
-  await call(adminName, 'PUT', `${v2}/sections/${changedKey}`, {
-    heading: hostile('section-changed-heading', 300),
-    text: `${changed.text}\n\n${hostile('section-changed-text')}`,
-  });
-  await call(adminName, 'POST', `${v2}/sections`, {
-    parentKey: null,
-    heading: hostile('section-added-heading', 300),
-    text: hostile('section-added-text'),
-  });
-  const added = (await call(adminName, 'GET', v2)).sections.at(-1).key as string;
-  const sections = [
-    'section-changed-heading',
-    'section-changed-text',
-    'section-added-heading',
-    'section-added-text',
-  ];
-
-  const admin = await as(browser, adminName);
-  await expectEscaped(admin, `/overenskommelser/agreement-18/versioner/2/avsnitt/${added}`, [
-    'section-added-heading',
-    'section-added-text',
-  ]);
-  await expectEscaped(admin, '/overenskommelser/agreement-18/versioner/2/villkor', [
-    'terms-notice-recipient',
-    'terms-change-note',
-  ]);
-
-  await call(adminName, 'POST', `${v2}/consultation`, {
-    closesOn: day(20),
-    inviteePrincipalIds: ['principal-18-nsph'],
-  });
-  for (const [sectionKey, key] of [
-    [changedKey, 'comment-answered'],
-    [added, 'comment-open'],
-  ] as const)
-    await call('nsph.orebro', 'POST', `${v2}/comments`, { sectionKey, text: hostile(key) });
-  const comments = (await call(adminName, 'GET', v2)).consultation.comments as Json[];
-  const byText = (key: string) => comments.find((c) => c.text === shown(key)).id as string;
-  await call(adminName, 'POST', `${v2}/comments/${byText('comment-answered')}/answer`, {
-    answer: hostile('comment-answer'),
-  });
-
-  const version = [
-    ...sections,
-    'terms-notice-recipient',
-    'terms-change-note',
-    'comment-answered',
-    'comment-open',
-    'comment-answer',
-  ];
-  await expectEscaped(admin, '/overenskommelser/agreement-18/versioner/2', version);
-  await expectEscaped(
-    admin,
-    `/overenskommelser/agreement-18/versioner/2/synpunkter/${byText('comment-open')}/svar`,
-    ['comment-open'],
-  );
-  await expectEscaped(admin, '/overenskommelser/agreement-18/jamfor?fran=1&till=2', sections);
-  const invitee = await as(browser, 'nsph.orebro');
-  await expectEscaped(invitee, '/overenskommelser/agreement-18/versioner/2', version);
-  await expectEscaped(invitee, `/overenskommelser/agreement-18/versioner/2/synpunkt?avsnitt=${added}`, [
-    'section-added-heading',
-  ]);
-
-  // A local agreement from a county's template (only Sörmland has one), its first section rewritten, sent to the
-  // parties and adopted by both: then it is public too.
-  const sormland = 'avtal.sormland';
-  const parties = ['region-04', 'municipality-0480'];
-  const local = await call(sormland, 'POST', '/api/agreements/agreement-04/local-agreements', {
-    title: hostile('local-title', 300),
-    scope: hostile('local-scope', 300),
-    principalIds: [parties[1]],
-  });
-  const localV1 = `/api/agreements/${local.id}/versions/1`;
-  const localKey = (await call(sormland, 'GET', localV1)).sections[0].key as string;
-  await call(sormland, 'PUT', `${localV1}/sections/${localKey}`, {
-    heading: hostile('local-section-heading', 300),
-    text: hostile('local-section-text'),
-  });
-  const localAdmin = await as(browser, sormland);
-  await expectEscaped(localAdmin, `/overenskommelser/${local.id}/versioner/1/avsnitt/${localKey}`, [
-    'local-section-heading',
-    'local-section-text',
-  ]);
-  await call(sormland, 'POST', `${localV1}/decision`, {});
-  for (const principalId of parties)
-    await call(sormland, 'POST', `${localV1}/adoptions`, {
-      principalId,
-      decidedOn: today,
-      body: hostile(`adoption-body-${principalId}`, 300),
-      reference: hostile(`adoption-reference-${principalId}`, 300),
-    });
-  const adoptions = parties.flatMap((p) => [`adoption-body-${p}`, `adoption-reference-${p}`]);
-  const localPage = [
-    'local-title',
-    'local-scope',
-    'local-section-heading',
-    'local-section-text',
-    ...adoptions,
-  ];
-  await expectEscaped(localAdmin, '/overenskommelser', ['local-title', 'local-scope']);
-  await expectEscaped(localAdmin, `/overenskommelser/${local.id}`, localPage);
-  // Adopted by every party, it is in force and on the public pages, which anyone reads without logging in.
-  const visitor = await watchedPage(browser);
-  anonymous.push(visitor);
-  await expectEscaped(visitor, '/offentligt/overenskommelser?lan=04', ['local-title']);
-  await expectEscaped(
-    visitor,
-    `/offentligt/overenskommelser/${local.id}`,
-    localPage.filter((k) => k !== 'local-scope'),
-  );
-});
-
 test('follow-up: an action plan with an action and a note, a national figure; needs inventories', async ({
   browser,
 }) => {
@@ -761,34 +481,4 @@ test('follow-up: an action plan with an action and a note, a national figure; ne
     'round-collecting-title',
     'round-collecting-instructions',
   ]);
-});
-
-test('revision project (Dalarna): a progress report, a change request shown for decision, then rejected', async ({
-  browser,
-}) => {
-  const project = 'revision-20';
-  const api = `/api/revision-projects/${project}`;
-  const directive = await call('avtal.dalarna', 'GET', `${api}/directive/versions/1`);
-  const section = directive.sections.find((s: Json) => s.key !== 's8') ?? directive.sections[0];
-  await call('avtal.dalarna', 'POST', `${api}/reports`, { text: hostile('progress-report') });
-  // The proposal keeps the section's text and adds the hostile one, so the decision page shows it as one addition.
-  const change = await call('avtal.dalarna', 'POST', `${api}/change-requests`, {
-    sectionKey: section.key,
-    title: hostile('change-title', 200),
-    proposedText: `${section.text}\n\n${hostile('change-text')}`,
-    reason: hostile('change-reason'),
-  });
-  const page = `/overenskommelser/revideringar/${project}`;
-  const steering = await as(browser, 'styrgrupp.dalarna');
-  await expectEscaped(steering, `${page}/andringar/${change.id}/beslut`, [
-    'change-title',
-    'change-reason',
-    'change-text',
-  ]);
-  await call('styrgrupp.dalarna', 'POST', `${api}/change-requests/${change.id}/decision`, {
-    approve: false,
-    note: hostile('change-rejection'),
-  });
-  const projectPage = ['progress-report', 'change-title', 'change-reason', 'change-text', 'change-rejection'];
-  await expectEscaped(steering, page, projectPage);
 });

@@ -1,22 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { eq, like } from 'drizzle-orm';
+import { like } from 'drizzle-orm';
 import '../../src/jobs.ts';
 import { deviationEntries, deviationPrincipals, deviations } from '../../src/modules/deviations/schema.ts';
 import { disputes } from '../../src/modules/disputes/schema.ts';
 import { events } from '../../src/platform/events/schema.ts';
-import { runJobs } from '../../src/platform/jobs/scheduler.ts';
 import { Browser, type BrowserResponse } from '../helpers/browser.ts';
+import { fieldError, formFields, main } from '../helpers/page-html.ts';
 import type { ApiResponse, TestServer } from '../helpers/server.ts';
 import { startTestServer } from '../helpers/server.ts';
-import { type Json, NOW, tolvan, type World, world } from '../helpers/sip-world.ts';
+import { type Json, NOW } from '../helpers/sip-world.ts';
 
 // The deviation pages over real HTTP with cookie sessions: what a person who may not see a deviation gets,
-// what one who may see but not act gets, a form refused for a personnummer, the suggestions the SIP work makes
-// (and that a suggestion cannot be forged), and the compilation's CSV with small counts suppressed.
-
-/** The day after the answer date of an invitation sent at NOW (2026-12-01), in the morning in Sweden. */
-const LATER = '2026-12-02T09:00:00Z';
+// what one who may see but not act gets, a form refused for a personnummer, the dispute form's messages, and the
+// compilation's CSV with small counts suppressed. The suggestions the SIP work makes are
+// deviation-suggestion-pages.test.ts.
 
 const report = (overrides: Record<string, unknown> = {}) => ({
   title: 'Utskrivningsmeddelande kom inte fram',
@@ -27,68 +25,6 @@ const report = (overrides: Record<string, unknown> = {}) => ({
   ...overrides,
 });
 
-/** The part of a page inside <main>: what the page says, without the header's and footer's fixed texts. */
-const main = (html: string) => html.slice(html.indexOf('<main'), html.indexOf('</main>'));
-
-const unescapeHtml = (s: string) =>
-  s
-    .replaceAll('&lt;', '<')
-    .replaceAll('&gt;', '>')
-    .replaceAll('&quot;', '"')
-    .replaceAll('&#39;', "'")
-    .replaceAll('&#x27;', "'")
-    .replaceAll('&amp;', '&');
-
-/** The attributes of one HTML tag, unescaped; a bare attribute (checked) has the value ''. */
-function attributes(tag: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const m of tag.matchAll(/\s([a-zA-Z_:][\w:.-]*)(?:="([^"]*)")?/g))
-    out[m[1]!] = unescapeHtml(m[2] ?? '');
-  return out;
-}
-
-/**
- * What a browser would post from the page's form with this action, left as the page filled it in: text inputs
- * and hidden fields with their values, the checked radios and checkboxes, the textareas' text.
- */
-function formFields(html: string, action: string): Record<string, string | string[]> {
-  const start = html.indexOf(`action="${action}"`);
-  assert.ok(start >= 0, `no form posting to ${action}`);
-  const form = html.slice(start, html.indexOf('</form>', start));
-  const fields: Record<string, string | string[]> = {};
-  const add = (name: string, value: string) => {
-    const had = fields[name];
-    fields[name] = had === undefined ? value : [had, value].flat();
-  };
-  for (const [tag] of form.matchAll(/<input\b[^>]*>/g)) {
-    const a = attributes(tag);
-    if (!a.name) continue;
-    if ((a.type === 'radio' || a.type === 'checkbox') && !('checked' in a)) continue;
-    add(a.name, a.value ?? '');
-  }
-  for (const m of form.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/g)) {
-    const a = attributes(m[1]!);
-    if (a.name) add(a.name, unescapeHtml(m[2]!).replace(/^\n/, ''));
-  }
-  return fields;
-}
-
-/** The <input> tag for this field name and value (a radio or checkbox), or undefined. */
-const choiceTag = (html: string, name: string, value: string) =>
-  [...html.matchAll(/<input\b[^>]*>/g)]
-    .map(([tag]) => tag)
-    .find((tag) => attributes(tag).name === name && attributes(tag).value === value);
-
-/** The text of a GOV.UK field's own error message (id="<field>-error"), without the hidden "Fel:". */
-function fieldError(html: string, field: string): string | undefined {
-  const m = new RegExp(`<p id="${field}-error" class="govuk-error-message">([\\s\\S]*?)</p>`).exec(html);
-  if (!m) return undefined;
-  return m[1]!
-    .replace(/<span class="govuk-visually-hidden">[^<]*<\/span>/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
 function assertErrorPage(res: BrowserResponse, status: number, heading: string, what: string) {
   assert.equal(res.status, status, `${what}: ${res.status}`);
   assert.match(res.headers.get('content-type') ?? '', /text\/html/, what);
@@ -96,12 +32,8 @@ function assertErrorPage(res: BrowserResponse, status: number, heading: string, 
   assert.doesNotMatch(res.text, /<form method="post" action="\/avvikelser\//, `${what}: no form is offered`);
 }
 
-/** The identity number in every way it could be written: as typed, twelve digits, ten, ten with a dash. */
-const numberForms = (pin: string) => [pin, pin.replace('-', ''), pin.slice(2), pin.slice(2).replace('-', '')];
-
 describe('deviation pages', () => {
   let s: TestServer;
-  let w: World;
   const browsers = new Map<string, Browser>();
   const tokens = new Map<string, string>();
 
@@ -161,7 +93,6 @@ describe('deviation pages', () => {
 
   before(async () => {
     s = await startTestServer();
-    w = await world(s);
   });
   after(() => s.close());
 
@@ -283,155 +214,6 @@ describe('deviation pages', () => {
     assert.match(fieldError(inTitle.text, 'title') ?? '', /^Texten ser ut att innehålla ett personnummer/);
     assert.equal(fieldError(inTitle.text, 'description'), undefined);
     assert.deepEqual(await counts(), rowsBefore, 'nothing stored');
-  });
-
-  describe('suggestions from the SIP work', () => {
-    let sip: Json;
-    let invitation: Json;
-    let link = '';
-
-    before(async () => {
-      sip = await w.active();
-      invitation = await w.invite(sip, w.unit('soc.karlstad'));
-      assert.equal(invitation.answerBy, '2026-12-01');
-      await runJobs({ db: s.database.db, now: new Date('2026-12-01T23:30:00Z') });
-    });
-
-    const pinForms = () => numberForms(tolvan.personalIdentityNumber);
-
-    // One story in steps on one suggestion: offered, opened as a filled-in form, reported (and then gone, with no
-    // other suggestion left), and a forged key beside another live one. The steps are subtests of one test,
-    // which runs them in this order.
-    test('an unanswered invitation, from the suggestion to the report', async (t) => {
-      await t.test(
-        'Mitt arbete offers an unanswered invitation as a suggestion, without the person',
-        async () => {
-          const home = await page('psykiatri.karlstad', '/', LATER);
-          assert.equal(home.status, 200);
-          const start = home.text.indexOf('<h2 class="govuk-heading-m">Förslag på avvikelser</h2>');
-          assert.ok(start >= 0, 'no "Förslag på avvikelser" on Mitt arbete');
-          const section = home.text.slice(start);
-          const key = `sip.invitation:${invitation.id}`;
-          link = `/avvikelser/ny?forslag=${encodeURIComponent(key)}`;
-          assert.ok(section.includes(`href="${link}"`), `no link to ${link}`);
-          assert.match(section, /Kallelse till SIP besvarades inte i tid/);
-          for (const secret of [tolvan.name, ...pinForms()])
-            assert.ok(!section.includes(secret), `the suggestion mentions ${secret}`);
-          // Offered to the convening unit only.
-          const other = await page('soc.karlstad', '/', LATER);
-          assert.ok(!other.text.includes(link), 'the invited unit is not offered it');
-        },
-      );
-
-      await t.test(
-        'the report form comes filled in from the suggestion, with no person name or number in it',
-        async () => {
-          assert.ok(link, 'the previous test found the link');
-          const res = await page('psykiatri.karlstad', link, LATER);
-          assert.equal(res.status, 200, res.text);
-          assert.match(res.text, /Uppgifterna är ifyllda utifrån förslaget\./);
-          const fields = formFields(res.text, '/avvikelser/ny');
-          assert.equal(fields.title, 'Kallelse till SIP besvarades inte i tid');
-          assert.equal(fields.category, 'unansweredInvitation');
-          assert.equal(fields.concernedPrincipalIds, 'municipality-1780');
-          assert.equal(fields.occurredOn, '2026-12-01');
-          assert.equal(fields.suggestionKey, `sip.invitation:${invitation.id}`);
-          assert.match(String(fields.description), /Socialtjänst vuxen, Karlstad, Karlstads kommun/);
-          assert.match(String(fields.description), /Sista svarsdag var 2026-12-01/);
-          assert.match(choiceTag(res.text, 'category', 'unansweredInvitation') ?? '', /\schecked/);
-          const kommun = choiceTag(res.text, 'concernedPrincipalIds', 'municipality-1780');
-          assert.match(kommun ?? '', /\schecked/, 'Karlstads kommun is checked');
-          assert.doesNotMatch(choiceTag(res.text, 'concernedPrincipalIds', 'region-17') ?? '', /\schecked/);
-          for (const secret of [tolvan.name, 'Tolvan', ...pinForms(), sip.person.id, sip.id])
-            assert.ok(!res.text.includes(secret), `the form mentions ${secret}`);
-        },
-      );
-
-      await t.test(
-        'posting the suggested report creates the deviation and the suggestion is gone',
-        async () => {
-          const form = formFields((await page('psykiatri.karlstad', link, LATER)).text, '/avvikelser/ny');
-          const rowsBefore = await counts();
-          const res = await post('psykiatri.karlstad', '/avvikelser/ny', form, LATER);
-          assert.equal(res.status, 303, res.text);
-          const location = res.headers.get('location') ?? '';
-          const id = decodeURIComponent(location.replace('/avvikelser/', ''));
-          const [row] = await s.database.db.select().from(deviations).where(eq(deviations.id, id));
-          assert.ok(row, `no deviation behind ${location}`);
-          assert.equal(row.suggestionKey, `sip.invitation:${invitation.id}`);
-          assert.equal(row.title, 'Kallelse till SIP besvarades inte i tid');
-          assert.equal(row.category, 'unansweredInvitation');
-          assert.equal((await counts()).deviations, rowsBefore.deviations + 1);
-
-          const shown = await page('psykiatri.karlstad', location, LATER);
-          assert.equal(shown.status, 200);
-          assert.match(shown.text, /Karlstads kommun/);
-          for (const secret of [tolvan.name, ...pinForms()]) assert.ok(!shown.text.includes(secret));
-
-          const home = await page('psykiatri.karlstad', '/', LATER);
-          assert.ok(!home.text.includes(link), 'the suggestion is no longer offered');
-          assert.ok(!home.text.includes('Förslag på avvikelser'));
-
-          // Once reported, the suggestion is not there to report again.
-          const again = await page('psykiatri.karlstad', link, LATER);
-          assertErrorPage(again, 404, 'Hittades inte', 'the suggestion again');
-          const before = await counts();
-          const twice = await post('psykiatri.karlstad', '/avvikelser/ny', form, LATER);
-          assert.equal(twice.status, 404);
-          assert.deepEqual(await counts(), before, 'a second post creates nothing');
-        },
-      );
-
-      await t.test(
-        'a suggestion key not offered to the unit is a 404 page, and posting it creates nothing',
-        async () => {
-          // Another unanswered invitation, so there is a live suggestion, offered to Vuxenpsykiatri Karlstad only.
-          const second = await w.invite(await w.active(), w.unit('soc.karlstad'));
-          await runJobs({ db: s.database.db, now: new Date('2026-12-01T23:45:00Z') });
-          const key = `sip.invitation:${second.id}`;
-          const offered = await page(
-            'psykiatri.karlstad',
-            `/avvikelser/ny?forslag=${encodeURIComponent(key)}`,
-            LATER,
-          );
-          assert.equal(offered.status, 200, 'offered to the convening unit');
-
-          const forged = [
-            ['soc.arvika', key], // a real suggestion, but another unit's
-            ['soc.karlstad', key], // the invited unit, which is not offered it
-            ['psykiatri.karlstad', 'sip.invitation:finns-inte'],
-            ['psykiatri.karlstad', `sip.notConvened:${second.id}`],
-          ] as const;
-          for (const [username, forgedKey] of forged) {
-            const what = `${username} with ${forgedKey}`;
-            const res = await page(
-              username,
-              `/avvikelser/ny?forslag=${encodeURIComponent(forgedKey)}`,
-              LATER,
-            );
-            assertErrorPage(res, 404, 'Hittades inte', `GET: ${what}`);
-            const before = await counts();
-            const posted = await post(
-              username,
-              '/avvikelser/ny',
-              {
-                title: 'Kallelse till SIP besvarades inte i tid',
-                occurredOn: '2026-12-01',
-                category: 'unansweredInvitation',
-                concernedPrincipalIds: 'municipality-1780',
-                description: 'Kallelsen besvarades inte i tid.',
-                suggestionKey: forgedKey,
-              },
-              LATER,
-            );
-            assertErrorPage(posted, 404, 'Hittades inte', `POST: ${what}`);
-            assert.deepEqual(await counts(), before, `${what}: nothing created`);
-          }
-          const still = await page('psykiatri.karlstad', '/', LATER);
-          assert.ok(still.text.includes(encodeURIComponent(key)), 'the real suggestion is still offered');
-        },
-      );
-    });
   });
 
   describe("the dispute form's messages from the use case", () => {

@@ -4,7 +4,8 @@ import { sips } from '../../src/modules/sip/schema.ts';
 import { Browser } from '../helpers/browser.ts';
 import { oneLine, pdfText } from '../helpers/pdf-text.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { consentFor, type Json, NOW, type World, world } from '../helpers/sip-world.ts';
+import { contentPages } from '../helpers/sip-content-pages.ts';
+import { type Json, NOW, type World, world } from '../helpers/sip-world.ts';
 
 // Issue 22's pages over real HTTP with cookie sessions: the plan's kind at the start, interventions without a
 // fixed number of rows (added without JavaScript), the LPT/LRV plan's rules at the row they concern, the needs
@@ -14,63 +15,20 @@ import { consentFor, type Json, NOW, type World, world } from '../helpers/sip-wo
 describe('SIP plan content pages', () => {
   let s: TestServer;
   let w: World;
-  const browsers = new Map<string, Browser>();
+  let h: ReturnType<typeof contentPages>;
   before(async () => {
     s = await startTestServer();
     w = await world(s);
+    h = contentPages(s, w);
   });
   after(() => s.close());
-
-  async function browser(username: string) {
-    let b = browsers.get(username);
-    if (!b) {
-      b = new Browser(s.url, {}, { now: NOW });
-      await s.webLogin(b, username);
-      browsers.set(username, b);
-    }
-    return b;
-  }
-  const page = async (u: string, path: string) => (await browser(u)).request('GET', path);
-  const post = async (u: string, path: string, form: Record<string, string | string[]>) => {
-    const b = await browser(u);
-    const token = Browser.csrf((await b.request('GET', '/')).text);
-    return b.request('POST', path, { _csrf: token, ...form });
-  };
-  let people = 0;
-  /** A valid personnummer of its own for each SIP (born 1955, serial 8nn), so the tests share no person. */
-  const pin = () => {
-    const n = people++;
-    const nine = `5501${String(1 + (n % 28)).padStart(2, '0')}8${String(n % 100).padStart(2, '0')}`;
-    const sum = [...nine].reduce((acc, d, i) => {
-      const x = Number(d) * (i % 2 === 0 ? 2 : 1);
-      return acc + (x > 9 ? x - 9 : x);
-    }, 0);
-    return `19${nine.slice(0, 6)}-${nine.slice(6)}${(10 - (sum % 10)) % 10}`;
-  };
-  const started = async (u = 'psykiatri.karlstad', planKind = 'SIP') => {
-    const res = await w.by(u)('POST', '/api/sips', {
-      person: { personalIdentityNumber: pin(), name: 'Siv Svensson' },
-      reason: 'Behöver samordnade insatser',
-      planKind,
-    });
-    assert.equal(res.status, 201, res.text);
-    return res.body as Json;
-  };
-  const active = async (planKind = 'SIP', relativesMayTakePart = true) => {
-    const sip = await started('psykiatri.karlstad', planKind);
-    const res = await w.by('psykiatri.karlstad')('POST', `/api/sips/${sip.id}/consent`, {
-      ...consentFor(['region-17', 'municipality-1780']),
-      relativesMayTakePart,
-    });
-    assert.equal(res.status, 200, res.text);
-    return res.body as Json;
-  };
-  const summaryLinks = (html: string) =>
-    [...(html.split('govuk-error-summary__list')[1] ?? '').matchAll(/href="#([^"]+)"/g)].map((m) => m[1]);
-  const rowsShown = (html: string) =>
-    [...html.matchAll(/<legend[^>]*>\s*Insats (\d+)\s*</g)].map((m) => Number(m[1]));
-  const versions = async (sip: Json) =>
-    (await w.by('psykiatri.karlstad')('GET', `/api/sips/${sip.id}/plan/versions`)).body.length;
+  const page = (u: string, path: string) => h.page(u, path);
+  const pin = () => h.pin();
+  const post = (u: string, path: string, form: Record<string, string | string[]>) => h.post(u, path, form);
+  const active = (planKind?: string, relatives?: boolean) => h.active(planKind, relatives);
+  const summaryLinks = (html: string) => h.summaryLinks(html);
+  const rowsShown = (html: string) => h.rowsShown(html);
+  const versions = (sip: Json) => h.versions(sip);
 
   test('the start page offers the plan kinds, SIP chosen; a municipal unit cannot convene an LPT/LRV plan', async () => {
     const form = await page('soc.karlstad', '/sip/ny');
@@ -361,174 +319,5 @@ describe('SIP plan content pages', () => {
     );
     assert.match(show.text, /Socialtjänst vuxen, Karlstad, Karlstads kommun: Biståndshandläggare/);
     assert.match(show.text, /Boendestöd ska ansökas\./);
-  });
-
-  test('closing: the evaluation asked, then a confirmation page; "Ändra" goes back; "Ja" closes', async () => {
-    const sip = await active();
-    const plan = await w.by('psykiatri.karlstad')('PUT', `/api/sips/${sip.id}/plan`, {
-      interventions: [{ description: 'Boendestöd', responsibleUnitId: w.unit('psykiatri.karlstad') }],
-      overallResponsibility: { unitId: w.unit('psykiatri.karlstad') },
-      goals: ['Eget boende'],
-      personsOwnWords: 'Jag vill bo själv.',
-      followUpOn: '2027-03-01',
-      childrenConsidered: null,
-    });
-    assert.equal(plan.status, 200, plan.text);
-    const path = `/sip/${sip.id}/avsluta`;
-    const noEvaluation = await post('psykiatri.karlstad', path, { reason: 'goalsMet' });
-    assert.equal(noEvaluation.status, 400);
-    assert.deepEqual(summaryLinks(noEvaluation.text), ['goalsMet']);
-    const contradiction = await post('psykiatri.karlstad', path, { reason: 'goalsMet', goalsMet: 'not' });
-    assert.deepEqual(summaryLinks(contradiction.text), ['goalsMet']);
-    const typed = {
-      reason: 'goalsMet',
-      goalsMet: 'partly',
-      evaluationView: 'Jag har fått en egen lägenhet.',
-      note: 'Avslutas efter uppföljning.',
-    };
-    const confirm = await post('psykiatri.karlstad', path, typed);
-    assert.equal(confirm.status, 200, confirm.text);
-    assert.match(confirm.text, /<h1 class="govuk-heading-l">Vill du avsluta SIP:en\?<\/h1>/);
-    assert.match(confirm.text, /Delvis/);
-    assert.match(confirm.text, /name="evaluationView" value="Jag har fått en egen lägenhet\."/);
-    assert.match(confirm.text, /name="confirmed" value="yes"[^>]*>Ja, avsluta SIP:en/);
-    assert.equal((await w.snapshot(sip)).status, 'active', 'the confirmation page closes nothing');
-    const change = await post('psykiatri.karlstad', path, { ...typed, confirmed: 'change' });
-    assert.equal(change.status, 200);
-    assert.match(change.text, /<h1 class="govuk-heading-l">Avsluta SIP:en<\/h1>/);
-    assert.match(change.text, /Jag har fått en egen lägenhet\./);
-    assert.equal((await w.snapshot(sip)).status, 'active');
-    const closed = await post('psykiatri.karlstad', path, { ...typed, confirmed: 'yes' });
-    assert.equal(closed.status, 303, closed.text);
-    assert.equal(closed.headers.get('location'), `/sip/${sip.id}?klart=avslutad`);
-    const show = await page('psykiatri.karlstad', closed.headers.get('location')!);
-    assert.match(show.text, /SIP:en är avslutad\./);
-    assert.match(show.text, /Utvärdering vid avslut/);
-    assert.match(
-      show.text,
-      /Har planens mål uppnåtts\?\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*Delvis/,
-    );
-    assert.match(show.text, /Jag har fått en egen lägenhet\./);
-    assert.match(show.text, /Avslutas efter uppföljning\./);
-  });
-
-  test('only the convening unit reaches the confirmation page: 403 for a unit that takes part', async () => {
-    const sip = await active();
-    await w.join(sip);
-    const res = await post('soc.karlstad', `/sip/${sip.id}/avsluta`, { reason: 'moved' });
-    assert.equal(res.status, 403, res.text);
-    assert.doesNotMatch(res.text, /Ja, avsluta SIP:en/);
-    assert.equal((await w.snapshot(sip)).status, 'active');
-  });
-
-  test('a request without a plan closes without evaluation, still after confirming', async () => {
-    const sip = await started();
-    const path = `/sip/${sip.id}/avsluta`;
-    const form = await page('psykiatri.karlstad', path);
-    assert.doesNotMatch(form.text, /Har planens mål uppnåtts/);
-    const confirm = await post('psykiatri.karlstad', path, { reason: 'noConsent' });
-    assert.equal(confirm.status, 200, confirm.text);
-    assert.match(confirm.text, /Ja, avsluta SIP:en/);
-    const closed = await post('psykiatri.karlstad', path, { reason: 'noConsent', confirmed: 'yes' });
-    assert.equal(closed.status, 303, closed.text);
-    assert.deepEqual((await w.snapshot(sip)).closure.evaluation, null);
-  });
-
-  test('the answer page shows the time, place and video link; the SIP page shows the video link as a link', async () => {
-    const sip = await active();
-    const res = await w.by('psykiatri.karlstad')('POST', `/api/sips/${sip.id}/invitations`, {
-      unitId: w.unit('soc.karlstad'),
-      meetingAt: '2026-12-01T13:00:00+01:00',
-      place: 'Mottagningen, rum 3',
-      videoLink: 'https://video.example/mote?id=1&x=2',
-    });
-    assert.equal(res.status, 201, res.text);
-    const answer = await page('soc.karlstad', `/kallelser/${res.body.id}?sip=${sip.id}`);
-    assert.equal(answer.status, 200);
-    assert.match(answer.text, /Tid\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*2026-12-01 13:00/);
-    assert.match(answer.text, /Mottagningen, rum 3/);
-    assert.match(answer.text, /<a class="govuk-link" href="https:\/\/video.example\/mote\?id=1&amp;x=2"/);
-    const accepted = await post('soc.karlstad', `/kallelser/${res.body.id}`, {
-      answer: 'accept',
-      sip: sip.id,
-    });
-    assert.equal(accepted.status, 303, accepted.text);
-    assert.equal(accepted.headers.get('location'), `/sip/${sip.id}?klart=svar`);
-    const show = await page('soc.karlstad', accepted.headers.get('location')!);
-    assert.match(show.text, /Ert svar på kallelsen är skickat\./);
-    assert.match(
-      show.text,
-      /videomöte: <a class="govuk-link" href="https:\/\/video.example\/mote\?id=1&amp;x=2"/,
-    );
-  });
-
-  test('the printed plan shows the kind, the assessment, the participants, the interventions with the view, the evaluation', async () => {
-    const sip = await active('SPLPTLRV');
-    const unit = w.unit('psykiatri.karlstad');
-    const as = w.by('psykiatri.karlstad');
-    const calls = [
-      await as('PUT', `/api/sips/${sip.id}/assessment`, {
-        areas: [{ area: 'occupation', situation: 'Saknar sysselsättning.', wishes: 'Vill arbeta med djur.' }],
-      }),
-      await as('POST', `/api/sips/${sip.id}/meetings`, {
-        heldOn: '2026-11-24',
-        personsParticipation: 'represented',
-        participants: [
-          { kind: 'unit', unitId: unit, role: 'Chefsöverläkare', attended: true },
-          { kind: 'relative', name: 'Bo Svensson', role: 'Bror', attended: false },
-        ],
-        notes: 'Planen gås igenom med personen.',
-      }),
-      await as('PUT', `/api/sips/${sip.id}/plan`, {
-        interventions: [
-          {
-            description: 'Depotinjektion var fjärde vecka',
-            responsibleUnitId: unit,
-            startsOn: '2026-12-01',
-            status: 'ongoing',
-            personsView: 'Jag föredrar tabletter.',
-          },
-        ],
-        overallResponsibility: { unitId: unit },
-        goals: ['Stabil vardag'],
-        personsOwnWords: 'Jag vill klara mig själv.',
-        followUpOn: '2027-03-01',
-        childrenConsidered: null,
-        compulsoryCare: { law: 'LPT' },
-        relativesTookPart: false,
-      }),
-      await as('POST', `/api/sips/${sip.id}/closure`, {
-        reason: 'goalsMet',
-        note: 'Övergår till frivillig vård.',
-        evaluation: { goalsMet: 'fully', personsView: 'Det har gått bra.' },
-      }),
-    ];
-    for (const res of calls) assert.ok(res.status < 300, res.text);
-    const pdf = await (await browser('psykiatri.karlstad')).download(`/sip/${sip.id}/plan.pdf`);
-    assert.equal(pdf.status, 200);
-    const text = oneLine(pdfText(pdf.body));
-    for (const expected of [
-      'Samordnad vårdplan vid öppen psykiatrisk tvångsvård eller öppen rättspsykiatrisk vård (LPT/LRV)',
-      'Typ av plan (Ineras kod): SPLPTLRV',
-      'Ansvarig chefsöverläkares enhet: Vuxenpsykiatri Karlstad, Region Värmland',
-      'Sysselsättning',
-      'Saknar sysselsättning.',
-      'Vill arbeta med djur.',
-      'Depotinjektion var fjärde vecka',
-      'Jag föredrar tabletter.',
-      'från 2026-12-01 tills vidare',
-      'Pågår',
-      'Närstående deltog när planen togs fram: nej',
-      'Möte 2026-11-24',
-      'Personen: Företräddes av någon annan',
-      'Deltog: Vuxenpsykiatri Karlstad, Region Värmland: Chefsöverläkare',
-      'Frånvarande: Bo Svensson (närstående): Bror',
-      'Anteckningar: Planen gås igenom med personen.',
-      'Avslutad 2026-11-26: målen är uppnådda.',
-      'Har planens mål uppnåtts? Helt',
-      'Vad personen säger: Det har gått bra.',
-      'Anteckning: Övergår till frivillig vård.',
-    ])
-      assert.ok(text.includes(expected), `${expected} in\n${text}`);
   });
 });

@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
-import { listCounties } from '../organisations/index.ts';
+import { countyWithPrincipals } from '../organisations/index.ts';
 import { versionOf } from './change.ts';
 import { answerComment, commentOnSection, openConsultation } from './consultation.ts';
 import { answerForm, commentForm, consultationForm } from './forms.ts';
@@ -27,7 +27,7 @@ const common = { nav: 'overenskommelser', back: backTo } as const;
 
 /** The county's organisations a consultation can go to: user organisations first, then region and municipalities. */
 async function consultationGroups(ctx: UserContext, a: AgreementAggregate, chosen: unknown) {
-  const county = (await listCounties(ctx.db)).find((c) => c.code === a.countyCode)!;
+  const county = (await countyWithPrincipals(ctx.db, a.countyCode))!;
   const picked = new Set([chosen ?? []].flat().map(String));
   const group = (legend: string, kind: string) => ({
     legend,

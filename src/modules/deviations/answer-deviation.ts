@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { conflict, forbidden } from '../../platform/errors.ts';
+import { conflict } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
 import { changeDeviation } from './change.ts';
 import './events.ts';
+import { assertMayAnswer } from './policy.ts';
 import { answeredPrincipals } from './present.ts';
 import { deviationEntries, deviations } from './schema.ts';
 
@@ -18,7 +19,7 @@ export type AnswerInput = { investigation: string; cause: string; measures: stri
 export function answerDeviation(ctx: UserContext, id: string, input: AnswerInput) {
   assertDeIdentified({ ...input });
   return changeDeviation(ctx, id, async (tx, d) => {
-    if (!d.viewer.receiver) throw forbidden('Bara en chef hos en berörd huvudman kan besvara avvikelsen.');
+    assertMayAnswer(d);
     if (d.level !== 1)
       throw conflict(
         'Avvikelsen har förts vidare i eskaleringsordningen; den besvaras inte längre av cheferna.',

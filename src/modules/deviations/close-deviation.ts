@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { conflict, forbidden } from '../../platform/errors.ts';
+import { conflict } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
 import { changeDeviation } from './change.ts';
 import './events.ts';
+import { assertMayClose } from './policy.ts';
 import { type DeviationOutcome, deviationEntries, deviations } from './schema.ts';
 
 export type ClosureInput = { outcome: DeviationOutcome; comment?: string | undefined };
@@ -17,7 +18,7 @@ export type ClosureInput = { outcome: DeviationOutcome; comment?: string | undef
 export function closeDeviation(ctx: UserContext, id: string, input: ClosureInput) {
   assertDeIdentified({ comment: input.comment });
   return changeDeviation(ctx, id, async (tx, d) => {
-    if (!d.viewer.reporter) throw forbidden('Bara den rapporterande enheten kan avsluta avvikelsen.');
+    assertMayClose(d);
     if (d.level !== 1)
       throw conflict('Avvikelsen har förts vidare; den avslutas med samverkansorganets beslut.');
     if (d.status !== 'answered')

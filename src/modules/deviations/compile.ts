@@ -3,11 +3,11 @@ import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { type Cell, type ShownCell, suppressTable } from '../../platform/statistics/suppression.ts';
-import { caseLabels } from '../../platform/views/filters.ts';
 import { caseCategories, escalationLevels, principals, units } from '../organisations/schema.ts';
+import { deviationOutcomeLabels } from './labels.ts';
 import { deviationOutcomes, deviationPrincipals, deviations } from './schema.ts';
 
-const outcomeLabels: Record<string, string> = { ...caseLabels.deviationOutcome, open: 'Pågår' };
+const outcomeLabels: Record<string, string> = { ...deviationOutcomeLabels, open: 'Pågår' };
 
 export const dimensions = ['category', 'principal', 'level', 'month', 'outcome'] as const;
 export type Dimension = (typeof dimensions)[number];

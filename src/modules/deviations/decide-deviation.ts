@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
-import { conflict, forbidden } from '../../platform/errors.ts';
+import { conflict } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
 import { governanceBodyMembers } from '../organisations/schema.ts';
 import { changeDeviation } from './change.ts';
 import './events.ts';
+import { assertMayDecide } from './policy.ts';
 import { type DeviationOutcome, deviationEntries, deviations } from './schema.ts';
 
 export type DecisionInput = { decision: string; outcome: DeviationOutcome };
@@ -19,8 +20,7 @@ export function decideDeviation(ctx: UserContext, id: string, input: DecisionInp
       throw conflict(
         'På nivå 1 besvarar cheferna avvikelsen. Ett samverkansorgan beslutar först när avvikelsen har förts vidare.',
       );
-    if (!d.viewer.atCurrentBody)
-      throw forbidden('Bara en ledamot i det samverkansorgan som har avvikelsen kan besluta.');
+    assertMayDecide(d);
     const bodyIds = d.path.find((l) => l.level === d.level)!.bodies.map((b) => b.id);
     const [membership] = await tx
       .select({ bodyId: governanceBodyMembers.bodyId })

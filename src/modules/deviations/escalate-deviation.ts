@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { addDays } from '../../platform/calendar/working-days.ts';
 import { isoDate } from '../../platform/clock.ts';
-import { forbidden } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
@@ -10,6 +9,7 @@ import { nextLevel } from '../organisations/index.ts';
 import { counties } from '../organisations/schema.ts';
 import { changeDeviation } from './change.ts';
 import './events.ts';
+import { assertMayEscalate } from './policy.ts';
 import { deviationEntries, deviations } from './schema.ts';
 
 /**
@@ -20,13 +20,7 @@ import { deviationEntries, deviations } from './schema.ts';
 export function escalateDeviation(ctx: UserContext, id: string, input: { reason: string }) {
   assertDeIdentified({ reason: input.reason });
   return changeDeviation(ctx, id, async (tx, d) => {
-    const entitled = d.level === 1 ? d.viewer.reporter || d.viewer.receiver : d.viewer.atCurrentBody;
-    if (!entitled)
-      throw forbidden(
-        d.level === 1
-          ? 'Bara den rapporterande enheten eller en mottagande chef kan föra avvikelsen vidare.'
-          : 'Bara en ledamot i det samverkansorgan som har avvikelsen kan föra den vidare.',
-      );
+    assertMayEscalate(d);
     const next = nextLevel(d.path, d.level);
     const [county] = await tx.select().from(counties).where(eq(counties.code, d.countyCode));
     await tx

@@ -6,7 +6,6 @@ import { isoDate } from '../../platform/clock.ts';
 import { sendCsv } from '../../platform/documents/csv.ts';
 import { badRequest, conflict, forbidden } from '../../platform/errors.ts';
 import { requireUser, type UserContext } from '../../platform/http/context.ts';
-import { caseLabels } from '../../platform/views/filters.ts';
 import { formErrors } from '../../platform/views/form-errors.ts';
 import { type FormState, postForm, registerFormPage } from '../../platform/views/form-pages.ts';
 import {
@@ -17,7 +16,7 @@ import {
   pagination,
 } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listCategories, listCounties } from '../organisations/index.ts';
+import { countyWithPrincipals, listCategories } from '../organisations/index.ts';
 import { answerDeviation } from './answer-deviation.ts';
 import { closeDeviation } from './close-deviation.ts';
 import { compilationCsvRows } from './compilation-csv.ts';
@@ -25,6 +24,8 @@ import { compileDeviations } from './compile.ts';
 import { decideDeviation } from './decide-deviation.ts';
 import { escalateDeviation } from './escalate-deviation.ts';
 import { answerForm, closureForm, decisionForm, escalationForm, reportForm } from './forms.ts';
+import { deviationOutcomeLabels } from './labels.ts';
+import { deviationActions, mayReport, reporterRoles } from './policy.ts';
 import type { DeviationView } from './present.ts';
 import { type DeviationFilter, listDeviations, readDeviation } from './read-deviations.ts';
 import { reportDeviation } from './report-deviation.ts';
@@ -36,7 +37,6 @@ type Rep = FastifyReply;
 // Staff and managers report and follow deviations; governance members take those that reach their body. The
 // access rule decides which deviation each sees (404 otherwise); the use cases decide what they may do (403).
 const workers = ['staff', 'manager', 'governance'] as const;
-const reporters = ['staff', 'manager'] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
 const pageSize = 25;
 
@@ -74,7 +74,7 @@ const compilationFor = (request: Req, query: z.infer<typeof compilationQuery>) =
 /** The form to report a deviation, empty or filled from a suggestion. */
 const showReport = async (request: Req, reply: Rep, state: FormState = {}) => {
   const ctx = requireUser(request.ctx);
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
   const values = state.values ?? {};
   const chosen = new Set([values.concernedPrincipalIds ?? []].flat().map(String));
   const categories = (await listCategories(ctx.db, ctx.user.county.code, 'deviation')).filter(
@@ -122,7 +122,7 @@ const listRoutes: FastifyPluginAsyncZod = async (app) => {
         pageTitle: sida > 1 ? `Avvikelser, sida ${sida}` : 'Avvikelser',
         nav: 'avvikelser',
         rows: deviations,
-        canReport: reporters.some((r) => hasRole(ctx.user, r)),
+        canReport: mayReport(ctx.user),
         statusItems: choices(listChoices.status, status),
         showItems: choices(listChoices.visa, visa),
         summary: listSummary(list, total, { one: 'avvikelse', many: 'avvikelser' }),
@@ -140,7 +140,7 @@ const compilationRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = requireUser(request.ctx);
       const compilation = await compilationFor(request, request.query);
-      const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+      const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
       const { from, to, principalId = '' } = compilation.filter;
       return renderPage(request, reply, 'deviations/compilation.njk', {
         pageTitle: 'Sammanställning av avvikelser',
@@ -177,7 +177,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/avvikelser/ny',
     {
-      config: { access: reporters },
+      config: { access: reporterRoles },
       schema: { querystring: z.object({ forslag: z.string().max(200).optional() }) },
     },
     async (request, reply) => {
@@ -199,7 +199,7 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   postForm(app, {
     path: '/avvikelser/ny',
-    access: reporters,
+    access: reporterRoles,
     form: reportForm,
     show: showReport,
     back: () => ({ href: '/avvikelser', text: 'Tillbaka till avvikelserna' }),
@@ -246,7 +246,7 @@ const deviationRoutes: FastifyPluginAsyncZod = async (app) => {
           throw d.status === 'closed'
             ? conflict('Avvikelsen är avslutad.')
             : forbidden('Du kan inte göra detta med avvikelsen just nu.');
-        return { model: { d, outcomeItems: labelItems(caseLabels.deviationOutcome, state.values?.outcome) } };
+        return { model: { d, outcomeItems: labelItems(deviationOutcomeLabels, state.values?.outcome) } };
       },
       run: async (ctx, p, data) => {
         await action.run(ctx, p.id!, data as never);
@@ -306,19 +306,17 @@ const actionPages: {
 /** Which actions the page offers; the use cases check the same again when the form is sent. */
 async function permissions(request: Req, d: DeviationView) {
   const { user } = requireUser(request.ctx);
-  const open = d.status !== 'closed';
-  const reporter = d.reportedBy.unitId === user.unit.id;
-  const receiver =
-    hasRole(user, 'manager') && d.concernedPrincipals.some((p) => p.receivingUnitId === user.unit.id);
-  const myAnswerDue =
-    receiver && d.concernedPrincipals.some((p) => p.receivingUnitId === user.unit.id && !p.answered);
-  const atBody =
-    d.level > 1 && d.assignees.some((a) => a.kind === 'governanceBody' && user.bodyIds.includes(a.id));
-  const top = !d.path.some((l) => l.level === d.level + 1);
-  return {
-    answer: open && d.level === 1 && myAnswerDue,
-    escalate: open && !top && (d.level === 1 ? reporter || receiver : atBody),
-    decide: open && atBody,
-    close: open && d.level === 1 && reporter && d.status === 'answered',
-  };
+  const mine = (p: { receivingUnitId: string }) => p.receivingUnitId === user.unit.id;
+  return deviationActions({
+    status: d.status,
+    level: d.level,
+    hasNextLevel: d.path.some((l) => l.level === d.level + 1),
+    answerDueFromViewer: d.concernedPrincipals.some((p) => mine(p) && !p.answered),
+    viewer: {
+      reporter: d.reportedBy.unitId === user.unit.id,
+      receiver: hasRole(user, 'manager') && d.concernedPrincipals.some(mine),
+      atCurrentBody:
+        d.level > 1 && d.assignees.some((a) => a.kind === 'governanceBody' && user.bodyIds.includes(a.id)),
+    },
+  });
 }

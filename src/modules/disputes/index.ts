@@ -1,6 +1,7 @@
 // The disputes module's public face: its manifest and what other modules use.
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { disputeEventTypes } from './events.ts';
+import { disputeViewFilters } from './labels.ts';
 import { disputeApiRoutes } from './routes.api.ts';
 import { disputeWebRoutes } from './routes.web.ts';
 import { disputesUnitClosed } from './unit-work.ts';
@@ -13,6 +14,7 @@ export const disputesModule: ModuleManifest = {
   accessRules: {},
   events: disputeEventTypes,
   reactions: { unitClosed: disputesUnitClosed },
+  viewFilters: disputeViewFilters,
 };
 
 export { disputeIndicatorFacts } from './indicator-facts.ts';

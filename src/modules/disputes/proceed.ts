@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq, inArray } from 'drizzle-orm';
 import { isoDate } from '../../platform/clock.ts';
-import { forbidden } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
@@ -10,29 +9,18 @@ import { governanceBodyMembers } from '../organisations/schema.ts';
 import { changeDispute } from './change.ts';
 import './events.ts';
 import type { DisputeAggregate } from './load.ts';
+import { assertHolds, assertMayAddStatement } from './policy.ts';
 import { disputeEntries, disputes } from './schema.ts';
 
 // The three steps of a dispute's way (Värmland "Tvister", Sörmland §19): dialogue between the parties'
 // managers, escalation one level up the path with a reason, and the decision with its reasoning. At level 1
 // the parties' managers act; above it, the members of the bodies at the current level.
 
-/** Who holds the dispute at its current level: the parties' managers, or the current bodies' members. */
-function holds(d: DisputeAggregate): boolean {
-  return d.level === 1 ? d.viewer.partyManager : d.viewer.atCurrentBody;
-}
-const notHolding = (d: DisputeAggregate) =>
-  forbidden(
-    d.level === 1
-      ? 'På den första nivån är det parternas chefer som för tvisten vidare eller kommer överens.'
-      : 'Bara ledamöter i det samverkansorgan som har tvisten kan göra detta.',
-  );
-
 /** A party's manager (or, higher up, a body member) adds to the dialogue. */
 export function addStatement(ctx: UserContext, id: string, input: { text: string }) {
   assertDeIdentified({ text: input.text });
   return changeDispute(ctx, id, async (tx, d) => {
-    if (!d.viewer.partyManager && !d.viewer.atCurrentBody)
-      throw forbidden('Bara parternas chefer och ledamöter i organet som har tvisten kan skriva i dialogen.');
+    assertMayAddStatement(d);
     await tx.insert(disputeEntries).values(entry(ctx, d, 'statement', input.text.trim()));
     await recordEvent(
       tx,
@@ -47,7 +35,7 @@ export function addStatement(ctx: UserContext, id: string, input: { text: string
 export function escalateDispute(ctx: UserContext, id: string, input: { reason: string }) {
   assertDeIdentified({ reason: input.reason });
   return changeDispute(ctx, id, async (tx, d) => {
-    if (!holds(d)) throw notHolding(d);
+    assertHolds(d);
     const next = nextLevel(d.path, d.level);
     await tx.update(disputes).set({ level: next.level, status: 'escalated' }).where(eq(disputes.id, d.id));
     await tx
@@ -67,7 +55,7 @@ export function escalateDispute(ctx: UserContext, id: string, input: { reason: s
 export function decideDispute(ctx: UserContext, id: string, input: { decision: string; reasoning: string }) {
   assertDeIdentified({ decision: input.decision, reasoning: input.reasoning });
   return changeDispute(ctx, id, async (tx, d) => {
-    if (!holds(d)) throw notHolding(d);
+    assertHolds(d);
     const bodyIds = d.path.find((l) => l.level === d.level)?.bodies.map((b) => b.id) ?? [];
     const [membership] = bodyIds.length
       ? await tx

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { paging, pagingFields, sendPage, sendSlice } from '../../platform/http/api-paging.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { openDispute } from './open-dispute.ts';
+import { openerRoles } from './policy.ts';
 import { disputeSchema } from './present.ts';
 import { addStatement, decideDispute, escalateDispute } from './proceed.ts';
 import { listDisputes, listPrecedents, readDispute } from './read-disputes.ts';
@@ -61,7 +62,7 @@ const disputeOpenRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/disputes',
     {
-      config: { access: ['manager'] },
+      config: { access: openerRoles },
       schema: { tags, security, body: openBody, response: { 201: disputeSchema } },
     },
     async (request, reply) =>

@@ -14,9 +14,10 @@ import {
   pagination,
 } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { listCategories, listCounties } from '../organisations/index.ts';
+import { countyWithPrincipals, listCategories } from '../organisations/index.ts';
 import { decisionForm, escalationForm, interimMissing, openForm, statementForm } from './forms.ts';
 import { openDispute } from './open-dispute.ts';
+import { disputeActions, mayOpen, openerRoles } from './policy.ts';
 import type { DisputeView } from './present.ts';
 import { addStatement, decideDispute, escalateDispute } from './proceed.ts';
 import { listDisputes, listPrecedents, readDispute } from './read-disputes.ts';
@@ -48,7 +49,7 @@ const newQuery = z.object({
 const showOpen = async (request: Req, reply: Rep, state: FormState = {}) => {
   const ctx = requireUser(request.ctx);
   const query = newQuery.parse(request.query);
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
   const principals = county.principals.filter((p) => p.kind !== 'userOrganisation');
   const values = state.values ?? { sipId: query.sip };
   const chosen = new Set([values.counterpartPrincipalIds ?? []].flat().map(String));
@@ -103,7 +104,7 @@ const listRoutes: FastifyPluginAsyncZod = async (app) => {
         pageTitle: 'Tvister',
         nav: 'tvister',
         rows: disputes,
-        canOpen: hasRole(ctx.user, 'manager'),
+        canOpen: mayOpen(ctx.user),
         statusItems: choices(statusChoices, status),
         summary: listSummary(list, total, { one: 'tvist', many: 'tvister' }),
         pagination: pagination(list, total),
@@ -150,12 +151,12 @@ const listRoutes: FastifyPluginAsyncZod = async (app) => {
 const openRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/tvister/ny',
-    { config: { access: ['manager'] }, schema: { querystring: newQuery } },
+    { config: { access: openerRoles }, schema: { querystring: newQuery } },
     async (request, reply) => showOpen(request, reply),
   );
   postForm(app, {
     path: '/tvister/ny',
-    access: ['manager'],
+    access: openerRoles,
     query: newQuery,
     form: openForm,
     show: showOpen,
@@ -264,16 +265,16 @@ const actionPages: {
 /** Which actions the page offers; the use cases check the same again when the form is sent. */
 function permissions(request: Req, d: DisputeView) {
   const { user } = requireUser(request.ctx);
-  const open = d.status !== 'decided';
-  const partyManager =
-    hasRole(user, 'manager') &&
-    (d.openedBy.unitId === user.unit.id || d.parties.some((p) => p.receivingUnitId === user.unit.id));
-  const atBody =
-    d.level > 1 && d.assignedTo.some((a) => a.kind === 'governanceBody' && user.bodyIds.includes(a.id));
-  const holds = d.level === 1 ? partyManager : atBody;
-  return {
-    statement: open && (partyManager || atBody),
-    escalate: open && holds && d.path.some((l) => l.level === d.level + 1),
-    decide: open && holds,
-  };
+  return disputeActions({
+    status: d.status,
+    level: d.level,
+    hasNextLevel: d.path.some((l) => l.level === d.level + 1),
+    viewer: {
+      partyManager:
+        hasRole(user, 'manager') &&
+        (d.openedBy.unitId === user.unit.id || d.parties.some((p) => p.receivingUnitId === user.unit.id)),
+      atCurrentBody:
+        d.level > 1 && d.assignedTo.some((a) => a.kind === 'governanceBody' && user.bodyIds.includes(a.id)),
+    },
+  });
 }

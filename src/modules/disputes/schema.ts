@@ -4,6 +4,7 @@ import { counties, principals, units, users } from '../organisations/schema.ts';
 export const disputeKinds = ['interpretation', 'individualCase'] as const;
 export type DisputeKind = (typeof disputeKinds)[number];
 export const disputeStatuses = ['open', 'escalated', 'decided'] as const;
+export type DisputeStatus = (typeof disputeStatuses)[number];
 export const disputeEntryKinds = ['statement', 'escalation', 'decision'] as const;
 
 /**

@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, desc, eq, inArray, max } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
+import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { conflict, type FieldError, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { governanceBodies, principals, units } from '../organisations/schema.ts';
 import './events.ts';
+import { mayCreateActionPlan, mayEditActionPlan } from './policy.ts';
 import {
   type ActionPlanOrigin,
   type ActionPlanStatus,
@@ -34,26 +35,13 @@ export type ActionPlanInput = {
 };
 export type ActionInput = { description: string; responsibleUnitId: string; dueOn: string };
 
-export function mayEdit(
-  user: CurrentUser,
-  plan: { ownerBodyId: string | null; ownerPrincipalId: string | null },
-) {
-  if (hasRole(user, 'agreementAdmin')) return true;
-  if (!hasRole(user, 'governance')) return false;
-  return plan.ownerBodyId
-    ? user.bodyIds.includes(plan.ownerBodyId)
-    : plan.ownerPrincipalId === user.principal.id;
-}
-export const mayCreate = (user: CurrentUser) =>
-  hasRole(user, 'agreementAdmin') || hasRole(user, 'governance');
-
 export async function createActionPlan(ctx: UserContext, input: ActionPlanInput) {
   return inTransaction(ctx.db, async (tx) => {
     const owner = {
       ownerBodyId: 'bodyId' in input.owner ? input.owner.bodyId : null,
       ownerPrincipalId: 'principalId' in input.owner ? input.owner.principalId : null,
     };
-    if (!mayCreate(ctx.user) || !mayEdit(ctx.user, owner))
+    if (!mayCreateActionPlan(ctx.user) || !mayEditActionPlan(ctx.user, owner))
       throw forbidden('Du kan göra handlingsplaner för de samverkansorgan du är ledamot i.');
     const errors: FieldError[] = [];
     await assertOwnerInCounty(tx, ctx.user.county.code, owner, errors);
@@ -125,7 +113,7 @@ function changePlan<T>(
 ) {
   return inTransaction(ctx.db, async (tx) => {
     const plan = await planInCounty(tx, ctx.user, id, true);
-    if (!mayEdit(ctx.user, plan))
+    if (!mayEditActionPlan(ctx.user, plan))
       throw forbidden(
         'Bara länets administratörer för överenskommelser och ledamöter i organet som äger planen kan ändra den.',
       );
@@ -312,6 +300,6 @@ export async function readActionPlan(ctx: UserContext, id: string) {
       overdue: !a.action.doneOn && a.action.dueOn < today,
     })),
     notes,
-    can: { edit: mayEdit(ctx.user, plan) && open, note: mayEdit(ctx.user, plan) },
+    can: { edit: mayEditActionPlan(ctx.user, plan) && open, note: mayEditActionPlan(ctx.user, plan) },
   };
 }

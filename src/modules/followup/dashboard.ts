@@ -1,5 +1,5 @@
 import { type Cell, suppressionThreshold, suppressTable } from '../../platform/statistics/suppression.ts';
-import { caseLabels } from '../../platform/views/filters.ts';
+import { deviationOutcomeLabels } from '../deviations/index.ts';
 import { type FigureRow, inScope, median, type Scope, type Tally, tally } from './figures.ts';
 import { isMeasure, type MeasureKey, measureOf, measures } from './measures.ts';
 import type { PlanIndicator } from './read-plan.ts';
@@ -45,7 +45,7 @@ export type IndicatorView = {
   meetsTarget: boolean | null;
 };
 
-const outcomeLabels: Record<string, string> = { ...caseLabels.deviationOutcome, open: 'Pågår' };
+const outcomeLabels: Record<string, string> = { ...deviationOutcomeLabels, open: 'Pågår' };
 const monthsOf = (year: number) =>
   Array.from({ length: 12 }, (_, i) => `${year}-${String(i + 1).padStart(2, '0')}`);
 

@@ -15,10 +15,10 @@ import {
 } from './action-plans.ts';
 import { readAnnualReport } from './annual-report.ts';
 import { enterIndicatorValue } from './enter-value.ts';
+import { indicatorEditors, refreshers } from './policy.ts';
 import { presentDashboard } from './present.ts';
 import { readDashboard } from './read-dashboard.ts';
 import { refreshCountyFigures } from './refresh-figures.ts';
-import { indicatorEditors, refreshers } from './routes.web.ts';
 import { actionPlanOrigins, actionPlanStatuses } from './schema.ts';
 
 // The same rules as the pages (routes.web*.ts): every logged-in user of the county reads figures, plans and

@@ -7,7 +7,7 @@ import { formErrors } from '../../platform/views/form-errors.ts';
 import { type FormState, postForm } from '../../platform/views/form-pages.ts';
 import { choices, labelItems } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { countyGovernance, listCounties, unitsOfPrincipals } from '../organisations/index.ts';
+import { countyGovernance, countyWithPrincipals, unitsOfPrincipals } from '../organisations/index.ts';
 import {
   addAction,
   addNote,
@@ -15,11 +15,11 @@ import {
   createActionPlan,
   listActionPlans,
   markActionDone,
-  mayCreate,
   readActionPlan,
 } from './action-plans.ts';
 import { actionForm, actionPlanForm, doneForm, noteForm, statusForm } from './forms.ts';
 import { actionPlanLabels, statusTagClass } from './labels.ts';
+import { actionPlanEditors, mayCreateActionPlan } from './policy.ts';
 
 type Req = FastifyRequest;
 type Rep = FastifyReply;
@@ -27,7 +27,6 @@ type Rep = FastifyReply;
 // Every logged-in user of the county reads its action plans; creating and changing one is for the agreement
 // administrators and the governance members of the owning body (action-plans.ts checks it again), so those
 // routes are closed to other roles outright.
-const editors = ['agreementAdmin', 'governance'] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
 const actionParams = params.extend({ actionId: z.string().min(1).max(100) });
 const base = '/uppfoljning/handlingsplaner';
@@ -37,7 +36,7 @@ const idOf = (request: Req) => (request.params as { id: string }).id;
 const showNew = async (request: Req, reply: Rep, state: FormState = {}) => {
   const ctx = requireUser(request.ctx);
   const { bodies } = await countyGovernance(ctx.db, ctx.user.county.code);
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
   const chosen = String(state.values?.owner ?? '');
   const values = state.values ?? {};
   return renderPage(request, reply, 'followup/action-plan-new.njk', {
@@ -71,7 +70,7 @@ const showPlan = async (request: Req, reply: Rep, state: FormState = {}) => {
     status: plan.status,
     ...state.values,
   };
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
   const unitOptions = plan.can.edit
     ? await unitsOfPrincipals(
         ctx.db,
@@ -112,7 +111,7 @@ const postPlanForm = <S extends z.ZodType>(
 ) =>
   postForm(app, {
     path: `${base}/:id/${path}`,
-    access: editors,
+    access: actionPlanEditors,
     params: schemaParams,
     form,
     show: showPlan,
@@ -143,13 +142,15 @@ const listAndNewRoutes: FastifyPluginAsyncZod = async (app) => {
         statusClass: statusTagClass[p.status],
         originText: actionPlanLabels.origin[p.origin],
       })),
-      canCreate: mayCreate(ctx.user),
+      canCreate: mayCreateActionPlan(ctx.user),
     });
   });
-  app.get(`${base}/ny`, { config: { access: editors } }, async (request, reply) => showNew(request, reply));
+  app.get(`${base}/ny`, { config: { access: actionPlanEditors } }, async (request, reply) =>
+    showNew(request, reply),
+  );
   postForm(app, {
     path: `${base}/ny`,
-    access: editors,
+    access: actionPlanEditors,
     form: actionPlanForm,
     show: showNew,
     back: () => ({ href: base, text: 'Tillbaka till handlingsplanerna' }),

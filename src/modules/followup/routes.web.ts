@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inTransaction } from '../../db/transaction.ts';
-import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate, isoDateTime } from '../../platform/clock.ts';
 import { sendCsv } from '../../platform/documents/csv.ts';
 import { requireUser } from '../../platform/http/context.ts';
@@ -15,6 +14,7 @@ import { calendarOf } from './calendar.ts';
 import { changeIndicatorTarget, enterIndicatorValue } from './enter-value.ts';
 import { targetForm, valueForm } from './forms.ts';
 import { readIndicatorFigures } from './indicator-figures.ts';
+import { indicatorEditors, mayEditIndicators, mayRefreshFigures, refreshers } from './policy.ts';
 import { dashboardCsvRows, dashboardPage, targetText } from './present.ts';
 import { type Dashboard, readDashboard } from './read-dashboard.ts';
 import { findCountyIndicator, loadCountyPlan } from './read-plan.ts';
@@ -28,8 +28,6 @@ type Rep = FastifyReply;
 // outside the owning principal. Entering a national figure or changing a target is the agreement
 // administrators' (they maintain indicators, DESIGN.md's roles); computing the figures again at once, which
 // costs the database a moment, is theirs and the county administrators'.
-export const indicatorEditors = ['agreementAdmin'] as const;
-export const refreshers = ['agreementAdmin', 'countyAdmin'] as const;
 const params = z.object({ id: z.string().min(1).max(100) });
 
 const indicatorQuery = z.object({ ar: z.coerce.number().int().min(2000).max(2100).optional() });
@@ -100,7 +98,7 @@ const showValues = async (request: Req, reply: Rep, state: FormState = {}) => {
           : { value: indicator.targetValue, direction: indicator.targetDirection! },
       unit: indicator.unit,
     }),
-    canEdit: indicatorEditors.some((r) => hasRole(ctx.user, r)),
+    canEdit: mayEditIndicators(ctx.user),
     values: { source: indicator.sourceName ?? '', ...state.values },
     directionItems: [
       {
@@ -151,7 +149,7 @@ const planRoutes: FastifyPluginAsyncZod = async (app) => {
       })),
       calendar: plan ? await calendarOf(ctx, plan) : [],
       year,
-      canEdit: indicatorEditors.some((r) => hasRole(ctx.user, r)),
+      canEdit: mayEditIndicators(ctx.user),
     });
   });
 };
@@ -187,7 +185,7 @@ const dashboardRoutes: FastifyPluginAsyncZod = async (app) => {
           : null,
         csvHref: `/uppfoljning/indikatorer.csv?${queryString(d)}`,
         here: `/uppfoljning/indikatorer?${queryString(d)}`,
-        canRefresh: refreshers.some((r) => hasRole(ctx.user, r)),
+        canRefresh: mayRefreshFigures(ctx.user),
       });
     },
   );

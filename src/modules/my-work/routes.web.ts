@@ -1,12 +1,11 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { requireUser } from '../../platform/http/context.ts';
-import { filters } from '../../platform/views/filters.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { listAgreementWarnings } from '../agreements/index.ts';
 import { listDeviations, listOverdueForMyUnit, listSuggestions } from '../deviations/index.ts';
 import { listOverdueActions } from '../followup/index.ts';
 import { listInventoryNotices } from '../needs-inventory/index.ts';
-import { organisationNames } from '../organisations/index.ts';
+import { organisationNames, roleLabel } from '../organisations/index.ts';
 import { listOverdueFollowUps, listPendingInvitations, listUnansweredInvitationFlags } from '../sip/index.ts';
 
 /**
@@ -40,7 +39,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
       pageTitle: 'Mitt arbete',
       nav: 'mitt-arbete',
       me: user,
-      roles: user.roles.map((r) => filters.role(r)).join(', '),
+      roles: user.roles.map((r) => roleLabel(r)).join(', '),
       invitations: invitations.map((i) => ({
         ...i,
         conveningName: names.unitWithPrincipal(i.conveningUnitId),

@@ -7,7 +7,8 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
 import { principals } from '../organisations/schema.ts';
 import './events.ts';
-import { permissions, roundInCounty, roundUnitIds } from './rounds.ts';
+import { permissions } from './policy.ts';
+import { roundInCounty, roundUnitIds } from './rounds.ts';
 import { needsInventoryComments } from './schema.ts';
 
 // User and relative organisations take part in interpreting the results (Sörmland §10: without them the

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { governanceBodies, principals, units } from '../organisations/schema.ts';
+import { permissions } from './policy.ts';
 import { countyMunicipalities, formOf } from './records.ts';
 import {
   type Municipality,
@@ -11,7 +12,7 @@ import {
   scopeResults,
   solveRound,
 } from './results.ts';
-import { permissions, type Round, roundInCounty, roundUnitIds } from './rounds.ts';
+import { type Round, roundInCounty, roundUnitIds } from './rounds.ts';
 import { needsInventoryComments, needsInventoryRecords, needsInventoryRounds } from './schema.ts';
 
 /** A round as its page and the API show it: the form, the taking-part units, progress, and what the caller may do. */

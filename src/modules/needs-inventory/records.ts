@@ -8,7 +8,8 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
 import { principals } from '../organisations/schema.ts';
 import './events.ts';
-import { permissions, type Round, roundInCounty, roundUnitIds } from './rounds.ts';
+import { permissions } from './policy.ts';
+import { type Round, roundInCounty, roundUnitIds } from './rounds.ts';
 import {
   type FormQuestions,
   type NeedLevel,

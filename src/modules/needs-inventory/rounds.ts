@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, asc, count, desc, eq, inArray, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
+import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { conflict, type FieldError, forbidden, notFound, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
@@ -10,6 +10,7 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
 import { governanceBodies, principals, units } from '../organisations/schema.ts';
 import './events.ts';
+import { mayCoordinate, nextStatus } from './policy.ts';
 import {
   needsInventoryForms,
   needsInventoryRecords,
@@ -37,19 +38,6 @@ export type RoundInput = {
   unitIds: string[];
   instructions: string;
 };
-
-export const nextStatus: Record<RoundStatus, RoundStatus | null> = {
-  planned: 'collecting',
-  collecting: 'interpreting',
-  interpreting: 'reported',
-  reported: null,
-};
-
-export const mayCoordinate = (user: CurrentUser, round: { coordinatorBodyId: string }) =>
-  hasRole(user, 'agreementAdmin') || user.bodyIds.includes(round.coordinatorBodyId);
-export const mayCreate = (user: CurrentUser) =>
-  hasRole(user, 'agreementAdmin') || hasRole(user, 'governance');
-const entersRecords = (user: CurrentUser) => hasRole(user, 'staff') || hasRole(user, 'manager');
 
 export async function createRound(ctx: UserContext, input: RoundInput) {
   assertDeIdentified({ title: input.title, instructions: input.instructions });
@@ -151,20 +139,6 @@ export async function roundUnitIds(db: Db, roundId: string): Promise<string[]> {
     .from(needsInventoryRoundUnits)
     .where(eq(needsInventoryRoundUnits.roundId, roundId));
   return rows.map((r) => r.unitId);
-}
-
-/** What the caller may do with a round; the use cases check the same again. */
-export function permissions(user: CurrentUser, round: Round, unitIds: string[]) {
-  const coordinates = mayCoordinate(user, round);
-  const takesPart = unitIds.includes(user.unit.id) && entersRecords(user);
-  return {
-    coordinates,
-    takesPart,
-    advance: coordinates && nextStatus[round.status] !== null,
-    enter: takesPart && round.status === 'collecting',
-    seeResults: coordinates || round.status === 'interpreting' || round.status === 'reported',
-    comment: round.status === 'interpreting' && (coordinates || user.principal.kind === 'userOrganisation'),
-  };
 }
 
 /** Moves a round one step on: planned → collecting → interpreting → reported. */

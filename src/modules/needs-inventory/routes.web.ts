@@ -8,7 +8,7 @@ import { formErrors } from '../../platform/views/form-errors.ts';
 import { done, type FormState, postForm, registerButton } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { countyGovernance, listCounties, unitsOfPrincipals } from '../organisations/index.ts';
+import { countyGovernance, countyWithPrincipals, unitsOfPrincipals } from '../organisations/index.ts';
 import { recordComment } from './comments.ts';
 import { commentForm, needField, recordForm, recordFromForm, roundForm, statusForm } from './forms.ts';
 import {
@@ -19,10 +19,11 @@ import {
   suppressionNote,
   syntheticNote,
 } from './labels.ts';
+import { mayCreate, nextStatus } from './policy.ts';
 import { resultSections, resultsCsvRows, resultsPdf } from './present.ts';
 import { readResults, readRound } from './read-round.ts';
 import { countyMunicipalities, enterRecord, listOwnRecords, removeRecord } from './records.ts';
-import { advanceRound, createRound, listForms, listRounds, mayCreate, nextStatus } from './rounds.ts';
+import { advanceRound, createRound, listForms, listRounds } from './rounds.ts';
 import { coordinators, recorders } from './routes.api.ts';
 
 type Req = FastifyRequest;
@@ -54,12 +55,11 @@ const bannerOf = (request: Req) =>
 /** The form for a new round: the form to use, the coordinating body, the units that take part. */
 const showNew = async (request: Req, reply: Rep, state: FormState = {}) => {
   const ctx = requireUser(request.ctx);
-  const [{ bodies }, forms, counties] = await Promise.all([
+  const [{ bodies }, forms, county] = await Promise.all([
     countyGovernance(ctx.db, ctx.user.county.code),
     listForms(ctx.db),
-    listCounties(ctx.db),
+    countyWithPrincipals(ctx.db, ctx.user.county.code).then((c) => c!),
   ]);
-  const county = counties.find((c) => c.code === ctx.user.county.code)!;
   const unitList = await unitsOfPrincipals(
     ctx.db,
     county.principals.filter((p) => p.kind !== 'userOrganisation').map((p) => p.id),
@@ -99,10 +99,9 @@ const showRound = async (request: Req, reply: Rep, state: FormState = {}) => {
   const label = (list: { key: string; label: string }[], key: string) =>
     list.find((c) => c.key === key)?.label ?? key;
   const municipalities = await countyMunicipalities(ctx.db, ctx.user.county.code);
-  const counties = await listCounties(ctx.db);
-  const organisations = counties
-    .find((c) => c.code === ctx.user.county.code)!
-    .principals.filter((p) => p.kind === 'userOrganisation');
+  const organisations = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!.principals.filter(
+    (p) => p.kind === 'userOrganisation',
+  );
   return renderPage(request, reply, 'needs-inventory/round.njk', {
     pageTitle: round.title,
     nav: 'uppfoljning',

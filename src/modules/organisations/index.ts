@@ -5,6 +5,7 @@ import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { adminEventTypes } from './admin/admin-log.ts';
 import { adminApiRoutes } from './admin/routes.api.ts';
 import { adminWebRoutes } from './admin/routes.web.ts';
+import { organisationViewFilters } from './labels.ts';
 import { organisationsApiRoutes } from './routes.api.ts';
 import { organisationsWebRoutes } from './routes.web.ts';
 
@@ -16,11 +17,13 @@ export const organisationsModule: ModuleManifest = {
   accessRules: {},
   events: adminEventTypes,
   reactions: {},
+  viewFilters: organisationViewFilters,
 };
 
 export { recordAdminChange } from './admin/admin-log.ts';
 export { adminAccess, assertCountyAdmin, assertOwnCounty } from './admin/policy.ts';
 export { assertCasePrincipals, assertCountyCategory } from './case-rules.ts';
+export { roleLabel } from './labels.ts';
 export {
   categoryLabels,
   currentBodyOf,
@@ -36,6 +39,7 @@ export {
 export { bodyId, municipalityId, regionId } from './load-reference.ts';
 export {
   countyGovernance,
+  countyWithPrincipals,
   findCounty,
   listCounties,
   organisationNames,

@@ -31,6 +31,15 @@ export async function listCounties(db: Db) {
     }));
 }
 
+/** One county with its principals in the order people expect (region, municipalities, the others), or null. */
+export async function countyWithPrincipals(db: Db, code: string) {
+  const [[county], principalRows] = await Promise.all([
+    db.select().from(counties).where(eq(counties.code, code)),
+    db.select().from(principals).where(eq(principals.countyCode, code)),
+  ]);
+  return county ? { ...county, principals: principalRows.sort(byKindThenName) } : null;
+}
+
 export async function findCounty(db: Db, code: string) {
   const [county] = await db.select().from(counties).where(eq(counties.code, code));
   return county ?? null;

@@ -2,7 +2,13 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { countyGovernance, findCounty, listCounties, principalWithUnits } from './queries.ts';
+import {
+  countyGovernance,
+  countyWithPrincipals,
+  findCounty,
+  listCounties,
+  principalWithUnits,
+} from './queries.ts';
 
 /** The principals, each private provider with the name of the principal that contracted it. */
 const withContractors = <P extends { id: string; name: string; contractedByPrincipalId: string | null }>(
@@ -33,17 +39,14 @@ export const organisationsWebRoutes: FastifyPluginAsyncZod = async (app) => {
     '/organisationer/lan/:code',
     { config: access, schema: { params: z.object({ code: z.string().max(10) }) } },
     async (request, reply) => {
-      const county = await findCounty(request.ctx.db, request.params.code);
+      const county = await countyWithPrincipals(request.ctx.db, request.params.code);
       if (!county) throw notFound('Länet finns inte.');
-      const [all, governance] = await Promise.all([
-        listCounties(request.ctx.db),
-        countyGovernance(request.ctx.db, county.code),
-      ]);
+      const governance = await countyGovernance(request.ctx.db, county.code);
       return renderPage(request, reply, 'organisations/county.njk', {
         pageTitle: county.name,
         nav: 'organisationer',
         county,
-        principals: withContractors(all.find((c) => c.code === county.code)?.principals ?? []),
+        principals: withContractors(county.principals),
         ...governance,
       });
     },

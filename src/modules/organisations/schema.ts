@@ -36,6 +36,7 @@ export const governanceBodyKinds = [
   'committee',
   'followUpGroup',
 ] as const;
+export type GovernanceBodyKind = (typeof governanceBodyKinds)[number];
 
 /** A county (län). The county code is SCB's two-digit code, kept as text ("04"). */
 /** What a county matches an e-ID login to an account by: the HSA-id in the ID token, or the identity number. */

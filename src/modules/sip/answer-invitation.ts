@@ -7,8 +7,8 @@ import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
+import { assertOpen } from './policy.ts';
 import { presentInvitation } from './present.ts';
-import { assertOpen } from './rules.ts';
 import { sipInvitations } from './schema.ts';
 
 export type AnswerInput = { accepted: boolean; reason?: string | undefined };

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { sipLabels } from '../../platform/views/filters.ts';
+import { sipLabels } from './labels.ts';
 import { responsibleName } from './plan-units.ts';
 import type { planSchema } from './present.ts';
 

@@ -6,6 +6,7 @@ import { sipAccessRule } from './access-rule.ts';
 import { sipEventTypes } from './events.ts';
 import { flagFollowUpsDueJob } from './flag-follow-ups-due.ts';
 import { flagNotConvenedJob } from './flag-not-convened.ts';
+import { sipViewFilters } from './labels.ts';
 import { remindInvitationsJob } from './remind-invitations.ts';
 import { sipApiRoutes } from './routes.api.ts';
 import { sipClosureWebRoutes } from './routes.web.closure.ts';
@@ -36,6 +37,7 @@ export const sipModule: ModuleManifest = {
   objectLabels: { sip: 'SIP' },
   events: sipEventTypes,
   reactions: { unitClosed: sipUnitClosed },
+  viewFilters: sipViewFilters,
 };
 
 export { userSeesSip, visibleSipId } from './access-rule.ts';

@@ -9,8 +9,8 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { counties, units } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
+import { assertConsentInForce, assertConvening, assertOpen } from './policy.ts';
 import { presentInvitation } from './present.ts';
-import { assertConsentInForce, assertConvening, assertOpen } from './rules.ts';
 import { type ExternalParticipant, sipInvitations } from './schema.ts';
 
 export type Meeting = {

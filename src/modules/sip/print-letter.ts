@@ -4,9 +4,9 @@ import { isoDate, timeZone } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { presentPerson } from '../../platform/people/present.ts';
-import { sipLabels } from '../../platform/views/filters.ts';
 import { organisationNames } from '../organisations/index.ts';
 import { letterPdf } from './documents/letter-pdf.ts';
+import { sipLabels } from './labels.ts';
 import { loadSip } from './load.ts';
 
 const weekday = new Intl.DateTimeFormat('sv-SE', {

@@ -3,10 +3,10 @@ import { isoDate } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { presentPerson } from '../../platform/people/present.ts';
-import { filters, sipLabels } from '../../platform/views/filters.ts';
 import { organisationNames } from '../organisations/index.ts';
 import { meetingIcs } from './documents/meeting-ics.ts';
 import { planPdf } from './documents/plan-pdf.ts';
+import { sipLabels, sipViewFilters } from './labels.ts';
 import { lifeAreaLabel, lifeAreaRank } from './life-areas.ts';
 import { loadSip, type SipAggregate } from './load.ts';
 import { planUnitIds, responsibleName } from './plan-units.ts';
@@ -101,7 +101,7 @@ function planContent(sip: SipAggregate, names: { unitWithPrincipal: (id: string)
       sip.closureReason && sip.closedOn
         ? {
             closedAt: sip.closedOn,
-            reason: filters.closureReason(sip.closureReason),
+            reason: sipViewFilters.closureReason(sip.closureReason),
             goalsMet: sip.evaluationGoalsMet ? sipLabels.goalsMet[sip.evaluationGoalsMet]! : null,
             personsView: sip.evaluationPersonsView,
             note: sip.closureNote,

@@ -6,8 +6,8 @@ import type { UserContext } from '../../platform/http/context.ts';
 import './events.ts';
 import type { LifeArea } from './life-areas.ts';
 import { loadSip } from './load.ts';
+import { assertConsentInForce, assertOpen, assertTakesPart } from './policy.ts';
 import { presentSip } from './present.ts';
-import { assertConsentInForce, assertOpen, assertTakesPart } from './rules.ts';
 import { sipAssessments } from './schema.ts';
 
 export type AssessmentInput = {

@@ -7,8 +7,8 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { principals } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
+import { assertConvening, assertOpen } from './policy.ts';
 import { presentSip } from './present.ts';
-import { assertConvening, assertOpen } from './rules.ts';
 import { type decisionParticipants, sipConsentPrincipals, sipConsents, sips } from './schema.ts';
 
 export type ConsentInput = {

@@ -7,8 +7,8 @@ import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
+import { assertConsentInForce, assertOpen, assertTakesPart } from './policy.ts';
 import { presentSip } from './present.ts';
-import { assertConsentInForce, assertOpen, assertTakesPart } from './rules.ts';
 import { type InterventionOutcome, sipFollowUps, sips } from './schema.ts';
 
 export type FollowUpInput = {

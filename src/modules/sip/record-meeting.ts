@@ -6,8 +6,8 @@ import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import './events.ts';
 import { loadSip, type SipAggregate } from './load.ts';
+import { assertConsentInForce, assertOpen, assertTakesPart } from './policy.ts';
 import { presentSip } from './present.ts';
-import { assertConsentInForce, assertOpen, assertTakesPart } from './rules.ts';
 import { type MeetingParticipant, type personsParticipations, sipMeetings } from './schema.ts';
 
 export type MeetingInput = {

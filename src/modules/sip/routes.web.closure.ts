@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflict, forbidden, notFound } from '../../platform/errors.ts';
-import { sipLabels } from '../../platform/views/filters.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
 import { visibleSipId } from './access-rule.ts';
 import { closeSip } from './close-sip.ts';
 import { changeClosure, closureForm, closureFormProblems } from './forms.content.ts';
 import { withdrawalForm } from './forms.ts';
+import { sipLabels } from './labels.ts';
 import { readSip } from './read-sips.ts';
 import { access, backToSip, params, sipPath } from './routes.web.shared.ts';
 import { unscopedConveningUnit } from './unscoped-reads.ts';

@@ -1,9 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sipLabels } from '../../platform/views/filters.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { groupPrincipals, labelItems } from '../../platform/views/page-helpers.ts';
-import { listCounties } from '../organisations/index.ts';
+import { countyWithPrincipals } from '../organisations/index.ts';
 import { consentForm } from './forms.ts';
+import { sipLabels } from './labels.ts';
 import { readSip } from './read-sips.ts';
 import { recordConsent } from './record-consent.ts';
 import { access, backToSip, params, sipPath } from './routes.web.shared.ts';
@@ -23,7 +23,7 @@ const consentPage = formPage({
   back: backToSip,
   load: async (ctx, p, state) => {
     const sip = await readSip(ctx, p.id!);
-    const county = (await listCounties(ctx.db)).find((c) => c.code === sip.countyCode)!;
+    const county = (await countyWithPrincipals(ctx.db, sip.countyCode))!;
     const chosen = new Set<string>(
       state.values ? [state.values.principalIds ?? []].flat().map(String) : [sip.convening.principalId],
     );

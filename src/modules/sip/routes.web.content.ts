@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sipLabels } from '../../platform/views/filters.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
 import {
@@ -11,12 +10,13 @@ import {
   meetingFormProblems,
   shownOthers,
 } from './forms.content.ts';
+import { sipLabels } from './labels.ts';
 import { lifeAreas } from './life-areas.ts';
+import { assertTakesPart } from './policy.ts';
 import { readSip } from './read-sips.ts';
 import { recordAssessment } from './record-assessment.ts';
 import { recordMeeting } from './record-meeting.ts';
 import { access, backToSip, namesFor, params, sipPath } from './routes.web.shared.ts';
-import { assertTakesPart } from './rules.ts';
 
 // The needs assessment (kartläggning) of the caller's unit, and a meeting as held (issue 22). Both for the units
 // that take part, which the use cases check again.

@@ -1,13 +1,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
-import { sipLabels } from '../../platform/views/filters.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
-import { listCounties, unitsOfPrincipals } from '../organisations/index.ts';
+import { countyWithPrincipals, unitsOfPrincipals } from '../organisations/index.ts';
 import { answerInvitation } from './answer-invitation.ts';
 import { answerForm, inviteForm, meetingWithoutPlace } from './forms.ts';
 import { inviteUnits } from './invite-unit.ts';
+import { sipLabels } from './labels.ts';
 import { readSip } from './read-sips.ts';
 import { access, backToSip, namesFor, params, sipPath } from './routes.web.shared.ts';
 
@@ -31,7 +31,7 @@ const invitePage = formPage({
     const units = (await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? [])).filter(
       (u) => u.id !== ctx.user.unit.id && matches(`${u.name} ${u.principalName}`, search),
     );
-    const [county] = (await listCounties(ctx.db)).filter((c) => c.code === sip.countyCode);
+    const county = await countyWithPrincipals(ctx.db, sip.countyCode);
     return {
       model: {
         sip,

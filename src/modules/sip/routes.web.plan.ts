@@ -1,6 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflict } from '../../platform/errors.ts';
-import { sipLabels } from '../../platform/views/filters.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
 import { unitsOfPrincipals } from '../organisations/index.ts';
@@ -8,15 +7,16 @@ import { responsibilityGroups } from '../responsibilities/index.ts';
 import { unitsThatTakePart } from './access-rule.ts';
 import { addInterventionRow, planForm, planFormProblems, shownRows } from './forms.plan.ts';
 import { followUpForm, followUpInput, missingOutcomes } from './forms.ts';
+import { sipLabels } from './labels.ts';
 import { lifeAreaLabel } from './life-areas.ts';
+import { assertTakesPart } from './policy.ts';
 import type { SipJson } from './present.ts';
 import { readSip } from './read-sips.ts';
 import { recordFollowUp } from './record-follow-up.ts';
 import { access, backToSip, params, sipPath } from './routes.web.shared.ts';
-import { assertTakesPart } from './rules.ts';
 import { savePlan } from './save-plan.ts';
 
-// The plan and its follow-ups, written by the units that take part (rules.ts checks it again).
+// The plan and its follow-ups, written by the units that take part (policy.ts checks it again).
 
 const planPage = formPage({
   path: '/sip/:id/plan',
@@ -31,7 +31,7 @@ const planPage = formPage({
   load: async (ctx, p, state) => {
     const sip = await readSip(ctx, p.id!);
     await assertTakesPart(ctx.db, ctx, sip, 'ändra planen');
-    // The plan may name only the units that take part (rules.ts), so only they are offered.
+    // The plan may name only the units that take part (policy.ts), so only they are offered.
     const covered = await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? []);
     const taking = new Set(
       await unitsThatTakePart(

@@ -1,4 +1,4 @@
-import { sipLabels } from '../../platform/views/filters.ts';
+import { sipLabels } from './labels.ts';
 import { lifeAreaLabel } from './life-areas.ts';
 import type { SipJson } from './present.ts';
 

@@ -1,16 +1,16 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { requireUser } from '../../platform/http/context.ts';
-import { sipLabels } from '../../platform/views/filters.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { choices, labelItems, listSummary, pagination } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { unitsThatTakePart } from './access-rule.ts';
 import { startForm } from './forms.ts';
+import { sipLabels } from './labels.ts';
 import { responsibleName } from './plan-units.ts';
+import { sipActions } from './policy.ts';
 import { listSips, readSip, type SipFilter } from './read-sips.ts';
 import { access, namesFor, params, sipPath } from './routes.web.shared.ts';
 import { sipBanner, sipContentModel } from './routes.web.show-content.ts';
@@ -113,9 +113,6 @@ async function showSip(
   const ctx = requireUser(request.ctx);
   const sip = await readSip(ctx, request.params.id);
   const names = await namesFor(ctx.db, [sip]);
-  const convening = sip.convening.unitId === ctx.user.unit.id;
-  const open = sip.status !== 'closed';
-  const consentInForce = sip.consent !== null && sip.consent.withdrawnAt === null;
   // A unit whose invitation waits for its answer reads the SIP but does not write the plan.
   const takesPart = (await unitsThatTakePart(ctx.db, sip.id, [ctx.user.unit.id])).length > 0;
   return renderPage(request, reply, 'sip/show.njk', {
@@ -152,16 +149,13 @@ async function showSip(
         who: responsibleName(i, names),
       })),
     },
-    can: {
-      consent: convening && open && !sip.consent,
-      invite: convening && open && consentInForce,
-      plan: open && consentInForce && takesPart,
-      followUp: open && consentInForce && sip.plan !== null && takesPart,
-      assess: open && consentInForce && takesPart,
-      meeting: open && consentInForce && takesPart,
-      close: convening && open,
-      withdraw: convening && open && consentInForce,
-      dispute: open && consentInForce && hasRole(ctx.user, 'manager'),
-    },
+    can: sipActions(ctx, {
+      conveningUnitId: sip.convening.unitId,
+      open: sip.status !== 'closed',
+      hasConsent: Boolean(sip.consent),
+      consentInForce: sip.consent !== null && sip.consent.withdrawnAt === null,
+      hasPlan: sip.plan !== null,
+      takesPart,
+    }),
   });
 }

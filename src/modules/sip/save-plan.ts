@@ -9,8 +9,8 @@ import './events.ts';
 import { loadSip } from './load.ts';
 import { planContentProblems } from './plan-rules.ts';
 import { planUnitIds } from './plan-units.ts';
+import { assertConsentInForce, assertNamedUnitsTakePart, assertOpen, assertTakesPart } from './policy.ts';
 import { presentSip } from './present.ts';
-import { assertConsentInForce, assertNamedUnitsTakePart, assertOpen, assertTakesPart } from './rules.ts';
 import { type PlanContent, sipPlanUnits, sipPlanVersions, sips } from './schema.ts';
 
 /**

@@ -5,8 +5,8 @@ import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
+import { assertConvening, assertOpen } from './policy.ts';
 import { presentSip } from './present.ts';
-import { assertConvening, assertOpen } from './rules.ts';
 import { sipConsents, sips } from './schema.ts';
 
 /**

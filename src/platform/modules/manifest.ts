@@ -32,12 +32,17 @@ export type ModuleManifest = {
   events: readonly EventType[];
   /** What the module does when something happens elsewhere. */
   reactions: { unitClosed?: UnitClosedReaction };
+  /** Nunjucks filters for the module's codes (its labels.ts), by name; registered on the views with the platform's. */
+  viewFilters?: Readonly<Record<string, ViewFilter>>;
   /** What must follow, in the same transaction, when notices are created or events recorded (mail about work). */
   listeners?: {
     noticesCreated?: readonly NoticeListener[];
     events?: readonly { types: readonly string[]; listener: EventListener }[];
   };
 };
+
+/** A Nunjucks filter: a value (and any arguments) to what the page shows. */
+export type ViewFilter = (...args: never[]) => unknown;
 
 const registered = new Map<string, ModuleManifest>();
 const eventOwners = new Map<string, string>();

@@ -3,7 +3,7 @@ import type { Db } from '../../../db/client.ts';
 import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
 import type { FieldError } from '../../../platform/errors.ts';
 import { parseIdentityNumber } from '../../../platform/people/identity-number.ts';
-import { filters } from '../../../platform/views/filters.ts';
+import { roleLabel } from '../labels.ts';
 import { roles, users } from '../schema.ts';
 import { identityNumberFieldMessage } from './account-eid.ts';
 
@@ -68,7 +68,7 @@ export function accountFieldFindings(input: Partial<AccountInput>, only?: (keyof
   return found;
 }
 
-export const roleList = () => roles.map((r) => `${r} (${filters.role(r)})`).join(', ');
+export const roleList = () => roles.map((r) => `${r} (${roleLabel(r)})`).join(', ');
 
 /** Usernames and e-mail addresses that are taken, among those given. */
 export async function takenIdentifiers(tx: Db, usernames: string[], emails: string[]) {

@@ -6,7 +6,7 @@ import { hsaIdPattern, normaliseHsaId } from '../../../platform/auth/hsa-id.ts';
 import { identityNumberHasher } from '../../../platform/auth/identity-number-hash.ts';
 import { unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
-import { filters } from '../../../platform/views/filters.ts';
+import { roleLabel } from '../labels.ts';
 import { principals, roles, units, users } from '../schema.ts';
 import { type AccountInput, accountFieldFindings, roleList, takenIdentifiers } from './account-fields.ts';
 import { insertAccounts } from './accounts.ts';
@@ -57,7 +57,7 @@ export type ImportResult = { imported: { username: string; name: string; unitNam
 const roleByWord = new Map<string, string>(
   roles.flatMap((r) => [
     [r.toLowerCase(), r],
-    [filters.role(r).toLowerCase(), r],
+    [roleLabel(r).toLowerCase(), r],
   ]),
 );
 

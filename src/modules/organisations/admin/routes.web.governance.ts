@@ -4,12 +4,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, unprocessable } from '../../../platform/errors.ts';
 import { requireUser, type UserContext } from '../../../platform/http/context.ts';
-import { filters } from '../../../platform/views/filters.ts';
 import { done, registerButton, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { labelItems } from '../../../platform/views/page-helpers.ts';
 import { renderPage } from '../../../platform/views/render.ts';
-import { countyGovernance, listCounties } from '../queries.ts';
-import { type CaseKind, caseKinds, governanceBodyKinds, users } from '../schema.ts';
+import { bodyKindLabels } from '../labels.ts';
+import { countyGovernance, countyWithPrincipals } from '../queries.ts';
+import { type CaseKind, caseKinds, users } from '../schema.ts';
 import { addCategory, changeCategory, listCountyCategories } from './county-rules.ts';
 import { bodyForm, categoryForm, firstLevelForm, levelForm, memberForm } from './forms.ts';
 import { addBodyMember, bodyInCounty, changeBody, createBody, removeBodyMember } from './governance.ts';
@@ -35,11 +35,10 @@ const toBodies = { href: '/administration/organ', text: 'Tillbaka till samverkan
 const toLadders = { href: '/administration/eskalering', text: 'Tillbaka till eskaleringsordningarna' };
 const toCategories = { href: '/administration/kategorier', text: 'Tillbaka till kategorierna' };
 const klart = z.object({ klart: z.string().max(40).optional() });
-const bodyKindLabels = Object.fromEntries(governanceBodyKinds.map((k) => [k, filters.bodyKind(k)]));
 
 /** The county's municipalities and other principals as checkboxes, for which part of the county a body covers. */
 async function coverageItems(ctx: UserContext, chosen: unknown) {
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+  const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
   const picked = new Set([chosen ?? []].flat().map(String));
   return county.principals
     .filter((p) => p.kind === 'municipality')
@@ -68,7 +67,7 @@ const registerBodyPage = (app: FastifyInstance, path: string, title: string, exi
       const covers = body
         ? (await countyGovernance(ctx.db, ctx.user.county.code)).bodies.find((b) => b.id === body.id)!.covers
         : [];
-      const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code)!;
+      const county = (await countyWithPrincipals(ctx.db, ctx.user.county.code))!;
       const values =
         state.values ??
         (body

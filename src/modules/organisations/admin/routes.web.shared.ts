@@ -1,6 +1,6 @@
 import type { UserContext } from '../../../platform/http/context.ts';
-import { filters } from '../../../platform/views/filters.ts';
-import { listCounties } from '../queries.ts';
+import { roleLabel } from '../labels.ts';
+import { countyWithPrincipals } from '../queries.ts';
 import { type PrincipalKind, roles } from '../schema.ts';
 import { listCountyUnits } from './read-units.ts';
 
@@ -47,7 +47,7 @@ export async function principalOptions(
   prompt = false,
   kinds?: readonly PrincipalKind[],
 ) {
-  const county = (await listCounties(ctx.db)).find((c) => c.code === ctx.user.county.code);
+  const county = await countyWithPrincipals(ctx.db, ctx.user.county.code);
   return [
     ...(prompt ? [{ value: '', text: 'Välj huvudman', selected: chosen === '' }] : []),
     ...(county?.principals ?? [])
@@ -68,5 +68,5 @@ export async function unitOptions(ctx: UserContext, chosen: string) {
 /** The roles as checkbox items with their Swedish names and codes, the chosen ones checked. */
 export function roleItems(chosen: unknown) {
   const picked = new Set([chosen ?? []].flat().map(String));
-  return roles.map((r) => ({ value: r, text: filters.role(r), hint: { text: r }, checked: picked.has(r) }));
+  return roles.map((r) => ({ value: r, text: roleLabel(r), hint: { text: r }, checked: picked.has(r) }));
 }

@@ -1,6 +1,6 @@
 import type { Content } from 'pdfmake/interfaces.js';
 import { renderDocumentPdf } from '../../../platform/documents/pdf.ts';
-import { sipLabels } from '../../../platform/views/filters.ts';
+import { sipLabels } from '../labels.ts';
 
 export type PlanDocument = {
   person: { name: string; personalIdentityNumber: string };

@@ -1,8 +1,44 @@
 import type { Db } from '../../db/client.ts';
+import { hasRole } from '../../platform/auth/current-user.ts';
 import { conflict, forbidden, unprocessable } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { unitsThatTakePart } from './access-rule.ts';
 import type { SipAggregate } from './load.ts';
+
+// Who may do what to a SIP: pure predicates (convenes, sipActions) that the SIP's page asks which actions to offer,
+// and the assertions the use cases make, built on the same rules.
+
+/** The caller's unit is the SIP's convening unit. */
+export const convenes = (ctx: UserContext, conveningUnitId: string) => conveningUnitId === ctx.user.unit.id;
+
+/** Where the SIP stands for the caller: the facts the actions depend on. */
+export type SipStanding = {
+  conveningUnitId: string;
+  open: boolean;
+  hasConsent: boolean;
+  consentInForce: boolean;
+  hasPlan: boolean;
+  /** The caller's unit convenes the SIP or has accepted its invitation (access-rule.ts unitsThatTakePart). */
+  takesPart: boolean;
+};
+
+/** What the caller's unit may do with the SIP now, as its page offers it; the use cases assert the same. */
+export function sipActions(ctx: UserContext, s: SipStanding) {
+  const convening = convenes(ctx, s.conveningUnitId);
+  return {
+    consent: convening && s.open && !s.hasConsent,
+    invite: convening && s.open && s.consentInForce,
+    plan: s.open && s.consentInForce && s.takesPart,
+    followUp: s.open && s.consentInForce && s.hasPlan && s.takesPart,
+    // The needs assessment and the meeting record are the taking-part units' own, like the plan.
+    assess: s.open && s.consentInForce && s.takesPart,
+    meeting: s.open && s.consentInForce && s.takesPart,
+    close: convening && s.open,
+    withdraw: convening && s.open && s.consentInForce,
+    // A manager may open a dispute about the SIP (the disputes module's openers; it imports this module).
+    dispute: s.open && s.consentInForce && hasRole(ctx.user, 'manager'),
+  };
+}
 
 /** A closed SIP is read-only. */
 export function assertOpen(sip: SipAggregate): void {
@@ -11,8 +47,7 @@ export function assertOpen(sip: SipAggregate): void {
 
 /** Consent, invitations and closure are the convening unit's to record. */
 export function assertConvening(ctx: UserContext, sip: SipAggregate, what: string): void {
-  if (sip.conveningUnitId !== ctx.user.unit.id)
-    throw forbidden(`Bara den sammankallande enheten får ${what}.`);
+  if (!convenes(ctx, sip.conveningUnitId)) throw forbidden(`Bara den sammankallande enheten får ${what}.`);
 }
 
 export function assertConsentInForce(sip: SipAggregate): NonNullable<SipAggregate['consent']> {
