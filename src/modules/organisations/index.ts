@@ -41,3 +41,9 @@ export {
   organisationNames,
   unitsOfPrincipals,
 } from './queries.ts';
+export {
+  assertCareParties,
+  careParty,
+  careUnitsOfPrincipals,
+  notCarePartyMessage,
+} from './unit-kinds.ts';

@@ -6,6 +6,7 @@ import { isoDate } from '../../platform/clock.ts';
 import { unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { assertCareParties } from '../organisations/index.ts';
 import { counties, units } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
@@ -44,6 +45,7 @@ export function inviteUnits(ctx: UserContext, sipId: string, input: Meeting & { 
       const found = await tx.select().from(units).where(inArray(units.id, unitIds));
       if (found.length !== unitIds.length)
         throw unprocessable('Enheten finns inte.', [{ path: 'unitId', message: 'Enheten finns inte.' }]);
+      await assertCareParties(tx, unitIds, 'unitId');
       if (found.some((unit) => !unit.active)) {
         const message = 'Enheten är stängd och kan inte kallas. Kalla den enhet som tagit över.';
         throw unprocessable(message, [{ path: 'unitId', message }]);

@@ -4,7 +4,7 @@ import { notFound } from '../../platform/errors.ts';
 import { sipLabels } from '../../platform/views/filters.ts';
 import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
-import { listCounties, unitsOfPrincipals } from '../organisations/index.ts';
+import { careUnitsOfPrincipals, listCounties } from '../organisations/index.ts';
 import { answerInvitation } from './answer-invitation.ts';
 import { answerForm, inviteForm, meetingWithoutPlace } from './forms.ts';
 import { inviteUnits } from './invite-unit.ts';
@@ -28,7 +28,7 @@ const invitePage = formPage({
   load: async (ctx, p, state, request) => {
     const sip = await readSip(ctx, p.id!);
     const search = String((request.query as { sok?: string }).sok ?? '').trim();
-    const units = (await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? [])).filter(
+    const units = (await careUnitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? [])).filter(
       (u) => u.id !== ctx.user.unit.id && matches(`${u.name} ${u.principalName}`, search),
     );
     const [county] = (await listCounties(ctx.db)).filter((c) => c.code === sip.countyCode);

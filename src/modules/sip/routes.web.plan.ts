@@ -3,7 +3,7 @@ import { conflict } from '../../platform/errors.ts';
 import { sipLabels } from '../../platform/views/filters.ts';
 import { formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
-import { unitsOfPrincipals } from '../organisations/index.ts';
+import { careUnitsOfPrincipals } from '../organisations/index.ts';
 import { responsibilityGroups } from '../responsibilities/index.ts';
 import { unitsThatTakePart } from './access-rule.ts';
 import {
@@ -37,7 +37,7 @@ const planPage = formPage({
     const sip = await readSip(ctx, p.id!);
     await assertTakesPart(ctx.db, ctx, sip, 'ändra planen');
     // The plan may name only the units that take part (rules.ts), so only they are offered.
-    const covered = await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? []);
+    const covered = await careUnitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? []);
     const taking = new Set(
       await unitsThatTakePart(
         ctx.db,

@@ -4,6 +4,7 @@ import { changePersonData } from '../../platform/access/access-layer.ts';
 import { unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { assertCareParties } from '../organisations/index.ts';
 import { units } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
@@ -28,6 +29,8 @@ export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
     const consent = assertConsentInForce(sip);
     assertChildrenConsidered(sip.hasChildren, plan);
     const named = planUnitIds(plan);
+    await assertCareParties(tx, [plan.overallResponsibility.unitId], 'overallResponsibility.unitId');
+    await assertCareParties(tx, named, 'interventions');
     await assertUnitsCovered(tx, named, consent.principalIds);
     await assertNamedUnitsTakePart(tx, sip, named);
     const version = (sip.plan?.version ?? 0) + 1;

@@ -95,6 +95,8 @@ export const sipConsents = pgTable('sip_consents', {
   decisionParticipants: jsonb().$type<(typeof decisionParticipants)[number][]>().notNull().default([]),
   // Parties outside the county's principals that may share information, e.g. Försäkringskassan.
   otherParties: jsonb().$type<string[]>().notNull().default([]),
+  // For a person under 18: the guardians (vårdnadshavare) who consented on the child's behalf, by name.
+  guardians: jsonb().$type<{ name: string }[]>().notNull().default([]),
   withdrawnOn: date({ mode: 'string' }),
   recordedAt: timestamp({ withTimezone: true }).notNull(),
   recordedBy: text()
