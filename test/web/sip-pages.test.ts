@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { eq, gt, sql } from 'drizzle-orm';
 import '../../src/jobs.ts';
+import { units } from '../../src/modules/organisations/schema.ts';
 import { accessLog } from '../../src/platform/access/schema.ts';
 import { runJobs } from '../../src/platform/jobs/scheduler.ts';
 import { identityNumberMessage, parseIdentityNumber } from '../../src/platform/people/identity-number.ts';
@@ -92,14 +93,39 @@ function sipPages(server: () => TestServer, people: () => World) {
     childrenConsidered: null,
   });
   const joined = new Set<string>();
+  const daysBefore = (day: string, days: number) =>
+    new Date(Date.parse(`${day}T12:00:00Z`) - days * 24 * 3600 * 1000).toISOString();
+  /** soc.karlstad accepts a meeting: the usual one, or for an earlier follow-up one held two weeks before it. */
+  async function joinBefore(sip: Json, followUpOn: string) {
+    if (followUpOn > '2026-12-01') return people().join(sip);
+    const bookedAt = daysBefore(followUpOn, 21);
+    const invited = await people().at('psykiatri.karlstad', bookedAt)(
+      'POST',
+      `/api/sips/${sip.id}/invitations`,
+      {
+        unitId: people().unit('soc.karlstad'),
+        meetingAt: daysBefore(followUpOn, 14),
+      },
+    );
+    assert.equal(invited.status, 201, invited.text);
+    const answer = await people().at('soc.karlstad', bookedAt)(
+      'POST',
+      `/api/invitations/${invited.body.id}/answer`,
+      {
+        accepted: true,
+      },
+    );
+    assert.equal(answer.status, 200, answer.text);
+  }
   async function savePlan(
     sip: Json,
     followUpOn: string,
     overallUnitId = people().unit('psykiatri.karlstad'),
     goals?: string[],
   ) {
-    // The plan names soc.karlstad, which may be named only once it has accepted an invitation.
-    if (!joined.has(sip.id)) await people().join(sip);
+    // The plan names soc.karlstad, which may be named only once it has accepted an invitation. The follow-up is
+    // after the SIP meeting: a plan due by now followed a meeting booked and held weeks before.
+    if (!joined.has(sip.id)) await joinBefore(sip, followUpOn);
     joined.add(sip.id);
     const res = await asConvener('PUT', `/api/sips/${sip.id}/plan`, plan(followUpOn, overallUnitId, goals));
     assert.equal(res.status, 200, res.text);
@@ -146,7 +172,12 @@ describe('SIP pages', () => {
     s = await startTestServer();
     w = await world(s);
     socUnit = w.unit('soc.karlstad');
-    safetyUnit = w.unit('logg.regionvarmland'); // Patientsäkerhet, Region Värmland
+    // A second care unit of Region Värmland to invite (Patientsäkerhet, the log reviewers' unit, is administrative
+    // and never offered: sip-rules pages test).
+    safetyUnit = 'unit-test-oppenvard-arvika';
+    await s.database.db
+      .insert(units)
+      .values({ id: safetyUnit, principalId: 'region-17', name: 'Psykiatrisk öppenvård Arvika' });
   });
   after(() => s.close());
 
@@ -645,13 +676,18 @@ describe('SIP pages', () => {
       const everyUnit = checkboxes(all.text);
       assert.ok(everyUnit.includes(socUnit) && everyUnit.includes(safetyUnit), all.text);
       assert.ok(!everyUnit.includes(w.unit('psykiatri.karlstad')), 'the own unit is not offered');
+      assert.ok(
+        !everyUnit.includes(w.unit('logg.regionvarmland')),
+        'an administrative unit is never offered',
+      );
+      assert.doesNotMatch(all.text, /Patientsäkerhet|Länsgemensam samverkan/);
       const social = await page(
         'psykiatri.karlstad',
         `/sip/${sip.id}/kallelse?sok=${encodeURIComponent('socialtjänst')}`,
       );
       assert.deepEqual(checkboxes(social.text), [socUnit]);
       assert.match(social.text, /value="socialtjänst"/, 'the search is kept in its field');
-      const safety = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelse?sok=PATIENTSÄK`);
+      const safety = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelse?sok=ÖPPENVÅRD`);
       assert.deepEqual(checkboxes(safety.text), [safetyUnit]);
       const none = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelse?sok=finnsinte`);
       assert.deepEqual(checkboxes(none.text), []);

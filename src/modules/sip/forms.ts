@@ -31,7 +31,12 @@ export const startForm = z.object({
   hasChildren: z.enum(['yes', 'no', 'unknown'], { error: 'Svara på frågan om barn' }),
 });
 
+const guardianName = z.string().trim().max(200, 'Namnet får vara högst 200 tecken').default('');
+
 export const consentForm = z.object({
+  // Asked only for a person under 18: the guardians who consented on the child's behalf.
+  guardian1: guardianName,
+  guardian2: guardianName,
   givenAt: dateField('Ange vilket datum samtycket gavs'),
   form: z.enum(['written', 'verbal'], { error: 'Välj om samtycket är skriftligt eller muntligt' }),
   principalIds: z.preprocess(asArray, z.array(z.string().max(100)).min(1, 'Välj minst en huvudman')),
@@ -129,6 +134,7 @@ export const planForm = z
     compulsoryCare: z
       .enum(['none', 'LPT', 'LRV'], { error: 'Svara på frågan om tvångsvård' })
       .default('none'),
+    singlePrincipalReason: z.string().trim().max(2000, 'Texten får vara högst 2 000 tecken').default(''),
     ...Object.fromEntries(
       Array.from({ length: interventionRows }, (_, i) => [
         [
@@ -161,6 +167,7 @@ export const planForm = z
       childrenConsidered: form.childrenConsidered === 'na' ? null : form.childrenConsidered === 'yes',
       childrenNote: form.childrenNote ?? '',
       compulsoryCare: form.compulsoryCare === 'none' ? null : { law: form.compulsoryCare as 'LPT' | 'LRV' },
+      singlePrincipalReason: form.singlePrincipalReason || null,
     };
   });
 

@@ -41,6 +41,10 @@ export function inviteUnits(ctx: UserContext, sipId: string, input: Meeting & { 
       assertOpen(sip);
       assertConvening(ctx, sip, 'kalla till SIP-möte');
       const consent = assertConsentInForce(sip);
+      if (new Date(input.meetingAt) < ctx.now) {
+        const message = 'Mötet kan inte bokas bakåt i tiden. Ange en tid som inte har passerat.';
+        throw unprocessable(message, [{ path: 'meetingAt', message }]);
+      }
       const unitIds = [...new Set(input.unitIds)];
       const found = await tx.select().from(units).where(inArray(units.id, unitIds));
       if (found.length !== unitIds.length)

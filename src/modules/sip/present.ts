@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate as isoDateOf } from '../../platform/clock.ts';
+import { ageOn } from '../../platform/people/identity-number.ts';
 import { type Person, presentPerson } from '../../platform/people/present.ts';
 import type { SipAggregate } from './load.ts';
 import {
@@ -47,6 +48,7 @@ export const planSchema = z.object({
   childrenConsidered: z.boolean().nullable(),
   childrenNote: z.string().nullable(),
   compulsoryCare: z.object({ law: z.enum(['LPT', 'LRV']) }).nullable(),
+  singlePrincipalReason: z.string().nullable(),
 });
 
 const followUpSchema = z.object({
@@ -82,6 +84,7 @@ export const sipSchema = z.object({
       relativesMayTakePart: z.boolean(),
       decisionParticipants: z.array(z.enum(decisionParticipants)),
       otherParties: z.array(z.string()),
+      guardians: z.array(z.object({ name: z.string() })),
       withdrawnAt: isoDate.nullable(),
     })
     .nullable(),
@@ -90,6 +93,9 @@ export const sipSchema = z.object({
   followUps: z.array(followUpSchema),
   followUpDueOn: isoDate.nullable(),
   closure: z.object({ reason: z.enum(closureReasons), closedAt: isoDate }).nullable(),
+  minorAtStart: z.boolean().nullable(),
+  outsideCountyTargetGroup: z.boolean().nullable(),
+  existingSips: z.array(z.object({ id: z.string(), status: z.enum(sipStatuses) })).optional(),
 });
 
 export type SipJson = z.infer<typeof sipSchema>;
@@ -131,6 +137,7 @@ export function presentSip(sip: SipAggregate, person: Person, where: 'ownPage' |
           relativesMayTakePart: consent.relativesMayTakePart,
           decisionParticipants: consent.decisionParticipants,
           otherParties: consent.otherParties,
+          guardians: consent.guardians,
           withdrawnAt: consent.withdrawnOn,
         }
       : null,
@@ -145,6 +152,22 @@ export function presentSip(sip: SipAggregate, person: Person, where: 'ownPage' |
     })),
     followUpDueOn: sip.status === 'closed' ? null : sip.followUpDueOn,
     closure: sip.closureReason && sip.closedOn ? { reason: sip.closureReason, closedAt: sip.closedOn } : null,
+    ...targetGroupOf(sip, person, where),
+  };
+}
+
+/**
+ * Whether the person was under 18 when the SIP was started, and whether that puts the SIP outside the county
+ * agreement's target group (its minimum age is data per county: Dalarna's starts at 18). Not shown for a person
+ * with protected identity outside their own page.
+ */
+function targetGroupOf(sip: SipAggregate, person: Person, where: 'ownPage' | 'elsewhere') {
+  if (person.protectedIdentity && where === 'elsewhere')
+    return { minorAtStart: null, outsideCountyTargetGroup: null };
+  const age = ageOn(person.personalIdentityNumber, isoDateOf(sip.createdAt));
+  return {
+    minorAtStart: age < 18,
+    outsideCountyTargetGroup: sip.targetGroupMinAge !== null && age < sip.targetGroupMinAge,
   };
 }
 
@@ -166,5 +189,6 @@ export function presentPlan(row: {
     childrenConsidered: content.childrenConsidered,
     childrenNote: content.childrenNote ?? null,
     compulsoryCare: content.compulsoryCare ?? null,
+    singlePrincipalReason: content.singlePrincipalReason ?? null,
   };
 }

@@ -24,6 +24,7 @@ const invitePage = formPage({
   title: 'Kalla till SIP-möte',
   form: inviteForm,
   firstField: 'unitIds',
+  fieldIds: { meetingAt: 'meetingDate' },
   back: backToSip,
   load: async (ctx, p, state, request) => {
     const sip = await readSip(ctx, p.id!);

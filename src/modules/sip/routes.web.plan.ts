@@ -151,6 +151,7 @@ function planValues(sip: SipJson): Record<string, unknown> {
     childrenConsidered: plan.childrenConsidered === null ? 'na' : plan.childrenConsidered ? 'yes' : 'no',
     childrenNote: plan.childrenNote ?? '',
     compulsoryCare: plan.compulsoryCare?.law ?? 'none',
+    singlePrincipalReason: plan.singlePrincipalReason ?? '',
   };
   plan.interventions.forEach((intervention, i) => {
     values[`intervention${i}`] = intervention.description;

@@ -13,7 +13,7 @@ import { startForm } from './forms.ts';
 import { responsibleName } from './plan-units.ts';
 import { listSips, readSip, type SipFilter } from './read-sips.ts';
 import { access, namesFor, params, sipPath } from './routes.web.shared.ts';
-import { startSip } from './start-sip.ts';
+import { otherOpenSipsOf, startSip } from './start-sip.ts';
 
 // The SIP pages: the list, starting a SIP and the SIP's own page. Its forms are in routes.web.consent.ts,
 // routes.web.invitations.ts, routes.web.plan.ts and routes.web.closure.ts (each a page of its own,
@@ -107,10 +107,17 @@ async function showSip(request: FastifyRequest<{ Params: { id: string } }>, repl
   const consentInForce = sip.consent !== null && sip.consent.withdrawnAt === null;
   // A unit whose invitation waits for its answer reads the SIP but does not write the plan.
   const takesPart = (await unitsThatTakePart(ctx.db, sip.id, [ctx.user.unit.id])).length > 0;
+  // While the request waits for consent, the convener is shown the person's other open SIPs it already sees.
+  const existingSips =
+    sip.status === 'requested' && convening
+      ? await otherOpenSipsOf(ctx.db, ctx.user, sip.person.id, sip.id)
+      : [];
   return renderPage(request, reply, 'sip/show.njk', {
     pageTitle: `SIP för ${sip.person.name}`,
     nav: 'sip',
     sip,
+    existingSips,
+    guardianNames: (sip.consent?.guardians ?? []).map((g) => g.name).join(', '),
     conveningName: names.unitWithPrincipal(sip.convening.unitId),
     consentPrincipals: (sip.consent?.principalIds ?? [])
       .map(names.principal)

@@ -169,6 +169,8 @@ export type PlanContent = {
   childrenNote?: string;
   // The plan is also the coordinated care plan (samordnad vårdplan) for open compulsory care under LPT or LRV.
   compulsoryCare?: { law: 'LPT' | 'LRV' } | null;
+  // Why the plan is made with fewer than two principals in the consent (a SIP is otherwise between principals).
+  singlePrincipalReason?: string | null | undefined;
 };
 
 /** Every saved plan is a version; the newest is the plan. */
