@@ -47,6 +47,9 @@ export const examples: Record<string, (ids: Record<string, string>) => Example> 
     },
   }),
   'POST /api/sips/:id/closure': () => ({ body: { reason: 'goalsMet' } }),
+  'POST /api/sips/:id/protected-identity': () => ({ body: { confirmed: true } }),
+  'GET /api/sips/overview': () => ({ query: '?weeks=8' }),
+  'POST /sip/:id/skyddad-identitet': () => ({ form: { confirmed: 'yes' } }),
   'POST /api/deviations/:id/answers': () => ({
     body: {
       investigation: 'Vi har gått igenom rutinen.',
@@ -159,6 +162,10 @@ export const matrix: Record<string, string> = {
   'GET /api/sips/:id/plan/versions': '401   404   404   200   200   403   403   403   403',
   'POST /api/sips/:id/follow-ups': '401   404   404   201   201   403   403   403   403',
   'POST /api/sips/:id/closure': '401   404   404   403   403   403   403   403   403',
+  // Issue 22: the overview of the caller's unit (a manager may add the principal's units); marking protected
+  // identity is the convening unit's alone, which no subject of the matrix is.
+  'GET /api/sips/overview': '401   200   200   200   200   403   403   403   403',
+  'POST /api/sips/:id/protected-identity': '401   404   404   403   403   403   403   403   403',
   'POST /api/deviations': '401   400   400   400   400   403   403   403   403',
   'GET /api/deviations': '401   200   200   200   200   200   403   403   403',
   'GET /api/deviations/compilation': '401   200   200   200   200   200   200   200   200',
@@ -249,6 +256,9 @@ export const matrix: Record<string, string> = {
   'GET /sip/:id/kallelser/:invitationId/mote.ics': 'login 404   404   200   200   403   403   403   403',
   'GET /sip/:id/kallelser/:invitationId/brev.pdf': 'login 404   404   200   200   403   403   403   403',
   'GET /sip/:id/versioner': 'login 404   404   200   200   403   403   403   403',
+  'GET /sip/oversikt': 'login 200   200   200   200   403   403   403   403',
+  'GET /sip/:id/skyddad-identitet': 'login 404   404   403   403   403   403   403   403',
+  'POST /sip/:id/skyddad-identitet': 'login 404   404   403   403   403   403   403   403',
   'GET /avvikelser': 'login 200   200   200   200   200   403   403   403',
   'GET /avvikelser/sammanstallning': 'login 200   200   200   200   200   200   200   200',
   'GET /avvikelser/sammanstallning.csv': 'login 200   200   200   200   200   200   200   200',

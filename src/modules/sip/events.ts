@@ -37,6 +37,7 @@ export type SipEvents = {
   };
   'sip.closed': { sipId: string; reason: string };
   'sip.unitTransferred': { sipId: string; fromUnitId: string; toUnitId: string };
+  'sip.identityProtected': { sipId: string; unitId: string };
 };
 
 declare module '../../platform/events/record-event.ts' {
@@ -55,4 +56,5 @@ export const sipEventTypes = eventTypes<SipEvents>({
   'sip.followUpHeld': true,
   'sip.closed': true,
   'sip.unitTransferred': true,
+  'sip.identityProtected': true,
 });

@@ -195,6 +195,11 @@ export const closureForm = z.object({
   note: z.string().trim().max(4000, 'Anteckningen får vara högst 4 000 tecken').optional(),
 });
 
+/** The confirmation step before a person is marked with protected identity: the box must be ticked. */
+export const protectedIdentityForm = z.object({
+  confirmed: z.literal('yes', { error: 'Bekräfta att personen har skyddade personuppgifter' }),
+});
+
 export const withdrawalForm = z.object({ withdrawnAt: dateField('Ange datum då samtycket återkallades') });
 
 /** A plan has at most this many interventions (the API's limit, routes.api.ts), so a follow-up as many rows. */

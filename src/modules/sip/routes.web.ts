@@ -152,6 +152,7 @@ async function showSip(request: FastifyRequest<{ Params: { id: string } }>, repl
       plan: open && consentInForce && takesPart,
       followUp: open && consentInForce && sip.plan !== null && takesPart,
       close: convening && open,
+      protect: convening && !sip.person.protectedIdentity,
       withdraw: convening && open && consentInForce,
       dispute: open && consentInForce && hasRole(ctx.user, 'manager'),
     },
