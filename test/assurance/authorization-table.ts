@@ -388,6 +388,8 @@ export const matrix: Record<string, string> = {
   'GET /administration/inloggning': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/inloggning': 'login 403   403   403   403   403   403   400   403',
   'GET /administration/enheter/:id/hsa-id': 'login 403   403   403   403   403   403   200   403',
+  'GET /administration/enheter/:id/sort': 'login 403   403   403   403   403   403   200   403',
+  'POST /administration/enheter/:id/sort': 'login 403   403   403   403   403   403   400   403',
   'GET /administration/enheter/:id/funktionsbrevlada': 'login 403   403   403   403   403   403   200   403',
   // An empty form is a unit without a mailbox that gets nothing: a valid choice (303).
   'POST /administration/enheter/:id/funktionsbrevlada': 'login 403   403   403   403   403   403   303   403',

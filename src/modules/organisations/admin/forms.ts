@@ -27,6 +27,8 @@ export const unitForm = z.object({
   name: requiredText('Ange enhetens namn', 120),
   kind: z.enum(unitKinds, { error: 'Välj vad enheten är' }).default('care'),
 });
+/** An existing unit's kind (issue 22 item 8): only care units are parties to a person's care. */
+export const unitKindForm = z.object({ kind: z.enum(unitKinds, { error: 'Välj vad enheten är' }) });
 export const renameForm = z.object({ name: requiredText('Ange enhetens nya namn', 120) });
 export const loginMethodsForm = z.object({
   passwordLogin: z.enum(['ja', 'nej'], { error: 'Välj om lösenord är tillåtet' }),
