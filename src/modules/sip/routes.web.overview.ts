@@ -21,7 +21,7 @@ import { unscopedConveningUnit } from './unscoped-reads.ts';
 const overviewChoices = {
   veckor: { '1': '1 vecka', '2': '2 veckor', '4': '4 veckor', '8': '8 veckor' },
   visa: { '': 'Allt', moten: 'Möten', planer: 'Planer som väntar på er del', uppfoljningar: 'Uppföljningar' },
-  enheter: { '': 'Min enhet', huvudman: 'Alla enheter hos huvudmannen' },
+  enheter: { '': 'Min enhet', huvudman: 'Alla enheter' },
 };
 const kindFromQuery: Record<string, OverviewKind> = {
   moten: 'meetings',
