@@ -167,6 +167,47 @@ describe('API: the SIP overview', () => {
     assert.equal(meetingsOnly.body.units[0].plansWaiting, null);
   });
 
+  test('a unit that declines after taking part loses the SIP from its overview, plan and follow-up too', async () => {
+    const left = await w.active();
+    await w.join(left);
+    const plan = await w.by('psykiatri.karlstad')('PUT', `/api/sips/${left.id}/plan`, {
+      interventions: [{ description: 'Boendestöd', responsibleUnitId: w.unit('soc.karlstad') }],
+      overallResponsibility: { unitId: w.unit('soc.karlstad') },
+      goals: ['Eget boende'],
+      personsOwnWords: 'Jag vill bo själv.',
+      followUpOn: '2026-12-10',
+      childrenConsidered: null,
+    });
+    assert.equal(plan.status, 200, plan.text);
+    const before = await overview('soc.karlstad', '?weeks=8');
+    assert.ok(ids(before.followUpsDue).includes(left.id), 'named in the plan, it follows up');
+    const again = await w.by('psykiatri.karlstad')('POST', `/api/sips/${left.id}/invitations`, {
+      unitId: w.unit('soc.karlstad'),
+      meetingAt: LATER_MEETING,
+    });
+    assert.equal(again.status, 201, again.text);
+    const declined = await w.by('soc.karlstad')('POST', `/api/invitations/${again.body.id}/answer`, {
+      accepted: false,
+      reason: 'Personen har flyttat från kommunen.',
+    });
+    assert.equal(declined.status, 200, declined.text);
+    // The plan still names the unit, but the access rule no longer lets it see the SIP.
+    const after = await overview('soc.karlstad', '?weeks=8');
+    for (const list of [after.meetings, after.plansWaiting, after.followUpsDue])
+      assert.ok(!ids(list).includes(left.id), JSON.stringify(list));
+    // The convener keeps the SIP, without the meeting the unit will no longer come to.
+    const convener = await overview('psykiatri.karlstad', '?weeks=8');
+    assert.ok(!ids(convener.meetings).includes(left.id));
+    assert.ok(ids(convener.followUpsDue).includes(left.id));
+    // The manager's counts agree with the unit's own lists.
+    const counts = await w.by('chef.soc.karlstad')('GET', '/api/sips/overview?scope=principal&weeks=8');
+    const unit = counts.body.units.find((u: Json) => u.unitId === w.unit('soc.karlstad'));
+    assert.deepEqual(
+      [unit.meetings, unit.plansWaiting, unit.followUpsDue],
+      [after.meetings.length, after.plansWaiting.length, after.followUpsDue.length],
+    );
+  });
+
   test('a person with protected identity is not named in the overview', async () => {
     const hidden = await w.active();
     const marked = await w.by('psykiatri.karlstad')('POST', `/api/sips/${hidden.id}/protected-identity`, {

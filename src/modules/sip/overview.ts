@@ -37,11 +37,16 @@ function windowOf(now: Date, weeks: number) {
 }
 type Window = ReturnType<typeof windowOf>;
 
-/** A meeting of an open SIP in the window, to which the unit is invited or which the unit convenes. */
+/**
+ * A meeting of an open SIP in the window, to which the unit is invited or which the unit convenes. An invitation
+ * whose unit has declined one sent after it is out: that unit no longer takes part (access-rule.ts).
+ */
 const meetingOf = (unit: UnitRef, w: Window) =>
   and(
     eq(sips.status, 'active'),
     inArray(sipInvitations.status, ['pending', 'accepted']),
+    sql`not exists (select 1 from ${sipInvitations} od where od.sip_id = ${sipInvitations.sipId}
+                    and od.unit_id = ${sipInvitations.unitId} and od.status = 'declined' and od.seq > ${sipInvitations.seq})`,
     gte(sipInvitations.meetingAt, w.from),
     lt(sipInvitations.meetingAt, w.until),
     or(eq(sipInvitations.unitId, unit), eq(sips.conveningUnitId, unit)),
@@ -59,11 +64,16 @@ const planWaitsFor = (unit: UnitRef) =>
     sql`not exists (select 1 from ${sipPlanUnits} opu where opu.sip_id = ${sipId} and opu.unit_id = ${unit})`,
   );
 
-/** An open SIP whose follow-up falls due by the period's last day (or is late), and the unit works on it. */
+/**
+ * An open SIP whose follow-up falls due by the period's last day (or is late), and the unit works on it: it has the
+ * overall responsibility, convenes or is named in the plan, and still takes part (the manager's counts, which do
+ * not pass the access rule, then count what the unit's own list shows).
+ */
 const followUpDueFor = (unit: UnitRef, w: Window) =>
   and(
     eq(sips.status, 'active'),
     lte(sips.followUpDueOn, w.lastDay),
+    or(eq(sips.conveningUnitId, unit), acceptedBy(unit)),
     or(
       eq(sips.overallUnitId, unit),
       eq(sips.conveningUnitId, unit),
