@@ -18,6 +18,7 @@ import {
   caseReceivers,
   governanceBodyMembers,
   type Role,
+  type UnitKind,
   units,
   userRoles,
   users,
@@ -213,6 +214,17 @@ export function demoAccounts(): DemoAccount[] {
 }
 
 /**
+ * A demo unit's kind, from its accounts (as migration 0018 sets it for existing units): a unit with staff or a
+ * manager is a care unit; one with only governance members is a governance body's unit (Beredningsgruppen Nya
+ * perspektiv); the rest are administrative (Länsgemensam samverkan, Patientsäkerhet).
+ */
+function demoUnitKind(accounts: DemoAccount[]): UnitKind {
+  const roles = new Set(accounts.flatMap((a) => a.roles));
+  if (roles.has('staff') || roles.has('manager')) return 'care';
+  return roles.has('governance') && roles.size === 1 ? 'governance' : 'administration';
+}
+
+/**
  * Loads the demo data (units, accounts, governance members) once; a database that has it is left alone.
  * All demo accounts share one scrypt hash of the public demo password: hashing it sixty times over would only
  * slow every start and every test, and the password is printed in the README anyway.
@@ -238,11 +250,14 @@ export async function loadDemoData(db: Db): Promise<boolean> {
       const key = `${a.principalId}|${a.unitName}`;
       if (!unitIds.has(key)) unitIds.set(key, randomUUID());
     }
-    await tx
-      .insert(units)
-      .values(
-        [...unitIds].map(([key, id]) => ({ id, principalId: key.split('|')[0]!, name: key.split('|')[1]! })),
-      );
+    await tx.insert(units).values(
+      [...unitIds].map(([key, id]) => ({
+        id,
+        principalId: key.split('|')[0]!,
+        name: key.split('|')[1]!,
+        kind: demoUnitKind(accounts.filter((a) => `${a.principalId}|${a.unitName}` === key)),
+      })),
+    );
     const rows = accounts.map((a, i) => ({
       id: randomUUID(),
       username: a.username,

@@ -76,7 +76,7 @@ describe('every kind of notice by e-mail, through a real SMTP server', () => {
     const invited = w.ok(
       await call('psykiatri.karlstad')('POST', `/api/sips/${sip.id}/invitations`, {
         unitId: karlstad,
-        meetingAt: '2027-01-25T13:00:00+01:00',
+        meetingAt: '2027-01-18T13:00:00+01:00', // before the plan's follow-up (2027-01-20)
         place: 'Vuxenpsykiatrin, rum 4',
       }),
       201,
@@ -263,13 +263,13 @@ describe('every kind of notice by e-mail, through a real SMTP server', () => {
         text,
         /Det finns nytt arbete i Sömlös för Socialtjänst vuxen, Karlstad, Karlstads kommun\./,
       );
-      assert.match(text, /Mötet: 2027-01-25 13:00/);
+      assert.match(text, /Mötet: 2027-01-18 13:00/);
       const ics = mail!.parts.find((p) => p.contentType === 'text/calendar');
       assert.equal(ics?.filename, 'sip-mote.ics');
       const unfolded = ics!.text.replace(/\r\n[ \t]/g, '');
       assert.match(unfolded, new RegExp(`UID:${ids.invited}@somlos`));
       assert.match(unfolded, /SUMMARY:SIP-möte/);
-      assert.match(unfolded, /DTSTART:20270125T120000Z/);
+      assert.match(unfolded, /DTSTART:20270118T120000Z/);
       assert.match(unfolded, /LOCATION:Vuxenpsykiatrin\\, rum 4/);
       assert.ok(unfolded.includes(`${s.url}/sip/${ids.sip}`), 'the calendar file links to the SIP');
       assert.ok(

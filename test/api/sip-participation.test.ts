@@ -22,7 +22,7 @@ describe('API: SIP invitations, answers and the plan', () => {
   let w: World;
   before(async () => {
     s = await startTestServer();
-    w = await world(s);
+    w = await world(s, ['admin.varmland']);
   });
   after(() => s.close());
 
@@ -294,10 +294,17 @@ describe('API: SIP invitations, answers and the plan', () => {
     const arvika = await w.invite(sip, w.unit('soc.arvika'));
     const declined = await answering('soc.arvika', arvika, { accepted: false, reason: 'Inte vår person' })();
     assert.equal(declined.status, 200, declined.text);
+    // A care unit of Region Värmland that nobody invited (the log reviewers' unit is not a care unit, and is
+    // refused for that: sip-rules.test.ts).
+    const made = await w.by('admin.varmland')('POST', '/api/admin/units', {
+      principalId: 'region-17',
+      name: 'Psykiatrisk öppenvård Arvika',
+    });
+    assert.equal(made.status, 201, made.text);
     const others: [string, string][] = [
       ['pending', soc()],
       ['declined', w.unit('soc.arvika')],
-      ['never invited', w.unit('logg.regionvarmland')],
+      ['never invited', made.body.id],
     ];
     for (const [what, unitId] of others) {
       for (const [where, plan] of [

@@ -7,7 +7,7 @@ import { events } from '../../src/platform/events/schema.ts';
 import { runJobs } from '../../src/platform/jobs/scheduler.ts';
 import { notices } from '../../src/platform/notices/schema.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { type Json, MEETING, type World, world } from '../helpers/sip-world.ts';
+import { type Json, type World, world } from '../helpers/sip-world.ts';
 
 // An invitation must be answered within the county's number of working days (weekends and Swedish public
 // holidays excluded; the number is data). Unanswered ones are reminded to the invited unit and flagged to the
@@ -27,7 +27,8 @@ describe('SIP invitations: answer deadline in working days and reminders', () =>
     const target = sip ?? (await w.active());
     const res = await w.at('psykiatri.karlstad', now)('POST', `/api/sips/${target.id}/invitations`, {
       unitId: w.unit('soc.karlstad'),
-      meetingAt: MEETING,
+      // A week after the invitation: a meeting is never booked in the past.
+      meetingAt: new Date(Date.parse(now) + 7 * 24 * 3600 * 1000).toISOString(),
       place: 'Psykiatrins mottagning, Karlstad',
       externalParticipants: [{ kind: 'forsakringskassan', note: '' }],
     });

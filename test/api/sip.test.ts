@@ -38,7 +38,10 @@ describe('API: a SIP from request to closure', () => {
           reason: 'Behöver samordnade insatser från psykiatri och socialtjänst',
         });
         assert.equal(res.status, 201, res.text);
-        sip = res.body;
+        // The start's answer also links the person's other open SIPs that the caller sees: none here.
+        const { existingSips, ...started } = res.body;
+        assert.deepEqual(existingSips, []);
+        sip = started;
         assert.equal(typeof sip.id, 'string');
         assert.equal(typeof sip.person.id, 'string');
         assertLike(sip, {

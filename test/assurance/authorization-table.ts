@@ -53,6 +53,9 @@ export const examples: Record<string, (ids: Record<string, string>) => Example> 
   'POST /api/sips/:id/meetings': () => ({
     body: { heldOn: '2026-11-25', personsParticipation: 'present', participants: [] },
   }),
+  'POST /api/sips/:id/protected-identity': () => ({ body: { confirmed: true } }),
+  'GET /api/sips/overview': () => ({ query: '?weeks=8' }),
+  'POST /sip/:id/skyddad-identitet': () => ({ form: { confirmed: 'yes' } }),
   'POST /api/deviations/:id/answers': () => ({
     body: {
       investigation: 'Vi har gått igenom rutinen.',
@@ -171,6 +174,10 @@ export const matrix: Record<string, string> = {
   'POST /api/sips/:id/closure': '401   404   404   403   403   403   403   403   403',
   'PUT /api/sips/:id/assessment': '401   404   404   200   200   403   403   403   403',
   'POST /api/sips/:id/meetings': '401   404   404   201   201   403   403   403   403',
+  // Issue 22: the overview of the caller's unit (a manager may add the principal's units); marking protected
+  // identity is the convening unit's alone, which no subject of the matrix is.
+  'GET /api/sips/overview': '401   200   200   200   200   403   403   403   403',
+  'POST /api/sips/:id/protected-identity': '401   404   404   403   403   403   403   403   403',
   'POST /api/deviations': '401   400   400   400   400   403   403   403   403',
   'GET /api/deviations': '401   200   200   200   200   200   403   403   403',
   'GET /api/deviations/compilation': '401   200   200   200   200   200   200   200   200',
@@ -266,6 +273,9 @@ export const matrix: Record<string, string> = {
   'GET /sip/:id/kallelser/:invitationId/mote.ics': 'login 404   404   200   200   403   403   403   403',
   'GET /sip/:id/kallelser/:invitationId/brev.pdf': 'login 404   404   200   200   403   403   403   403',
   'GET /sip/:id/versioner': 'login 404   404   200   200   403   403   403   403',
+  'GET /sip/oversikt': 'login 200   200   200   200   403   403   403   403',
+  'GET /sip/:id/skyddad-identitet': 'login 404   404   403   403   403   403   403   403',
+  'POST /sip/:id/skyddad-identitet': 'login 404   404   403   403   403   403   403   403',
   'GET /avvikelser': 'login 200   200   200   200   200   403   403   403',
   'GET /avvikelser/sammanstallning': 'login 200   200   200   200   200   200   200   200',
   'GET /avvikelser/sammanstallning.csv': 'login 200   200   200   200   200   200   200   200',
@@ -399,6 +409,8 @@ export const matrix: Record<string, string> = {
   'GET /administration/inloggning': 'login 403   403   403   403   403   403   200   403',
   'POST /administration/inloggning': 'login 403   403   403   403   403   403   400   403',
   'GET /administration/enheter/:id/hsa-id': 'login 403   403   403   403   403   403   200   403',
+  'GET /administration/enheter/:id/sort': 'login 403   403   403   403   403   403   200   403',
+  'POST /administration/enheter/:id/sort': 'login 403   403   403   403   403   403   400   403',
   'GET /administration/enheter/:id/funktionsbrevlada': 'login 403   403   403   403   403   403   200   403',
   // An empty form is a unit without a mailbox that gets nothing: a valid choice (303).
   'POST /administration/enheter/:id/funktionsbrevlada': 'login 403   403   403   403   403   403   303   403',

@@ -62,3 +62,31 @@ export async function expectAccessibleAtBothWidths(page: Page) {
   }
   await page.setViewportSize({ width: 1280, height: 720 });
 }
+
+/** At 320 CSS pixels (WCAG 1.4.10, reflow) nothing makes the page scroll sideways; wide tables scroll inside their region. */
+export async function expectNoSidewaysScroll(page: Page) {
+  await page.setViewportSize({ width: 320, height: 900 });
+  const { scrollWidth, clientWidth, wide } = await page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    // The innermost elements that reach past the right edge, to name in the failure.
+    const wide = Array.from(document.body.querySelectorAll('*'))
+      .filter((el) => el.getBoundingClientRect().right > width + 0.5)
+      .filter((el) => !Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 0.5))
+      .slice(0, 5)
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')} "${el.textContent?.trim().slice(0, 40)}"`,
+      );
+    return { scrollWidth: document.documentElement.scrollWidth, clientWidth: width, wide };
+  });
+  expect(scrollWidth, `${page.url()} scrolls sideways at 320 px: ${wide.join(', ')}`).toBeLessThanOrEqual(
+    clientWidth,
+  );
+  await page.setViewportSize({ width: 1280, height: 720 });
+}
+
+/** Axe at both widths, and no sideways scroll at 320 px. */
+export async function expectAccessibleAndReflowing(page: Page) {
+  await expectAccessibleAtBothWidths(page);
+  await expectNoSidewaysScroll(page);
+}

@@ -64,7 +64,7 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
   await expect(psychiatry.getByText('Karlstads kommun, Region Värmland')).toBeVisible();
 
   await psychiatry.getByRole('button', { name: 'Kalla till möte' }).click();
-  await psychiatry.getByLabel('Datum').fill('2026-12-01');
+  await psychiatry.getByLabel('Datum').fill('2026-12-10');
   await psychiatry.getByLabel('Tid').fill('13:00');
   await psychiatry.getByRole('button', { name: 'Skicka kallelse' }).click();
   await expect(psychiatry.getByRole('alert')).toContainText('Välj minst en enhet att kalla');
@@ -77,12 +77,12 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
     .getByLabel('Socialtjänst vuxen, Karlstad')
     .check();
   await psychiatry.getByLabel('Försäkringskassan').check();
-  await psychiatry.getByLabel('Datum').fill('2026-12-01');
+  await psychiatry.getByLabel('Datum').fill('2026-12-10');
   await psychiatry.getByLabel('Tid').fill('13:00');
   await psychiatry.getByLabel('Plats').fill('Psykiatrins mottagning, rum 3');
   await psychiatry.getByRole('button', { name: 'Skicka kallelse' }).click();
   await expect(
-    psychiatry.getByRole('cell', { name: /^2026-12-01 13:00 Psykiatrins mottagning/ }),
+    psychiatry.getByRole('cell', { name: /^2026-12-10 13:00 Psykiatrins mottagning/ }),
   ).toBeVisible();
   await expect(psychiatry.getByText('Väntar på svar', { exact: true })).toBeVisible();
   await expect(psychiatry.getByText('Även: Försäkringskassan')).toBeVisible();
@@ -90,7 +90,7 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
   await psychiatry.getByRole('link', { name: /Lägg till i kalendern/ }).click();
   const ics = await readDownload(await calendar);
   expect(ics).toContain('BEGIN:VCALENDAR');
-  expect(ics).toContain('DTSTART:20261201T120000Z');
+  expect(ics).toContain('DTSTART:20261210T120000Z');
   expect(ics).not.toContain('Tolvan');
 
   const social = await (await browser.newContext()).newPage();

@@ -94,6 +94,30 @@ export function sipPages(server: () => TestServer, people: () => World) {
     childrenConsidered: null,
   });
   const joined = new Set<string>();
+  const daysBefore = (day: string, days: number) =>
+    new Date(Date.parse(`${day}T12:00:00Z`) - days * 24 * 3600 * 1000).toISOString();
+  /** soc.karlstad accepts a meeting: the usual one, or for an earlier follow-up one held two weeks before it. */
+  async function joinBefore(sip: Json, followUpOn: string) {
+    if (followUpOn > '2026-12-01') return people().join(sip);
+    const bookedAt = daysBefore(followUpOn, 21);
+    const invited = await people().at('psykiatri.karlstad', bookedAt)(
+      'POST',
+      `/api/sips/${sip.id}/invitations`,
+      {
+        unitId: people().unit('soc.karlstad'),
+        meetingAt: daysBefore(followUpOn, 14),
+      },
+    );
+    assert.equal(invited.status, 201, invited.text);
+    const answer = await people().at('soc.karlstad', bookedAt)(
+      'POST',
+      `/api/invitations/${invited.body.id}/answer`,
+      {
+        accepted: true,
+      },
+    );
+    assert.equal(answer.status, 200, answer.text);
+  }
   async function savePlan(
     sip: Json,
     followUpOn: string,
@@ -101,7 +125,8 @@ export function sipPages(server: () => TestServer, people: () => World) {
     goals?: string[],
   ) {
     // The plan names soc.karlstad, which may be named only once it has accepted an invitation.
-    if (!joined.has(sip.id)) await people().join(sip);
+    // The follow-up is after the SIP meeting: a plan due by now followed a meeting booked and held weeks before.
+    if (!joined.has(sip.id)) await joinBefore(sip, followUpOn);
     joined.add(sip.id);
     const res = await asConvener('PUT', `/api/sips/${sip.id}/plan`, plan(followUpOn, overallUnitId, goals));
     assert.equal(res.status, 200, res.text);

@@ -73,6 +73,26 @@ describe('administration pages', () => {
     assert.match(main(page.text), /<h1 class="govuk-heading-l">Boendestöd Arvika<\/h1>/);
   });
 
+  test("an existing unit's kind: the form shows the current kind, refuses none, and saves a new one", async () => {
+    const unit = await unitIdOf('Socialtjänst vuxen, Arvika');
+    const path = `/administration/enheter/${unit}/sort`;
+    const form = await admin.request('GET', path);
+    assert.equal(form.status, 200);
+    assert.match(form.text, /value="care" checked/);
+    const none = await admin.submit(path, path, {});
+    assert.equal(none.status, 400);
+    assert.match(none.text, /<a href="#kind">Välj vad enheten är<\/a>/);
+    const saved = await admin.submit(path, path, { kind: 'administration' });
+    assert.equal(saved.status, 303);
+    const page = await admin.request('GET', saved.headers.get('location')!);
+    assert.match(main(page.text), /Enhetens sort är sparad/);
+    assert.match(main(page.text), /Administration/);
+    const [row] = await s.database.db.select().from(units).where(eq(units.id, unit));
+    assert.equal(row!.kind, 'administration');
+    await admin.submit(path, path, { kind: 'care' });
+    assert.equal((await s.database.db.select().from(units).where(eq(units.id, unit)))[0]!.kind, 'care');
+  });
+
   test('closing a unit with an open SIP and no successor is a page that says nothing changed', async () => {
     const sw = await sipWorld(s);
     await sw.active();

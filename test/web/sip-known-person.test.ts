@@ -81,6 +81,9 @@ describe('a SIP for an identity number another SIP already holds', () => {
       personsOwnWords: 'Jag vill bo själv.',
       followUpOn: PAST,
       childrenConsidered: null,
+      // Some of these consents cover one principal, whose plan states why (every plan here the same, so the
+      // answers keep one shape).
+      singlePrincipalReason: 'Den andra huvudmannen kallas senare.',
     });
     assert.equal(plan.status, 200, plan.text);
     return [consent, plan];

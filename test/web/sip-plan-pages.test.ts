@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { units } from '../../src/modules/organisations/schema.ts';
 import '../../src/jobs.ts';
 import { Browser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
@@ -23,7 +24,12 @@ describe('SIP pages: the plan, follow-up and invitation forms', () => {
     s = await startTestServer();
     w = await world(s);
     socUnit = w.unit('soc.karlstad');
-    safetyUnit = w.unit('logg.regionvarmland'); // Patientsäkerhet, Region Värmland
+    // A second care unit of Region Värmland to invite (Patientsäkerhet, the log reviewers' unit, is administrative
+    // and never offered: sip-rules pages test).
+    safetyUnit = 'unit-test-oppenvard-arvika';
+    await s.database.db
+      .insert(units)
+      .values({ id: safetyUnit, principalId: 'region-17', name: 'Psykiatrisk öppenvård Arvika' });
   });
   after(() => s.close());
 
@@ -265,13 +271,18 @@ describe('SIP pages: the plan, follow-up and invitation forms', () => {
       const everyUnit = checkboxes(all.text);
       assert.ok(everyUnit.includes(socUnit) && everyUnit.includes(safetyUnit), all.text);
       assert.ok(!everyUnit.includes(w.unit('psykiatri.karlstad')), 'the own unit is not offered');
+      assert.ok(
+        !everyUnit.includes(w.unit('logg.regionvarmland')),
+        'an administrative unit is never offered',
+      );
+      assert.doesNotMatch(all.text, /Patientsäkerhet|Länsgemensam samverkan/);
       const social = await page(
         'psykiatri.karlstad',
         `/sip/${sip.id}/kallelse?sok=${encodeURIComponent('socialtjänst')}`,
       );
       assert.deepEqual(checkboxes(social.text), [socUnit]);
       assert.match(social.text, /value="socialtjänst"/, 'the search is kept in its field');
-      const safety = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelse?sok=PATIENTSÄK`);
+      const safety = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelse?sok=ÖPPENVÅRD`);
       assert.deepEqual(checkboxes(safety.text), [safetyUnit]);
       const none = await page('psykiatri.karlstad', `/sip/${sip.id}/kallelse?sok=finnsinte`);
       assert.deepEqual(checkboxes(none.text), []);

@@ -8,6 +8,7 @@ import { conflict, type FieldError, forbidden, notFound, unprocessable } from '.
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
+import { careParty, notCarePartyMessage } from '../organisations/index.ts';
 import { governanceBodies, principals, units } from '../organisations/schema.ts';
 import './events.ts';
 import { mayCoordinate, nextStatus } from './policy.ts';
@@ -103,13 +104,20 @@ async function checkRoundInput(tx: Db, countyCode: string, input: RoundInput): P
         .where(
           and(
             inArray(units.id, input.unitIds),
-            eq(units.active, true),
+            careParty(),
             eq(principals.countyCode, countyCode),
             ne(principals.kind, 'userOrganisation'),
           ),
         )
     : [];
-  if (input.unitIds.length === 0 || found.length !== new Set(input.unitIds).size)
+  const notCare = input.unitIds.length
+    ? await tx
+        .select({ id: units.id })
+        .from(units)
+        .where(and(inArray(units.id, input.unitIds), ne(units.kind, 'care')))
+    : [];
+  if (notCare.length) errors.push({ path: 'unitIds', message: notCarePartyMessage });
+  else if (input.unitIds.length === 0 || found.length !== new Set(input.unitIds).size)
     errors.push({
       path: 'unitIds',
       message: 'Välj de enheter i regionen och kommunerna som ska registrera personer.',

@@ -8,7 +8,7 @@ import { formErrors } from '../../platform/views/form-errors.ts';
 import { done, type FormState, postForm, registerButton } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { countyGovernance, countyWithPrincipals, unitsOfPrincipals } from '../organisations/index.ts';
+import { careUnitsOfPrincipals, countyGovernance, countyWithPrincipals } from '../organisations/index.ts';
 import { recordComment } from './comments.ts';
 import { commentForm, needField, recordForm, recordFromForm, roundForm, statusForm } from './forms.ts';
 import {
@@ -60,7 +60,7 @@ const showNew = async (request: Req, reply: Rep, state: FormState = {}) => {
     listForms(ctx.db),
     countyWithPrincipals(ctx.db, ctx.user.county.code).then((c) => c!),
   ]);
-  const unitList = await unitsOfPrincipals(
+  const unitList = await careUnitsOfPrincipals(
     ctx.db,
     county.principals.filter((p) => p.kind !== 'userOrganisation').map((p) => p.id),
   );

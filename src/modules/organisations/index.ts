@@ -45,3 +45,9 @@ export {
   organisationNames,
   unitsOfPrincipals,
 } from './queries.ts';
+export {
+  assertCareParties,
+  careParty,
+  careUnitsOfPrincipals,
+  notCarePartyMessage,
+} from './unit-kinds.ts';

@@ -88,6 +88,14 @@ export const principals = pgTable(
   ],
 );
 
+/**
+ * What a unit is: a care or support unit (vård- eller stödenhet) works with people and may be a party to a SIP
+ * or a needs inventory; a governance body's unit and an administrative unit (the county's common administration,
+ * patient safety) never are. The one filter over it is unit-kinds.ts (careParty).
+ */
+export const unitKinds = ['care', 'governance', 'administration'] as const;
+export type UnitKind = (typeof unitKinds)[number];
+
 /** A unit (enhet/verksamhet) of a principal; staff belong to one unit. */
 export const units = pgTable(
   'units',
@@ -97,6 +105,7 @@ export const units = pgTable(
       .notNull()
       .references(() => principals.id),
     name: text().notNull(),
+    kind: text({ enum: unitKinds }).notNull().default('care'),
     active: boolean().notNull().default(true),
     // A closed unit keeps its row, so SIPs, deviations and the access log still name it.
     closedAt: timestamp({ withTimezone: true }),

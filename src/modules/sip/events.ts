@@ -46,6 +46,7 @@ export type SipEvents = {
   'sip.assessmentRecorded': { sipId: string; unitId: string; areas: string[] };
   'sip.meetingRecorded': { sipId: string; meetingId: string; heldOn: string; personsParticipation: string };
   'sip.unitTransferred': { sipId: string; fromUnitId: string; toUnitId: string };
+  'sip.identityProtected': { sipId: string; unitId: string };
 };
 
 declare module '../../platform/events/record-event.ts' {
@@ -66,4 +67,5 @@ export const sipEventTypes = eventTypes<SipEvents>({
   'sip.assessmentRecorded': true,
   'sip.meetingRecorded': true,
   'sip.unitTransferred': true,
+  'sip.identityProtected': true,
 });

@@ -55,6 +55,7 @@ export const planForm = z
       .enum(['none', 'LPT', 'LRV'], { error: 'Svara på frågan om tvångsvård' })
       .default('none'),
     relativesTookPart: z.enum(['', 'yes', 'no']).default(''),
+    singlePrincipalReason: z.string().trim().max(2000, 'Texten får vara högst 2 000 tecken').default(''),
   })
   .transform((f) => planFromForm(f as Record<string, string>).plan);
 
@@ -89,6 +90,7 @@ function planFromForm(form: Record<string, string>): { plan: PlanContent; rowOf:
     compulsoryCare:
       form.compulsoryCare === 'LPT' || form.compulsoryCare === 'LRV' ? { law: form.compulsoryCare } : null,
     relativesTookPart: form.relativesTookPart ? form.relativesTookPart === 'yes' : null,
+    singlePrincipalReason: form.singlePrincipalReason?.trim() || null,
   };
   return { plan, rowOf };
 }

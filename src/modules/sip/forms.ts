@@ -33,7 +33,12 @@ export const startForm = z.object({
   planKind: z.enum(planKinds, { error: 'Välj vilken sorts plan som ska upprättas' }).default('SIP'),
 });
 
+const guardianName = z.string().trim().max(200, 'Namnet får vara högst 200 tecken').default('');
+
 export const consentForm = z.object({
+  // Asked only for a person under 18: the guardians who consented on the child's behalf.
+  guardian1: guardianName,
+  guardian2: guardianName,
   givenAt: dateField('Ange vilket datum samtycket gavs'),
   form: z.enum(['written', 'verbal'], { error: 'Välj om samtycket är skriftligt eller muntligt' }),
   principalIds: z.preprocess(asArray, z.array(z.string().max(100)).min(1, 'Välj minst en huvudman')),
@@ -114,6 +119,11 @@ function swedishTime(date: string, time: string): string {
   const [h, min] = time.split(':').map(Number);
   return new Date(new TZDate(y!, m! - 1, d!, h!, min!, timeZone).getTime()).toISOString();
 }
+
+/** The confirmation step before a person is marked with protected identity: the box must be ticked. */
+export const protectedIdentityForm = z.object({
+  confirmed: z.literal('yes', { error: 'Bekräfta att personen har skyddade personuppgifter' }),
+});
 
 export const withdrawalForm = z.object({ withdrawnAt: dateField('Ange datum då samtycket återkallades') });
 

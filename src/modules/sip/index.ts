@@ -8,6 +8,7 @@ import { flagFollowUpsDueJob } from './flag-follow-ups-due.ts';
 import { flagNotConvenedJob } from './flag-not-convened.ts';
 import { sipViewFilters } from './labels.ts';
 import { remindInvitationsJob } from './remind-invitations.ts';
+import { sipOverviewApiRoutes } from './routes.api.overview.ts';
 import { sipApiRoutes } from './routes.api.ts';
 import { sipClosureWebRoutes } from './routes.web.closure.ts';
 import { sipConsentWebRoutes } from './routes.web.consent.ts';
@@ -15,14 +16,16 @@ import { sipContentWebRoutes } from './routes.web.content.ts';
 import { sipDocumentWebRoutes } from './routes.web.documents.ts';
 import { sipInvitationWebRoutes } from './routes.web.invitations.ts';
 import { sipLetterWebRoutes } from './routes.web.letter.ts';
+import { sipOverviewWebRoutes } from './routes.web.overview.ts';
 import { sipPlanWebRoutes } from './routes.web.plan.ts';
 import { sipWebRoutes } from './routes.web.ts';
 import { sipUnitClosed } from './unit-work.ts';
 
 export const sipModule: ModuleManifest = {
   name: 'sip',
-  apiRoutes: [sipApiRoutes],
+  apiRoutes: [sipApiRoutes, sipOverviewApiRoutes],
   webRoutes: [
+    sipOverviewWebRoutes,
     sipWebRoutes,
     sipConsentWebRoutes,
     sipInvitationWebRoutes,

@@ -6,6 +6,7 @@ import { isoDate } from '../../platform/clock.ts';
 import { unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { assertCareParties } from '../organisations/index.ts';
 import { counties, units } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
@@ -40,10 +41,15 @@ export function inviteUnits(ctx: UserContext, sipId: string, input: Meeting & { 
       assertOpen(sip);
       assertConvening(ctx, sip, 'kalla till SIP-möte');
       const consent = assertConsentInForce(sip);
+      if (new Date(input.meetingAt) < ctx.now) {
+        const message = 'Mötet kan inte bokas bakåt i tiden. Ange en tid som inte har passerat.';
+        throw unprocessable(message, [{ path: 'meetingAt', message }]);
+      }
       const unitIds = [...new Set(input.unitIds)];
       const found = await tx.select().from(units).where(inArray(units.id, unitIds));
       if (found.length !== unitIds.length)
         throw unprocessable('Enheten finns inte.', [{ path: 'unitId', message: 'Enheten finns inte.' }]);
+      await assertCareParties(tx, unitIds, 'unitId');
       if (found.some((unit) => !unit.active)) {
         const message = 'Enheten är stängd och kan inte kallas. Kalla den enhet som tagit över.';
         throw unprocessable(message, [{ path: 'unitId', message }]);

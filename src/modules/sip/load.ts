@@ -1,6 +1,7 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, getTableColumns, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../platform/errors.ts';
+import { counties } from '../organisations/schema.ts';
 import {
   sipAssessments,
   sipConsentPrincipals,
@@ -16,6 +17,8 @@ type SipRow = typeof sips.$inferSelect;
 type ConsentRow = typeof sipConsents.$inferSelect;
 type PlanRow = typeof sipPlanVersions.$inferSelect;
 export type SipAggregate = SipRow & {
+  // The county's target group (data per county): null means all ages.
+  targetGroupMinAge: number | null;
   consent: (ConsentRow & { principalIds: string[] }) | null;
   invitations: (typeof sipInvitations.$inferSelect)[];
   plan: PlanRow | null;
@@ -31,7 +34,11 @@ export type SipAggregate = SipRow & {
 export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
   if (ids.length === 0) return [];
   // One after another: a transaction is one connection, so running them together gains nothing.
-  const rows = await tx.select().from(sips).where(inArray(sips.id, ids));
+  const rows = await tx
+    .select({ ...getTableColumns(sips), targetGroupMinAge: counties.targetGroupMinAge })
+    .from(sips)
+    .leftJoin(counties, eq(counties.code, sips.countyCode))
+    .where(inArray(sips.id, ids));
   const consents = await tx.select().from(sipConsents).where(inArray(sipConsents.sipId, ids));
   const principals = await tx
     .select()

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDate as isoDateOf } from '../../platform/clock.ts';
+import { ageOn } from '../../platform/people/identity-number.ts';
 import { type Person, presentPerson } from '../../platform/people/present.ts';
 import { lifeAreaCodes, lifeAreaRank } from './life-areas.ts';
 import type { SipAggregate } from './load.ts';
@@ -64,6 +65,7 @@ export const planSchema = z.object({
     .boolean()
     .nullable()
     .meta({ description: 'whether relatives took part in drawing the plan up (asked of an SPLPTLRV plan)' }),
+  singlePrincipalReason: z.string().nullable(),
 });
 
 const assessmentSchema = z.object({
@@ -115,7 +117,12 @@ export const sipSchema = z.object({
   id: z.string(),
   status: z.enum(sipStatuses),
   countyCode: z.string(),
-  person: z.object({ id: z.string(), name: z.string(), personalIdentityNumber: z.string() }),
+  person: z.object({
+    id: z.string(),
+    name: z.string(),
+    personalIdentityNumber: z.string(),
+    protectedIdentity: z.boolean(),
+  }),
   convening: z.object({ unitId: z.string(), principalId: z.string() }),
   reason: z.string(),
   requestedBy: z.enum(requesters).nullable(),
@@ -133,6 +140,7 @@ export const sipSchema = z.object({
       relativesMayTakePart: z.boolean(),
       decisionParticipants: z.array(z.enum(decisionParticipants)),
       otherParties: z.array(z.string()),
+      guardians: z.array(z.object({ name: z.string() })),
       withdrawnAt: isoDate.nullable(),
     })
     .nullable(),
@@ -152,6 +160,9 @@ export const sipSchema = z.object({
     .nullable(),
   assessments: z.array(assessmentSchema),
   meetings: z.array(meetingSchema),
+  minorAtStart: z.boolean().nullable(),
+  outsideCountyTargetGroup: z.boolean().nullable(),
+  existingSips: z.array(z.object({ id: z.string(), status: z.enum(sipStatuses) })).optional(),
 });
 
 export type SipJson = z.infer<typeof sipSchema>;
@@ -180,7 +191,7 @@ export function presentSip(sip: SipAggregate, person: Person, where: 'ownPage' |
     id: sip.id,
     status: sip.status,
     countyCode: sip.countyCode,
-    person: presentPerson(person, where),
+    person: { ...presentPerson(person, where), protectedIdentity: person.protectedIdentity },
     convening: { unitId: sip.conveningUnitId, principalId: sip.conveningPrincipalId },
     reason: sip.reason,
     requestedBy: sip.requestedBy,
@@ -195,6 +206,7 @@ export function presentSip(sip: SipAggregate, person: Person, where: 'ownPage' |
           relativesMayTakePart: consent.relativesMayTakePart,
           decisionParticipants: consent.decisionParticipants,
           otherParties: consent.otherParties,
+          guardians: consent.guardians,
           withdrawnAt: consent.withdrawnOn,
         }
       : null,
@@ -217,6 +229,22 @@ export function presentSip(sip: SipAggregate, person: Person, where: 'ownPage' |
       participants: m.participants,
       notes: m.notes,
     })),
+    ...targetGroupOf(sip, person, where),
+  };
+}
+
+/**
+ * Whether the person was under 18 when the SIP was started, and whether that puts the SIP outside the county
+ * agreement's target group (its minimum age is data per county: Dalarna's starts at 18). Not shown for a person
+ * with protected identity outside their own page.
+ */
+function targetGroupOf(sip: SipAggregate, person: Person, where: 'ownPage' | 'elsewhere') {
+  if (person.protectedIdentity && where === 'elsewhere')
+    return { minorAtStart: null, outsideCountyTargetGroup: null };
+  const age = ageOn(person.personalIdentityNumber, isoDateOf(sip.createdAt));
+  return {
+    minorAtStart: age < 18,
+    outsideCountyTargetGroup: sip.targetGroupMinAge !== null && age < sip.targetGroupMinAge,
   };
 }
 
@@ -274,5 +302,6 @@ export function presentPlan(row: {
     childrenNote: content.childrenNote ?? null,
     compulsoryCare: content.compulsoryCare ?? null,
     relativesTookPart: content.relativesTookPart ?? null,
+    singlePrincipalReason: content.singlePrincipalReason ?? null,
   };
 }

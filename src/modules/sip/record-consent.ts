@@ -1,9 +1,11 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { changePersonData } from '../../platform/access/access-layer.ts';
+import { isoDate } from '../../platform/clock.ts';
 import { conflict, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { ageOn } from '../../platform/people/identity-number.ts';
 import { principals } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
@@ -18,6 +20,7 @@ export type ConsentInput = {
   relativesMayTakePart: boolean;
   decisionParticipants?: (typeof decisionParticipants)[number][] | undefined;
   otherParties?: string[] | undefined;
+  guardians?: { name: string }[] | undefined;
 };
 
 /** Records the person's consent: the SIP becomes active and the named principals may share information. */
@@ -28,14 +31,21 @@ export function recordConsent(ctx: UserContext, sipId: string, input: ConsentInp
     assertConvening(ctx, sip, 'registrera samtycke');
     if (sip.consent) throw conflict('Samtycke är redan registrerat för denna SIP.');
     const principalIds = [...new Set(input.principalIds)];
+    assertGivenAt(input.givenAt, isoDate(ctx.now));
     await assertPrincipalsValid(tx, principalIds, sip.conveningPrincipalId);
+    const guardians = guardiansFor(grant.person.personalIdentityNumber, input);
+    const participants = [
+      ...(input.decisionParticipants ?? []),
+      ...(guardians.length ? ['guardian' as const] : []),
+    ];
     await tx.insert(sipConsents).values({
       sipId,
       givenOn: input.givenAt,
       form: input.form,
       relativesMayTakePart: input.relativesMayTakePart,
-      decisionParticipants: [...new Set(input.decisionParticipants ?? [])],
+      decisionParticipants: [...new Set(participants)],
       otherParties: (input.otherParties ?? []).map((p) => p.trim()).filter(Boolean),
+      guardians,
       recordedAt: ctx.now,
       recordedBy: ctx.user.id,
     });
@@ -55,6 +65,27 @@ export function recordConsent(ctx: UserContext, sipId: string, input: ConsentInp
     );
     return presentSip(await loadSip(tx, sipId), grant.person, 'ownPage');
   });
+}
+
+function assertGivenAt(givenAt: string, today: string) {
+  if (givenAt > today) {
+    const message = 'Samtycket kan inte vara givet ett datum som inte har kommit än.';
+    throw unprocessable(message, [{ path: 'givenAt', message }]);
+  }
+}
+
+/**
+ * A person under 18 on the day of consent: the guardians (vårdnadshavare) consent on the child's behalf, so at
+ * least one must be named. For an adult no guardians are kept.
+ */
+function guardiansFor(identityNumber: string, input: ConsentInput): { name: string }[] {
+  if (ageOn(identityNumber, input.givenAt) >= 18) return [];
+  const guardians = (input.guardians ?? []).map((g) => ({ name: g.name.trim() })).filter((g) => g.name);
+  if (guardians.length === 0) {
+    const message = 'Personen är under 18 år: ange vilken vårdnadshavare som har lämnat samtycke.';
+    throw unprocessable(message, [{ path: 'guardians', message }]);
+  }
+  return guardians;
 }
 
 async function assertPrincipalsValid(tx: Db, principalIds: string[], conveningPrincipalId: string) {

@@ -47,6 +47,10 @@ const consentBody = z.object({
   relativesMayTakePart: z.boolean(),
   decisionParticipants: z.array(z.enum(decisionParticipants)).max(10).optional(),
   otherParties: z.array(z.string().trim().max(200)).max(20).optional(),
+  guardians: z
+    .array(z.object({ name: text(200) }))
+    .max(4)
+    .optional(),
 });
 const invitationBody = z.object({
   unitId: z.string().min(1).max(100),
@@ -106,6 +110,7 @@ const planBody = z.object({
     .nullable()
     .optional(),
   relativesTookPart: z.boolean().nullable().optional(),
+  singlePrincipalReason: z.string().trim().max(2000).nullable().optional(),
 });
 
 export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {

@@ -35,8 +35,14 @@ const consentPage = formPage({
       },
     };
   },
-  run: async (ctx, p, { relativesMayTakePart, ...consent }) => {
-    await recordConsent(ctx, p.id!, { ...consent, relativesMayTakePart: relativesMayTakePart === 'yes' });
+  fieldIds: { guardians: 'guardian1' },
+  run: async (ctx, p, { relativesMayTakePart, guardian1, guardian2, ...consent }) => {
+    const guardians = [guardian1, guardian2].filter(Boolean).map((name) => ({ name }));
+    await recordConsent(ctx, p.id!, {
+      ...consent,
+      guardians,
+      relativesMayTakePart: relativesMayTakePart === 'yes',
+    });
     return done(sipPath(p.id!), 'samtycke');
   },
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { notFound } from '../../platform/errors.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
-import { countyWithPrincipals, unitsOfPrincipals } from '../organisations/index.ts';
+import { careUnitsOfPrincipals, countyWithPrincipals } from '../organisations/index.ts';
 import { answerInvitation } from './answer-invitation.ts';
 import { answerForm, inviteForm, meetingWithoutPlace } from './forms.ts';
 import { inviteUnits } from './invite-unit.ts';
@@ -24,11 +24,12 @@ const invitePage = formPage({
   title: 'Kalla till SIP-möte',
   form: inviteForm,
   firstField: 'unitIds',
+  fieldIds: { meetingAt: 'meetingDate' },
   back: backToSip,
   load: async (ctx, p, state, request) => {
     const sip = await readSip(ctx, p.id!);
     const search = String((request.query as { sok?: string }).sok ?? '').trim();
-    const units = (await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? [])).filter(
+    const units = (await careUnitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? [])).filter(
       (u) => u.id !== ctx.user.unit.id && matches(`${u.name} ${u.principalName}`, search),
     );
     const county = await countyWithPrincipals(ctx.db, sip.countyCode);

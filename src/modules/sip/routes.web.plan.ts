@@ -2,7 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { conflict } from '../../platform/errors.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
-import { unitsOfPrincipals } from '../organisations/index.ts';
+import { careUnitsOfPrincipals } from '../organisations/index.ts';
 import { responsibilityGroups } from '../responsibilities/index.ts';
 import { unitsThatTakePart } from './access-rule.ts';
 import { addInterventionRow, planForm, planFormProblems, shownRows } from './forms.plan.ts';
@@ -32,7 +32,7 @@ const planPage = formPage({
     const sip = await readSip(ctx, p.id!);
     await assertTakesPart(ctx.db, ctx, sip, 'ändra planen');
     // The plan may name only the units that take part (policy.ts), so only they are offered.
-    const covered = await unitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? []);
+    const covered = await careUnitsOfPrincipals(ctx.db, sip.consent?.principalIds ?? []);
     const taking = new Set(
       await unitsThatTakePart(
         ctx.db,
@@ -172,6 +172,7 @@ function planValues(sip: SipJson): Record<string, unknown> {
     childrenNote: plan.childrenNote ?? '',
     compulsoryCare: plan.compulsoryCare?.law ?? 'none',
     relativesTookPart: plan.relativesTookPart === null ? '' : plan.relativesTookPart ? 'yes' : 'no',
+    singlePrincipalReason: plan.singlePrincipalReason ?? '',
   };
   plan.interventions.forEach((intervention, i) => {
     values[`intervention${i}`] = intervention.description;

@@ -10,11 +10,11 @@ import { unitsThatTakePart } from './access-rule.ts';
 import { startForm } from './forms.ts';
 import { sipLabels } from './labels.ts';
 import { responsibleName } from './plan-units.ts';
-import { sipActions } from './policy.ts';
+import { convenes, sipActions } from './policy.ts';
 import { listSips, readSip, type SipFilter } from './read-sips.ts';
 import { access, namesFor, params, sipPath } from './routes.web.shared.ts';
 import { sipBanner, sipContentModel } from './routes.web.show-content.ts';
-import { startSip } from './start-sip.ts';
+import { otherOpenSipsOf, startSip } from './start-sip.ts';
 
 // The SIP pages: the list, starting a SIP and the SIP's own page. Its forms are in routes.web.consent.ts,
 // routes.web.invitations.ts, routes.web.plan.ts and routes.web.closure.ts (each a page of its own,
@@ -115,12 +115,19 @@ async function showSip(
   const names = await namesFor(ctx.db, [sip]);
   // A unit whose invitation waits for its answer reads the SIP but does not write the plan.
   const takesPart = (await unitsThatTakePart(ctx.db, sip.id, [ctx.user.unit.id])).length > 0;
+  // While the request waits for consent, the convener is shown the person's other open SIPs it already sees.
+  const existingSips =
+    sip.status === 'requested' && convenes(ctx, sip.convening.unitId)
+      ? await otherOpenSipsOf(ctx.db, ctx.user, sip.person.id, sip.id)
+      : [];
   return renderPage(request, reply, 'sip/show.njk', {
     pageTitle: `SIP för ${sip.person.name}`,
     nav: 'sip',
     banner: sipBanner(request.query.klart),
     sip,
     ...sipContentModel(sip, names),
+    existingSips,
+    guardianNames: (sip.consent?.guardians ?? []).map((g) => g.name).join(', '),
     conveningName: names.unitWithPrincipal(sip.convening.unitId),
     consentPrincipals: (sip.consent?.principalIds ?? [])
       .map(names.principal)
@@ -149,13 +156,16 @@ async function showSip(
         who: responsibleName(i, names),
       })),
     },
-    can: sipActions(ctx, {
-      conveningUnitId: sip.convening.unitId,
-      open: sip.status !== 'closed',
-      hasConsent: Boolean(sip.consent),
-      consentInForce: sip.consent !== null && sip.consent.withdrawnAt === null,
-      hasPlan: sip.plan !== null,
-      takesPart,
-    }),
+    can: {
+      ...sipActions(ctx, {
+        conveningUnitId: sip.convening.unitId,
+        open: sip.status !== 'closed',
+        hasConsent: Boolean(sip.consent),
+        consentInForce: sip.consent !== null && sip.consent.withdrawnAt === null,
+        hasPlan: sip.plan !== null,
+        takesPart,
+      }),
+      protect: convenes(ctx, sip.convening.unitId) && !sip.person.protectedIdentity,
+    },
   });
 }

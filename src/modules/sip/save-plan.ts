@@ -1,12 +1,14 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { changePersonData } from '../../platform/access/access-layer.ts';
+import { isoDate } from '../../platform/clock.ts';
 import { unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { assertCareParties } from '../organisations/index.ts';
 import { units } from '../organisations/schema.ts';
 import './events.ts';
-import { loadSip } from './load.ts';
+import { loadSip, type SipAggregate } from './load.ts';
 import { planContentProblems } from './plan-rules.ts';
 import { planUnitIds } from './plan-units.ts';
 import { assertConsentInForce, assertNamedUnitsTakePart, assertOpen, assertTakesPart } from './policy.ts';
@@ -29,9 +31,13 @@ export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
     assertOpen(sip);
     const consent = assertConsentInForce(sip);
     assertChildrenConsidered(sip.hasChildren, plan);
+    assertFollowUpAfterMeeting(sip, plan.followUpOn);
+    assertPrincipalsOrReason(consent.principalIds, plan);
     const problems = planContentProblems(sip.planKind, plan, consent);
     if (problems.length) throw unprocessable(problems[0]!.message, problems);
     const named = planUnitIds(plan);
+    await assertCareParties(tx, [plan.overallResponsibility.unitId], 'overallResponsibility.unitId');
+    await assertCareParties(tx, named, 'interventions');
     await assertUnitsCovered(tx, named, consent.principalIds);
     await assertNamedUnitsTakePart(tx, sip, named);
     const version = (sip.plan?.version ?? 0) + 1;
@@ -70,10 +76,34 @@ function assertChildrenConsidered(hasChildren: boolean | null, plan: PlanContent
       'Personen har eller bor med barn: ange om barnens behov av information, råd och stöd har beaktats.';
     throw unprocessable(message, [{ path: 'childrenConsidered', message }]);
   }
-  if (!plan.childrenNote?.trim()) {
+  // "Nej, inte ännu" (false) asks for nothing more; a yes says how.
+  if (plan.childrenConsidered && !plan.childrenNote?.trim()) {
     const message = 'Beskriv hur barnens behov av information, råd och stöd har beaktats.';
     throw unprocessable(message, [{ path: 'childrenNote', message }]);
   }
+}
+
+/**
+ * The follow-up is after the SIP meeting: after the day of the first meeting booked (later invitations may be to
+ * the follow-up meeting itself). A plan written before any meeting is booked has no meeting to follow.
+ */
+function assertFollowUpAfterMeeting(sip: SipAggregate, followUpOn: string) {
+  const first = sip.invitations.map((i) => isoDate(i.meetingAt)).sort()[0];
+  if (first !== undefined && followUpOn <= first) {
+    const message = `Uppföljningen måste vara efter SIP-mötet (${first}).`;
+    throw unprocessable(message, [{ path: 'followUpOn', message }]);
+  }
+}
+
+/**
+ * A SIP is a plan between principals: with fewer than two in the consent, the plan is saved only when the
+ * convener states why (singlePrincipalReason).
+ */
+function assertPrincipalsOrReason(principalIds: string[], plan: PlanContent) {
+  if (principalIds.length >= 2 || plan.singlePrincipalReason?.trim()) return;
+  const message =
+    'Samtycket omfattar bara en huvudman. En SIP görs mellan minst två huvudmän: ange varför planen ändå görs.';
+  throw unprocessable(message, [{ path: 'singlePrincipalReason', message }]);
 }
 
 async function assertUnitsCovered(tx: Db, unitIds: string[], principalIds: string[]) {

@@ -112,6 +112,8 @@ export const sipConsents = pgTable('sip_consents', {
   decisionParticipants: jsonb().$type<(typeof decisionParticipants)[number][]>().notNull().default([]),
   // Parties outside the county's principals that may share information, e.g. Försäkringskassan.
   otherParties: jsonb().$type<string[]>().notNull().default([]),
+  // For a person under 18: the guardians (vårdnadshavare) who consented on the child's behalf, by name.
+  guardians: jsonb().$type<{ name: string }[]>().notNull().default([]),
   withdrawnOn: date({ mode: 'string' }),
   recordedAt: timestamp({ withTimezone: true }).notNull(),
   recordedBy: text()
@@ -196,6 +198,8 @@ export type PlanContent = {
   compulsoryCare?: { law: 'LPT' | 'LRV' } | null;
   // Whether relatives took part in drawing the plan up (asked of an LPT/LRV plan, LPT 7 a §, LRV 12 a §).
   relativesTookPart?: boolean | null;
+  // Why the plan is made with fewer than two principals in the consent (a SIP is otherwise between principals).
+  singlePrincipalReason?: string | null | undefined;
 };
 
 /** Every saved plan is a version; the newest is the plan. */

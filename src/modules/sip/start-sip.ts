@@ -1,8 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { and, desc, eq, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
 import { createPersonData } from '../../platform/access/access-layer.ts';
+import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
+import { sipVisibleTo } from './access-rule.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
 import { presentSip } from './present.ts';
@@ -61,6 +65,22 @@ export function startSip(ctx: UserContext, input: StartSipInput) {
         planKind,
       },
     );
-    return { result: presentSip(await loadSip(tx, id), person, 'ownPage'), object: { type: 'sip', id } };
+    const existingSips = await otherOpenSipsOf(tx, ctx.user, person.id, id);
+    const result = { ...presentSip(await loadSip(tx, id), person, 'ownPage'), existingSips };
+    return { result, object: { type: 'sip', id } };
   });
+}
+
+/**
+ * The person's other open SIPs that the user already sees (the access rule in SQL), newest first. One the user
+ * does not see is never told: starting a SIP then answers exactly as for a new person.
+ */
+export function otherOpenSipsOf(tx: Db, user: CurrentUser, personId: string, exceptId: string) {
+  return tx
+    .select({ id: sips.id, status: sips.status })
+    .from(sips)
+    .where(
+      and(eq(sips.personId, personId), ne(sips.id, exceptId), ne(sips.status, 'closed'), sipVisibleTo(user)),
+    )
+    .orderBy(desc(sips.createdAt));
 }

@@ -71,6 +71,28 @@ export function changePersonData<T>(
   return withGrant(ctx, object, opts.action ?? 'update', opts.reason, change);
 }
 
+/**
+ * Marks the person an object concerns as having protected identity (skyddade personuppgifter): from then on
+ * presentPerson names them only on the object's own page. The object's access rule decides as for any change
+ * (404 otherwise); `check` may refuse (the module's own rule: who may mark) before anything is written, and
+ * `after` runs in the same transaction (the module's event). Logged as an 'update' with the reason. The only
+ * code that writes the flag: the persons table is the access layer's alone.
+ */
+export function markIdentityProtected<T>(
+  ctx: UserContext,
+  object: PersonObject,
+  check: (tx: Db, grant: Grant) => Promise<void>,
+  after: (tx: Db, grant: Grant) => Promise<T>,
+): Promise<T> {
+  return withGrant(ctx, object, 'update', protectedIdentityReason, async (tx, grant) => {
+    await check(tx, grant);
+    await tx.update(persons).set({ protectedIdentity: true }).where(eq(persons.id, grant.personId));
+    return after(tx, { ...grant, person: { ...grant.person, protectedIdentity: true } });
+  });
+}
+
+export const protectedIdentityReason = 'Personen markerades med skyddade personuppgifter';
+
 async function withGrant<T>(
   ctx: UserContext,
   object: PersonObject,

@@ -45,3 +45,18 @@ export function formatIdentityNumber(normalised: string): string {
 
 export const identityNumberMessage =
   'Ange ett giltigt personnummer eller samordningsnummer, till exempel 19121212-1212 eller 121212-1212.';
+
+/**
+ * The age in whole years on a day (YYYY-MM-DD) of the person with this normalised number (YYYYMMDDNNNN). A
+ * samordningsnummer carries the birth day plus 60. Someone born on 29 February turns a year older on 1 March in
+ * years without one.
+ */
+export function ageOn(normalised: string, day: string): number {
+  const year = Number(normalised.slice(0, 4));
+  const month = Number(normalised.slice(4, 6));
+  let birthDay = Number(normalised.slice(6, 8));
+  if (birthDay > 60) birthDay -= 60;
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  const hadBirthday = m > month || (m === month && d >= birthDay);
+  return y - year - (hadBirthday ? 0 : 1);
+}

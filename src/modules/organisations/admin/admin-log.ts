@@ -16,6 +16,7 @@ export const adminChangeLabels = {
   unitMoved: 'Enhet flyttad till annan huvudman',
   unitClosed: 'Enhet stängd',
   unitHsaIdChanged: 'Enhetens HSA-id ändrat',
+  unitKindChanged: 'Enhetens typ ändrad',
   accountCreated: 'Konto skapat',
   accountChanged: 'Konto ändrat',
   accountDeactivated: 'Konto inaktiverat',

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { asArray, requiredText } from '../../../platform/views/parse-form.ts';
-import { eidMatches } from '../schema.ts';
+import { eidMatches, unitKinds } from '../schema.ts';
 
 // The administration pages' forms, with messages written for the person filling them in. The use cases check
 // the rules again (and more: names taken, units closed) and answer 422 with paths these forms' fields carry.
@@ -25,6 +25,7 @@ const whole = (missing: string, min: number, max: number) =>
 export const unitForm = z.object({
   principalId: z.string({ error: 'Välj huvudman' }).min(1, 'Välj huvudman'),
   name: requiredText('Ange enhetens namn', 120),
+  kind: z.enum(unitKinds, { error: 'Välj vad enheten är' }).default('care'),
 });
 export const providerForm = z.object({
   name: requiredText('Ange vårdgivarens namn', 120),
@@ -32,6 +33,9 @@ export const providerForm = z.object({
     .string({ error: 'Välj huvudmannen som vårdgivaren har avtal med' })
     .min(1, 'Välj huvudmannen som vårdgivaren har avtal med'),
 });
+
+/** An existing unit's kind (issue 22 item 8): only care units are parties to a person's care. */
+export const unitKindForm = z.object({ kind: z.enum(unitKinds, { error: 'Välj vad enheten är' }) });
 export const renameForm = z.object({ name: requiredText('Ange enhetens nya namn', 120) });
 export const loginMethodsForm = z.object({
   passwordLogin: z.enum(['ja', 'nej'], { error: 'Välj om lösenord är tillåtet' }),

@@ -14,6 +14,7 @@ export async function listCountyUnits(db: Db, countyCode: string, filter: { prin
       .select({
         id: units.id,
         name: units.name,
+        kind: units.kind,
         active: units.active,
         closedAt: units.closedAt,
         principalId: principals.id,

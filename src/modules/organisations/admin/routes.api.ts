@@ -1,11 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { unprocessable } from '../../../platform/errors.ts';
 import { paging, pagingFields, sendPage, sendSlice } from '../../../platform/http/api-paging.ts';
 import { requireUser } from '../../../platform/http/context.ts';
 import { pageOutbox } from '../../../platform/mail/outbox.ts';
 import { countyGovernance } from '../queries.ts';
-import { caseKinds, governanceBodyKinds } from '../schema.ts';
+import { caseKinds, governanceBodyKinds, unitKinds } from '../schema.ts';
 import {
   changeAccount,
   createAccount,
@@ -29,7 +28,7 @@ import { loadAccountForAdmin, pageAccounts } from './read-accounts.ts';
 import { listCountyUnits, loadUnitForAdmin } from './read-units.ts';
 import { adminPrincipalApiRoutes } from './routes.api.principals.ts';
 import { adminSettingsApiRoutes } from './routes.api.settings.ts';
-import { closeUnit, createUnit, moveUnit, renameUnit, setUnitHsaId } from './units.ts';
+import { changeUnit, closeUnit, createUnit } from './units.ts';
 
 // The administration's JSON API: a county administrator's own county only. Every route is for the role
 // countyAdmin (403 for others); an object of another county is 404. The use cases check both again.
@@ -40,6 +39,7 @@ const config = { access: adminAccess };
 const id = z.string().min(1).max(200);
 const text = (max: number) => z.string().max(max);
 const caseKind = z.enum(caseKinds);
+const kind = z.enum(unitKinds);
 const level = z.coerce.number().int().min(1).max(100);
 
 /** An account as the API shows it: never its password hash. */
@@ -106,7 +106,10 @@ const unitRoutes: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     '/api/admin/units',
-    { config, schema: { tags, security, body: z.object({ principalId: id, name: text(200) }) } },
+    {
+      config,
+      schema: { tags, security, body: z.object({ principalId: id, name: text(200), kind: kind.optional() }) },
+    },
     async (request, reply) => reply.status(201).send(await createUnit(ctxOf(request), request.body)),
   );
   app.get(
@@ -127,23 +130,11 @@ const unitRoutes: FastifyPluginAsyncZod = async (app) => {
           name: text(200).optional(),
           principalId: id.optional(),
           hsaId: z.string().max(40).nullable().optional(),
+          kind: kind.optional(),
         }),
       },
     },
-    async (request) => {
-      // A rename and a move are two changes, each its own event: one at a time, so a refused one changes nothing.
-      const { name, principalId, hsaId } = request.body;
-      const ctx = ctxOf(request);
-      if (hsaId !== undefined && name === undefined && principalId === undefined)
-        return setUnitHsaId(ctx, request.params.id, { hsaId });
-      if ((name === undefined) === (principalId === undefined) || hsaId !== undefined)
-        throw unprocessable('Ange antingen ett nytt namn eller en ny huvudman.', [
-          { path: 'name', message: 'Ange antingen name eller principalId' },
-        ]);
-      return name !== undefined
-        ? renameUnit(ctx, request.params.id, { name })
-        : moveUnit(ctx, request.params.id, { principalId: principalId! });
-    },
+    async (request) => changeUnit(ctxOf(request), request.params.id, request.body),
   );
   app.post(
     '/api/admin/units/:id/closure',

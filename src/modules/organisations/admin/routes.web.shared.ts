@@ -14,6 +14,7 @@ const doneMessages: Record<string, string> = {
   flyttad: 'Enheten hör nu till den nya huvudmannen.',
   stangd: 'Enheten är stängd.',
   'hsa-id': 'Enhetens HSA-id är sparat.',
+  sort: 'Enhetens sort är sparad. Arbete som enheten redan har ligger kvar.',
   funktionsbrevlada: 'Enhetens funktionsbrevlåda är sparad.',
   inloggning: 'Länets inloggningssätt är sparade.',
   konto:

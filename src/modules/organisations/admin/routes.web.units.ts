@@ -3,12 +3,20 @@ import { z } from 'zod';
 import { requireUser } from '../../../platform/http/context.ts';
 import { done, registerFormPage } from '../../../platform/views/form-pages.ts';
 import { renderPage } from '../../../platform/views/render.ts';
-import { closeForm, moveForm, providerForm, renameForm, unitForm, unitHsaIdForm } from './forms.ts';
+import {
+  closeForm,
+  moveForm,
+  providerForm,
+  renameForm,
+  unitForm,
+  unitHsaIdForm,
+  unitKindForm,
+} from './forms.ts';
 import { adminAccess as access } from './policy.ts';
 import { createPrivateProvider } from './principals.ts';
 import { describeWork, listCountyUnits, loadUnitForAdmin } from './read-units.ts';
 import { banner, principalOptions } from './routes.web.shared.ts';
-import { closeUnit, createUnit, moveUnit, renameUnit, setUnitHsaId } from './units.ts';
+import { closeUnit, createUnit, moveUnit, renameUnit, setUnitHsaId, setUnitKind } from './units.ts';
 
 // "Enheter": the county's units by principal; create, rename, move, close. County administrators only.
 
@@ -29,6 +37,7 @@ const openUnit = async (ctx: Parameters<typeof loadUnitForAdmin>[0], id: string)
 export const adminUnitWebRoutes: FastifyPluginAsyncZod = async (app) => {
   await listAndNewRoutes(app, {});
   await unitRoutes(app, {});
+  await kindRoutes(app, {});
   await moveAndCloseRoutes(app, {});
 };
 
@@ -157,6 +166,28 @@ const unitRoutes: FastifyPluginAsyncZod = async (app) => {
     run: async (ctx, p, data: z.infer<typeof unitHsaIdForm>) => {
       await setUnitHsaId(ctx, p.id!, data);
       return done(unitPath(p.id!), 'hsa-id');
+    },
+  });
+};
+
+/** A unit's kind: whether it is a care unit, a governance body's unit or an administrative unit. */
+const kindRoutes: FastifyPluginAsyncZod = async (app) => {
+  registerFormPage(app, {
+    path: '/administration/enheter/:id/sort',
+    params,
+    access,
+    nav,
+    view: 'administration/unit-kind.njk',
+    title: 'Vad är enheten?',
+    form: unitKindForm,
+    firstField: 'kind',
+    load: async (ctx, p) => {
+      const { unit, back, caption } = await openUnit(ctx, p.id!);
+      return { back, caption, values: { kind: unit.kind }, model: { unit } };
+    },
+    run: async (ctx, p, data: z.infer<typeof unitKindForm>) => {
+      await setUnitKind(ctx, p.id!, data);
+      return done(unitPath(p.id!), 'sort');
     },
   });
 };

@@ -7,7 +7,7 @@ import { endAllSessions } from '../../../platform/auth/sessions.ts';
 import { conflict, type FieldError, unprocessable } from '../../../platform/errors.ts';
 import type { UserContext } from '../../../platform/http/context.ts';
 import { unitClosedReactions } from '../../../platform/modules/reactions.ts';
-import { caseReceivers, principals, unitChanges, units, userRoles, users } from '../schema.ts';
+import { caseReceivers, principals, type UnitKind, unitChanges, units, userRoles, users } from '../schema.ts';
 import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin, assertOwnCounty } from './policy.ts';
 import { describeWork, openWork, openWorkOf, tiedToPrincipal } from './read-units.ts';
@@ -78,19 +78,68 @@ const assertOpen = (unit: { active: boolean }) => {
   if (!unit.active) throw conflict('Enheten är stängd och kan inte ändras.');
 };
 
-export async function createUnit(ctx: UserContext, input: { principalId: string; name: string }) {
+export async function createUnit(
+  ctx: UserContext,
+  input: { principalId: string; name: string; kind?: UnitKind | undefined },
+) {
   assertCountyAdmin(ctx);
   const name = nameRule(input.name);
+  const kind = input.kind ?? 'care';
   return inTransaction(ctx.db, async (tx) => {
     const principal = await principalInCounty(tx, ctx, input.principalId);
     await assertNameFree(tx, principal.id, name);
     const id = randomUUID();
-    await tx.insert(units).values({ id, principalId: principal.id, name });
+    await tx.insert(units).values({ id, principalId: principal.id, name, kind });
     await recordAdminChange(tx, ctx, 'unitCreated', { type: 'unit', id }, null, {
       name,
       principal: principal.name,
+      kind,
     });
-    return { id, name, principalId: principal.id };
+    return { id, name, principalId: principal.id, kind };
+  });
+}
+
+/**
+ * The API's one change to a unit (PATCH): a new name, a new principal, an HSA-id or a kind, one at a time, each
+ * its own event, so a refused one changes nothing.
+ */
+export async function changeUnit(
+  ctx: UserContext,
+  unitId: string,
+  input: { name?: string; principalId?: string; hsaId?: string | null; kind?: UnitKind },
+) {
+  const { name, principalId, hsaId, kind } = input;
+  const given = [name, principalId, hsaId, kind].filter((v) => v !== undefined).length;
+  if (given === 1 && kind !== undefined) return setUnitKind(ctx, unitId, { kind });
+  if (given === 1 && hsaId !== undefined) return setUnitHsaId(ctx, unitId, { hsaId });
+  if (given !== 1)
+    throw unprocessable('Ange antingen ett nytt namn eller en ny huvudman.', [
+      { path: 'name', message: 'Ange antingen name eller principalId' },
+    ]);
+  return name !== undefined
+    ? renameUnit(ctx, unitId, { name })
+    : moveUnit(ctx, unitId, { principalId: principalId! });
+}
+
+/**
+ * A unit's kind: a care or support unit, a governance body's unit, or an administrative unit. Only care units are
+ * parties to SIPs and needs inventories (unit-kinds.ts); work already given to a unit stays where it is.
+ */
+export async function setUnitKind(ctx: UserContext, unitId: string, input: { kind: UnitKind }) {
+  assertCountyAdmin(ctx);
+  return inTransaction(ctx.db, async (tx) => {
+    const { unit } = await unitInCounty(tx, ctx, unitId);
+    assertOpen(unit);
+    await tx.update(units).set({ kind: input.kind }).where(eq(units.id, unitId));
+    await recordAdminChange(
+      tx,
+      ctx,
+      'unitKindChanged',
+      { type: 'unit', id: unitId },
+      { kind: unit.kind },
+      { kind: input.kind },
+    );
+    return { id: unitId, name: unit.name, principalId: unit.principalId, kind: input.kind };
   });
 }
 
