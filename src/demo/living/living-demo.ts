@@ -68,7 +68,7 @@ export async function fillDemoActivity(db: Db, opts: DemoActivityOptions): Promi
     await inTransaction(db, async (tx) => {
       await playShowcase(w.in(tx));
       const owner = bodyId(c.code, c.owner);
-      const units = [w.region, mainMunicipality(w)];
+      const units = [w.region, w.readmeMunicipality];
       await playActionPlans(w.in(tx), { bodyId: owner, member: w.memberOf(owner) }, units);
       await refreshCountyFigures(tx, c.code, opts.now);
       // From now on the county mails new work at once, as the base demo's counties do.
@@ -124,8 +124,6 @@ function momentIn(w: CountyWorld, month: number): Date {
   const day = dayAfter(w.now, -(month * windowDays + w.r.int(1, windowDays)));
   return atHour(day, w.r.int(8, 15), w.r.pick([0, 15, 30, 45]));
 }
-
-const mainMunicipality = (w: CountyWorld) => w.municipalities.find((m) => m.main) ?? w.municipalities[0]!;
 
 /** A municipality's adult social services: one of the README's most of the time, any other now and then. */
 const someMunicipality = (w: CountyWorld): Party =>
@@ -214,11 +212,11 @@ function disputeScript(w: CountyWorld, at: Date, over: Partial<DisputeScript> = 
 
 /**
  * Stories that make every stage visible today, between the README's accounts: a SIP requested yesterday, one with
- * consent, two invited to a meeting ahead (one each way) and one planned; a deviation waiting for its answer and a
- * dispute in dialogue.
+ * consent, two invited to a meeting ahead (one each way, the answers still to give) and one planned; a deviation
+ * each way waiting for its answer, and a dispute in dialogue.
  */
 async function playShowcase(w: CountyWorld): Promise<void> {
-  const main = mainMunicipality(w);
+  const main = w.readmeMunicipality;
   const region = { convener: w.region, others: [main] };
   const municipality = { convener: main, others: [w.region] };
   const ago = (days: number) => atHour(dayAfter(w.now, -days), 9, 30);
@@ -230,6 +228,7 @@ async function playShowcase(w: CountyWorld): Promise<void> {
     { ...region, start: ago(50), until: 'planned', quick: true },
   ];
   for (const s of sips) await playSip(w, sipScript(w, s.start!, s));
-  await playDeviation(w, deviationScript(w, ago(3), { reporter: main, concerned: [w.region] }));
+  await playDeviation(w, deviationScript(w, ago(2), { reporter: main, concerned: [w.region] }));
+  await playDeviation(w, deviationScript(w, ago(1), { reporter: w.region, concerned: [main] }));
   await playDispute(w, disputeScript(w, ago(8), { opener: main, counterpart: w.region, level: 2 }));
 }

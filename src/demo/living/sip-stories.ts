@@ -94,6 +94,8 @@ async function invite(w: CountyWorld, s: SipScript, sipId: string, consentAt: Da
     externalParticipants: r.chance(0.25) ? [{ kind: 'forsakringskassan', note: 'Handläggare' }] : [],
   });
   const accepted: Party[] = [];
+  // A showcase invitation waits for its answer: the demo's user gives it.
+  if (s.until === 'invited') return { at: meetingAt, accepted };
   for (const invitation of invitations) {
     const party = s.others.find((o) => o.unitId === invitation.unitId)!;
     const roll = r.int(1, 100);

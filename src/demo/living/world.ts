@@ -38,6 +38,8 @@ export type CountyWorld = {
   region: Party;
   /** Each municipality's adult social services. */
   municipalities: Party[];
+  /** The adult social services of the municipality of the README's accounts (Karlstad in Värmland). */
+  readmeMunicipality: Party;
   /** Other care units of a municipality (Eskilstuna's housing support). */
   otherUnits: Party[];
   /** A use case's context: the account, at the moment the event happens. */
@@ -111,6 +113,7 @@ export async function countyWorld(
     r: opts.r,
     region,
     municipalities: social,
+    readmeMunicipality: social.find((p) => p.unitName.endsWith(`, ${opts.main[0]}`)) ?? social[0]!,
     otherUnits: parties.filter((p) => p.kind === 'municipality' && !social.includes(p)),
     ctx: ctxIn(db),
     memberOf: (bodyId) => {
