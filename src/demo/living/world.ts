@@ -92,16 +92,16 @@ export async function countyWorld(
     rows.map((r) => r.id),
   );
   const idOf = new Map(rows.map((r) => [r.username, r.id]));
-  const users_ = new Map<string, CurrentUser>();
+  const usersByName = new Map<string, CurrentUser>();
   const ctxIn =
     (handle: Db) =>
     async (username: string, at: Date): Promise<UserContext> => {
-      let user = users_.get(username);
+      let user = usersByName.get(username);
       if (!user) {
         const found = await loadCurrentUser(handle, idOf.get(username) ?? '');
         if (!found) throw new Error(`no demo account ${username}`);
         user = found;
-        users_.set(username, user);
+        usersByName.set(username, user);
       }
       return { db: handle, now: at, user, session: null, requestId: 'demo', publicUrl: opts.publicUrl };
     };
