@@ -61,6 +61,8 @@ export default defineConfig({
         ALLOW_CLOCK_OVERRIDE: '1',
         FIXED_NOW: TEST_NOW,
         JOB_INTERVAL_SECONDS: '0',
+        // The base demo: the specs start from a demo without work (a list that is empty until they add to it).
+        DEMO_ACTIVITY: '0',
         // The outbox is sent every second to the catcher, so a spec can follow the link in a delivered mail.
         SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
         MAIL_INTERVAL_SECONDS: '1',

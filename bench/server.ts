@@ -43,7 +43,13 @@ export async function startServer(label: string, databaseEnv: Record<string, str
   const env: NodeJS.ProcessEnv = { ...process.env };
   // Settings inherited from the caller's shell must not point the server at another database.
   for (const key of ['DATABASE_URL', 'DATA_DIR', 'DEMO', 'ALLOW_CLOCK_OVERRIDE']) delete env[key];
-  Object.assign(env, databaseEnv, { PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' });
+  // The base demo: the bench seeds its own volumes, and the living demo's history would be played during the load.
+  Object.assign(env, databaseEnv, {
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    DEMO_ACTIVITY: '0',
+  });
 
   const spawnedAt = performance.now();
   const child = spawn(nodeBin, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });

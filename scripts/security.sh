@@ -63,7 +63,7 @@ start_server() {
   port=$(free_port)
   export BASE="http://127.0.0.1:$port"
   # Jobs off, so that only sqlmap's requests change the data; warnings and errors (a 500) go to server.log.
-  env "${db_env[@]}" PORT="$port" HOST=127.0.0.1 DEMO=1 LOG_LEVEL=warn JOB_INTERVAL_SECONDS=0 \
+  env "${db_env[@]}" PORT="$port" HOST=127.0.0.1 DEMO=1 DEMO_ACTIVITY=0 LOG_LEVEL=warn JOB_INTERVAL_SECONDS=0 \
     node src/main.ts >"$WORK/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 240); do

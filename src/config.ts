@@ -55,6 +55,13 @@ const schema = z
       .optional(),
     DATA_DIR: z.string().min(1).default('./data'),
     DEMO: flag,
+    // Demo mode: each demo county without work gets two years of it (SIPs, deviations, disputes, action plans),
+    // played in the background at start; 0: the base demo only (accounts, agreements, follow-up plans), as the
+    // test suite and the browser suite use it.
+    DEMO_ACTIVITY: z
+      .enum(['1', '0', 'true', 'false', ''])
+      .optional()
+      .transform((v) => v !== '0' && v !== 'false'),
     SMTP_URL: z
       .string()
       .regex(/^smtps?:\/\/[^/\s]+/, 'must look like smtp://user:password@host:587 or smtps://host:465')

@@ -2,6 +2,7 @@ import { assetsAreFresh, buildAssets } from '../scripts/build-assets.ts';
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { startEmbeddedDemoIdp } from './demo/demo-idp.ts';
+import { startDemoActivity } from './demo/living/living-demo.ts';
 import { demoCountyCodes, demoHsaIds, demoPassword } from './demo/load-demo.ts';
 import { fixedClock, wallClock } from './platform/clock.ts';
 import { startScheduler } from './platform/jobs/scheduler.ts';
@@ -12,7 +13,7 @@ import { prepareDatabase } from './startup.ts';
 async function main() {
   const config = loadConfig();
   if (!assetsAreFresh()) await buildAssets();
-  const { database, demo } = await prepareDatabase(config);
+  const { database, demo, living } = await prepareDatabase(config);
   const clock = config.FIXED_NOW ? fixedClock(config.FIXED_NOW) : wallClock;
   // The demo e-ID provider runs beside the demo only, on 127.0.0.1; a real installation configures OIDC_PROVIDERS.
   const demoIdp = demo
@@ -37,6 +38,14 @@ async function main() {
           publicUrl: config.PUBLIC_URL,
         })
       : () => {};
+  // The living demo: a demo county without work gets two years of it up to now, played while the server answers.
+  const history = living
+    ? startDemoActivity(database.db, { now: clock(), publicUrl: config.PUBLIC_URL }, app.log)
+    : undefined;
+  if (living)
+    console.log(
+      'Demo: two years of work in the four counties are being filled in; the lists fill within a minute.',
+    );
   if (demo)
     console.log(
       `Demo login: psykiatri.karlstad / ${demoPassword} (more accounts on the login page), or with the demo e-ID provider at ${demoIdp?.idp.issuer}.`,
@@ -50,6 +59,7 @@ async function main() {
     app.log.info({ signal }, 'shutting down');
     stopJobs();
     stopMail();
+    await history?.stop();
     await app.close();
     await demoIdp?.idp.close();
     await database.close();

@@ -271,7 +271,8 @@ const viewFiles = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory() ? viewFiles(join(dir, e.name)) : e.name.endsWith('.njk') ? [join(dir, e.name)] : [],
   );
-const scrollRegion = /<div class="app-table-scroll" role="region" aria-label(ledby)?="[^"]+" tabindex="0">\s*$/;
+const scrollRegion =
+  /<div class="app-table-scroll" role="region" aria-label(ledby)?="[^"]+" tabindex="0">\s*$/;
 function tablesOutsideScrollRegions(text: string): number {
   const lines = text.split('\n');
   return lines.filter((line, i) => {

@@ -23,11 +23,21 @@ type Started = {
   output: () => string;
 };
 
-/** `node src/main.ts` on this data directory and a free port, as npm start runs it; scheduled jobs off. */
+/**
+ * `node src/main.ts` on this data directory and a free port, as npm start runs it; scheduled jobs off, and the
+ * base demo only (the living demo's history would write to the data directory while these tests watch it).
+ */
 function start(dir: string): Started {
   const child = spawn(join(root, 'node_modules/.bin/node'), ['src/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', DATA_DIR: dir, LOG_LEVEL: 'warn', JOB_INTERVAL_SECONDS: '0' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dir,
+      LOG_LEVEL: 'warn',
+      JOB_INTERVAL_SECONDS: '0',
+      DEMO_ACTIVITY: '0',
+    },
   });
   let output = '';
   const collect = (d: Buffer) => {
@@ -107,7 +117,7 @@ if (testTarget === 'pglite') {
     }
   });
 
-  test('npm start serves the embedded database with demo data, prints the address and a login, and stops on SIGTERM', async () => {
+  test('npm start serves the embedded database with demo data, prints the address and a login, and stops on SIGTERM while the living demo fills in', async () => {
     const dir = tempDir();
     const child = spawn(join(root, 'node_modules/.bin/node'), ['src/main.ts'], {
       cwd: root,
@@ -123,7 +133,11 @@ if (testTarget === 'pglite') {
         const timer = setTimeout(() => reject(new Error(`no address within 180 s: ${output}`)), 180_000);
         child.stdout.on('data', () => {
           const m = output.match(/running at (http:\/\/\S+) on the embedded database/);
-          if (m && output.includes('Demo login: psykiatri.karlstad / demo-2026')) {
+          if (
+            m &&
+            output.includes('Demo login: psykiatri.karlstad / demo-2026') &&
+            output.includes('Demo: two years of work in the four counties are being filled in')
+          ) {
             clearTimeout(timer);
             resolve(m[1]!);
           }

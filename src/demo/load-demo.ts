@@ -27,6 +27,7 @@ import { loadResponsibilityDemo } from '../modules/responsibilities/demo.ts';
 import { loadRevisionProjectDemo } from '../modules/revision-projects/demo.ts';
 import { hashPassword } from '../platform/auth/password.ts';
 import { slugify } from '../platform/slug.ts';
+import { countiesWithWork } from './living/living-demo.ts';
 
 export const demoPassword = 'demo-2026';
 
@@ -225,11 +226,14 @@ function demoUnitKind(accounts: DemoAccount[]): UnitKind {
 }
 
 /**
- * Loads the demo data (units, accounts, governance members) once; a database that has it is left alone.
+ * Loads the base demo (units, accounts, governance members, agreements, follow-up plans, a needs inventory; no
+ * SIP, deviation or dispute) once; a database that has it is left alone. The test suite uses it as it is; with
+ * `living`, `npm start` then plays two years of work into it (living/living-demo.ts), and each county's mail
+ * default is set when its history is in, so that the past's work is never mailed.
  * All demo accounts share one scrypt hash of the public demo password: hashing it sixty times over would only
  * slow every start and every test, and the password is printed in the README anyway.
  */
-export async function loadDemoData(db: Db): Promise<boolean> {
+export async function loadDemoData(db: Db, opts: { living?: boolean } = {}): Promise<boolean> {
   await loadReferenceData(db);
   const [existing] = await db
     .select({ id: users.id })
@@ -237,9 +241,11 @@ export async function loadDemoData(db: Db): Promise<boolean> {
     .where(eq(users.username, 'psykiatri.karlstad'));
   // Every demo account hears of new work by mail at once (a county's own choice, once made, stays).
   const demoStart = new Date('2026-01-01T00:00:00Z');
+  const mailCounties = async (handle: Db) =>
+    opts.living ? await countiesWithWork(handle, demoCountyCodes()) : demoCountyCodes();
   if (existing) {
     await giveDemoHsaIds(db);
-    await loadNotificationDemo(db, demoCountyCodes(), demoStart);
+    await loadNotificationDemo(db, await mailCounties(db), demoStart);
     return false;
   }
   const passwordHash = await hashPassword(demoPassword);
@@ -293,7 +299,7 @@ export async function loadDemoData(db: Db): Promise<boolean> {
     await loadFollowUpDemo(tx, new Date('2026-01-01T00:00:00Z'));
     // Södermanland's reported needs inventory of 2023, with synthetic records.
     await loadNeedsInventoryDemo(tx, new Date('2023-02-01T08:00:00Z'));
-    await loadNotificationDemo(tx, demoCountyCodes(), demoStart);
+    await loadNotificationDemo(tx, await mailCounties(tx), demoStart);
   });
   return true;
 }

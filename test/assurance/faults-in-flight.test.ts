@@ -50,6 +50,8 @@ async function spawnServer(): Promise<Spawned> {
       PORT: '0',
       LOG_LEVEL: 'warn',
       JOB_INTERVAL_SECONDS: '0',
+      // The base demo: the living demo's history would work in the background while the faults are made.
+      DEMO_ACTIVITY: '0',
       ALLOW_CLOCK_OVERRIDE: '1',
       ...database,
     },

@@ -5,8 +5,10 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { type Database, openDatabase } from '../../src/db/client.ts';
+import { type Database, type Db, openDatabase } from '../../src/db/client.ts';
+import { fillDemoActivity } from '../../src/demo/living/living-demo.ts';
 import { loadDemoData } from '../../src/demo/load-demo.ts';
+import { TEST_NOW } from './clock.ts';
 
 /**
  * Which database the suite runs on: TEST_DB=postgres with TEST_DATABASE_URL (a server; each test file gets
@@ -26,14 +28,32 @@ export async function freshDatabase(): Promise<TestDatabase> {
 }
 
 /**
- * A fresh database, migrated, with the demo data, as `npm start` makes one. Migrating and loading the demo take
- * a second or two, and almost every test file needs exactly this: it is made once per version of the code (a
- * hash of src/) and copied, on PGlite from a dump kept in the temporary directory, on PostgreSQL with
+ * A fresh database, migrated, with the base demo data (accounts, agreements, follow-up plans; no SIP, deviation
+ * or dispute, so every test starts from the same empty work: `npm start` adds the living demo on top). Migrating
+ * and loading the demo take a second or two, and almost every test file needs exactly this: it is made once per
+ * version of the code (a hash of src/) and copied, on PGlite from a dump kept in the temporary directory, on PostgreSQL with
  * CREATE DATABASE … TEMPLATE.
  */
 export async function freshDemoDatabase(): Promise<TestDatabase> {
-  if (testTarget === 'pglite') return pgliteFrom(await demoPgliteDump());
-  return postgresFrom(await freshPostgresDatabase(await demoPostgresTemplate()));
+  if (testTarget === 'pglite') return pgliteFrom(await demoPgliteDump('base'));
+  return postgresFrom(await freshPostgresDatabase(await demoPostgresTemplate('base')));
+}
+
+/**
+ * A fresh database with the living demo, as `npm start` fills it: the base demo and two years of work up to
+ * TEST_NOW (src/demo/living/). Only the tests about the living demo use it; made once per version of the code.
+ */
+export async function freshLivingDemoDatabase(): Promise<TestDatabase> {
+  if (testTarget === 'pglite') return pgliteFrom(await demoPgliteDump('living'));
+  return postgresFrom(await freshPostgresDatabase(await demoPostgresTemplate('living')));
+}
+
+type DemoKind = 'base' | 'living';
+
+/** Loads the demo of that kind into a migrated database. */
+async function loadDemo(db: Db, kind: DemoKind) {
+  await loadDemoData(db, { living: kind === 'living' });
+  if (kind === 'living') await fillDemoActivity(db, { now: new Date(TEST_NOW), publicUrl: 'http://test' });
 }
 
 function pgliteFrom(dump: Blob): Promise<TestDatabase> {
@@ -98,9 +118,9 @@ function databaseUrl(serverUrl: string, name: string): string {
  * The demo template on the test server, made by the first test file that asks (the others wait on an advisory
  * lock) and never connected to afterwards, so CREATE DATABASE can copy it.
  */
-async function demoPostgresTemplate(): Promise<string> {
+async function demoPostgresTemplate(kind: DemoKind): Promise<string> {
   const serverUrl = postgresServerUrl();
-  const template = `somlos_demo_${codeVersion().slice(0, 16)}`;
+  const template = `somlos_${kind === 'base' ? 'demo' : 'living'}_${codeVersion().slice(0, 16)}`;
   await withAdmin(serverUrl, async (c) => {
     await c.query('select pg_advisory_lock(727002)');
     try {
@@ -113,7 +133,7 @@ async function demoPostgresTemplate(): Promise<string> {
         dataDir: ':memory:',
       });
       await database.migrate();
-      await loadDemoData(database.db);
+      await loadDemo(database.db, kind);
       await database.close();
       await c.query(`alter database ${building} rename to ${template}`);
     } finally {
@@ -124,11 +144,12 @@ async function demoPostgresTemplate(): Promise<string> {
 }
 
 /** The demo database's PGlite dump, made once per version of the code, like the empty cluster's. */
-async function demoPgliteDump(): Promise<Blob> {
-  return cachedDump(`somlos-pglite-demo-${codeVersion().slice(0, 16)}.tar`, async () => {
+async function demoPgliteDump(kind: DemoKind): Promise<Blob> {
+  const name = kind === 'base' ? 'demo' : 'living';
+  return cachedDump(`somlos-pglite-${name}-${codeVersion().slice(0, 16)}.tar`, async () => {
     const database = await openDatabase({ dataDir: ':memory:', loadDataDir: await emptyPgliteCluster() });
     await database.migrate();
-    await loadDemoData(database.db);
+    await loadDemo(database.db, kind);
     // Drizzle keeps the PGlite client it was given.
     const dump = await (database.db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
     await database.close();

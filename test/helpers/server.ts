@@ -5,7 +5,7 @@ import { demoPassword } from '../../src/demo/load-demo.ts';
 import { sessionCookie } from '../../src/platform/http/guard.ts';
 import type { Browser } from './browser.ts';
 import { testClock } from './clock.ts';
-import { freshDemoDatabase, type TestDatabase } from './database.ts';
+import { freshDemoDatabase, freshLivingDemoDatabase, type TestDatabase } from './database.ts';
 import { type LogCapture, logCapture } from './log-capture.ts';
 import { openSession } from './sessions.ts';
 
@@ -41,9 +41,10 @@ export type ApiResponse = { status: number; headers: Headers; body: any; text: s
  */
 export async function startTestServer(
   env: Record<string, string> = {},
-  { keepLog = false } = {},
+  { keepLog = false, living = false } = {},
 ): Promise<TestServer> {
-  const database = await freshDemoDatabase();
+  // The base demo, unless the test is about the living demo's two years of work (database.ts).
+  const database = living ? await freshLivingDemoDatabase() : await freshDemoDatabase();
   const config = loadConfig({ LOG_LEVEL: 'debug', ALLOW_CLOCK_OVERRIDE: '1', DEMO: '1', ...env });
   const log = logCapture({ keep: keepLog });
   const app = await buildApp({ config, database, clock: testClock, logDestination: log });

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sips } from '../../src/modules/sip/schema.ts';
-import { Browser } from '../helpers/browser.ts';
-import { oneLine, pdfText } from '../helpers/pdf-text.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 import { contentPages } from '../helpers/sip-content-pages.ts';
-import { type Json, NOW, type World, world } from '../helpers/sip-world.ts';
+import { type Json, type World, world } from '../helpers/sip-world.ts';
 
 // Issue 22's pages over real HTTP with cookie sessions: the plan's kind at the start, interventions without a
 // fixed number of rows (added without JavaScript), the LPT/LRV plan's rules at the row they concern, the needs

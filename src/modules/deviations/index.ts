@@ -18,8 +18,14 @@ export const deviationsModule: ModuleManifest = {
   viewFilters: deviationViewFilters,
 };
 
+// The use cases, for the living demo (src/demo/living/case-stories.ts), which plays deviations through them.
+export { answerDeviation } from './answer-deviation.ts';
+export { closeDeviation } from './close-deviation.ts';
+export { decideDeviation } from './decide-deviation.ts';
+export { escalateDeviation } from './escalate-deviation.ts';
 export { deviationIndicatorFacts } from './indicator-facts.ts';
 export { deviationOutcomeLabels } from './labels.ts';
 export { listDeviations, listOverdueForMyUnit } from './read-deviations.ts';
+export { reportDeviation } from './report-deviation.ts';
 export { listSuggestions } from './suggestions.ts';
 export { unscopedDeviationDue, unscopedDeviationReceivingUnits } from './unscoped-reads.ts';

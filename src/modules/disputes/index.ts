@@ -18,4 +18,7 @@ export const disputesModule: ModuleManifest = {
 };
 
 export { disputeIndicatorFacts } from './indicator-facts.ts';
+// The use cases, for the living demo (src/demo/living/case-stories.ts), which plays disputes through them.
+export { openDispute } from './open-dispute.ts';
+export { addStatement, decideDispute, escalateDispute } from './proceed.ts';
 export { unscopedDisputeReceivingUnits } from './unscoped-reads.ts';

@@ -18,5 +18,15 @@ export const followUpModule: ModuleManifest = {
   reactions: {},
 };
 
+// The use cases and the figures' refresh, for the living demo (src/demo/living/), which makes action plans
+// through them and computes its figures once at the end.
+export {
+  addAction,
+  addNote,
+  changeStatus as changeActionPlanStatus,
+  createActionPlan,
+  markActionDone,
+} from './action-plans.ts';
+export { refreshCountyFigures } from './refresh-figures.ts';
 export { listOverdueActions } from './remind-actions.ts';
 export { unscopedActionDue } from './unscoped-reads.ts';

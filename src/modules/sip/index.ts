@@ -44,13 +44,21 @@ export const sipModule: ModuleManifest = {
 };
 
 export { userSeesSip, visibleSipId } from './access-rule.ts';
+// The use cases, for the living demo (src/demo/living/sip-stories.ts), which plays SIPs through them.
+export { answerInvitation } from './answer-invitation.ts';
+export { closeSip } from './close-sip.ts';
 export { meetingIcs } from './documents/meeting-ics.ts';
 export { sipIndicatorFacts } from './indicator-facts.ts';
+export { inviteUnits } from './invite-unit.ts';
 export {
   listOverdueFollowUps,
   listPendingInvitations,
   listUnansweredInvitationFlags,
 } from './list-my-work.ts';
+export { recordConsent } from './record-consent.ts';
+export { recordFollowUp } from './record-follow-up.ts';
+export { savePlan } from './save-plan.ts';
+export { startSip } from './start-sip.ts';
 export {
   unscopedConveningUnit,
   unscopedInvitationMeeting,
@@ -58,3 +66,4 @@ export {
   unscopedSipDeadlines,
   unscopedSipInvitation,
 } from './unscoped-reads.ts';
+export { withdrawConsent } from './withdraw-consent.ts';

@@ -31,7 +31,7 @@ const assessmentPage = formPage({
   form: assessmentForm,
   firstField: `${lifeAreas[0].code}Situation`,
   back: backToSip,
-  load: async (ctx, p, state) => {
+  load: async (ctx, p) => {
     const sip = await readSip(ctx, p.id!);
     await assertTakesPart(ctx.db, ctx, sip, 'registrera en kartläggning');
     // The form starts from what the caller's unit recorded before.
