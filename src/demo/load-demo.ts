@@ -34,6 +34,8 @@ type DemoCounty = {
   code: string;
   slug: string;
   psychiatry: { unit: string; username: string };
+  /** The region's psychiatric inpatient unit (heldygnsvård), which sends admission notices. */
+  inpatient: { unit: string; username: string };
   bodyMembers: { username: string; body: string; unit?: string }[];
 };
 
@@ -42,6 +44,7 @@ const demoCounties: DemoCounty[] = [
     code: '17',
     slug: 'varmland',
     psychiatry: { unit: 'Vuxenpsykiatri Karlstad', username: 'psykiatri.karlstad' },
+    inpatient: { unit: 'Psykiatrisk heldygnsvård Karlstad', username: 'heldygn.karlstad' },
     bodyMembers: [
       { username: 'beredning.varmland', body: 'beredningsgruppen', unit: 'Beredningsgruppen Nya perspektiv' },
     ],
@@ -50,6 +53,7 @@ const demoCounties: DemoCounty[] = [
     code: '18',
     slug: 'orebro',
     psychiatry: { unit: 'Allmänpsykiatri Örebro', username: 'psykiatri.orebro' },
+    inpatient: { unit: 'Psykiatrisk heldygnsvård Örebro', username: 'heldygn.orebro' },
     bodyMembers: [
       { username: 'lansdel.norr.orebro', body: 'lansdel-norr' },
       { username: 'lansdel.soder.orebro', body: 'lansdel-soder' },
@@ -63,6 +67,7 @@ const demoCounties: DemoCounty[] = [
     code: '04',
     slug: 'sormland',
     psychiatry: { unit: 'Vuxenpsykiatri Eskilstuna', username: 'psykiatri.eskilstuna' },
+    inpatient: { unit: 'Psykiatrisk heldygnsvård Eskilstuna', username: 'heldygn.eskilstuna' },
     bodyMembers: [
       { username: 'anp.sormland', body: 'anp' },
       { username: 'avp.sormland', body: 'avp' },
@@ -75,6 +80,7 @@ const demoCounties: DemoCounty[] = [
     code: '20',
     slug: 'dalarna',
     psychiatry: { unit: 'Vuxenpsykiatri Falun', username: 'psykiatri.falun' },
+    inpatient: { unit: 'Psykiatrisk heldygnsvård Falun', username: 'heldygn.falun' },
     bodyMembers: [
       { username: 'styrgrupp.dalarna', body: 'styrgrupp' },
       { username: 'valfardsradet.dalarna', body: 'valfardsradet' },
@@ -208,6 +214,13 @@ export function demoAccounts(): DemoAccount[] {
       roles: ['staff'],
       countyCode: o.county,
     });
+  }
+  // Each region's psychiatric inpatient unit (issue 25), last so that the accounts before keep their HSA-ids (and
+  // staff only, so the region's cases still go to its psychiatry manager). The region's psychiatry unit above is its
+  // outpatient psychiatry, which names the fasta vårdkontakt.
+  for (const c of demoCounties) {
+    const common = { principalId: regionId(c.code), countyCode: c.code, unitName: c.inpatient.unit };
+    add({ ...common, username: c.inpatient.username, roles: ['staff'] });
   }
   return accounts;
 }

@@ -16,4 +16,6 @@ export const disputesModule: ModuleManifest = {
 };
 
 export { disputeIndicatorFacts } from './indicator-facts.ts';
+// Another module opens a dispute on the county's ladder with the same use case (a municipality disputing a paid day).
+export { type OpenDisputeInput, openDispute } from './open-dispute.ts';
 export { unscopedDisputeReceivingUnits } from './unscoped-reads.ts';

@@ -43,6 +43,8 @@ export {
   listPendingInvitations,
   listUnansweredInvitationFlags,
 } from './list-my-work.ts';
+// The discharge module starts the SIP of a discharge plan (plan kind SPU) with the same use case as the page.
+export { type StartSipInput, startSip } from './start-sip.ts';
 export {
   unscopedConveningUnit,
   unscopedInvitationMeeting,
