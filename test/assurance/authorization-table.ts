@@ -1,3 +1,4 @@
+import { dischargeExamples, dischargeMatrix } from './authorization-table.discharge.ts';
 import { planBody } from './authorization-world.ts';
 
 // The authorization matrix: what every route answers each subject, in the world of authorization-world.ts.
@@ -47,38 +48,7 @@ export const examples: Record<string, (ids: Record<string, string>) => Example> 
     },
   }),
   'POST /api/sips/:id/closure': () => ({ body: { reason: 'goalsMet' } }),
-  'POST /api/discharge/stays': (ids) => ({
-    body: {
-      person: { personalIdentityNumber: '19121212-1212', name: 'Tolvan Tolvansson' },
-      admittedAt: '2026-11-26T08:00:00Z',
-      expectedReadyOn: '2026-12-01',
-      municipalityPrincipalId: 'municipality-1780',
-      units: [{ unitId: ids.karlstadUnit, kind: 'socialServices' }],
-    },
-  }),
-  'PUT /api/discharge/stays/:id/expected-date': () => ({ body: { expectedReadyOn: '2026-12-01' } }),
-  'PUT /api/discharge/stays/:id/preparation': () => ({ body: { preparation: 'Boendestöd' } }),
-  'POST /api/discharge/stays/:id/readiness': () => ({ body: { judgedAt: '2026-11-26T08:00:00Z' } }),
-  'POST /api/discharge/stays/:id/discharge': () => ({
-    body: {
-      dischargedOn: '2026-11-26',
-      informationTransferredOn: '2026-11-26',
-      summary: { care: 'Vård', existingPlans: '' },
-    },
-  }),
-  'POST /api/discharge/stays/:id/disputed-days': () => ({
-    body: { day: '2026-11-24', reason: 'Hemtjänst fanns.' },
-  }),
-  'GET /api/discharge/payments': () => ({ query: '?month=2026-11' }),
-  'POST /api/discharge/payment-rules': () => ({
-    body: {
-      validFrom: '2027-01-01',
-      daysAfterNotice: 3,
-      dayKind: 'calendar',
-      dailyAmountSek: 10500,
-      source: 'Länets överenskommelse',
-    },
-  }),
+  ...dischargeExamples,
   'POST /api/deviations/:id/answers': () => ({
     body: {
       investigation: 'Vi har gått igenom rutinen.',
@@ -180,22 +150,7 @@ export const matrix: Record<string, string> = {
   'GET /organisationer': 'login 200   200   200   200   200   200   200   200',
   'GET /organisationer/lan/:code': 'login 200   200   200   200   200   200   200   200',
   'GET /organisationer/huvudman/:id': 'login 200   200   200   200   200   200   200   200',
-  // Discharge planning (issue 25): the stay's inpatient unit and the units it notified (involved, its manager)
-  // see it; only the region's inpatient care sends notices; the paying municipality's manager disputes a day.
-  'POST /api/discharge/stays': '401   403   403   403   403   403   403   403   403',
-  'GET /api/discharge/stays': '401   200   200   200   200   403   403   403   403',
-  'GET /api/discharge/stays/:id': '401   404   404   200   200   403   403   403   403',
-  'POST /api/discharge/stays/:id/acknowledgement': '401   404   404   200   409   403   403   403   403',
-  'PUT /api/discharge/stays/:id/expected-date': '401   404   404   403   403   403   403   403   403',
-  'PUT /api/discharge/stays/:id/preparation': '401   404   404   200   200   403   403   403   403',
-  'POST /api/discharge/stays/:id/readiness': '401   404   404   403   403   403   403   403   403',
-  'POST /api/discharge/stays/:id/readiness/revocation': '401   404   404   403   403   403   403   403   403',
-  'POST /api/discharge/stays/:id/sip': '401   404   404   403   403   403   403   403   403',
-  'POST /api/discharge/stays/:id/discharge': '401   404   404   403   403   403   403   403   403',
-  'POST /api/discharge/stays/:id/disputed-days': '401   403   403   403   201   403   403   403   403',
-  'GET /api/discharge/payments': '401   200   200   200   200   403   403   403   403',
-  'GET /api/discharge/payment-rules': '401   200   200   200   200   200   200   200   200',
-  'POST /api/discharge/payment-rules': '401   403   403   403   403   403   403   201   403',
+  ...dischargeMatrix,
   'POST /api/sips': '401   201   201   201   201   403   403   403   403',
   'GET /api/sips': '401   200   200   200   200   403   403   403   403',
   'GET /api/sips/:id': '401   404   404   200   200   403   403   403   403',

@@ -14,8 +14,8 @@ import { dischargeDayDisputes } from './schema.ts';
  */
 export function disputeDay(ctx: UserContext, id: string, input: { day: string; reason: string }) {
   return changeStay(ctx, id, async (tx, a) => {
-    if (ctx.user.principal.id !== a.stay.municipalityPrincipalId)
-      throw forbidden('Ett vårddygn bestrids av den kommun som betalar för det.');
+    if (!ctx.user.roles.includes('manager') || ctx.user.principal.id !== a.stay.municipalityPrincipalId)
+      throw forbidden('Ett vårddygn bestrids av en chef i den kommun som betalar för det.');
     const payment = stayPayment(a, await loadPaymentRules(tx, a.stay.countyCode), ctx.now);
     const paid = payment.days.find((d) => d.day === input.day);
     if (!paid)

@@ -5,11 +5,13 @@ import { dischargeStayAccessRule } from './access-rule.ts';
 import { dischargeEventTypes } from './events.ts';
 import { flagSipsNotCalledJob } from './flag-sip-not-called.ts';
 import { dischargeApiRoutes } from './routes.api.ts';
+import { dischargeStepWebRoutes } from './routes.web.steps.ts';
+import { dischargeWebRoutes } from './routes.web.ts';
 
 export const dischargeModule: ModuleManifest = {
   name: 'discharge',
   apiRoutes: [dischargeApiRoutes],
-  webRoutes: [],
+  webRoutes: [dischargeWebRoutes, dischargeStepWebRoutes],
   jobs: [flagSipsNotCalledJob],
   accessRules: { dischargeStay: dischargeStayAccessRule },
   events: dischargeEventTypes,

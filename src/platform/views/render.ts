@@ -5,6 +5,7 @@ import { csrfBinding, csrfToken } from '../http/csrf.ts';
 export type Navigation =
   | 'mitt-arbete'
   | 'sip'
+  | 'utskrivning'
   | 'avvikelser'
   | 'tvister'
   | 'overenskommelser'
@@ -16,6 +17,7 @@ export type Navigation =
 const navigation: { key: Navigation; text: string; href: string; roles?: Role[] }[] = [
   { key: 'mitt-arbete', text: 'Mitt arbete', href: '/' },
   { key: 'sip', text: 'SIP', href: '/sip' },
+  { key: 'utskrivning', text: 'Utskrivning', href: '/utskrivning' },
   { key: 'avvikelser', text: 'Avvikelser', href: '/avvikelser' },
   { key: 'tvister', text: 'Tvister', href: '/tvister' },
   { key: 'overenskommelser', text: 'Överenskommelser', href: '/overenskommelser' },
