@@ -156,6 +156,8 @@ describe('pages: discharge planning', () => {
       const shown = await discharger.request('GET', `/utskrivning/${stayId}`);
       // Ready 2 Dec (paid from the 5th, revoked the 3rd: none), again 4 Dec: paid 7, 8, 9 December.
       assert.match(shown.text, /3 dygn, 31\s500 kr/);
+      // The law's row carries a demo amount, not a checked figure: the page says so at the amounts.
+      assert.match(shown.text, /Beloppet per vårddygn är ett demovärde/);
       assert.match(shown.text, /Öppna SIP:en/);
     });
 

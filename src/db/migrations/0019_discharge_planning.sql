@@ -24,6 +24,7 @@ CREATE TABLE "discharge_payment_rules" (
 	"days_after_notice" integer NOT NULL,
 	"day_kind" text NOT NULL,
 	"daily_amount_sek" integer NOT NULL,
+	"demo_amount" boolean DEFAULT false NOT NULL,
 	"source" text NOT NULL,
 	"recorded_at" timestamp with time zone NOT NULL,
 	CONSTRAINT "discharge_payment_rules_countyCode_validFrom_unique" UNIQUE NULLS NOT DISTINCT("county_code","valid_from")
@@ -100,11 +101,14 @@ CREATE INDEX "discharge_stays_municipality_principal_id_index" ON "discharge_sta
 CREATE INDEX "discharge_stays_person_id_index" ON "discharge_stays" USING btree ("person_id");
 --> statement-breakpoint
 -- The law's own payment rule (county_code null), for every county whose agreement sets none (none of the four
--- seeds does: docs/decisions/0023-discharge-planning.md). Responsibility begins three calendar days after the day
--- the ready notice was sent, the rule of lag (2017:612) when region and municipality have not agreed on another
--- (for psychiatric inpatient care since 2019; during 2018 it was 30 days, prop. 2017/18:12). The amount per day is
--- the one Socialstyrelsen sets for the year; the figure here is an assumed one, to be replaced by the year's.
-INSERT INTO "discharge_payment_rules" ("id", "county_code", "valid_from", "days_after_notice", "day_kind", "daily_amount_sek", "source", "recorded_at")
-VALUES ('law-2026-01-01', NULL, '2026-01-01', 3, 'calendar', 10500,
-  'Lag (2017:612) om samverkan vid utskrivning från sluten hälso- och sjukvård, kommunens betalningsansvar när ingen överenskommelse finns: tre kalenderdagar efter underrättelsen om att patienten är utskrivningsklar. Belopp per dygn: Socialstyrelsens belopp för året (antaget värde, ska stämmas av mot föreskriften).',
+-- seeds does: docs/decisions/0023-discharge-planning.md). Lag (2017:612) 5 kap. is the municipality's payment
+-- responsibility; the three calendar days after the ready notice are the law's rule when region and municipality
+-- have not agreed on another (for psychiatric inpatient care since 2019; during 2018 it was 30 days, prop.
+-- 2017/18:12). The amount per day is the one Socialstyrelsen sets for each year under 5 kap. 6 § (förordningen
+-- (2017:617); for 2019 HSLF-FS 2018:67 set 7 800 kr). The year's amount was not verified, so the figure below is a
+-- DEMO VALUE (demo_amount true, labelled so on every page) for the county administrator to replace with a rule of
+-- the county's own carrying the year's amount.
+INSERT INTO "discharge_payment_rules" ("id", "county_code", "valid_from", "days_after_notice", "day_kind", "daily_amount_sek", "demo_amount", "source", "recorded_at")
+VALUES ('law-2026-01-01', NULL, '2026-01-01', 3, 'calendar', 10500, true,
+  'Lag (2017:612) om samverkan vid utskrivning från sluten hälso- och sjukvård 5 kap. (kommunens betalningsansvar): tre kalenderdagar efter underrättelsen om att patienten är utskrivningsklar, när region och kommun inte kommit överens om annat. Beloppet per vårddygn är Socialstyrelsens för året enligt 5 kap. 6 §; 10 500 kr är ett demovärde, inte årets belopp, och ska ersättas av länets administratör.',
   '2026-01-01T00:00:00Z');

@@ -90,6 +90,8 @@ export async function listStays(ctx: UserContext, filter: BoardFilter) {
       dischargedOn: r.dischargedOn,
       paidDays: days.length,
       paidAmountSek: totalSek(days),
+      // Some day is counted at a demo amount (the law's row as loaded), which every page says.
+      demoAmount: days.some((d) => d.demoAmount),
     };
   });
   return { stays, total };

@@ -13,6 +13,7 @@ export async function loadPaymentRules(tx: Db, countyCode: string): Promise<Paym
       daysAfterNotice: dischargePaymentRules.daysAfterNotice,
       dayKind: dischargePaymentRules.dayKind,
       dailyAmountSek: dischargePaymentRules.dailyAmountSek,
+      demoAmount: dischargePaymentRules.demoAmount,
       source: dischargePaymentRules.source,
     })
     .from(dischargePaymentRules)

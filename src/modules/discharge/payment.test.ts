@@ -12,6 +12,7 @@ const law: PaymentRule = {
   daysAfterNotice: 3,
   dayKind: 'calendar',
   dailyAmountSek: 10500,
+  demoAmount: true,
   source: 'Lagen',
 };
 const county = (validFrom: string, over: Partial<PaymentRule> = {}): PaymentRule => ({
@@ -21,6 +22,7 @@ const county = (validFrom: string, over: Partial<PaymentRule> = {}): PaymentRule
   daysAfterNotice: 2,
   dayKind: 'working',
   dailyAmountSek: 9000,
+  demoAmount: false,
   source: 'Länets överenskommelse',
   ...over,
 });
@@ -125,6 +127,24 @@ describe('payment responsibility (lag 2017:612)', () => {
       ['2026-12-04', '2026-12-05', '2026-12-11', '2026-12-12'],
     );
     assert.equal(totalSek(days), 4 * 10500);
+  });
+
+  test("each day says whether its amount is a demo value: the law's row as loaded is, a county's own is not", () => {
+    const days = count({
+      rules: [law, county('2026-12-20')],
+      periods: [{ notifiedAt: at('2026-12-14T09:00:00Z'), revokedAt: null }],
+      dischargedOn: '2026-12-22',
+    });
+    assert.deepEqual(
+      days.map((d) => [d.day, d.amountSek, d.demoAmount]),
+      [
+        ['2026-12-17', 10500, true],
+        ['2026-12-18', 10500, true],
+        ['2026-12-19', 10500, true],
+        ['2026-12-20', 9000, false],
+        ['2026-12-21', 9000, false],
+      ],
+    );
   });
 
   test('before any rule nothing is paid', () => {

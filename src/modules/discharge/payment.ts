@@ -21,10 +21,12 @@ export type PaymentRule = {
   daysAfterNotice: number;
   dayKind: DayKind;
   dailyAmountSek: number;
+  /** The amount is a demo value to be replaced by the county's administrator, not a checked figure. */
+  demoAmount: boolean;
   source: string;
 };
 export type ReadinessPeriod = { notifiedAt: Date; revokedAt: Date | null };
-export type PaidDay = { day: string; amountSek: number; ruleId: string };
+export type PaidDay = { day: string; amountSek: number; ruleId: string; demoAmount: boolean };
 
 /** The rule in force on a day for the county: its own row valid then, else the law's; null before any rule. */
 export function ruleOn(rules: readonly PaymentRule[], countyCode: string, day: string): PaymentRule | null {
@@ -61,7 +63,7 @@ export function paidDays(input: {
     const endExclusive = ends.sort()[0]!;
     for (let day = firstPaidDay(startRule, notifiedOn); day < endExclusive; day = addDays(day, 1)) {
       const rule = ruleOn(input.rules, input.countyCode, day) ?? startRule;
-      days.set(day, { day, amountSek: rule.dailyAmountSek, ruleId: rule.id });
+      days.set(day, { day, amountSek: rule.dailyAmountSek, ruleId: rule.id, demoAmount: rule.demoAmount });
     }
   }
   return [...days.values()].sort((a, b) => (a.day < b.day ? -1 : 1));

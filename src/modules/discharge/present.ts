@@ -11,7 +11,13 @@ const personSchema = z.object({ id: z.string(), name: z.string(), personalIdenti
 
 export const paymentSchema = z.object({
   days: z.array(
-    z.object({ day, amountSek: z.number().int(), ruleId: z.string(), disputeId: z.string().nullable() }),
+    z.object({
+      day,
+      amountSek: z.number().int(),
+      ruleId: z.string(),
+      demoAmount: z.boolean(),
+      disputeId: z.string().nullable(),
+    }),
   ),
   totalDays: z.number().int(),
   totalAmountSek: z.number().int(),
@@ -78,6 +84,7 @@ export const ruleSchema = z.object({
   daysAfterNotice: z.number().int(),
   dayKind: z.enum(dayKinds),
   dailyAmountSek: z.number().int(),
+  demoAmount: z.boolean(),
   source: z.string(),
 });
 

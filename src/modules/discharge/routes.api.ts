@@ -62,6 +62,7 @@ const boardRow = z.object({
   dischargedOn: z.string().nullable(),
   paidDays: z.number().int(),
   paidAmountSek: z.number().int(),
+  demoAmount: z.boolean(),
 });
 const paidDay = z.object({
   day: z.string(),

@@ -63,6 +63,7 @@ export const dischargeWebRoutes: FastifyPluginAsyncZod = async (app) => {
           readySince: when(s.readySince),
           amount: kronor(s.paidAmountSek),
         })),
+        demoAmount: found.stays.some((s) => s.demoAmount),
         total: found.total,
         previous: sida > 1 ? `/utskrivning?${new URLSearchParams({ visa, sida: String(sida - 1) })}` : null,
         next:
@@ -117,6 +118,7 @@ const stayPage: FastifyPluginAsyncZod = async (app) => {
         sipCalledAt: when(stay.sip.calledAt),
         paidDays: stay.payment.days.map((d) => ({ ...d, amount: kronor(d.amountSek) })),
         totalAmount: kronor(stay.payment.totalAmountSek),
+        demoAmount: stay.payment.days.some((d) => d.demoAmount),
       });
     },
   );

@@ -1,5 +1,6 @@
 import {
   bigserial,
+  boolean,
   date,
   index,
   integer,
@@ -148,6 +149,9 @@ export const dischargePaymentRules = pgTable(
     daysAfterNotice: integer().notNull(),
     dayKind: text({ enum: dayKinds }).notNull(),
     dailyAmountSek: integer().notNull(),
+    // True for an amount that is a demo value, not a figure anyone has checked (the law's row as loaded, since
+    // Socialstyrelsen's amount for the year was not verified): every page showing a day at it says so.
+    demoAmount: boolean().notNull().default(false),
     source: text().notNull(),
     recordedAt: timestamp({ withTimezone: true }).notNull(),
   },
