@@ -28,6 +28,9 @@ export const dischargeExamples: Record<string, (ids: Record<string, string>) => 
     body: { day: '2026-11-24', reason: 'Hemtjänst fanns.' },
   }),
   'GET /api/discharge/payments': () => ({ query: '?month=2026-11' }),
+  'GET /utskrivning/fakturaunderlag': () => ({ query: '?manad=2026-11' }),
+  'GET /utskrivning/fakturaunderlag.csv': () => ({ query: '?manad=2026-11&kommun=municipality-1780' }),
+  'GET /utskrivning/fakturaunderlag.pdf': () => ({ query: '?manad=2026-11&kommun=municipality-1780' }),
   'POST /api/discharge/payment-rules': () => ({
     body: {
       validFrom: '2027-01-01',
@@ -61,6 +64,10 @@ export const dischargeMatrix: Record<string, string> = {
   'POST /utskrivning/:id/bestrid': 'login 404   404   400   400   403   403   403   403',
   'POST /utskrivning/:id/inte-utskrivningsklar': 'login 404   404   403   403   403   403   403   403',
   'POST /utskrivning/:id/kalla-sip': 'login 404   404   403   403   403   403   403   403',
+  // The invoice basis: Karlstad's, which another county's and another municipality's users do not get.
+  'GET /utskrivning/fakturaunderlag': 'login 200   200   200   200   403   403   403   403',
+  'GET /utskrivning/fakturaunderlag.csv': 'login 404   404   200   200   403   403   403   403',
+  'GET /utskrivning/fakturaunderlag.pdf': 'login 404   404   200   200   403   403   403   403',
   'POST /api/discharge/stays': '401   403   403   403   403   403   403   403   403',
   'GET /api/discharge/stays': '401   200   200   200   200   403   403   403   403',
   'GET /api/discharge/stays/:id': '401   404   404   200   200   403   403   403   403',

@@ -5,13 +5,14 @@ import { dischargeStayAccessRule } from './access-rule.ts';
 import { dischargeEventTypes } from './events.ts';
 import { flagSipsNotCalledJob } from './flag-sip-not-called.ts';
 import { dischargeApiRoutes } from './routes.api.ts';
+import { dischargeInvoiceWebRoutes } from './routes.web.invoice.ts';
 import { dischargeStepWebRoutes } from './routes.web.steps.ts';
 import { dischargeWebRoutes } from './routes.web.ts';
 
 export const dischargeModule: ModuleManifest = {
   name: 'discharge',
   apiRoutes: [dischargeApiRoutes],
-  webRoutes: [dischargeWebRoutes, dischargeStepWebRoutes],
+  webRoutes: [dischargeWebRoutes, dischargeStepWebRoutes, dischargeInvoiceWebRoutes],
   jobs: [flagSipsNotCalledJob],
   accessRules: { dischargeStay: dischargeStayAccessRule },
   events: dischargeEventTypes,

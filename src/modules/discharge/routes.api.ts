@@ -68,6 +68,7 @@ const paidDay = z.object({
   day: z.string(),
   amountSek: z.number().int(),
   ruleId: z.string(),
+  demoAmount: z.boolean(),
   disputeId: z.string().nullable(),
 });
 const paymentsSchema = z.object({
