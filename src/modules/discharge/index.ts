@@ -19,4 +19,5 @@ export const dischargeModule: ModuleManifest = {
   reactions: {},
 };
 
+export { dischargeIndicatorFacts } from './indicator-facts.ts';
 export { listDischargeNotices } from './list-my-work.ts';
