@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { loadAgreementDemo } from '../modules/agreements/demo.ts';
+import { loadDischargeDemo } from '../modules/discharge/demo.ts';
 import { loadFollowUpDemo } from '../modules/followup/demo.ts';
 import { loadNeedsInventoryDemo } from '../modules/needs-inventory/demo.ts';
 import { loadNotificationDemo } from '../modules/notifications/demo.ts';
@@ -292,6 +293,21 @@ export async function loadDemoData(db: Db): Promise<boolean> {
     // Södermanland's reported needs inventory of 2023, with synthetic records.
     await loadNeedsInventoryDemo(tx, new Date('2023-02-01T08:00:00Z'));
     await loadNotificationDemo(tx, demoCountyCodes(), demoStart);
+    // A month of admissions and discharges in each county (October 2026), through the discharge use cases, which
+    // read and change stays through the access layer: its rules come from the manifests, registered as a script
+    // that runs without the web server registers them (jobs.ts; the app registers the same ones again, a no-op).
+    await import('../jobs.ts');
+    await loadDischargeDemo(
+      tx,
+      demoCounties.map((c) => ({
+        inpatient: c.inpatient.username,
+        outpatient: c.psychiatry.username,
+        municipalities: readMunicipalities()
+          .filter((m) => m.countyCode === c.code)
+          .slice(0, 3)
+          .map((m) => ({ username: `soc.${slugify(m.place)}`, municipalityId: municipalityId(m.code) })),
+      })),
+    );
   });
   return true;
 }

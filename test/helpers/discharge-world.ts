@@ -61,6 +61,8 @@ export async function dischargeWorld(s: TestServer) {
     },
     noticesOf: (stayId: string) => s.database.db.select().from(notices).where(eq(notices.subjectId, stayId)),
     logCount: () => s.database.db.$count(accessLog),
+    /** The access-log rows about one stay (the demo's stays are read too when a board lists them). */
+    logCountOf: (stayId: string) => s.database.db.$count(accessLog, eq(accessLog.objectId, stayId)),
     stayRow: async (id: string) =>
       (await s.database.db.select().from(dischargeStays).where(eq(dischargeStays.id, id)))[0],
   };
