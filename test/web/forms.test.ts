@@ -143,6 +143,7 @@ describe('menu entries of capabilities not built yet', () => {
     assert.deepEqual(hrefs, [
       '/',
       '/sip',
+      '/utskrivning',
       '/avvikelser',
       '/tvister',
       '/overenskommelser',

@@ -233,9 +233,24 @@ const paymentRoutes: FastifyPluginAsyncZod = async (app) => {
     '/api/discharge/payment-rules',
     {
       config: { access: 'authenticated' },
-      schema: { tags, security, response: { 200: z.array(ruleSchema) } },
+      schema: {
+        tags,
+        security,
+        querystring: z.object(pagingFields),
+        response: { 200: z.array(ruleSchema) },
+      },
     },
-    async (request) => listPaymentRules(requireUser(request.ctx)),
+    // Paged as every list (a county has a handful of rules, so the page is cut from the whole history).
+    async (request, reply) => {
+      const page = paging(request.query);
+      const all = await listPaymentRules(requireUser(request.ctx));
+      const from = (page.page - 1) * page.pageSize;
+      return sendPage(request, reply, {
+        items: all.slice(from, from + page.pageSize),
+        total: all.length,
+        paging: page,
+      });
+    },
   );
   app.post(
     '/api/discharge/payment-rules',
