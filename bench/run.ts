@@ -10,6 +10,7 @@ import { startTempPostgres } from './postgres.ts';
 import { type DatabaseReport, databaseTable, summaryTable } from './report.ts';
 import { bodyListTotal, buildScenarios, coldDashboard, dashboardPath, preflight } from './scenarios.ts';
 import { benchBody, benchMembers, deviationCount, seedDeviations } from './seed-deviations.ts';
+import { dischargeStayCount, seedDischarge } from './seed-discharge.ts';
 import { type NationalSeedSummary, nationalSipCount, seedNational } from './seed-national.ts';
 import { benchUnits, benchUsers, seedSips, sipCount } from './seed-sips.ts';
 import { memoryMiB, sampleRss, startServer, waitUntilIdle } from './server.ts';
@@ -90,13 +91,18 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
     databaseUrl: env.DATABASE_URL,
     dataDir: env.DATA_DIR ?? ':memory:',
   });
+  progress(`${target.name}: seeding ${dischargeStayCount} current discharge stays`);
+  const dischargeSeed = await seedDischarge({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR ?? ':memory:',
+  });
   if (target.exclusive) {
     server = await startServer(target.name, env);
     defer(server.stop);
   }
   const ready = memoryMiB(server.pid, 'VmRSS');
 
-  const all = await buildScenarios(server.url, seed.sessions, deviationSeed.sessions);
+  const all = await buildScenarios(server.url, seed.sessions, deviationSeed.sessions, dischargeSeed);
   // The dashboard scenarios run last, after the national seed; the others keep the county-scale database they
   // have always been measured on, so their figures stay comparable between runs.
   const scenarios = all.filter((x) => !x.path.startsWith(dashboardPath));
@@ -145,6 +151,7 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
     `SIP users: ${benchUsers().length} connections, each its own user and session, half in ${benchUnits[0].label} (sees ${seed.visible.psychiatry} SIPs), half in ${benchUnits[1].label} (sees ${seed.visible.social}).`,
     `Seed: ${deviationSeed.deviations} deviations in Värmland over two years (${deviationSummary(deviationSeed.byStatus)}; ${deviationSeed.entries} entries, ${deviationSeed.notices} overdue notices) and ${deviationSeed.users} body members in ${(deviationSeed.ms / 1000).toFixed(1)} s.`,
     `Deviation users: ${benchMembers().length} connections, each its own member of ${benchBody.name} and session; the list "Alla" shows ${listed} deviations (${Math.ceil(listed / 25)} pages), as it does for ${benchBody.demoUser}.`,
+    `Seed: ${dischargeSeed.stays} current stays in Region Värmland's inpatient care (${dischargeSeed.ready} ready for discharge) in ${(dischargeSeed.ms / 1000).toFixed(1)} s; the discharge board is read as heldygn.karlstad, which sent them all.`,
     national
       ? `Seed: ${national.sips} SIPs nationally (four counties) with ${national.events} events in ${(national.seedMs / 1000).toFixed(1)} s; figures computed per county in ${national.refresh.map((r) => `${r.countyCode}: ${(r.ms / 1000).toFixed(1)} s, ${r.rows} rows`).join('; ')} (the refresh job does this every 15 minutes, so the dashboard is at most that old).`
       : 'Follow-up: the dashboard shows the figures of the SIP and deviation seeds (the SIP seed writes no events, so its SIPs count only as overdue follow-ups); national scale is seeded on PostgreSQL only.',

@@ -39,6 +39,7 @@ export async function buildScenarios(
   url: string,
   sessions: BenchSession[],
   members: MemberSession[],
+  discharge: { webToken: string },
 ): Promise<Scenario[]> {
   const token = await apiToken(url);
   const session = await webSession(url);
@@ -55,7 +56,36 @@ export async function buildScenarios(
     },
     ...(await sipScenarios(url, sessions)),
     ...(await deviationScenarios(url, members)),
+    ...dischargeScenarios(discharge),
     ...dashboardScenarios(sessions),
+  ];
+}
+
+/** The discharge board's connections: each request counts the paid days of a page of 50 stays. */
+const dischargeConnections = 10;
+
+/**
+ * The county's discharge board (issue 25) as the region's inpatient unit, which sent all 300 current stays of
+ * bench/seed-discharge.ts: the first page (the longest ready first) and the third, each counting every listed
+ * stay's paid days from the payment rules.
+ */
+function dischargeScenarios(discharge: { webToken: string }): Scenario[] {
+  const headers = { cookie: `somlos_session=${discharge.webToken}` };
+  return [
+    {
+      name: `discharge board, 300 current stays (${dischargeConnections} connections)`,
+      method: 'GET',
+      path: '/utskrivning',
+      headers,
+      connections: dischargeConnections,
+    },
+    {
+      name: `discharge board, page 3 (${dischargeConnections} connections)`,
+      method: 'GET',
+      path: '/utskrivning?sida=3',
+      headers,
+      connections: dischargeConnections,
+    },
   ];
 }
 

@@ -416,7 +416,7 @@ function namedUnits(plan: PlanContent): string[] {
 }
 
 /** n municipality codes in proportion to the weights (largest remainder), in random order. */
-function allocate(n: number, weights: Record<string, number>, random: () => number): string[] {
+export function allocate(n: number, weights: Record<string, number>, random: () => number): string[] {
   const total = Object.values(weights).reduce((a, b) => a + b, 0);
   const shares = Object.entries(weights).map(([code, w]) => ({ code, exact: (n * w) / total }));
   const counts = new Map(shares.map((s) => [s.code, Math.floor(s.exact)]));
@@ -438,7 +438,7 @@ function allocate(n: number, weights: Record<string, number>, random: () => numb
  * check digit is computed here (Luhn) and every number is then validated by the app's own parser, which uses
  * the personnummer package.
  */
-function identityNumbers(n: number, random: () => number): string[] {
+export function identityNumbers(n: number, random: () => number): string[] {
   const found = new Set<string>();
   while (found.size < n) {
     const year = 1950 + Math.floor(random() * 51);

@@ -1,5 +1,6 @@
 import { agreementsModule } from './modules/agreements/index.ts';
 import { deviationsModule } from './modules/deviations/index.ts';
+import { dischargeModule } from './modules/discharge/index.ts';
 import { disputesModule } from './modules/disputes/index.ts';
 import { followUpModule } from './modules/followup/index.ts';
 import { myWorkModule } from './modules/my-work/index.ts';
@@ -19,6 +20,7 @@ import type { ModuleManifest } from './platform/modules/manifest.ts';
 export const manifests: readonly ModuleManifest[] = [
   organisationsModule,
   sipModule,
+  dischargeModule,
   deviationsModule,
   disputesModule,
   agreementsModule,

@@ -2,6 +2,7 @@
 // schema files directly; this index exists for migrations and typed queries only.
 export * from '../modules/agreements/schema.ts';
 export * from '../modules/deviations/schema.ts';
+export * from '../modules/discharge/schema.ts';
 export * from '../modules/disputes/schema.ts';
 export * from '../modules/followup/schema.ts';
 export * from '../modules/needs-inventory/schema.ts';

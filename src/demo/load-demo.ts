@@ -3,6 +3,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { inTransaction } from '../db/transaction.ts';
 import { loadAgreementDemo } from '../modules/agreements/demo.ts';
+import { loadDischargeDemo } from '../modules/discharge/demo.ts';
 import { loadFollowUpDemo } from '../modules/followup/demo.ts';
 import { loadNeedsInventoryDemo } from '../modules/needs-inventory/demo.ts';
 import { loadNotificationDemo } from '../modules/notifications/demo.ts';
@@ -36,6 +37,8 @@ type DemoCounty = {
   code: string;
   slug: string;
   psychiatry: { unit: string; username: string };
+  /** The region's psychiatric inpatient unit (heldygnsvård), which sends admission notices. */
+  inpatient: { unit: string; username: string };
   bodyMembers: { username: string; body: string; unit?: string }[];
 };
 
@@ -44,6 +47,7 @@ const demoCounties: DemoCounty[] = [
     code: '17',
     slug: 'varmland',
     psychiatry: { unit: 'Vuxenpsykiatri Karlstad', username: 'psykiatri.karlstad' },
+    inpatient: { unit: 'Psykiatrisk heldygnsvård Karlstad', username: 'heldygn.karlstad' },
     bodyMembers: [
       { username: 'beredning.varmland', body: 'beredningsgruppen', unit: 'Beredningsgruppen Nya perspektiv' },
     ],
@@ -52,6 +56,7 @@ const demoCounties: DemoCounty[] = [
     code: '18',
     slug: 'orebro',
     psychiatry: { unit: 'Allmänpsykiatri Örebro', username: 'psykiatri.orebro' },
+    inpatient: { unit: 'Psykiatrisk heldygnsvård Örebro', username: 'heldygn.orebro' },
     bodyMembers: [
       { username: 'lansdel.norr.orebro', body: 'lansdel-norr' },
       { username: 'lansdel.soder.orebro', body: 'lansdel-soder' },
@@ -65,6 +70,7 @@ const demoCounties: DemoCounty[] = [
     code: '04',
     slug: 'sormland',
     psychiatry: { unit: 'Vuxenpsykiatri Eskilstuna', username: 'psykiatri.eskilstuna' },
+    inpatient: { unit: 'Psykiatrisk heldygnsvård Eskilstuna', username: 'heldygn.eskilstuna' },
     bodyMembers: [
       { username: 'anp.sormland', body: 'anp' },
       { username: 'avp.sormland', body: 'avp' },
@@ -77,6 +83,7 @@ const demoCounties: DemoCounty[] = [
     code: '20',
     slug: 'dalarna',
     psychiatry: { unit: 'Vuxenpsykiatri Falun', username: 'psykiatri.falun' },
+    inpatient: { unit: 'Psykiatrisk heldygnsvård Falun', username: 'heldygn.falun' },
     bodyMembers: [
       { username: 'styrgrupp.dalarna', body: 'styrgrupp' },
       { username: 'valfardsradet.dalarna', body: 'valfardsradet' },
@@ -211,6 +218,13 @@ export function demoAccounts(): DemoAccount[] {
       countyCode: o.county,
     });
   }
+  // Each region's psychiatric inpatient unit (issue 25), last so that the accounts before keep their HSA-ids (and
+  // staff only, so the region's cases still go to its psychiatry manager). The region's psychiatry unit above is its
+  // outpatient psychiatry, which names the fasta vårdkontakt.
+  for (const c of demoCounties) {
+    const common = { principalId: regionId(c.code), countyCode: c.code, unitName: c.inpatient.unit };
+    add({ ...common, username: c.inpatient.username, roles: ['staff'] });
+  }
   return accounts;
 }
 
@@ -300,8 +314,29 @@ export async function loadDemoData(db: Db, opts: { living?: boolean } = {}): Pro
     // Södermanland's reported needs inventory of 2023, with synthetic records.
     await loadNeedsInventoryDemo(tx, new Date('2023-02-01T08:00:00Z'));
     await loadNotificationDemo(tx, await mailCounties(tx), demoStart);
+    await loadDemoStays(tx);
   });
   return true;
+}
+
+/**
+ * A month of admissions and discharges in each county (October 2026), through the discharge use cases, which read
+ * and change stays through the access layer: its rules come from the manifests, registered as a script that runs
+ * without the web server registers them (jobs.ts; the app registers the same ones again, a no-op).
+ */
+async function loadDemoStays(tx: Db) {
+  await import('../jobs.ts');
+  await loadDischargeDemo(
+    tx,
+    demoCounties.map((c) => ({
+      inpatient: c.inpatient.username,
+      outpatient: c.psychiatry.username,
+      municipalities: readMunicipalities()
+        .filter((m) => m.countyCode === c.code)
+        .slice(0, 3)
+        .map((m) => ({ username: `soc.${slugify(m.place)}`, municipalityId: municipalityId(m.code) })),
+    })),
+  );
 }
 
 /**

@@ -1,3 +1,4 @@
+import { dischargeExamples, dischargeMatrix } from './authorization-table.discharge.ts';
 import { planBody } from './authorization-world.ts';
 
 // The authorization matrix: what every route answers each subject, in the world of authorization-world.ts.
@@ -56,6 +57,7 @@ export const examples: Record<string, (ids: Record<string, string>) => Example> 
   'POST /api/sips/:id/protected-identity': () => ({ body: { confirmed: true } }),
   'GET /api/sips/overview': () => ({ query: '?weeks=8' }),
   'POST /sip/:id/skyddad-identitet': () => ({ form: { confirmed: 'yes' } }),
+  ...dischargeExamples,
   'POST /api/deviations/:id/answers': () => ({
     body: {
       investigation: 'Vi har gått igenom rutinen.',
@@ -161,6 +163,7 @@ export const matrix: Record<string, string> = {
   'GET /organisationer': 'login 200   200   200   200   200   200   200   200',
   'GET /organisationer/lan/:code': 'login 200   200   200   200   200   200   200   200',
   'GET /organisationer/huvudman/:id': 'login 200   200   200   200   200   200   200   200',
+  ...dischargeMatrix,
   'POST /api/sips': '401   201   201   201   201   403   403   403   403',
   'GET /api/sips': '401   200   200   200   200   403   403   403   403',
   'GET /api/sips/:id': '401   404   404   200   200   403   403   403   403',

@@ -101,6 +101,25 @@ export async function buildWorld(s: TestServer): Promise<World> {
     description: 'Parterna läser avsnittet om tvister olika när det gäller vilka chefer som ska mötas först.',
     counterpartPrincipalIds: ['region-17'],
   });
+  // A stay in inpatient care (issue 25): Karlstad's inpatient unit notified the municipality's unit (involved) and
+  // the outpatient psychiatry, and judged the patient ready on 21 November, so the municipality pays from the 24th.
+  const stay = await call(await as('heldygn.karlstad'), 'POST', '/api/discharge/stays', {
+    person: { personalIdentityNumber: '19121212-1212', name: 'Tolvan Tolvansson' },
+    admittedAt: '2026-11-20T08:00:00Z',
+    expectedReadyOn: '2026-11-21',
+    municipalityPrincipalId: 'municipality-1780',
+    units: [
+      { unitId: karlstadUnit, kind: 'socialServices' },
+      { unitId: psychiatryUnit, kind: 'regionalOutpatient' },
+    ],
+  });
+  const readyAt = '2026-11-21T10:00:00Z';
+  const ready = await s.api('POST', `/api/discharge/stays/${stay.id}/readiness`, {
+    token: await s.login('heldygn.karlstad', { now: readyAt }),
+    body: { judgedAt: readyAt },
+    now: readyAt,
+  });
+  assert.equal(ready.status, 200, ready.text);
   const admin = await as('admin.varmland');
   const spareUnit = await call(admin, 'POST', '/api/admin/units', {
     principalId: 'municipality-1784',
@@ -123,7 +142,7 @@ export async function buildWorld(s: TestServer): Promise<World> {
     ...demo,
     version: String(draft.pendingVersion.number),
     ...{ karlstadUnit, psychiatryUnit, sip: sip.id },
-    ...{ invitation: invitation.id, deviation: deviation.id, dispute: dispute.id },
+    ...{ invitation: invitation.id, deviation: deviation.id, dispute: dispute.id, stay: stay.id },
     ...{ spareUnit: spareUnit.id, spareAccount: spareAccount.id },
     mail: await mailId(s),
   };
@@ -216,6 +235,7 @@ async function personMarkers(s: TestServer) {
 export function pathFor(url: string, ids: Record<string, string>): string {
   const rules: [RegExp, string, string][] = [
     [/\/(sips|sip)\/:id/, ':id', ids.sip!],
+    [/\/(discharge\/stays|utskrivning)\/:id/, ':id', ids.stay!],
     [/\/(invitations|kallelser)\/:id/, ':id', ids.invitation!],
     [/\/(deviations|avvikelser)\/:id/, ':id', ids.deviation!],
     [/\/(disputes|tvister)\/:id/, ':id', ids.dispute!],

@@ -146,6 +146,7 @@ describe('menu entries of capabilities not built yet', () => {
     assert.deepEqual(hrefs, [
       '/',
       '/sip',
+      '/utskrivning',
       '/avvikelser',
       '/tvister',
       '/overenskommelser',

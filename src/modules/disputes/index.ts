@@ -18,7 +18,8 @@ export const disputesModule: ModuleManifest = {
 };
 
 export { disputeIndicatorFacts } from './indicator-facts.ts';
-// The use cases, for the living demo (src/demo/living/case-stories.ts), which plays disputes through them.
-export { openDispute } from './open-dispute.ts';
+// The use cases, for the living demo (src/demo/living/case-stories.ts), which plays disputes through them, and
+// for another module that opens a dispute on the county's ladder (a municipality disputing a paid day).
+export { type OpenDisputeInput, openDispute } from './open-dispute.ts';
 export { addStatement, decideDispute, escalateDispute } from './proceed.ts';
 export { unscopedDisputeReceivingUnits } from './unscoped-reads.ts';

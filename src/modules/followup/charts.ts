@@ -72,7 +72,7 @@ export function indicatorChart(view: IndicatorView, alternative: string): string
 
 function axisLabel(view: IndicatorView): string {
   if (view.unit === 'percent') return 'Andel (%)';
-  if (view.unit === 'days') return 'Dagar (median)';
+  if (view.unit === 'days') return view.kind === 'mean' ? 'Dagar (medelvärde)' : 'Dagar (median)';
   return 'Antal';
 }
 

@@ -36,7 +36,7 @@ export type IndicatorView = {
   unit: PlanIndicator['unit'];
   source: PlanIndicator['source'];
   sourceName: string | null;
-  kind: 'count' | 'median' | 'share' | 'breakdown' | 'manual';
+  kind: 'count' | 'median' | 'mean' | 'sum' | 'share' | 'breakdown' | 'manual';
   noun: string;
   target: { value: number; direction: 'atLeast' | 'atMost' } | null;
   /** Months of the year (count, median, share), buckets (breakdown) or entered periods (manual). */
@@ -140,10 +140,23 @@ function hiddenAmongSiblings(d: Dashboard, measure: string, period: string, buck
 }
 
 /** Months and the year of a count, median or share: the observations are what is suppressed. */
-function series(d: Dashboard, measure: MeasureKey, kind: 'count' | 'median' | 'share') {
+function series(d: Dashboard, measure: MeasureKey, kind: 'count' | 'median' | 'mean' | 'sum' | 'share') {
   const { mine, year } = d;
+  const sum = (t: Tally) => [...t.values].reduce((s, [value, n]) => s + value * n, 0);
   const figure = (t: Tally) =>
-    kind === 'count' ? t.n : kind === 'median' ? median(t.values) : t.n ? (100 * t.yes) / t.n : null;
+    kind === 'count'
+      ? t.n
+      : kind === 'median'
+        ? median(t.values)
+        : kind === 'mean'
+          ? t.n
+            ? sum(t) / t.n
+            : null
+          : kind === 'sum'
+            ? sum(t)
+            : t.n
+              ? (100 * t.yes) / t.n
+              : null;
   const cells: Cell[] = d.months.map((m) => ({
     key: m,
     label: m,

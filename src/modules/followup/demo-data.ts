@@ -128,6 +128,68 @@ export const commonSet: DemoIndicator[] = [
       'Antal tvister som öppnades under året, efter den nivå i eskaleringsordningen där de avgjordes, eller ”Inte avgjord”.',
     unit: 'count',
   },
+  // Discharge from inpatient care (lag (2017:612)), each observation the paying municipality's.
+  {
+    key: 'dischargeNoticesOnTime',
+    measure: 'dischargeNoticesOnTime',
+    name: 'Inskrivningsmeddelanden i tid',
+    definition:
+      'Andel av de inskrivningsmeddelanden som skickades under perioden som skickades inom 24 timmar från inskrivningen i sluten vård, per betalningsansvarig kommun.',
+    unit: 'percent',
+    target: { value: 95, direction: 'atLeast' },
+  },
+  {
+    key: 'dischargeDaysReadyToDischarge',
+    measure: 'dischargeDaysReadyToDischarge',
+    name: 'Dagar från utskrivningsklar till utskrivning (median)',
+    definition:
+      'Median av antalet dagar från underrättelsen om att patienten är utskrivningsklar till utskrivningsdagen, för utskrivningar under perioden.',
+    unit: 'days',
+    target: { value: 3, direction: 'atMost' },
+  },
+  {
+    key: 'dischargeDaysReadyToDischargeMean',
+    measure: 'dischargeDaysReadyToDischargeMean',
+    name: 'Dagar från utskrivningsklar till utskrivning (medelvärde)',
+    definition:
+      'Medelvärdet av antalet dagar från underrättelsen om att patienten är utskrivningsklar till utskrivningsdagen, för utskrivningar under perioden.',
+    unit: 'days',
+    target: { value: 3, direction: 'atMost' },
+  },
+  {
+    key: 'dischargeSipsCalledInTime',
+    measure: 'dischargeSipsCalledInTime',
+    name: 'SIP kallad inom tre dagar',
+    definition:
+      'Andel av de vårdtillfällen där både region och kommun underrättats och vars sista dag att kalla till SIP (tre dagar efter den första underrättelsen om utskrivningsklar) låg under perioden, där SIP:en kallades senast den dagen.',
+    unit: 'percent',
+    target: { value: 90, direction: 'atLeast' },
+  },
+  {
+    key: 'dischargePaidDays',
+    measure: 'dischargePaidDays',
+    name: 'Vårddygn med kommunalt betalningsansvar',
+    definition:
+      'Antal vårddygn under perioden som kommunen betalar för utskrivningsklara patienter, enligt länets regel för betalningsansvar.',
+    unit: 'count',
+  },
+  {
+    key: 'dischargePaidAmount',
+    measure: 'dischargePaidAmount',
+    name: 'Belopp för kommunalt betalningsansvar (kr)',
+    definition:
+      'Summan i kronor av vårddygnen med kommunalt betalningsansvar under perioden, varje dygn med beloppet i den regel som gällde den dagen. Lagens belopp i demon är ett demovärde.',
+    unit: 'number',
+  },
+  {
+    key: 'dischargeReadmissions30',
+    measure: 'dischargeReadmissions30',
+    name: 'Återinskrivning inom 30 dagar',
+    definition:
+      'Andel av utskrivningarna under perioden där personen skrevs in i sluten vård igen inom 30 dagar.',
+    unit: 'percent',
+    target: { value: 10, direction: 'atMost' },
+  },
   {
     key: 'personalOmbud',
     name: 'Personer med stöd av personligt ombud',

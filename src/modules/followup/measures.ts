@@ -4,9 +4,11 @@
  * - count: observations per period (SIPs started).
  * - median: the median of the observations' values (days), over the observations of the period.
  * - share: the share of the period's observations in the bucket 'yes', in per cent.
+ * - mean: the mean of the observations' values (days), as counties report the days from ready to discharge.
+ * - sum: the sum of the observations' values (kronor), with the observations (days) as its count.
  * - breakdown: observations per bucket (a category, a level, an outcome, a principal) over the year.
  */
-export type MeasureKind = 'count' | 'median' | 'share' | 'breakdown';
+export type MeasureKind = 'count' | 'median' | 'mean' | 'sum' | 'share' | 'breakdown';
 export type Measure = {
   kind: MeasureKind;
   noun: string;
@@ -27,6 +29,14 @@ export const measures = {
   deviationsByLevel: { kind: 'breakdown', noun: 'avvikelser', dimension: 'level' },
   deviationsByOutcome: { kind: 'breakdown', noun: 'avvikelser', dimension: 'outcome' },
   disputesByLevelSolved: { kind: 'breakdown', noun: 'tvister', dimension: 'level' },
+  // Discharge planning (discharge/indicator-facts.ts), attributed to the paying municipality.
+  dischargeNoticesOnTime: { kind: 'share', noun: 'inskrivningsmeddelanden' },
+  dischargeDaysReadyToDischarge: { kind: 'median', noun: 'utskrivningar' },
+  dischargeDaysReadyToDischargeMean: { kind: 'mean', noun: 'utskrivningar' },
+  dischargeSipsCalledInTime: { kind: 'share', noun: 'vårdtillfällen' },
+  dischargePaidDays: { kind: 'count', noun: 'vårddygn' },
+  dischargePaidAmount: { kind: 'sum', noun: 'vårddygn' },
+  dischargeReadmissions30: { kind: 'share', noun: 'utskrivningar' },
 } as const satisfies Record<string, Measure>;
 export const measureOf = (key: MeasureKey): Measure => measures[key];
 export type MeasureKey = keyof typeof measures;

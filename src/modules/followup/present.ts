@@ -69,6 +69,8 @@ const dimensionHeaders: Record<string, string> = {
 };
 const kindNouns: Record<string, string> = {
   median: 'Median',
+  mean: 'Medelvärde',
+  sum: 'Summa',
   share: 'Andel',
   count: 'Antal',
   breakdown: 'Antal',
@@ -86,7 +88,7 @@ export function dashboardPage(d: Dashboard) {
     target: targetText(v),
     meetsTarget: v.meetsTarget,
     valueHeader: v.kind === 'manual' ? 'Värde' : kindNouns[v.kind],
-    showN: v.kind === 'median' || v.kind === 'share',
+    showN: ['median', 'mean', 'sum', 'share'].includes(v.kind),
     firstColumn:
       v.kind === 'breakdown'
         ? (dimensionHeaders[v.measure ?? ''] ?? 'Värde')

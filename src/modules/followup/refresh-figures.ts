@@ -3,13 +3,14 @@ import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { Job } from '../../platform/jobs/scheduler.ts';
 import { deviationIndicatorFacts } from '../deviations/index.ts';
+import { dischargeIndicatorFacts } from '../discharge/index.ts';
 import { disputeIndicatorFacts } from '../disputes/index.ts';
 import { counties } from '../organisations/schema.ts';
 import { sipIndicatorFacts } from '../sip/index.ts';
 import { indicatorFigures, indicatorRefreshes } from './schema.ts';
 
 /**
- * Computes a county's figures again from the observations the SIP, deviation and dispute modules give, in one
+ * Computes a county's figures again from the observations the SIP, deviation, dispute and discharge modules give, in one
  * statement: each observation counts in its month and in its year, per unit, principal, bucket and value. The
  * old figures go in the same transaction, so a dashboard never sees half a refresh. Returns the rows written. No
  * domain event: nothing in the work changed, and indicator_refreshes says when it ran.
@@ -18,6 +19,7 @@ export async function refreshCountyFigures(tx: Db, countyCode: string, now: Date
   const today = isoDate(now);
   // PostgreSQL would JIT-compile this large statement on every refresh, which costs more than it saves here.
   await tx.execute(sql`set local jit = off`);
+  const discharge = await dischargeIndicatorFacts(tx, countyCode, now);
   await tx.delete(indicatorFigures).where(eq(indicatorFigures.countyCode, countyCode));
   const inserted = await tx.execute(sql`
     insert into ${indicatorFigures} (county_code, period, measure, unit_id, principal_id, bucket, value, n)
@@ -26,6 +28,7 @@ export async function refreshCountyFigures(tx: Db, countyCode: string, now: Date
       select * from (${sipIndicatorFacts(countyCode, today)}) as s
       union all select * from (${deviationIndicatorFacts(countyCode)}) as d
       union all select * from (${disputeIndicatorFacts(countyCode)}) as t
+      union all select * from (${discharge}) as u
     ) as f
     cross join lateral (values (to_char(f.on_date, 'YYYY-MM')), (to_char(f.on_date, 'YYYY'))) as p(period)
     group by p.period, f.measure, f.unit_id, f.principal_id, f.bucket, f.value`);

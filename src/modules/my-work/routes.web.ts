@@ -3,14 +3,26 @@ import { requireUser } from '../../platform/http/context.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { listAgreementWarnings } from '../agreements/index.ts';
 import { listDeviations, listOverdueForMyUnit, listSuggestions } from '../deviations/index.ts';
+import { listDischargeNotices } from '../discharge/index.ts';
 import { listOverdueActions } from '../followup/index.ts';
 import { listInventoryNotices } from '../needs-inventory/index.ts';
 import { organisationNames, roleLabel } from '../organisations/index.ts';
 import { listOverdueFollowUps, listPendingInvitations, listUnansweredInvitationFlags } from '../sip/index.ts';
 
+/** What each discharge notice tells the unit (the notice names the stay, the list the person, through the access rule). */
+const dischargeNoticeTexts: Record<string, string> = {
+  'discharge.admissionNotice': 'Inskrivningsmeddelande: kvittera och starta planeringen',
+  'discharge.expectedDateChanged': 'Nytt beräknat datum för utskrivningsklar',
+  'discharge.ready': 'Utskrivningsklar',
+  'discharge.readyRevoked': 'Inte längre utskrivningsklar',
+  'discharge.discharged': 'Utskriven',
+  'discharge.sipNotCalled': 'Ingen SIP kallad inom tre dagar från beskedet om utskrivningsklar',
+};
+
 /**
  * "Mitt arbete": the start page. It gathers what waits for the user's unit: invitations to answer,
- * invitations to its SIPs not answered in time, SIPs whose follow-up is overdue; deviations waiting for the
+ * invitations to its SIPs not answered in time, SIPs whose follow-up is overdue; the discharge notices about
+ * stays in inpatient care it takes part in; deviations waiting for the
  * user, those overdue, and deviations the SIP work suggests reporting; for agreement administrators, notice
  * deadlines and local agreements' follow-ups coming up; action plan actions the unit is late with; needs
  * inventories the unit is asked to enter records in, and a note when the county's next inventory is due.
@@ -22,6 +34,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
     const invitations = await listPendingInvitations(ctx);
     const followUps = await listOverdueFollowUps(ctx);
     const unanswered = await listUnansweredInvitationFlags(ctx);
+    const discharge = await listDischargeNotices(ctx);
     const cases = user.roles.some((r) => ['staff', 'manager', 'governance'].includes(r));
     const deviationsToHandle = cases
       ? await listDeviations(ctx, { status: 'open', show: 'toHandle', page: { number: 1, size: 10 } })
@@ -45,6 +58,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
         conveningName: names.unitWithPrincipal(i.conveningUnitId),
       })),
       followUps,
+      discharge: discharge.map((n) => ({ ...n, text: dischargeNoticeTexts[n.kind] ?? n.kind })),
       unanswered: unanswered.map((u) => ({ ...u, unitName: names.unitWithPrincipal(u.unitId) })),
       cases,
       deviationsToHandle,

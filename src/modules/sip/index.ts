@@ -58,7 +58,8 @@ export {
 export { recordConsent } from './record-consent.ts';
 export { recordFollowUp } from './record-follow-up.ts';
 export { savePlan } from './save-plan.ts';
-export { startSip } from './start-sip.ts';
+// The discharge module starts the SIP of a discharge plan (plan kind SPU) with the same use case as the page.
+export { type StartSipInput, startSip } from './start-sip.ts';
 export {
   unscopedConveningUnit,
   unscopedInvitationMeeting,

@@ -6,6 +6,7 @@ import { mayCall, type RouteEntry } from '../http/guard.ts';
 export type Navigation =
   | 'mitt-arbete'
   | 'sip'
+  | 'utskrivning'
   | 'avvikelser'
   | 'tvister'
   | 'overenskommelser'
@@ -18,6 +19,7 @@ export type Navigation =
 const navigation: { key: Navigation; text: string; href: string }[] = [
   { key: 'mitt-arbete', text: 'Mitt arbete', href: '/' },
   { key: 'sip', text: 'SIP', href: '/sip' },
+  { key: 'utskrivning', text: 'Utskrivning', href: '/utskrivning' },
   { key: 'avvikelser', text: 'Avvikelser', href: '/avvikelser' },
   { key: 'tvister', text: 'Tvister', href: '/tvister' },
   { key: 'overenskommelser', text: 'Överenskommelser', href: '/overenskommelser' },
