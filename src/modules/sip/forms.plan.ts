@@ -116,7 +116,7 @@ export function addInterventionRow(posted: Record<string, unknown>) {
  */
 export function planFormProblems(
   posted: Record<string, unknown>,
-  sip: { planKind: PlanKind; relativesMayTakePart: boolean },
+  sip: { planKind: PlanKind; relativesMayTakePart: boolean; principalIds: readonly string[] },
 ): FieldMessage[] {
   const form = Object.fromEntries(
     Object.entries(posted).map(([k, v]) => [k, typeof v === 'string' ? v : '']),

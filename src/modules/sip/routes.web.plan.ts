@@ -107,7 +107,11 @@ const planPage = formPage({
   // The kind and the consent decide some of the plan's rules, checked at the row they concern.
   prepare: async (ctx, p) => {
     const sip = await readSip(ctx, p.id!);
-    return { planKind: sip.planKind, relativesMayTakePart: sip.consent?.relativesMayTakePart ?? false };
+    return {
+      planKind: sip.planKind,
+      relativesMayTakePart: sip.consent?.relativesMayTakePart ?? false,
+      principalIds: sip.consent?.principalIds ?? [],
+    };
   },
   check: (_ctx, _p, posted, sip) => planFormProblems(posted, sip),
   step: addInterventionRow,
