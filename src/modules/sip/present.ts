@@ -62,11 +62,9 @@ const placementSchema = z
     goal: z.string(),
     followUp: z.object({ on: isoDate, how: z.string() }),
     returnHome: z.string().meta({ description: 'the planning for the return home (hemtagning)' }),
-    costSplit: z
-      .array(z.object({ principalId: z.string(), percent: z.number().int() }))
-      .meta({
-        description: "each principal's share of the cost in per cent, by the county's responsibility list",
-      }),
+    costSplit: z.array(z.object({ principalId: z.string(), percent: z.number().int() })).meta({
+      description: "each principal's share of the cost in per cent, by the county's responsibility list",
+    }),
   })
   .meta({ description: 'a placement outside the home (Värmland; Sörmland §9); null when the plan has none' });
 
