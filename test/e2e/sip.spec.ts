@@ -157,7 +157,7 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
   await social.getByLabel('Mål').fill('Eget boende inom ett år\nArbete eller studier');
   await social.getByRole('button', { name: 'Spara planen' }).click();
   await social.getByRole('link', { name: 'Jämför versioner' }).click();
-  await expect(social.getByText('1 av 8 delar är ändrade.')).toBeVisible();
+  await expect(social.getByText('1 av 9 delar är ändrade.')).toBeVisible();
   await expect(social.getByRole('rowheader', { name: /Mål\s+Ändrad/ })).toBeVisible();
   await expectNoAxeViolations(social);
   await social.goBack();

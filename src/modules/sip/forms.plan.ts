@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldMessage } from '../../platform/views/form-errors.ts';
 import { dateField, realDate } from '../../platform/views/parse-form.ts';
+import { placementFields, placementFormProblems, placementFromForm } from './forms.placement.ts';
 import { planContentProblems } from './plan-rules.ts';
 import { interventionStatuses, type PlanContent, type PlanKind } from './schema.ts';
 
@@ -55,6 +56,7 @@ export const planForm = z
       .enum(['none', 'LPT', 'LRV'], { error: 'Svara på frågan om tvångsvård' })
       .default('none'),
     relativesTookPart: z.enum(['', 'yes', 'no']).default(''),
+    ...placementFields,
   })
   .transform((f) => planFromForm(f as Record<string, string>).plan);
 
@@ -89,6 +91,7 @@ function planFromForm(form: Record<string, string>): { plan: PlanContent; rowOf:
     compulsoryCare:
       form.compulsoryCare === 'LPT' || form.compulsoryCare === 'LRV' ? { law: form.compulsoryCare } : null,
     relativesTookPart: form.relativesTookPart ? form.relativesTookPart === 'yes' : null,
+    placement: placementFromForm(form),
   };
   return { plan, rowOf };
 }
@@ -132,7 +135,9 @@ export function planFormProblems(
     .map((i) => ({ field: `intervention${i}Unit`, text: `Välj vem som ansvarar för insats ${i + 1}` }));
   const { plan, rowOf } = planFromForm(form);
   const suffix: Record<string, string> = { endsOn: 'End', personsView: 'View' };
-  const content = planContentProblems(sip.planKind, plan, sip) // dates the schema could not read are its own
+  // The placement's rules are placementFormProblems', at its fields.
+  const content = planContentProblems(sip.planKind, { ...plan, placement: null }, sip)
+    // dates the schema could not read are its own
     .filter((p) => !/^interventions\.\d+\.endsOn$/.test(p.path) || datesReadable(form, rowOf, p.path))
     .map((p) => {
       const row = /^interventions\.(\d+)\.(\w+)$/.exec(p.path);
@@ -143,7 +148,7 @@ export function planFormProblems(
         text: p.message.replace(/^Insats \d+/, `Insats ${i + 1}`),
       };
     });
-  return [...unassigned, ...content];
+  return [...unassigned, ...content, ...placementFormProblems(posted, sip.principalIds)];
 }
 
 function datesReadable(form: Record<string, string>, rowOf: number[], path: string) {

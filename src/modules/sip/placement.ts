@@ -40,3 +40,24 @@ export function placementProblems(placement: Placement, principalIds: readonly s
   if (sum !== 100) problems.push({ path: 'placement.costSplit', message: costSumMessage(sum) });
   return problems;
 }
+
+type Names = { unitWithPrincipal: (id: string) => string; principal: (id: string) => string };
+
+/** The placement as labelled lines, in reading order: the SIP page, the version comparison and the PDF show these. */
+export function placementLines(p: Placement, names: Names): { label: string; text: string }[] {
+  return [
+    { label: 'Typ av placering', text: `${placementKindLabels[p.kind]}${p.place ? `: ${p.place}` : ''}` },
+    { label: 'Placeringen börjar', text: p.startsOn },
+    {
+      label: 'Gemensam planering',
+      text: `${p.jointPlanning.heldOn}, med ${p.jointPlanning.unitIds.map(names.unitWithPrincipal).join(', ')}`,
+    },
+    { label: 'Mål med placeringen', text: p.goal },
+    { label: 'Uppföljning av placeringen', text: `${p.followUp.on}: ${p.followUp.how}` },
+    { label: 'Planering för hemtagning', text: p.returnHome },
+    {
+      label: 'Kostnadsfördelning',
+      text: p.costSplit.map((s) => `${names.principal(s.principalId)} ${s.percent} %`).join(', '),
+    },
+  ];
+}

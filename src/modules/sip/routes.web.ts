@@ -10,6 +10,7 @@ import { choices, labelItems, listSummary, pagination } from '../../platform/vie
 import { renderPage } from '../../platform/views/render.ts';
 import { unitsThatTakePart } from './access-rule.ts';
 import { startForm } from './forms.ts';
+import { placementLines } from './placement.ts';
 import { responsibleName } from './plan-units.ts';
 import { listSips, readSip, type SipFilter } from './read-sips.ts';
 import { access, namesFor, params, sipPath } from './routes.web.shared.ts';
@@ -151,6 +152,7 @@ async function showSip(
         ...i,
         who: responsibleName(i, names),
       })),
+      placement: sip.plan.placement && placementLines(sip.plan.placement, names),
     },
     can: {
       consent: convening && open && !sip.consent,
