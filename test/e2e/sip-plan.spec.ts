@@ -179,7 +179,7 @@ test('an LPT/LRV plan: kind, invitation with video link, assessment, meeting, pl
   await expect(psychiatry.getByRole('heading', { level: 2, name: 'Kartläggning' })).toBeVisible();
   await expect(psychiatry.getByText('Bor i andrahand, kontraktet går ut i mars.')).toBeVisible();
   await psychiatry.getByLabel('Med personens egna ord').fill('Jag vill bo kvar hemma och slippa bli inlagd.');
-  await psychiatry.getByLabel('Mål').fill('Ingen ny inläggning under året');
+  await psychiatry.getByLabel('Mål', { exact: true }).fill('Ingen ny inläggning under året');
   const one = psychiatry.getByRole('group', { name: 'Insats 1', exact: true });
   await one.getByLabel('Beskrivning').fill('Depotinjektion var fjärde vecka');
   await one.getByLabel('Ansvarig enhet').selectOption({ label: 'Vuxenpsykiatri Karlstad (Region Värmland)' });
@@ -303,7 +303,7 @@ test('a SIP: a municipality cannot convene an LPT/LRV plan; kind SIP, assessment
 
   await social.getByRole('button', { name: 'Skriv planen' }).click();
   await expect(social.getByText('Skulder hos Kronofogden.')).toBeVisible();
-  await social.getByLabel('Mål').fill('Skuldfri inom två år');
+  await social.getByLabel('Mål', { exact: true }).fill('Skuldfri inom två år');
   const one = social.getByRole('group', { name: 'Insats 1', exact: true });
   await one.getByLabel('Beskrivning').fill('Budget- och skuldrådgivning');
   await one.getByLabel('Eller annan ansvarig aktör').fill('Kommunens budgetrådgivning');

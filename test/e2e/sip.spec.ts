@@ -110,7 +110,7 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
   await social
     .getByLabel('Med personens egna ord')
     .fill('Jag vill bo själv och ha något att göra på dagarna.');
-  await social.getByLabel('Mål').fill('Eget boende inom ett år');
+  await social.getByLabel('Mål', { exact: true }).fill('Eget boende inom ett år');
   await social.getByLabel('Beskrivning').first().fill('Boendestöd två gånger i veckan');
   await social.getByRole('button', { name: 'Spara planen' }).click();
   await expect(social.getByRole('alert')).toContainText('Välj vem som ansvarar för insats 1');
@@ -154,10 +154,10 @@ test('psykiatri.karlstad starts a SIP, records consent and invites; soc.karlstad
 
   // A second version, compared side by side with the first.
   await social.getByRole('button', { name: 'Ändra planen' }).click();
-  await social.getByLabel('Mål').fill('Eget boende inom ett år\nArbete eller studier');
+  await social.getByLabel('Mål', { exact: true }).fill('Eget boende inom ett år\nArbete eller studier');
   await social.getByRole('button', { name: 'Spara planen' }).click();
   await social.getByRole('link', { name: 'Jämför versioner' }).click();
-  await expect(social.getByText('1 av 8 delar är ändrade.')).toBeVisible();
+  await expect(social.getByText('1 av 9 delar är ändrade.')).toBeVisible();
   await expect(social.getByRole('rowheader', { name: /Mål\s+Ändrad/ })).toBeVisible();
   await expectNoAxeViolations(social);
   await social.goBack();

@@ -145,8 +145,9 @@ describe('SIP pages: the plan as PDF and calendar file, versions compared', () =
         'Barns behov beaktade': 'Oförändrad',
         'Samordnad vårdplan vid öppen tvångsvård': 'Oförändrad',
         'Närstående deltog när planen togs fram': 'Oförändrad',
+        'Placering utanför hemmet': 'Oförändrad',
       });
-      assert.match(res.text, /1 av 8 delar är ändrade\./);
+      assert.match(res.text, /1 av 9 delar är ändrade\./);
       const goalsRow = res.text.slice(res.text.indexOf('>Mål<br>'));
       const cells = [...goalsRow.matchAll(/<td class="govuk-table__cell app-preformatted">([^<]*)<\/td>/g)]
         .slice(0, 2)

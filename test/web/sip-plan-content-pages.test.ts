@@ -157,7 +157,7 @@ describe('SIP plan content pages', () => {
       compared.text,
       /Arbetsträning – Arbetsförmedlingen \(från 2027-01-01 till 2027-06-30, inställd\)/,
     );
-    assert.match(compared.text, /1 av 8 delar är ändrade\./);
+    assert.match(compared.text, /1 av 9 delar är ändrade\./);
   });
 
   test('an LPT/LRV plan: each missing part named at its row and field, and nothing stored', async () => {

@@ -79,7 +79,10 @@ export async function fillDemoActivity(db: Db, opts: DemoActivityOptions): Promi
   return filled;
 }
 
-/** Of the counties, those with any work: a SIP requested, a deviation reported or a dispute opened. */
+/**
+ * Of the counties, those with any work: a SIP requested or a deviation reported. Not a dispute: the base demo's
+ * discharge stays open one (a municipality disputing a paid day), and that is no history.
+ */
 export async function countiesWithWork(db: Db, countyCodes: string[]): Promise<string[]> {
   const rows = await db
     .selectDistinct({ countyCode: events.countyCode })
@@ -87,7 +90,7 @@ export async function countiesWithWork(db: Db, countyCodes: string[]): Promise<s
     .where(
       and(
         inArray(events.countyCode, countyCodes),
-        inArray(events.type, ['sip.requested', 'deviation.reported', 'dispute.opened']),
+        inArray(events.type, ['sip.requested', 'deviation.reported']),
       ),
     );
   return countyCodes.filter((code) => rows.some((r) => r.countyCode === code));

@@ -13,4 +13,4 @@ export const responsibilitiesModule: ModuleManifest = {
   reactions: {},
 };
 
-export { responsibilityGroups } from './read.ts';
+export { placementResponsibilities, responsibilityGroups } from './read.ts';

@@ -69,3 +69,14 @@ export async function responsibilityGroups(db: Db, countyCode: string) {
     .filter((g) => g.rows.length > 0);
   return { countyCode, total: rows.length, groups };
 }
+
+/**
+ * The county's rows on placements outside the home (their area begins "Placering"), for the SIP plan's cost
+ * split: Värmland's section on placements, Sörmland §9. Empty for a county whose list has none.
+ */
+export async function placementResponsibilities(db: Db, countyCode: string) {
+  const rows = await listResponsibilities(db, { countyCode });
+  return rows
+    .filter((r) => r.area.startsWith('Placering'))
+    .map((r) => ({ ...r, whose: principalKindLabels[r.principalKind] }));
+}

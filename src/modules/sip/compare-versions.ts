@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import { sipLabels } from './labels.ts';
-import { responsibleName } from './plan-units.ts';
+import { placementLines } from './placement.ts';
+import { planUnitIds, responsibleName } from './plan-units.ts';
 import type { planSchema } from './present.ts';
 
 type Plan = z.infer<typeof planSchema>;
-type Names = { unitWithPrincipal: (id: string) => string };
+type Names = { unitWithPrincipal: (id: string) => string; principal: (id: string) => string };
 
 /** The plan's parts in reading order, own words first, each as text to set side by side. */
 function parts(plan: Plan, names: Names): { label: string; text: string }[] {
@@ -32,6 +33,14 @@ function parts(plan: Plan, names: Names): { label: string; text: string }[] {
       label: 'Närstående deltog när planen togs fram',
       text: plan.relativesTookPart === null ? 'Inte angivet' : plan.relativesTookPart ? 'Ja' : 'Nej',
     },
+    {
+      label: 'Placering utanför hemmet',
+      text: plan.placement
+        ? placementLines(plan.placement, names)
+            .map((l) => `${l.label}: ${l.text}`)
+            .join('\n')
+        : 'Ingen placering',
+    },
   ];
 }
 
@@ -40,6 +49,14 @@ function details(i: Plan['interventions'][number]) {
   const when = `${i.startsOn ? `från ${i.startsOn} ` : ''}${i.endsOn ? `till ${i.endsOn}` : 'tills vidare'}`;
   const view = i.personsView ? `; personens syn: ${i.personsView}` : '';
   return ` (${when}, ${sipLabels.interventionStatus[i.status]?.toLocaleLowerCase('sv')}${view})`;
+}
+
+/** The units and principals the versions name, to look their names up. */
+export function namedIn(versions: Plan[]) {
+  return {
+    unitIds: versions.flatMap((v) => [...planUnitIds(v), ...(v.placement?.jointPlanning.unitIds ?? [])]),
+    principalIds: versions.flatMap((v) => v.placement?.costSplit.map((s) => s.principalId) ?? []),
+  };
 }
 
 /** Two versions part by part, with whether each part changed. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FieldMessage } from '../../platform/views/form-errors.ts';
 import { dateField, realDate } from '../../platform/views/parse-form.ts';
+import { placementFields, placementFormProblems, placementFromForm } from './forms.placement.ts';
 import { planContentProblems } from './plan-rules.ts';
 import { interventionStatuses, type PlanContent, type PlanKind } from './schema.ts';
 
@@ -56,6 +57,7 @@ export const planForm = z
       .default('none'),
     relativesTookPart: z.enum(['', 'yes', 'no']).default(''),
     singlePrincipalReason: z.string().trim().max(2000, 'Texten får vara högst 2 000 tecken').default(''),
+    ...placementFields,
   })
   .transform((f) => planFromForm(f as Record<string, string>).plan);
 
@@ -91,6 +93,7 @@ function planFromForm(form: Record<string, string>): { plan: PlanContent; rowOf:
       form.compulsoryCare === 'LPT' || form.compulsoryCare === 'LRV' ? { law: form.compulsoryCare } : null,
     relativesTookPart: form.relativesTookPart ? form.relativesTookPart === 'yes' : null,
     singlePrincipalReason: form.singlePrincipalReason?.trim() || null,
+    placement: placementFromForm(form),
   };
   return { plan, rowOf };
 }
@@ -118,7 +121,7 @@ export function addInterventionRow(posted: Record<string, unknown>) {
  */
 export function planFormProblems(
   posted: Record<string, unknown>,
-  sip: { planKind: PlanKind; relativesMayTakePart: boolean },
+  sip: { planKind: PlanKind; relativesMayTakePart: boolean; principalIds: readonly string[] },
 ): FieldMessage[] {
   const form = Object.fromEntries(
     Object.entries(posted).map(([k, v]) => [k, typeof v === 'string' ? v : '']),
@@ -134,7 +137,9 @@ export function planFormProblems(
     .map((i) => ({ field: `intervention${i}Unit`, text: `Välj vem som ansvarar för insats ${i + 1}` }));
   const { plan, rowOf } = planFromForm(form);
   const suffix: Record<string, string> = { endsOn: 'End', personsView: 'View' };
-  const content = planContentProblems(sip.planKind, plan, sip) // dates the schema could not read are its own
+  // The placement's rules are placementFormProblems', at its fields.
+  const content = planContentProblems(sip.planKind, { ...plan, placement: null }, sip)
+    // dates the schema could not read are its own
     .filter((p) => !/^interventions\.\d+\.endsOn$/.test(p.path) || datesReadable(form, rowOf, p.path))
     .map((p) => {
       const row = /^interventions\.(\d+)\.(\w+)$/.exec(p.path);
@@ -145,7 +150,7 @@ export function planFormProblems(
         text: p.message.replace(/^Insats \d+/, `Insats ${i + 1}`),
       };
     });
-  return [...unassigned, ...content];
+  return [...unassigned, ...content, ...placementFormProblems(posted, sip.principalIds)];
 }
 
 function datesReadable(form: Record<string, string>, rowOf: number[], path: string) {

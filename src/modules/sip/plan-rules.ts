@@ -1,4 +1,5 @@
 import type { FieldError } from '../../platform/errors.ts';
+import { placementProblems } from './placement.ts';
 import type { PlanContent, PlanKind } from './schema.ts';
 
 // The plan's content rules that depend on its kind and the consent (issue 22), each a message at its field. All
@@ -16,7 +17,7 @@ export const relativesWithoutConsentMessage =
 export function planContentProblems(
   kind: PlanKind,
   plan: PlanContent,
-  consent: { relativesMayTakePart: boolean },
+  consent: { relativesMayTakePart: boolean; principalIds: readonly string[] },
 ): FieldError[] {
   const problems: FieldError[] = [];
   plan.interventions.forEach((i, index) => {
@@ -36,5 +37,6 @@ export function planContentProblems(
   }
   if (plan.relativesTookPart === true && !consent.relativesMayTakePart)
     problems.push({ path: 'relativesTookPart', message: relativesWithoutConsentMessage });
+  if (plan.placement) problems.push(...placementProblems(plan.placement, consent.principalIds));
   return problems;
 }

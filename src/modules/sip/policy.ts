@@ -73,8 +73,13 @@ export const notTakingPartMessage =
   'Planen kan bara nämna den sammankallande enheten och enheter som har tackat ja till kallelsen.';
 
 /** A plan names only units that take part: naming a unit would otherwise speak for it, or (before) let it in. */
-export async function assertNamedUnitsTakePart(tx: Db, sip: { id: string }, unitIds: string[]) {
+export async function assertNamedUnitsTakePart(
+  tx: Db,
+  sip: { id: string },
+  unitIds: string[],
+  path = 'interventions',
+) {
   const taking = new Set(await unitsThatTakePart(tx, sip.id, unitIds));
   if (unitIds.some((id) => !taking.has(id)))
-    throw unprocessable(notTakingPartMessage, [{ path: 'interventions', message: notTakingPartMessage }]);
+    throw unprocessable(notTakingPartMessage, [{ path, message: notTakingPartMessage }]);
 }

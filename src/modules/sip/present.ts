@@ -16,6 +16,7 @@ import {
   meetingParticipantKinds,
   type PlanContent,
   personsParticipations,
+  placementKinds,
   planKinds,
   requesters,
   sipStatuses,
@@ -50,6 +51,24 @@ const intervention = z.union([
   z.object({ description: z.string(), externalActor: z.string(), ...interventionDetails }),
 ]);
 
+const placementSchema = z
+  .object({
+    kind: z.enum(placementKinds),
+    place: z.string().nullable(),
+    startsOn: isoDate,
+    jointPlanning: z.object({
+      heldOn: isoDate,
+      unitIds: z.array(z.string()).meta({ description: 'the units of the SIP that planned it together' }),
+    }),
+    goal: z.string(),
+    followUp: z.object({ on: isoDate, how: z.string() }),
+    returnHome: z.string().meta({ description: 'the planning for the return home (hemtagning)' }),
+    costSplit: z.array(z.object({ principalId: z.string(), percent: z.number().int() })).meta({
+      description: "each principal's share of the cost in per cent, by the county's responsibility list",
+    }),
+  })
+  .meta({ description: 'a placement outside the home (Värmland; Sörmland §9); null when the plan has none' });
+
 export const planSchema = z.object({
   version: z.number().int(),
   savedAt: isoDate,
@@ -66,6 +85,7 @@ export const planSchema = z.object({
     .nullable()
     .meta({ description: 'whether relatives took part in drawing the plan up (asked of an SPLPTLRV plan)' }),
   singlePrincipalReason: z.string().nullable(),
+  placement: placementSchema.nullable(),
 });
 
 const assessmentSchema = z.object({
@@ -303,5 +323,6 @@ export function presentPlan(row: {
     compulsoryCare: content.compulsoryCare ?? null,
     relativesTookPart: content.relativesTookPart ?? null,
     singlePrincipalReason: content.singlePrincipalReason ?? null,
+    placement: content.placement ? { ...content.placement, place: content.placement.place ?? null } : null,
   };
 }

@@ -9,6 +9,7 @@ import { planPdf } from './documents/plan-pdf.ts';
 import { sipLabels, sipViewFilters } from './labels.ts';
 import { lifeAreaLabel, lifeAreaRank } from './life-areas.ts';
 import { loadSip, type SipAggregate } from './load.ts';
+import { placementLines } from './placement.ts';
 import { planUnitIds, responsibleName } from './plan-units.ts';
 
 /**
@@ -27,12 +28,16 @@ export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer
         unitIds: [
           sip.conveningUnitId,
           ...planUnitIds(plan),
+          ...(plan.placement?.jointPlanning.unitIds ?? []),
           ...sip.assessments.map((a) => a.unitId),
           ...sip.meetings.flatMap((m) =>
             m.participants.flatMap((p) => (p.kind === 'unit' ? [p.unitId] : [])),
           ),
         ],
-        principalIds: sip.consent?.principalIds ?? [],
+        principalIds: [
+          ...(sip.consent?.principalIds ?? []),
+          ...(plan.placement?.costSplit ?? []).map((s) => s.principalId),
+        ],
       });
       const person = presentPerson(grant.person, 'elsewhere');
       return {
@@ -64,6 +69,7 @@ export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer
           compulsoryCare: plan.compulsoryCare ?? null,
           relativesTookPart: plan.relativesTookPart ?? null,
         },
+        placement: plan.placement ? placementLines(plan.placement, names) : null,
         ...planContent(sip, names),
         printedAt: isoDate(ctx.now),
         printedBy: `${ctx.user.name}, ${ctx.user.unit.name}`,

@@ -17,6 +17,7 @@ import {
   goalsMetAnswers,
   interventionOutcomes,
   interventionStatuses,
+  placementKinds,
   planKinds,
   requesters,
   sipStatuses,
@@ -86,6 +87,25 @@ const interventionDetails = {
   status: z.enum(interventionStatuses).optional(),
   personsView: z.string().trim().max(4000).nullable().optional(),
 };
+// Added (issue 22 item 11): a placement outside the home; absent or null when the plan has none.
+const placementBody = z.strictObject({
+  kind: z.enum(placementKinds),
+  place: z.string().trim().max(300).nullable().optional(),
+  startsOn: z.iso.date(),
+  jointPlanning: z.strictObject({
+    heldOn: z.iso.date(),
+    unitIds: z.array(z.string().min(1).max(100)).min(1).max(50),
+  }),
+  goal: text(4000),
+  followUp: z.strictObject({ on: z.iso.date(), how: text(4000) }),
+  returnHome: text(4000),
+  costSplit: z
+    .array(
+      z.strictObject({ principalId: z.string().min(1).max(100), percent: z.number().int().min(0).max(100) }),
+    )
+    .min(1)
+    .max(20),
+});
 const planBody = z.object({
   interventions: z
     .array(
@@ -111,6 +131,7 @@ const planBody = z.object({
     .optional(),
   relativesTookPart: z.boolean().nullable().optional(),
   singlePrincipalReason: z.string().trim().max(2000).nullable().optional(),
+  placement: placementBody.nullable().optional(),
 });
 
 export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {

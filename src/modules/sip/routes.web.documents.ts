@@ -5,7 +5,7 @@ import { requireUser } from '../../platform/http/context.ts';
 import { renderErrorPage } from '../../platform/http/errors-plugin.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { organisationNames } from '../organisations/index.ts';
-import { compareVersions } from './compare-versions.ts';
+import { compareVersions, namedIn } from './compare-versions.ts';
 import { planUnitIds } from './plan-units.ts';
 import { meetingCalendarFile, printPlan } from './print-plan.ts';
 import { readSipWithVersions } from './read-sips.ts';
@@ -68,10 +68,7 @@ export const sipDocumentWebRoutes: FastifyPluginAsyncZod = async (app) => {
         pick(request.query.a, versions.length - 2),
         pick(request.query.b, versions.length - 1),
       ];
-      const names = await organisationNames(ctx.db, {
-        unitIds: [older, newer].flatMap(planUnitIds),
-        principalIds: [],
-      });
+      const names = await organisationNames(ctx.db, namedIn([older, newer]));
       const rows = compareVersions(older, newer, names);
       const changed = rows.filter((r) => r.changed).length;
       const item = (chosen: number) => (v: { version: number; savedAt: string }) => ({

@@ -1,10 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client.ts';
 import { conflict } from '../../platform/errors.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { labelItems } from '../../platform/views/page-helpers.ts';
-import { careUnitsOfPrincipals } from '../organisations/index.ts';
-import { responsibilityGroups } from '../responsibilities/index.ts';
+import { careUnitsOfPrincipals, organisationNames } from '../organisations/index.ts';
+import { placementResponsibilities, responsibilityGroups } from '../responsibilities/index.ts';
 import { unitsThatTakePart } from './access-rule.ts';
+import { placementModel, placementValues } from './forms.placement.ts';
 import { addInterventionRow, planForm, planFormProblems, shownRows } from './forms.plan.ts';
 import { followUpForm, followUpInput, missingOutcomes } from './forms.ts';
 import { sipLabels } from './labels.ts';
@@ -101,13 +103,19 @@ const planPage = formPage({
         })),
         // The county's responsibility list, to help choose who is responsible for each intervention.
         responsibilities: await responsibilityGroups(ctx.db, sip.countyCode),
+        // The placement part, with the county's rows on placements beside the cost split.
+        placement: await placementPart(ctx.db, sip, values, units),
       },
     };
   },
   // The kind and the consent decide some of the plan's rules, checked at the row they concern.
   prepare: async (ctx, p) => {
     const sip = await readSip(ctx, p.id!);
-    return { planKind: sip.planKind, relativesMayTakePart: sip.consent?.relativesMayTakePart ?? false };
+    return {
+      planKind: sip.planKind,
+      relativesMayTakePart: sip.consent?.relativesMayTakePart ?? false,
+      principalIds: sip.consent?.principalIds ?? [],
+    };
   },
   check: (_ctx, _p, posted, sip) => planFormProblems(posted, sip),
   step: addInterventionRow,
@@ -173,6 +181,7 @@ function planValues(sip: SipJson): Record<string, unknown> {
     compulsoryCare: plan.compulsoryCare?.law ?? 'none',
     relativesTookPart: plan.relativesTookPart === null ? '' : plan.relativesTookPart ? 'yes' : 'no',
     singlePrincipalReason: plan.singlePrincipalReason ?? '',
+    ...placementValues(plan.placement, sip.consent?.principalIds ?? []),
   };
   plan.interventions.forEach((intervention, i) => {
     values[`intervention${i}`] = intervention.description;
@@ -184,4 +193,20 @@ function planValues(sip: SipJson): Record<string, unknown> {
     else values[`intervention${i}Actor`] = intervention.externalActor;
   });
   return values;
+}
+
+/** The form's placement part: the units of the SIP, a share row per consented principal, the county's rules. */
+async function placementPart(
+  db: Db,
+  sip: SipJson,
+  values: Record<string, unknown>,
+  units: Parameters<typeof placementModel>[1]['units'],
+) {
+  const principalIds = sip.consent?.principalIds ?? [];
+  const names = await organisationNames(db, { unitIds: [], principalIds });
+  return placementModel(values, {
+    units,
+    principals: principalIds.map((id) => ({ id, name: names.principal(id) })),
+    rules: await placementResponsibilities(db, sip.countyCode),
+  });
 }

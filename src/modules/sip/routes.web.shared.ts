@@ -25,6 +25,7 @@ export async function namesFor(db: Db, sips: SipJson[]) {
         s.convening.unitId,
         ...s.invitations.map((i) => i.unitId),
         ...(s.plan ? planUnitIds(s.plan) : []),
+        ...(s.plan?.placement?.jointPlanning.unitIds ?? []),
       ]),
     ),
     principalIds: unique(sips.flatMap((s) => s.consent?.principalIds ?? [])),

@@ -9,6 +9,7 @@ import { renderPage } from '../../platform/views/render.ts';
 import { unitsThatTakePart } from './access-rule.ts';
 import { startForm } from './forms.ts';
 import { sipLabels } from './labels.ts';
+import { placementLines } from './placement.ts';
 import { responsibleName } from './plan-units.ts';
 import { convenes, sipActions } from './policy.ts';
 import { listSips, readSip, type SipFilter } from './read-sips.ts';
@@ -155,6 +156,7 @@ async function showSip(
         ...i,
         who: responsibleName(i, names),
       })),
+      placement: sip.plan.placement && placementLines(sip.plan.placement, names),
     },
     can: {
       ...sipActions(ctx, {

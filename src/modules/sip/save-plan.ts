@@ -40,6 +40,11 @@ export function savePlan(ctx: UserContext, sipId: string, plan: PlanContent) {
     await assertCareParties(tx, named, 'interventions');
     await assertUnitsCovered(tx, named, consent.principalIds);
     await assertNamedUnitsTakePart(tx, sip, named);
+    // The units at a placement's joint planning are units of the SIP, as those the plan names (not kept in
+    // sip_plan_units: they are not responsible for anything in the plan).
+    const planners = plan.placement?.jointPlanning.unitIds ?? [];
+    await assertUnitsCovered(tx, planners, consent.principalIds, planningUnitsPath);
+    await assertNamedUnitsTakePart(tx, sip, planners, planningUnitsPath);
     const version = (sip.plan?.version ?? 0) + 1;
     await tx
       .insert(sipPlanVersions)
@@ -106,7 +111,10 @@ function assertPrincipalsOrReason(principalIds: string[], plan: PlanContent) {
   throw unprocessable(message, [{ path: 'singlePrincipalReason', message }]);
 }
 
-async function assertUnitsCovered(tx: Db, unitIds: string[], principalIds: string[]) {
+const planningUnitsPath = 'placement.jointPlanning.unitIds';
+
+async function assertUnitsCovered(tx: Db, unitIds: string[], principalIds: string[], path = 'interventions') {
+  if (!unitIds.length) return;
   const found = await tx.select().from(units).where(inArray(units.id, unitIds));
   const outside = unitIds.filter((id) => {
     const unit = found.find((u) => u.id === id);
@@ -114,6 +122,6 @@ async function assertUnitsCovered(tx: Db, unitIds: string[], principalIds: strin
   });
   if (outside.length) {
     const message = 'Planen nämner en enhet vars huvudman inte omfattas av personens samtycke.';
-    throw unprocessable(message, [{ path: 'interventions', message }]);
+    throw unprocessable(message, [{ path, message }]);
   }
 }

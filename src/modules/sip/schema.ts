@@ -51,6 +51,9 @@ export const goalsMetAnswers = ['fully', 'partly', 'not'] as const;
 /** How the person took part in a meeting. */
 export const personsParticipations = ['present', 'remote', 'represented', 'absent'] as const;
 export const meetingParticipantKinds = ['unit', 'relative', 'external'] as const;
+/** The kind of a placement outside the home (Värmland's placements section, Sörmland §9); labels in placement.ts. */
+export const placementKinds = ['hvb', 'familyHome', 'supportedHousing', 'other'] as const;
+export type PlacementKind = (typeof placementKinds)[number];
 
 /**
  * A coordinated individual plan (SIP) and its request. Person data: read and changed only through the
@@ -200,6 +203,25 @@ export type PlanContent = {
   relativesTookPart?: boolean | null;
   // Why the plan is made with fewer than two principals in the consent (a SIP is otherwise between principals).
   singlePrincipalReason?: string | null | undefined;
+  // A placement outside the home, when the plan has one (placement.ts); absent in plans saved before it existed.
+  placement?: Placement | null;
+};
+
+/**
+ * A placement outside the home as the plan records it: the joint planning before it (when, and which units of the
+ * SIP took part), its goal, when and how it is followed up, the planning for return home, and each principal's
+ * share of the cost by the county's responsibility list, in per cent.
+ */
+export type Placement = {
+  kind: PlacementKind;
+  // Where: the home, family home or other place, as the units name it.
+  place?: string | null;
+  startsOn: string;
+  jointPlanning: { heldOn: string; unitIds: string[] };
+  goal: string;
+  followUp: { on: string; how: string };
+  returnHome: string;
+  costSplit: { principalId: string; percent: number }[];
 };
 
 /** Every saved plan is a version; the newest is the plan. */

@@ -26,6 +26,8 @@ export type PlanDocument = {
     compulsoryCare: { law: 'LPT' | 'LRV' } | null;
     relativesTookPart?: boolean | null;
   };
+  /** A placement outside the home, as labelled lines (placement.ts); null or absent when the plan has none. */
+  placement?: { label: string; text: string }[] | null;
   /** Inera's care-plan type code; SIP when not given. */
   planKind?: 'SIP' | 'SPLPTLRV' | 'SPU';
   chiefPhysicianUnitName?: string | null;
@@ -59,6 +61,7 @@ export async function planPdf(doc: PlanDocument): Promise<Buffer> {
       ...goals(doc.plan.goals),
       ...interventions(doc.plan.interventions),
       ...relatives(doc.plan.relativesTookPart ?? null),
+      ...placement(doc.placement ?? null),
       ...section('Övergripande ansvar', doc.plan.overallResponsibility || '–'),
       ...section('Uppföljning senast', doc.plan.followUpOn),
       ...children(doc.plan.childrenConsidered),
@@ -122,6 +125,18 @@ function interventions(list: PlanDocument['plan']['interventions']): Content[] {
   // headerRows repeats the column names if the table runs onto another page.
   return section('Insatser', {
     table: { headerRows: 1, widths: ['*', 90, 70, 50, '*'], body: [head, ...rows] },
+    layout: 'lightHorizontalLines',
+    fontSize: 9,
+  });
+}
+
+function placement(lines: PlanDocument['placement']): Content[] {
+  if (!lines) return [];
+  return section('Placering utanför hemmet', {
+    table: {
+      widths: [130, '*'],
+      body: lines.map((l) => [{ text: l.label, bold: true }, l.text]),
+    },
     layout: 'lightHorizontalLines',
     fontSize: 9,
   });
