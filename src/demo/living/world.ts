@@ -85,7 +85,11 @@ export async function countyWorld(
     .where(and(eq(principals.countyCode, opts.code), eq(users.active, true)))
     .orderBy(users.username);
   const parties = partiesOf(rows, opts.main);
-  const region = parties.find((p) => p.kind === 'region');
+  // The region's outpatient psychiatry, whose manager answers cases (the inpatient unit of the discharge demo has
+  // staff only, and comes first by name).
+  const region =
+    parties.find((p) => p.kind === 'region' && p.manager !== null) ??
+    parties.find((p) => p.kind === 'region');
   if (!region) throw new Error(`the demo has no care unit of the region in county ${opts.code}`);
   const members = await bodyMembers(
     db,
