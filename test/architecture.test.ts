@@ -370,6 +370,24 @@ const moduleNames = readdirSync(join(root, 'src/modules'), { withFileTypes: true
   .filter((e) => e.isDirectory())
   .map((e) => e.name);
 
+// Who may do what to which object is answered in one place per module, policy.ts (issue 21 item 4), which both
+// the use cases and the pages ask. A module with no rule of its own beyond its routes' roles says why here.
+const withoutPolicy: Record<string, string> = {
+  notifications:
+    "a user changes only their own choices; the county's defaults are the county administrator's route",
+  responsibilities: 'read-only lists for every logged-in user',
+};
+
+test('every module answers who may do what in its policy.ts, or says here why it has none', () => {
+  const missing = moduleNames.filter(
+    (m) =>
+      !existsSync(join(root, 'src/modules', m, 'policy.ts')) &&
+      !existsSync(join(root, 'src/modules', m, 'admin/policy.ts')) &&
+      !(m in withoutPolicy),
+  );
+  assert.deepEqual(missing, []);
+});
+
 test('every module has a public index.ts with its manifest, and the app registers each manifest once', async () => {
   assert.ok(moduleNames.length >= 10, moduleNames.join(', '));
   assert.deepEqual(

@@ -1,19 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
-import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
 import { isoDate } from '../../platform/clock.ts';
-import { conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { conflict, notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { type AgreementAggregate, loadAgreement, type VersionRow } from './load.ts';
+import { administers, notAdministrator } from './policy.ts';
 import { presentAgreement } from './present.ts';
-
-/** Only agreement administrators of a party change an agreement (issue 6, "Bad input and access"). */
-export function administers(user: CurrentUser, a: Pick<AgreementAggregate, 'parties'>): boolean {
-  return hasRole(user, 'agreementAdmin') && a.parties.some((p) => p.principalId === user.principal.id);
-}
-
-export const notAdministrator = () =>
-  forbidden('Bara överenskommelsens administratörer hos en part kan ändra den.');
 
 export type Change = { tx: Db; a: AgreementAggregate; today: string };
 

@@ -5,6 +5,7 @@ import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { principals } from '../organisations/schema.ts';
 import { assertDraft, changeAgreement, versionOf } from './change.ts';
+import { invitedToComment } from './policy.ts';
 import './events.ts';
 import { loadConsultation, loadSections } from './load.ts';
 import {
@@ -82,7 +83,7 @@ export function commentOnSection(
       const v = versionOf(a, number);
       const consultation = await loadConsultation(tx, v.id);
       if (!consultation) throw conflict('Versionen är inte ute på remiss.');
-      if (!consultation.invitees.some((i) => i.principalId === ctx.user.principal.id))
+      if (!invitedToComment(ctx.user, consultation))
         throw forbidden('Din organisation är inte inbjuden att lämna synpunkter på den här remissen.');
       if (v.stage !== 'consultation' || today > consultation.closesOn)
         throw conflict(`Remisstiden gick ut ${consultation.closesOn}. Synpunkter kan inte längre lämnas.`);
@@ -140,19 +141,4 @@ export function answerComment(
       { agreementId: id, number, commentId },
     );
   });
-}
-
-/** Who may comment now: a user of an invited organisation while the consultation is open. */
-export function mayComment(
-  user: UserContext['user'],
-  consultation: { closesOn: string; invitees: { principalId: string }[] } | null,
-  stage: string,
-  today: string,
-) {
-  return Boolean(
-    consultation &&
-      stage === 'consultation' &&
-      today <= consultation.closesOn &&
-      consultation.invitees.some((i) => i.principalId === user.principal.id),
-  );
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { administers, assertDraft, notAdministrator, versionOf } from './change.ts';
+import { assertDraft, versionOf } from './change.ts';
 import { loadAgreement } from './load.ts';
 import { agreementPath, versionPath } from './page-model.ts';
+import { administers, notAdministrator } from './policy.ts';
 
 // What the forms that change an agreement share (routes.web.drafts.ts, routes.web.consultation.ts,
 // routes.web.decisions.ts, routes.web.local.ts). Each form is its own small page (platform/views/form-pages.ts):

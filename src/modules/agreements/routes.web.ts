@@ -7,9 +7,8 @@ import { notFound } from '../../platform/errors.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { listCounties } from '../organisations/index.ts';
-import { administers, versionOf } from './change.ts';
+import { versionOf } from './change.ts';
 import { compareVersions } from './compare-versions.ts';
-import { mayComment } from './consultation.ts';
 import { doneMessage, kindLabel, statusTag, versionTag } from './labels.ts';
 import { loadAgreement, loadConsultation, loadSections, sectionTree } from './load.ts';
 import {
@@ -23,6 +22,7 @@ import {
   versionPath,
   versionRows,
 } from './page-model.ts';
+import { administers, mayComment } from './policy.ts';
 import { nextFollowUpOn, presentAgreement } from './present.ts';
 import { listAgreements } from './read-agreements.ts';
 import { agreementConsultationWebRoutes } from './routes.web.consultation.ts';

@@ -4,6 +4,7 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { openDispute } from '../disputes/index.ts';
 import { changeStay } from './change.ts';
 import { loadPaymentRules } from './payment-rules.ts';
+import { mayDisputeDay } from './policy.ts';
 import { stayPayment } from './present.ts';
 import { dischargeDayDisputes } from './schema.ts';
 
@@ -14,7 +15,7 @@ import { dischargeDayDisputes } from './schema.ts';
  */
 export function disputeDay(ctx: UserContext, id: string, input: { day: string; reason: string }) {
   return changeStay(ctx, id, async (tx, a) => {
-    if (!ctx.user.roles.includes('manager') || ctx.user.principal.id !== a.stay.municipalityPrincipalId)
+    if (!mayDisputeDay(ctx.user, a.stay))
       throw forbidden('Ett vårddygn bestrids av en chef i den kommun som betalar för det.');
     const payment = stayPayment(a, await loadPaymentRules(tx, a.stay.countyCode), ctx.now);
     const paid = payment.days.find((d) => d.day === input.day);

@@ -6,6 +6,7 @@ import { conflict, forbidden, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { loadPaymentRules } from './payment-rules.ts';
+import { mayAddPaymentRule } from './policy.ts';
 import { type DayKind, dischargePaymentRules } from './schema.ts';
 
 /** The county's payment rules and the law's, oldest first, for anyone of the county. */
@@ -27,7 +28,7 @@ export type NewRuleInput = {
  * removed, and none begins today or earlier, so every period already counted keeps its rule.
  */
 export function addPaymentRule(ctx: UserContext, input: NewRuleInput) {
-  if (!ctx.user.roles.includes('countyAdmin')) throw forbidden();
+  if (!mayAddPaymentRule(ctx.user)) throw forbidden();
   if (input.validFrom <= isoDate(ctx.now))
     throw unprocessable(
       'En ny regel gäller från en dag efter i dag, så att redan räknade perioder behåller sin regel.',

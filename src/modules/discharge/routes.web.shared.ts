@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { isoDateTime } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { organisationNames } from '../organisations/index.ts';
+import { mayDisputeDay } from './policy.ts';
 import type { StayJson } from './present.ts';
 import type { ConcernedKind } from './schema.ts';
 
@@ -50,10 +51,7 @@ export function viewerOf(ctx: UserContext, stay: StayJson) {
     mayAcknowledge: open && own !== null && own.acknowledgedAt === null,
     mayPrepare: open && own !== null,
     mayCallSip: open && own?.kind === 'regionalOutpatient' && own.fastVardkontakt !== null && !stay.sip.sipId,
-    mayDispute:
-      ctx.user.roles.includes('manager') &&
-      ctx.user.principal.id === stay.municipalityPrincipalId &&
-      stay.payment.days.some((d) => !d.disputeId),
+    mayDispute: mayDisputeDay(ctx.user, stay) && stay.payment.days.some((d) => !d.disputeId),
     open,
   };
 }

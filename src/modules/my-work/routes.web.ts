@@ -8,6 +8,7 @@ import { listOverdueActions } from '../followup/index.ts';
 import { listInventoryNotices } from '../needs-inventory/index.ts';
 import { organisationNames, roleLabel } from '../organisations/index.ts';
 import { listOverdueFollowUps, listPendingInvitations, listUnansweredInvitationFlags } from '../sip/index.ts';
+import { reviewsAccessLog, worksOnCases } from './policy.ts';
 
 /** What each discharge notice tells the unit (the notice names the stay, the list the person, through the access rule). */
 const dischargeNoticeTexts: Record<string, string> = {
@@ -35,7 +36,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
     const followUps = await listOverdueFollowUps(ctx);
     const unanswered = await listUnansweredInvitationFlags(ctx);
     const discharge = await listDischargeNotices(ctx);
-    const cases = user.roles.some((r) => ['staff', 'manager', 'governance'].includes(r));
+    const cases = worksOnCases(user);
     const deviationsToHandle = cases
       ? await listDeviations(ctx, { status: 'open', show: 'toHandle', page: { number: 1, size: 10 } })
       : { deviations: [], total: 0 };
@@ -52,6 +53,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
       pageTitle: 'Mitt arbete',
       nav: 'mitt-arbete',
       me: user,
+      accessLogLink: reviewsAccessLog(user),
       roles: user.roles.map((r) => roleLabel(r)).join(', '),
       invitations: invitations.map((i) => ({
         ...i,

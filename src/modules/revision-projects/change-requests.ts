@@ -6,9 +6,9 @@ import { conflict, forbidden, notFound, unprocessable } from '../../platform/err
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { assertDeIdentified } from '../../platform/people/identifying-text.ts';
-import { mayDecide } from './access.ts';
 import { changeProject } from './change.ts';
 import { replaceSectionText } from './directive.ts';
+import { mayDecide } from './policy.ts';
 import './events.ts';
 import type { ProjectAggregate } from './load.ts';
 import { assertAdministers } from './progress.ts';

@@ -8,11 +8,11 @@ import { registerFormPage } from '../../platform/views/form-pages.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { compareSections } from '../agreements/index.ts';
 import { listCounties } from '../organisations/index.ts';
-import { mayAdminister, mayDecide } from './access.ts';
 import { decideChange, proposeChange } from './change-requests.ts';
 import { joinChangeRuns, sectionDepths, textBlocks } from './directive.ts';
 import { decisionForm, deliverableStatusForm, proposeForm, reportForm } from './forms.ts';
 import { changeRequestStatusLabels, deliverableStatusLabels } from './labels.ts';
+import { mayAdminister, mayDecide } from './policy.ts';
 import type { ProjectView } from './present.ts';
 import {
   addReport,

@@ -6,7 +6,6 @@ import { renderErrorPage } from '../../platform/http/errors-plugin.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { organisationNames } from '../organisations/index.ts';
 import { compareVersions, namedIn } from './compare-versions.ts';
-import { planUnitIds } from './plan-units.ts';
 import { meetingCalendarFile, printPlan } from './print-plan.ts';
 import { readSipWithVersions } from './read-sips.ts';
 
