@@ -54,6 +54,13 @@ describe('menus by role', () => {
     assert.ok(!staffMenu.includes('/administration'));
   });
 
+  test('Mitt arbete points a log reviewer, and only a log reviewer, to the access log (my-work/policy.ts)', async () => {
+    const reviewer = await s.webLogin(new Browser(s.url, {}, { now: NOW }), 'logg.regionvarmland');
+    const staff = await s.webLogin(new Browser(s.url, {}, { now: NOW }), 'soc.karlstad');
+    assert.match((await reviewer.request('GET', '/')).text, /href="\/atkomstlogg">Granska åtkomstloggen/);
+    assert.doesNotMatch((await staff.request('GET', '/')).text, /Granska åtkomstloggen/);
+  });
+
   test('a page for other roles, reached by its address, names the roles that may use it and links onward', async () => {
     const admin = await s.webLogin(new Browser(s.url, {}, { now: NOW }), 'admin.varmland');
     const res = await admin.request('GET', '/sip');
