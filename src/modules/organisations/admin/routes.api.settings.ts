@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { paging, pagingFields, sendSlice } from '../../../platform/http/api-paging.ts';
 import { requireUser } from '../../../platform/http/context.ts';
 import { adminAccess } from './policy.ts';
 import { confirmSettings, listSettingsToConfirm } from './settings-to-confirm.ts';
@@ -16,8 +17,12 @@ const confirmed = z.object({ confirmed: z.array(setting) });
 export const adminSettingsApiRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/api/admin/settings-to-confirm',
-    { config, schema: { tags, security, response: { 200: z.array(setting) } } },
-    async (request) => listSettingsToConfirm(requireUser(request.ctx)),
+    {
+      config,
+      schema: { tags, security, querystring: z.object(pagingFields), response: { 200: z.array(setting) } },
+    },
+    async (request, reply) =>
+      sendSlice(request, reply, await listSettingsToConfirm(requireUser(request.ctx)), paging(request.query)),
   );
   app.post(
     '/api/admin/settings-to-confirm/confirmation',
