@@ -335,6 +335,13 @@ const noticeKinds = [
   'needsInventory.collecting',
   'needsInventory.closing',
   'needsInventory.nextDue',
+  // The discharge job's flag, and the notices the base demo's stays were made with (the demo plays them through
+  // the discharge use cases, which notify as they go).
+  'discharge.sipNotCalled',
+  'discharge.admissionNotice',
+  'discharge.ready',
+  'discharge.readyRevoked',
+  'discharge.discharged',
 ];
 
 const countBy = <T>(rows: T[], key: (row: T) => string) => {
