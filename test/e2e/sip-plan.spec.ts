@@ -312,6 +312,10 @@ test('a SIP: a municipality cannot convene an LPT/LRV plan; kind SIP, assessment
     .selectOption({ label: 'Socialtjänst vuxen, Karlstad (Karlstads kommun)' });
   await social.getByLabel('Uppföljning', { exact: true }).fill('2027-04-01');
   await social.getByLabel('Personen har inte barn och bor inte med barn').check();
+  // The consent covers Karlstads kommun alone: a SIP is between principals, so the plan says why it is made anyway.
+  await social
+    .getByLabel('Varför görs planen med bara en huvudman?')
+    .fill('Regionen har ingen insats att samordna ännu; personen vill börja med skulderna.');
   await social.getByRole('button', { name: 'Spara planen' }).click();
   await expect(banner(social)).toContainText('Planen är sparad som en ny version.');
   await expect(
