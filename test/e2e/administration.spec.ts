@@ -6,6 +6,7 @@ import {
   expectAccessibleAtBothWidths,
   expectNoAxeViolations,
   login,
+  successBanner,
   tabToElement,
   tick,
   typeInto,
@@ -19,7 +20,7 @@ import {
 const newUnit = 'Boendestöd Arvika';
 const adminMenu = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name, exact: true });
-const banner = (page: Page) => page.locator('.govuk-notification-banner--success');
+const banner = successBanner;
 
 function staffFile(rows: string[][], name: string) {
   const path = test.info().outputPath(name);

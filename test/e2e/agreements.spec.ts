@@ -5,6 +5,7 @@ import {
   expectAccessibleAtBothWidths,
   expectNoAxeViolations,
   login,
+  successBanner,
   tabToElement,
   typeInto,
 } from './helpers.ts';
@@ -34,7 +35,7 @@ const afterClosing = `${day(4)}T09:00:00Z`;
 const mainMenu = (page: Page, name: string) =>
   page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name, exact: true });
 const statusTag = (page: Page) => page.locator('main h1 + p .govuk-tag').first();
-const banner = (page: Page) => page.locator('.govuk-notification-banner--success');
+const banner = successBanner;
 const summaryValue = (page: Page, key: string) =>
   page
     .locator('.govuk-summary-list__row', {

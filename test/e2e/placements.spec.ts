@@ -1,30 +1,11 @@
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { oneLine, pdfText } from '../helpers/pdf-text.ts';
-import { expectNoAxeViolations, login } from './helpers.ts';
+import { download, expectNoAxeViolations, login, personnummer, successBanner } from './helpers.ts';
 
 // Issue 22 item 11: a placement outside the home in a SIP's plan, with axe on the form (with its errors shown)
 // and on the SIP page, at a desktop's width and at 320 px where nothing may scroll sideways. The county's rules on
 // placements stand beside the cost split. The SIP is closed at the end, so other specs find Mitt arbete as it was.
-
-/** A valid personnummer born on this day (YYMMDD), with this serial (three digits). */
-function personnummer(yymmdd: string, serial: string) {
-  const nine = `${yymmdd}${serial}`;
-  const sum = [...nine].reduce((acc, d, i) => {
-    const x = Number(d) * (i % 2 === 0 ? 2 : 1);
-    return acc + (x > 9 ? x - 9 : x);
-  }, 0);
-  return `19${yymmdd}-${serial}${(10 - (sum % 10)) % 10}`;
-}
-
-async function download(page: Page, link: string): Promise<Buffer> {
-  const waiting = page.waitForEvent('download');
-  await page.getByRole('link', { name: link }).click();
-  const file: Download = await waiting;
-  const chunks: Buffer[] = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
 
 /** Axe at a desktop's width and at 320 px, where the page must not be wider than the window. */
 async function accessibleAndNarrow(page: Page) {
@@ -37,7 +18,7 @@ async function accessibleAndNarrow(page: Page) {
   await page.setViewportSize({ width: 1280, height: 720 });
 }
 
-const banner = (page: Page) => page.locator('.govuk-notification-banner--success');
+const banner = successBanner;
 
 test('a SIP plan with a placement: the form with the county rules, its errors, the SIP page and the PDF', async ({
   browser,

@@ -1,6 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { demoAccounts } from '../../src/demo/load-demo.ts';
-import { expectNoAxeViolations, login } from './helpers.ts';
+import { expectNoAxeViolations, login, sidewaysOverflow } from './helpers.ts';
 
 // Every page on a phone (WCAG 1.4.10, reflow): at 320 px nothing makes the page scroll sideways; a wide table
 // scrolls inside its own focusable region instead. And nobody's menu leads to a refusal: an account of every
@@ -8,20 +8,6 @@ import { expectNoAxeViolations, login } from './helpers.ts';
 // test/web/menus-by-role.test.ts). Axe checks each page once for each role at that width.
 
 const phone = { width: 320, height: 800 };
-
-/** How far the page reaches past the viewport's right edge, and the deepest elements that do. */
-function sidewaysOverflow(page: Page) {
-  return page.evaluate(() => {
-    const width = document.documentElement.clientWidth;
-    if (document.documentElement.scrollWidth <= width) return null;
-    const culprits = Array.from(document.querySelectorAll('body *'))
-      .filter((e) => e.children.length === 0 && !e.closest('.app-table-scroll'))
-      .filter((e) => e.getBoundingClientRect().right > width + 1)
-      .slice(0, 3)
-      .map((e) => `${e.tagName.toLowerCase()}.${e.className}`);
-    return { scrollWidth: document.documentElement.scrollWidth, culprits };
-  });
-}
 
 const menuLinks = (page: Page) =>
   page.locator('.govuk-service-navigation__link').evaluateAll((as) => as.map((a) => a.getAttribute('href')!));

@@ -1,8 +1,8 @@
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { testDay } from '../helpers/clock.ts';
 import { oneLine, pdfText } from '../helpers/pdf-text.ts';
-import { activate, expectNoAxeViolations, login } from './helpers.ts';
+import { activate, download, expectNoAxeViolations, login, personnummer, successBanner } from './helpers.ts';
 
 // Issue 22: one LPT/LRV plan and one SIP through the daily work, with axe on every page (errors and banners
 // shown included): the plan's kind, the invitation's answer page with time, place and video link, the needs
@@ -12,26 +12,7 @@ import { activate, expectNoAxeViolations, login } from './helpers.ts';
 
 const today = testDay();
 
-/** A valid personnummer born on this day (YYMMDD), with this serial (three digits). */
-function personnummer(yymmdd: string, serial: string) {
-  const nine = `${yymmdd}${serial}`;
-  const sum = [...nine].reduce((acc, d, i) => {
-    const x = Number(d) * (i % 2 === 0 ? 2 : 1);
-    return acc + (x > 9 ? x - 9 : x);
-  }, 0);
-  return `19${yymmdd}-${serial}${(10 - (sum % 10)) % 10}`;
-}
-
-async function download(page: Page, link: string): Promise<Buffer> {
-  const waiting = page.waitForEvent('download');
-  await page.getByRole('link', { name: link }).click();
-  const file: Download = await waiting;
-  const chunks: Buffer[] = [];
-  for await (const chunk of await file.createReadStream()) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
-
-const banner = (page: Page) => page.locator('.govuk-notification-banner--success');
+const banner = successBanner;
 
 async function startSip(page: Page, kind: string, pin: string, name: string) {
   await page.goto('/sip');
