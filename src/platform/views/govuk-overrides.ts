@@ -14,9 +14,9 @@ export function useGovukOverrides(env: nunjucks.Environment, viewsDir: string, g
   for (const loader of (env as unknown as { loaders: Loader[] }).loaders) {
     const getSource = loader.getSource.bind(loader);
     loader.getSource = (name: string) => {
+      // A name inside GOV.UK Frontend's folder is "govuk/…" relative to it; any other gives "../…" or a path.
       const inGovuk = relative(govukDir, name);
-      const overridden = !inGovuk.startsWith('..') && !inGovuk.startsWith(sep) && inGovuk.startsWith('govuk');
-      const copy = overridden ? join(viewsDir, inGovuk) : null;
+      const copy = inGovuk.startsWith(`govuk${sep}`) ? join(viewsDir, inGovuk) : null;
       return getSource(copy && existsSync(copy) ? copy : name);
     };
   }
