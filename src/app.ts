@@ -71,7 +71,7 @@ export async function buildApp({
 }: AppOptions): Promise<FastifyInstance> {
   const app = createServer(config, logDestination);
   const csrfKey = await loadOrCreateSecret(database, 'csrf');
-  const eid = new EidProviders(
+  const eid = new EidProviders<EidProvider>(
     [...config.OIDC_PROVIDERS, ...(config.DEMO ? demoProviders : [])],
     config.PUBLIC_URL,
   );
