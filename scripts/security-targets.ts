@@ -80,7 +80,8 @@ const countyOf = (url: string): County =>
 function accountFor(route: RouteEntry): string | null {
   const key = `${route.method} ${route.url}`;
   if (accountOverrides[key]) return accountOverrides[key];
-  if (route.access === 'public') return null;
+  // The person's own routes are pages, never under /api (guard.ts); sqlmap is given API routes only.
+  if (route.access === 'public' || route.access === 'person') return null;
   const role: Role = route.access === 'authenticated' ? 'staff' : route.access[0]!;
   return accounts[countyOf(route.url)][role];
 }

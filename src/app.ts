@@ -28,6 +28,7 @@ import { accessLogApiRoutes } from './platform/access/routes.api.ts';
 import { accessLogWebRoutes } from './platform/access/routes.web.ts';
 import { clientAddress } from './platform/auth/login-throttle.ts';
 import { type EidProvider, EidProviders } from './platform/auth/oidc.ts';
+import { type PersonEidProvider, personEidProviders } from './platform/auth/person-eid.ts';
 import { eidRoutes } from './platform/auth/routes.eid.ts';
 import { authRoutes } from './platform/auth/routes.ts';
 import { accountWebRoutes } from './platform/auth/routes.web.ts';
@@ -39,7 +40,7 @@ import { isApiRequest } from './platform/http/context.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/http/guard.ts';
 import { type LogDestination, loggerOptions } from './platform/http/log-redaction.ts';
-import { registerModules } from './platform/modules/manifest.ts';
+import { type AppSetup, registerModules } from './platform/modules/manifest.ts';
 import { viewFilters } from './platform/views/filters.ts';
 import { useGovukOverrides } from './platform/views/govuk-overrides.ts';
 import { configureViews } from './platform/views/render.ts';
@@ -56,6 +57,11 @@ export type AppOptions = {
   logDestination?: LogDestination;
   /** The local demo e-ID provider's entries (demo-idp.ts), one per demo county; used in demo mode only. */
   demoProviders?: EidProvider[];
+  /**
+   * The demo provider's entry for the person's own pages (issue 26) and the demo persons it knows, listed on their
+   * sign-in page; used in demo mode only.
+   */
+  demoPersons?: { providers: PersonEidProvider[]; listed: { login: string; shows: string }[] };
 };
 
 /**
@@ -68,23 +74,30 @@ export async function buildApp({
   clock,
   logDestination,
   demoProviders = [],
+  demoPersons,
 }: AppOptions): Promise<FastifyInstance> {
   const app = createServer(config, logDestination);
   const csrfKey = await loadOrCreateSecret(database, 'csrf');
-  const eid = new EidProviders(
+  const eid = new EidProviders<EidProvider>(
     [...config.OIDC_PROVIDERS, ...(config.DEMO ? demoProviders : [])],
     config.PUBLIC_URL,
   );
+  // The person's own e-ID providers (issue 26): a configuration, callbacks and pending logins of their own.
+  const personEid = personEidProviders(
+    [...config.PERSON_OIDC_PROVIDERS, ...(config.DEMO ? (demoPersons?.providers ?? []) : [])],
+    config.PUBLIC_URL,
+  );
+  const setup: AppSetup = { config, personEid, demoPersons: config.DEMO ? (demoPersons?.listed ?? []) : [] };
   configurePages(app, config, csrfKey);
   decorateApp(app, eid);
   addRequestContext(app, { config, database, clock });
-  await registerSecurityHeaders(app, eid);
+  await registerSecurityHeaders(app, [...eid.list, ...personEid.list]);
   await registerPlugins(app);
   await registerViewsAndAssets(app);
   registerErrorHandling(app);
   registerGuard(app, () => csrfKey);
   registerPlatformRoutes(app, database);
-  await registerRoutes(app, config, eid);
+  await registerRoutes(app, setup, eid);
   return app;
 }
 
@@ -164,7 +177,7 @@ function addRequestContext(
 }
 
 /** The security headers on every answer: the content security policy, no framing, HSTS behind TLS, no-store. */
-async function registerSecurityHeaders(app: App, eid: EidProviders) {
+async function registerSecurityHeaders(app: App, providers: readonly { issuer: string }[]) {
   await app.register(helmet, {
     enableCSPNonces: true,
     contentSecurityPolicy: {
@@ -175,7 +188,7 @@ async function registerSecurityHeaders(app: App, eid: EidProviders) {
         imgSrc: ["'self'", 'data:'],
         fontSrc: ["'self'"],
         // Logging out of an e-ID session posts the form and is sent on to the provider's logout endpoint.
-        formAction: ["'self'", ...new Set(eid.list.map((p) => new URL(p.issuer).origin))],
+        formAction: ["'self'", ...new Set(providers.map((p) => new URL(p.issuer).origin))],
         frameAncestors: ["'none'"],
         objectSrc: ["'none'"],
         baseUri: ["'self'"],
@@ -274,15 +287,18 @@ function registerPlatformRoutes(app: App, database: Database) {
 }
 
 /** The platform's and the modules' routes. */
-async function registerRoutes(app: App, config: Config, eid: EidProviders) {
-  // The modules' access rules, jobs and reactions, then their routes: each module's /api routes, then its pages,
-  // in the order of the list (manifests.ts).
+async function registerRoutes(app: App, setup: AppSetup, eid: EidProviders) {
+  // The modules' access rules, jobs and reactions, then their routes: each module's /api routes, then its pages
+  // (those that need the app's setup last), in the order of the list (manifests.ts).
   registerModules(manifests);
   await app.register(authRoutes, { eid });
-  await app.register(eidRoutes, { eid, clockOverride: config.ALLOW_CLOCK_OVERRIDE });
+  await app.register(eidRoutes, { eid, clockOverride: setup.config.ALLOW_CLOCK_OVERRIDE });
   for (const m of manifests) for (const routes of m.apiRoutes) await app.register(routes);
   await app.register(accessLogApiRoutes);
-  for (const m of manifests) for (const routes of m.webRoutes) await app.register(routes);
+  for (const m of manifests) {
+    for (const routes of m.webRoutes) await app.register(routes);
+    for (const routes of m.webRoutesWithSetup ?? []) await app.register(routes(setup));
+  }
   await app.register(accessLogWebRoutes);
   await app.register(accountWebRoutes);
 }

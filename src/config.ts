@@ -30,7 +30,24 @@ const oidcProvider = z.object({
 });
 export type OidcProviderConfig = z.output<typeof oidcProvider>;
 
-const oidcProviders = z
+/**
+ * One e-ID provider for the person's own pages (issue 26, /mina-planer): BankID or Freja eID through a county's
+ * OpenID Connect broker. No HSA-id here: the person is found by the identity number, so the claim carrying it is
+ * required; by default the Swedish OpenID Connect profile's scope and claim (oidc.se).
+ */
+const personOidcProvider = oidcProvider.omit({ hsaIdClaim: true, identityNumberClaim: true }).extend({
+  // The county whose agreement with the provider this is, if any: a person sees all their own plans, whichever
+  // county's provider they sign in with, since the provider vouches for who they are, not where they live.
+  county: z
+    .string()
+    .regex(/^\d{2}$/, 'county: the two-digit county code')
+    .optional(),
+  scopes: z.string().max(200).default('openid https://id.oidc.se/scope/naturalPersonNumber'),
+  identityNumberClaim: z.string().min(1).max(200).default('https://id.oidc.se/claim/personalIdentityNumber'),
+});
+export type PersonOidcProviderConfig = z.output<typeof personOidcProvider>;
+
+const jsonArray = z
   .string()
   .optional()
   .transform((v, ctx) => {
@@ -41,9 +58,14 @@ const oidcProviders = z
       ctx.addIssue({ code: 'custom', message: 'must be a JSON array of providers' });
       return z.NEVER;
     }
-  })
+  });
+const uniqueIds = (list: { id: string }[]) => new Set(list.map((p) => p.id)).size === list.length;
+const oidcProviders = jsonArray
   .pipe(z.array(oidcProvider.strict()))
-  .refine((list) => new Set(list.map((p) => p.id)).size === list.length, 'provider ids must be unique');
+  .refine(uniqueIds, 'provider ids must be unique');
+const personOidcProviders = jsonArray
+  .pipe(z.array(personOidcProvider.strict()))
+  .refine(uniqueIds, 'provider ids must be unique');
 
 const schema = z
   .object({
@@ -81,6 +103,8 @@ const schema = z
     MAIL_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(86400).optional(),
     // The e-ID providers (OpenID Connect), a JSON array: see README, "Inloggning med e-legitimation".
     OIDC_PROVIDERS: oidcProviders,
+    // The person's own e-ID providers (BankID, Freja eID) for /mina-planer, a JSON array: see README, "Mina planer".
+    PERSON_OIDC_PROVIDERS: personOidcProviders,
   })
   .refine((c) => !c.FIXED_NOW || c.ALLOW_CLOCK_OVERRIDE, {
     path: ['FIXED_NOW'],

@@ -3,6 +3,7 @@ import { deviationsModule } from './modules/deviations/index.ts';
 import { dischargeModule } from './modules/discharge/index.ts';
 import { disputesModule } from './modules/disputes/index.ts';
 import { followUpModule } from './modules/followup/index.ts';
+import { myPlansModule } from './modules/my-plans/index.ts';
 import { myWorkModule } from './modules/my-work/index.ts';
 import { needsInventoryModule } from './modules/needs-inventory/index.ts';
 import { notificationsModule } from './modules/notifications/index.ts';
@@ -29,5 +30,6 @@ export const manifests: readonly ModuleManifest[] = [
   followUpModule,
   needsInventoryModule,
   myWorkModule,
+  myPlansModule,
   notificationsModule,
 ];

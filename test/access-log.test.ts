@@ -122,6 +122,8 @@ describe(`access layer and access log (${testTarget})`, () => {
       {
         seq: undefined,
         at: now,
+        // A user's access; the person's own have actor 'person' (issue 26, person-self.ts).
+        actor: 'staff',
         userId: karlstad.user.id,
         username: 'soc.karlstad',
         unitId: karlstad.user.unit.id,

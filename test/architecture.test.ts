@@ -412,12 +412,13 @@ test('platform/ imports no module, except the shared kernel', () => {
 const registerCalls: Record<string, string[]> = {
   registerAccessRule: ['src/platform/modules/manifest.ts'],
   registerObjectLabel: ['src/platform/modules/manifest.ts'],
+  registerSelfAccessRule: ['src/platform/modules/manifest.ts'],
   registerJob: ['src/platform/modules/manifest.ts'],
   registerUnitClosedReactions: ['src/platform/modules/manifest.ts'],
   registerModules: ['src/app.ts', 'src/jobs.ts'],
 };
 
-test('only registerModules registers access rules, jobs and reactions, and only the app and jobs.ts call it', () => {
+test("only registerModules registers access rules (staff's and the person's), jobs and reactions, and only the app and jobs.ts call it", () => {
   const offenders = sources('src').flatMap((file) => {
     const text = readFileSync(file, 'utf8');
     const at = relative(root, file);
@@ -435,25 +436,30 @@ const registriesAfterImporting = async (files: string[]) => {
   const url = (f: string) => JSON.stringify(pathToFileURL(join(root, f)).href);
   const script = `
     const { accessRuleTypes } = await import(${url('src/platform/access/access-layer.ts')});
+    const { selfAccessRuleTypes } = await import(${url('src/platform/access/person-self.ts')});
     const { jobNames } = await import(${url('src/platform/jobs/scheduler.ts')});
     const { unitClosedReactions } = await import(${url('src/platform/modules/reactions.ts')});
     for (const file of ${JSON.stringify(files.map((f) => pathToFileURL(f).href))}) await import(file);
     let reactions = 'registered';
     try { unitClosedReactions(); } catch (err) { reactions = err.message; }
-    console.log(JSON.stringify({ accessRules: accessRuleTypes(), jobs: jobNames(), reactions }));`;
+    console.log(JSON.stringify({
+      accessRules: accessRuleTypes(), selfAccessRules: selfAccessRuleTypes(), jobs: jobNames(), reactions,
+    }));`;
   const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
   return JSON.parse(stdout.trim().split('\n').at(-1)!) as {
     accessRules: string[];
+    selfAccessRules: string[];
     jobs: string[];
     reactions: string;
   };
 };
 
-test('importing every module file registers nothing: no access rule, no job, no reaction', async () => {
+test("importing every module file registers nothing: no access rule (staff's or the person's), no job, no reaction", async () => {
   const files = sources('src/modules');
   assert.ok(files.length > 150, `${files.length} module files`);
   const after = await registriesAfterImporting(files);
   assert.deepEqual(after.accessRules, [], 'access rules registered on import');
+  assert.deepEqual(after.selfAccessRules, [], "the person's self rules registered on import");
   assert.deepEqual(after.jobs, [], 'jobs registered on import');
   assert.match(after.reactions, /no modules registered/, 'reactions registered on import');
 });

@@ -12,6 +12,7 @@ export * from '../modules/responsibilities/schema.ts';
 export * from '../modules/revision-projects/schema.ts';
 export * from '../modules/sip/schema.ts';
 export * from '../platform/access/schema.ts';
+export * from '../platform/auth/person-schema.ts';
 export * from '../platform/auth/schema.ts';
 export * from '../platform/events/schema.ts';
 export * from '../platform/mail/schema.ts';

@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import Provider, { type KoaContextWithOIDC } from 'oidc-provider';
 import type { EidProvider } from '../platform/auth/oidc.ts';
+import type { PersonEidProvider } from '../platform/auth/person-eid.ts';
 
 // A local OpenID Connect provider (the oidc-provider package) standing in for a county's e-ID: the embedded demo
 // starts it (main.ts, demo mode only) and the tests start their own. It knows a list of accounts by login name,
@@ -10,7 +11,8 @@ import type { EidProvider } from '../platform/auth/oidc.ts';
 // e-ID), and grants Sömlös its scopes without asking: openid, hsa (the claim hsa_id) and the Swedish OpenID
 // Connect profile's naturalPersonNumber (the personnummer claim). It listens on 127.0.0.1 and needs no network.
 
-export type DemoIdpAccount = { login: string; hsaId: string; identityNumber?: string };
+// A person of the demo (issue 26, the person's own pages) has an identity number and no HSA-id.
+export type DemoIdpAccount = { login: string; hsaId?: string; identityNumber?: string };
 
 /** The Swedish OpenID Connect profile's scope and claim for a personnummer (oidc.se, claims 1.0). */
 export const personNumberScope = 'https://id.oidc.se/scope/naturalPersonNumber';
@@ -82,15 +84,45 @@ export async function startEmbeddedDemoIdp(
   publicUrl: string,
   accounts: DemoIdpAccount[],
   countyCodes: string[],
-): Promise<{ idp: DemoIdp; providers: EidProvider[] }> {
+): Promise<{ idp: DemoIdp; providers: EidProvider[]; personProviders: PersonEidProvider[] }> {
   const client: DemoIdpClient = {
     clientId: 'somlos-demo',
     clientSecret: randomBytes(32).toString('base64url'),
     redirectUris: countyCodes.map((c) => `${publicUrl}/logga-in/eid/demo-${c}/klar`),
     postLogoutUris: [`${publicUrl}/logga-in?utloggad=1`],
   };
-  const idp = await startDemoIdp({ accounts, clients: [client] });
-  return { idp, providers: countyCodes.map((c) => demoProviderEntry(idp.issuer, c, client)) };
+  // The person's own pages (issue 26) are a client of their own, as a county's BankID broker would register them.
+  const personClient = demoPersonClient(publicUrl);
+  const idp = await startDemoIdp({ accounts, clients: [client, personClient] });
+  return {
+    idp,
+    providers: countyCodes.map((c) => demoProviderEntry(idp.issuer, c, client)),
+    personProviders: [demoPersonProviderEntry(idp.issuer, personClient)],
+  };
+}
+
+/** The demo provider's client for the person's own pages. */
+export function demoPersonClient(publicUrl: string, clientSecret = randomBytes(32).toString('base64url')) {
+  return {
+    clientId: 'somlos-demo-person',
+    clientSecret,
+    redirectUris: [`${publicUrl}/mina-planer/logga-in/demo/klar`],
+    postLogoutUris: [`${publicUrl}/mina-planer/logga-in?utloggad=1`],
+  } satisfies DemoIdpClient;
+}
+
+/** The provider entry the person's pages use for the demo provider: the identity number, no HSA-id. */
+export function demoPersonProviderEntry(issuer: string, client: DemoIdpClient): PersonEidProvider {
+  return {
+    id: 'demo',
+    name: 'e-legitimation',
+    issuer,
+    clientId: client.clientId,
+    clientSecret: client.clientSecret,
+    scopes: `openid ${personNumberScope}`,
+    identityNumberClaim: personNumberClaim,
+    demo: true,
+  };
 }
 
 function configuration(options: DemoIdpOptions): Record<string, unknown> {
@@ -118,7 +150,7 @@ function configuration(options: DemoIdpOptions): Record<string, unknown> {
       if (!account) return undefined;
       const claims = {
         sub: id,
-        hsa_id: account.hsaId,
+        ...(account.hsaId ? { hsa_id: account.hsaId } : {}),
         ...(account.identityNumber ? { [personNumberClaim]: account.identityNumber } : {}),
       };
       return { accountId: id, claims: async () => claims };

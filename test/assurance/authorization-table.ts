@@ -83,10 +83,19 @@ export const examples: Record<string, (ids: Record<string, string>) => Example> 
   'POST /atkomstlogg': () => ({ form: { personnummer: '19121212-1212', fran: '', till: '' } }),
   // A staff member's identity number for e-ID logins, kept as a keyed hash (issue 24).
   'POST /administration/konton/:id/personnummer': () => ({ form: { identityNumber: '19640823-3234' } }),
+  // The person's consent (issue 26): nothing chosen is the form again (400); relatives already allowed changes
+  // nothing (303), so the world's SIP is the same for the cells after.
+  'POST /mina-planer/:id/samtycke/ta-tillbaka': () => ({ form: { vem: '' } }),
+  'POST /mina-planer/:id/samtycke/narstaende': () => ({ form: { narstaende: 'ja' } }),
+  'GET /mina-planer/logga-in': () => ({ query: '?next=%2Fmina-planer' }),
 };
 
 /** Routes that end the session they are called with: each cell gets a session of its own. */
-export const freshSessionRoutes = new Set(['DELETE /api/session', 'POST /logga-ut']);
+export const freshSessionRoutes = new Set([
+  'DELETE /api/session',
+  'POST /logga-ut',
+  'POST /mina-planer/logga-ut',
+]);
 
 /** Routes that end an object's stage when they succeed: they run after all the others. */
 export const runLast = new Set([
@@ -106,6 +115,9 @@ export const runLast = new Set([
   'POST /api/admin/units/:id/closure',
 ]);
 
+// The person's own pages (issue 26), to staff: the sign-in is public; every other route sends anyone without a
+// person's session to sign in as a person (`plogin`, a 303 to /mina-planer/logga-in?next=), and a staff member's
+// form post fails the form token first (403), since a person's route binds it to no staff session.
 // biome-ignore format: one row per route, its nine answers in columns
 export const matrix: Record<string, string> = {
   //                    anon  other uninv invol mgr   gov   log   cAdm  aAdm
@@ -474,4 +486,51 @@ export const matrix: Record<string, string> = {
   'GET /losenord/:token': '400   400   400   400   400   400   400   400   400',
   'POST /losenord/:token': '400   400   400   400   400   400   400   400   400',
   'GET /': 'login 200   200   200   200   200   200   200   200',
+  'GET /mina-planer/logga-in': '200   200   200   200   200   200   200   200   200',
+  'GET /mina-planer/logga-in/:provider': '303   303   303   303   303   303   303   303   303',
+  'GET /mina-planer/logga-in/:provider/klar': '400   400   400   400   400   400   400   400   400',
+  'POST /mina-planer/logga-ut': 'plogin 403   403   403   403   403   403   403   403',
+  'GET /mina-planer': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+  'GET /mina-planer/:id': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+  'GET /mina-planer/:id/versioner': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+  'GET /mina-planer/:id/plan.pdf': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+  'GET /mina-planer/:id/samtycke': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+  'GET /mina-planer/:id/samtycke/ta-tillbaka': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+  'POST /mina-planer/:id/samtycke/ta-tillbaka': 'plogin 403   403   403   403   403   403   403   403',
+  'GET /mina-planer/:id/samtycke/narstaende': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+  'POST /mina-planer/:id/samtycke/narstaende': 'plogin 403   403   403   403   403   403   403   403',
+  'GET /mina-planer/vem-har-last': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+  'GET /mina-planer/mina-uppgifter': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+  'GET /mina-planer/mina-uppgifter.json': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+  'GET /mina-planer/mina-uppgifter.pdf': 'plogin plogin plogin plogin plogin plogin plogin plogin plogin',
+};
+
+/**
+ * The person's own routes as the person subjects (authorization-world.ts `personSubjects`) answer them. Columns:
+ *   person  otherPerson  personAsStaff  staffAsPerson
+ * The person reaches their SIP (the world's); another person gets 404 for it, exactly as for a SIP that does not
+ * exist, and reaches their own lists; a token in the other kind's cookie is nobody here (`plogin`, or 403 for a
+ * form, whose token no session of this kind issued). Every route not in this table is asserted to answer each
+ * person subject as it answers anonymous (a form post may be 403 instead: its token is the person's).
+ */
+// biome-ignore format: one row per route, its four answers in columns
+export const personMatrix: Record<string, string> = {
+  //                                               person otherP pAsStaff staffAsP
+  'GET /mina-planer/logga-in': '303   303   200   200',
+  'GET /mina-planer/logga-in/:provider': '303   303   303   303',
+  'GET /mina-planer/logga-in/:provider/klar': '400   400   400   400',
+  'POST /mina-planer/logga-ut': '303   303   403   403',
+  'GET /mina-planer': '200   200   plogin plogin',
+  'GET /mina-planer/:id': '200   404   plogin plogin',
+  'GET /mina-planer/:id/versioner': '200   404   plogin plogin',
+  'GET /mina-planer/:id/plan.pdf': '200   404   plogin plogin',
+  'GET /mina-planer/:id/samtycke': '200   404   plogin plogin',
+  'GET /mina-planer/:id/samtycke/ta-tillbaka': '200   404   plogin plogin',
+  'POST /mina-planer/:id/samtycke/ta-tillbaka': '400   404   403   403',
+  'GET /mina-planer/:id/samtycke/narstaende': '200   404   plogin plogin',
+  'POST /mina-planer/:id/samtycke/narstaende': '303   404   403   403',
+  'GET /mina-planer/vem-har-last': '200   200   plogin plogin',
+  'GET /mina-planer/mina-uppgifter': '200   200   plogin plogin',
+  'GET /mina-planer/mina-uppgifter.json': '200   200   plogin plogin',
+  'GET /mina-planer/mina-uppgifter.pdf': '200   200   plogin plogin',
 };

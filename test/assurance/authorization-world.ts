@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../src/db/client.ts';
+import { createPersonSession, personSessionCookie } from '../../src/platform/auth/person-sessions.ts';
+import { sessionCookie } from '../../src/platform/http/guard.ts';
 import { Browser } from '../helpers/browser.ts';
+import { personIdOf } from '../helpers/person.ts';
 import type { TestServer } from '../helpers/server.ts';
 
 // The world the authorization matrix calls every route in: Värmland's demo data, one SIP with consent and
@@ -23,7 +26,23 @@ export const subjects = [
   { key: 'countyAdmin', username: 'admin.varmland' },
   { key: 'agreementAdmin', username: 'avtal.varmland' },
 ] as const;
-export type SubjectKey = (typeof subjects)[number]['key'];
+export type StaffKey = (typeof subjects)[number]['key'];
+
+/**
+ * The person's side (issue 26), called on every route too, answers compared in authorization-table.ts's
+ * `personMatrix` on the person's own routes and with anonymous's everywhere else: the person the world's SIP is
+ * about (Tolvan), another person with a SIP of their own, the person's token in the staff cookie (and as a
+ * Bearer token), and a staff member's token (soc.karlstad's, who takes part in the SIP) in the person's cookie.
+ */
+export const personSubjects = [
+  { key: 'person' },
+  { key: 'otherPerson' },
+  { key: 'personAsStaff' },
+  { key: 'staffAsPerson' },
+] as const;
+export type PersonKey = (typeof personSubjects)[number]['key'];
+export type SubjectKey = StaffKey | PersonKey;
+const persons = { person: '19121212-1212', otherPerson: '19640823-3234' };
 
 export type Session = { userId: string | null; token?: string; browser: Browser; csrf?: string };
 
@@ -77,6 +96,18 @@ export async function buildWorld(s: TestServer): Promise<World> {
     200,
   );
   const invitation = await invite('2027-01-12T13:00:00+01:00');
+  // Another person with a SIP of their own, for the person's routes called with someone else's SIP.
+  const otherSip = await call(convener, 'POST', '/api/sips', {
+    person: { personalIdentityNumber: persons.otherPerson, name: 'Bertil Berg' },
+    reason: 'Behöver samordnade insatser',
+  });
+  await call(
+    convener,
+    'POST',
+    `/api/sips/${otherSip.id}/consent`,
+    { givenAt: '2026-11-20', form: 'written', principalIds: ['region-17'], relativesMayTakePart: false },
+    200,
+  );
   // Two versions of the plan, so the plan prints and its versions compare.
   for (const goal of ['Egen bostad', 'Egen bostad och ett arbete']) {
     await call(
@@ -154,14 +185,38 @@ export async function buildWorld(s: TestServer): Promise<World> {
     204,
   );
 
-  const freshSession = (key: SubjectKey, kind?: 'api' | 'web') => openSession(s, key, kind);
+  const freshSession = (key: SubjectKey, kind?: 'api' | 'web') =>
+    key in persons || key === 'personAsStaff' || key === 'staffAsPerson'
+      ? openPersonSession(s, key as PersonKey)
+      : openSession(s, key as StaffKey, kind);
   const sessions = new Map<SubjectKey, Session>();
-  for (const { key } of subjects) sessions.set(key, await freshSession(key));
+  for (const { key } of [...subjects, ...personSubjects]) sessions.set(key, await freshSession(key));
   return { ids, sessions, personMarkers: await personMarkers(s), freshSession };
 }
 
+/**
+ * A person subject's browser: the person's session in the person's cookie (and its token as their Bearer token,
+ * which the API must refuse), or swapped into the other kind's cookie. The form token is the session's own.
+ */
+async function openPersonSession(s: TestServer, key: PersonKey): Promise<Session> {
+  const browser = new Browser(s.url, {}, { now: NOW });
+  const personId = await personIdOf(s, persons[key === 'otherPerson' ? 'otherPerson' : 'person']);
+  if (key === 'staffAsPerson') {
+    const staff = await s.webLogin(new Browser(s.url, {}, { now: NOW }), 'soc.karlstad');
+    const csrf = Browser.csrf((await staff.request('GET', '/konto')).text);
+    browser.cookies.set(personSessionCookie, staff.cookies.get(sessionCookie)!);
+    return { userId: null, browser, csrf };
+  }
+  const { token } = await createPersonSession(s.database.db, personId, 'eid:region', new Date(NOW));
+  const own = new Browser(s.url, {}, { now: NOW });
+  own.cookies.set(personSessionCookie, token);
+  const csrf = Browser.csrf((await own.request('GET', '/mina-planer')).text);
+  browser.cookies.set(key === 'personAsStaff' ? sessionCookie : personSessionCookie, token);
+  return { userId: null, token, browser, csrf };
+}
+
 /** An API token and a logged-in browser (with a form token read off a page) for one subject, or one of them. */
-async function openSession(s: TestServer, key: SubjectKey, only?: 'api' | 'web'): Promise<Session> {
+async function openSession(s: TestServer, key: StaffKey, only?: 'api' | 'web'): Promise<Session> {
   const username = subjects.find((x) => x.key === key)!.username;
   const browser = new Browser(s.url, {}, { now: NOW });
   if (!username) {
@@ -234,7 +289,7 @@ async function personMarkers(s: TestServer) {
  */
 export function pathFor(url: string, ids: Record<string, string>): string {
   const rules: [RegExp, string, string][] = [
-    [/\/(sips|sip)\/:id/, ':id', ids.sip!],
+    [/\/(sips|sip|mina-planer)\/:id/, ':id', ids.sip!],
     [/\/(discharge\/stays|utskrivning)\/:id/, ':id', ids.stay!],
     [/\/(invitations|kallelser)\/:id/, ':id', ids.invitation!],
     [/\/(deviations|avvikelser)\/:id/, ':id', ids.deviation!],

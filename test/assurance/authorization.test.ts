@@ -5,12 +5,22 @@ import type { RouteEntry } from '../../src/platform/http/guard.ts';
 import { type ChangeWatch, type RowChange, watchChanges } from '../helpers/change-watch.ts';
 import { testTarget } from '../helpers/database.ts';
 import { publicUrl, somlosClient, startTestIdp, type TestIdp } from '../helpers/eid.ts';
+import { personClient } from '../helpers/person.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
-import { examples, freshSessionRoutes, matrix, runLast } from './authorization-table.ts';
-import { buildWorld, NOW, pathFor, type SubjectKey, subjects, type World } from './authorization-world.ts';
+import { examples, freshSessionRoutes, matrix, personMatrix, runLast } from './authorization-table.ts';
+import {
+  buildWorld,
+  NOW,
+  pathFor,
+  personSubjects,
+  type SubjectKey,
+  subjects,
+  type World,
+} from './authorization-world.ts';
 
 // Issue 10, items 1 and 2: every route of the running app called as each of nine subjects, each answer
-// compared with the table in authorization-table.ts. A refused call must give no person data away and change
+// compared with the table in authorization-table.ts; and as four person subjects (issue 26), each answer compared
+// with its `personMatrix` on the person's own routes and with anonymous's everywhere else. A refused call must give no person data away and change
 // nothing; an answer that shows or changes a person's data must have written its access-log rows.
 // MATRIX_OUT=<file> writes the answers seen in the table's own syntax, for reviewing a deliberate change.
 
@@ -22,7 +32,7 @@ type Cell = {
   text: string;
   changes: RowChange[];
 };
-const refusedAnswers = new Set(['401', '403', '404', 'login']);
+const refusedAnswers = new Set(['401', '403', '404', 'login', 'plogin']);
 const routeKey = (r: RouteEntry) => `${r.method} ${r.url}`;
 
 describe(`authorization matrix: every route × nine subjects (${testTarget})`, () => {
@@ -35,8 +45,17 @@ describe(`authorization matrix: every route × nine subjects (${testTarget})`, (
 
   before(async () => {
     // A real e-ID provider, so that the e-ID routes are called as they are used (issue 24).
-    idp = await startTestIdp([], [somlosClient('region')]);
+    idp = await startTestIdp([], [somlosClient('region'), personClient('region')]);
     const { clientId, clientSecret } = somlosClient('region');
+    // The person's provider (issue 26) under the same id as staff's: the two are told apart by more than that.
+    const person = personClient('region');
+    const personProvider = {
+      id: 'region',
+      name: 'BankID',
+      issuer: idp.issuer,
+      clientId: person.clientId,
+      clientSecret: person.clientSecret,
+    };
     const provider = {
       id: 'region',
       county: '17',
@@ -45,12 +64,17 @@ describe(`authorization matrix: every route × nine subjects (${testTarget})`, (
       clientId,
       clientSecret,
     };
-    s = await startTestServer({ PUBLIC_URL: publicUrl, OIDC_PROVIDERS: JSON.stringify([provider]) });
+    s = await startTestServer({
+      PUBLIC_URL: publicUrl,
+      OIDC_PROVIDERS: JSON.stringify([provider]),
+      PERSON_OIDC_PROVIDERS: JSON.stringify([personProvider]),
+    });
     world = await buildWorld(s);
     for (const [key, session] of world.sessions) {
-      const me = session.token
-        ? await s.api('GET', '/api/me', { token: session.token, now: NOW })
-        : undefined;
+      const me =
+        session.token && subjects.some((x) => x.key === key)
+          ? await s.api('GET', '/api/me', { token: session.token, now: NOW })
+          : undefined;
       roles.set(key, me?.body.roles ?? []);
     }
     watch = await watchChanges(s.database.db);
@@ -64,7 +88,8 @@ describe(`authorization matrix: every route × nine subjects (${testTarget})`, (
       ...s.app.routeTable.filter(last),
     ];
     for (const route of order) {
-      for (const { key } of subjects) cells.push(await callCell(s, world, watch, route, key));
+      for (const { key } of [...subjects, ...personSubjects])
+        cells.push(await callCell(s, world, watch, route, key));
     }
     if (process.env.MATRIX_OUT) writeAnswers(process.env.MATRIX_OUT, cells);
   });
@@ -95,7 +120,9 @@ describe(`authorization matrix: every route × nine subjects (${testTarget})`, (
           `${c.route} as ${c.subject}: declared ${declared(c)}, answered ${c.answer} ${c.text.slice(0, 160)}`,
       );
     assert.deepEqual(wrong, []);
-    t.diagnostic(`${s.app.routeTable.length} routes × ${subjects.length} subjects = ${cells.length} cells`);
+    t.diagnostic(
+      `${s.app.routeTable.length} routes × ${subjects.length + personSubjects.length} subjects = ${cells.length} cells`,
+    );
   });
 
   test("the table agrees with each route's declared access: anonymous is sent to log in, other roles get 403", () => {
@@ -105,6 +132,12 @@ describe(`authorization matrix: every route × nine subjects (${testTarget})`, (
       for (const { key } of subjects) {
         const cell = cells.find((c) => c.route === routeKey(route) && c.subject === key)!;
         const api = route.url.startsWith('/api/');
+        // The person's own routes: nobody of staff is a person; a form post fails its token first but anonymous's.
+        if (route.access === 'person') {
+          const refused = route.method === 'GET' || key === 'anonymous' ? 'plogin' : '403';
+          if (cell.answer !== refused) wrong.push(`${cell.route} as ${key}: ${cell.answer}, not ${refused}`);
+          continue;
+        }
         const allowed =
           key !== 'anonymous' &&
           (route.access === 'authenticated' || route.access.some((r) => roles.get(key)!.includes(r)));
@@ -184,6 +217,46 @@ describe(`authorization matrix: every route × nine subjects (${testTarget})`, (
     t.diagnostic(`${logged} cells showed or changed person data, each with its access-log rows`);
   });
 
+  test("the person subjects: their own SIP only, and a person's session is nobody on any other route (issue 26)", (t) => {
+    const wrong: string[] = [];
+    for (const route of s.app.routeTable) {
+      const name = routeKey(route);
+      const anonymous = cells.find((c) => c.route === name && c.subject === 'anonymous')!;
+      personSubjects.forEach(({ key }, column) => {
+        const cell = cells.find((c) => c.route === name && c.subject === key)!;
+        const row = personMatrix[name];
+        if (row) {
+          const expected = row.trim().split(/\s+/)[column];
+          if (cell.answer !== expected)
+            wrong.push(`${name} as ${key}: declared ${expected}, answered ${cell.answer}`);
+          return;
+        }
+        // Anywhere else a person's session is no one: the answer anonymous gets, or for a page's form 403, since
+        // its token is bound to the person's session, which no staff route reads.
+        const formPost = !route.url.startsWith('/api/') && route.method !== 'GET';
+        if (cell.answer !== anonymous.answer && !(formPost && cell.answer === '403'))
+          wrong.push(
+            `${name} as ${key}: ${cell.answer}, anonymous ${anonymous.answer} ${cell.text.slice(0, 120)}`,
+          );
+      });
+    }
+    assert.deepEqual(wrong, []);
+    assert.deepEqual(
+      Object.keys(personMatrix).filter((r) => !s.app.routeTable.some((x) => routeKey(x) === r)),
+      [],
+      'rows for routes that no longer exist',
+    );
+    assert.deepEqual(
+      s.app.routeTable
+        .filter((r) => r.url.startsWith('/mina-planer'))
+        .map(routeKey)
+        .filter((r) => !(r in personMatrix)),
+      [],
+      "the person's routes without a row in personMatrix",
+    );
+    t.diagnostic(`${s.app.routeTable.length * personSubjects.length} cells as persons`);
+  });
+
   const declared = (c: Cell) => {
     const row = matrix[c.route];
     return row?.trim().split(/\s+/)[subjects.findIndex((x) => x.key === c.subject)];
@@ -220,7 +293,12 @@ async function callCell(s: TestServer, world: World, watch: ChangeWatch, route: 
   }
   // The guard sends an anonymous visitor to the login with the page to return to; logging out goes there too,
   // without one.
-  const answer = status === 303 && location.startsWith('/logga-in?next=') ? 'login' : String(status);
+  const answer =
+    status === 303 && location.startsWith('/logga-in?next=')
+      ? 'login'
+      : status === 303 && location.startsWith('/mina-planer/logga-in?next=')
+        ? 'plogin'
+        : String(status);
   const changes = await watch.take();
   return { route: name, subject: key, answer, status, text, changes };
 }

@@ -182,7 +182,9 @@ export async function seedCases(world: World): Promise<void> {
 
 /** The accounts that may call the route: those with one of its roles, or all of them. */
 export function callersOf(route: RouteEntry): string[] {
-  if (route.access === 'public' || route.access === 'authenticated') return allAccounts;
+  // The person's own routes ('person') are pages, never API routes (guard.ts), so they are never called here.
+  if (route.access === 'public' || route.access === 'authenticated' || route.access === 'person')
+    return allAccounts;
   return [
     ...new Set(
       route.access.flatMap((role) => {

@@ -4,9 +4,10 @@ import { type Db, queryRows } from '../../src/db/client.ts';
 /**
  * Sees every row a request writes. Installs, in a test database only, a row-level trigger on every table of
  * the schema that copies each insert, update and delete into `_test_row_changes` in the same transaction, so a
- * change that is rolled back leaves nothing there either. Sessions count only when one starts or ends: every
- * request refreshes its session's last-seen time, which is bookkeeping, not a change a caller made. A change
- * is about a person when the row is a person or carries a person_id or sip_id (the access log aside).
+ * change that is rolled back leaves nothing there either. Sessions (staff's and persons') count only when one
+ * starts or ends: every request refreshes its session's last-seen time, which is bookkeeping, not a change a
+ * caller made. A change is about a person when the row is a person or carries a person_id or sip_id (the access
+ * log and a person's own session aside: a session is who signed in, not data about them).
  */
 export type RowChange = { tableName: string; op: string; row: string; aboutPerson: boolean };
 export type ChangeWatch = {
@@ -25,7 +26,7 @@ export async function watchChanges(db: Db): Promise<ChangeWatch> {
     begin
       insert into _test_row_changes (table_name, op, row, about_person)
         values (tg_table_name, tg_op, j::text,
-                tg_table_name = 'persons' or (tg_table_name <> 'access_log'
+                tg_table_name = 'persons' or (tg_table_name not in ('access_log', 'person_sessions')
                   and coalesce(j->>'person_id', j->>'sip_id') is not null));
       return null;
     end $$`);
@@ -36,7 +37,9 @@ export async function watchChanges(db: Db): Promise<ChangeWatch> {
   );
   for (const { name } of tables) {
     const events =
-      name === 'sessions' ? 'insert or delete or update of ended_at' : 'insert or update or delete';
+      name === 'sessions' || name === 'person_sessions'
+        ? 'insert or delete or update of ended_at'
+        : 'insert or update or delete';
     await db.execute(
       sql.raw(`create or replace trigger _test_watch after ${events} on "${name}"
                for each row execute function _test_note_row_change()`),

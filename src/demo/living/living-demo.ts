@@ -97,14 +97,15 @@ export async function countiesWithWork(db: Db, countyCodes: string[]): Promise<s
 }
 
 /**
- * `npm start`'s living demo: filled in the background, logged when done; `stop` lets the month being played
- * finish and fills no more (what was played stays; the rest of that county's history does not come).
+ * `npm start`'s living demo: filled in the background, logged when done (`finished`, which never rejects); `stop`
+ * lets the month being played finish and fills no more (what was played stays; the rest of that county's history
+ * does not come).
  */
 export function startDemoActivity(
   db: Db,
   opts: Omit<DemoActivityOptions, 'stopping'>,
   log: { info(obj: object, msg: string): void; error(obj: object, msg: string): void },
-): { stop(): Promise<void> } {
+): { finished: Promise<void>; stop(): Promise<void> } {
   let stopping = false;
   const started = performance.now();
   const done = fillDemoActivity(db, { ...opts, stopping: () => stopping }).then(
@@ -115,6 +116,7 @@ export function startDemoActivity(
     (err: unknown) => log.error({ err }, 'demo history failed'),
   );
   return {
+    finished: done,
     stop: async () => {
       stopping = true;
       await done;

@@ -22,4 +22,4 @@ export { disputeIndicatorFacts } from './indicator-facts.ts';
 // for another module that opens a dispute on the county's ladder (a municipality disputing a paid day).
 export { type OpenDisputeInput, openDispute } from './open-dispute.ts';
 export { addStatement, decideDispute, escalateDispute } from './proceed.ts';
-export { unscopedDisputeReceivingUnits } from './unscoped-reads.ts';
+export { unscopedDisputeReceivingUnits, unscopedDisputesOfSips } from './unscoped-reads.ts';

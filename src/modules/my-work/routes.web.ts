@@ -7,7 +7,12 @@ import { listDischargeNotices } from '../discharge/index.ts';
 import { listOverdueActions } from '../followup/index.ts';
 import { listInventoryNotices } from '../needs-inventory/index.ts';
 import { organisationNames, roleLabel } from '../organisations/index.ts';
-import { listOverdueFollowUps, listPendingInvitations, listUnansweredInvitationFlags } from '../sip/index.ts';
+import {
+  listConsentNotices,
+  listOverdueFollowUps,
+  listPendingInvitations,
+  listUnansweredInvitationFlags,
+} from '../sip/index.ts';
 import { reviewsAccessLog, worksOnCases } from './policy.ts';
 
 /** What each discharge notice tells the unit (the notice names the stay, the list the person, through the access rule). */
@@ -26,7 +31,8 @@ const dischargeNoticeTexts: Record<string, string> = {
  * stays in inpatient care it takes part in; deviations waiting for the
  * user, those overdue, and deviations the SIP work suggests reporting; for agreement administrators, notice
  * deadlines and local agreements' follow-ups coming up; action plan actions the unit is late with; needs
- * inventories the unit is asked to enter records in, and a note when the county's next inventory is due.
+ * inventories the unit is asked to enter records in, and a note when the county's next inventory is due; consent
+ * the persons of the unit's SIPs changed themselves with e-ID (issue 26), with no name.
  */
 export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', { config: { access: 'authenticated' } }, async (request, reply) => {
@@ -45,6 +51,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
     const agreementWarnings = await listAgreementWarnings(ctx);
     const overdueActions = await listOverdueActions(ctx);
     const inventories = await listInventoryNotices(ctx);
+    const consentNotices = await listConsentNotices(ctx);
     const names = await organisationNames(ctx.db, {
       unitIds: [...invitations.map((i) => i.conveningUnitId), ...unanswered.map((u) => u.unitId)],
       principalIds: [],
@@ -69,6 +76,7 @@ export const myWorkWebRoutes: FastifyPluginAsyncZod = async (app) => {
       agreementWarnings,
       overdueActions,
       inventories,
+      consentNotices,
     });
   });
 };

@@ -10,7 +10,10 @@ export type SipEvents = {
     planKind: string;
   };
   'sip.consentRecorded': { sipId: string; givenOn: string; form: string; principalCount: number };
-  'sip.consentWithdrawn': { sipId: string; withdrawnOn: string };
+  // byPerson: recorded by the person with e-ID on their own pages (issue 26), not by the convening unit.
+  'sip.consentWithdrawn': { sipId: string; withdrawnOn: string; byPerson: boolean };
+  'sip.consentNarrowed': { sipId: string; principalId: string; changedOn: string; byPerson: boolean };
+  'sip.consentRelativesChanged': { sipId: string; allowed: boolean; changedOn: string; byPerson: boolean };
   'sip.invitationSent': {
     sipId: string;
     invitationId: string;
@@ -58,6 +61,8 @@ export const sipEventTypes = eventTypes<SipEvents>({
   'sip.requested': true,
   'sip.consentRecorded': true,
   'sip.consentWithdrawn': true,
+  'sip.consentNarrowed': true,
+  'sip.consentRelativesChanged': true,
   'sip.invitationSent': true,
   'sip.invitationReminded': true,
   'sip.invitationAnswered': true,

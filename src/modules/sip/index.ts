@@ -1,12 +1,14 @@
 // The SIP module's public face: its manifest and what other modules may ask of it. Other modules never read
-// the SIP tables themselves: through the SIP's access rule (userSeesSip, visibleSipId), or through reads named
-// unscoped that give no person data (unscoped-reads.ts).
+// the SIP tables themselves: through the SIP's access rule (userSeesSip, visibleSipId), through the person's
+// self rule on their own pages (own-sips.ts, change-own-consent.ts: the my-plans module), or through reads named
+// unscoped that give no person data (unscoped-reads.ts, unscopedPersonHasSip).
 import type { ModuleManifest } from '../../platform/modules/manifest.ts';
 import { sipAccessRule } from './access-rule.ts';
 import { sipEventTypes } from './events.ts';
 import { flagFollowUpsDueJob } from './flag-follow-ups-due.ts';
 import { flagNotConvenedJob } from './flag-not-convened.ts';
 import { sipViewFilters } from './labels.ts';
+import { sipSelfAccessRule } from './own-sips.ts';
 import { remindInvitationsJob } from './remind-invitations.ts';
 import { sipOverviewApiRoutes } from './routes.api.overview.ts';
 import { sipApiRoutes } from './routes.api.ts';
@@ -38,6 +40,7 @@ export const sipModule: ModuleManifest = {
   jobs: [remindInvitationsJob, flagNotConvenedJob, flagFollowUpsDueJob],
   accessRules: { sip: sipAccessRule },
   objectLabels: { sip: 'SIP' },
+  selfAccessRules: { sip: sipSelfAccessRule },
   events: sipEventTypes,
   reactions: { unitClosed: sipUnitClosed },
   viewFilters: sipViewFilters,
@@ -46,8 +49,14 @@ export const sipModule: ModuleManifest = {
 export { userSeesSip, visibleSipId } from './access-rule.ts';
 // The use cases, for the living demo (src/demo/living/sip-stories.ts), which plays SIPs through them.
 export { answerInvitation } from './answer-invitation.ts';
+export {
+  changeOwnConsent,
+  listConsentNotices,
+  type OwnConsentAct,
+} from './change-own-consent.ts';
 export { closeSip } from './close-sip.ts';
 export { meetingIcs } from './documents/meeting-ics.ts';
+export { type PlanDocument, planPdf } from './documents/plan-pdf.ts';
 export { sipIndicatorFacts } from './indicator-facts.ts';
 export { inviteUnits } from './invite-unit.ts';
 export {
@@ -55,6 +64,14 @@ export {
   listPendingInvitations,
   listUnansweredInvitationFlags,
 } from './list-my-work.ts';
+export {
+  exportOwnSips,
+  listOwnSips,
+  type OwnSip,
+  readOwnSip,
+  unscopedPersonHasSip,
+} from './own-sips.ts';
+export { planUnitIds, responsibleName } from './plan-units.ts';
 export { recordConsent } from './record-consent.ts';
 export { recordFollowUp } from './record-follow-up.ts';
 export { savePlan } from './save-plan.ts';

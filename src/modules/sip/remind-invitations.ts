@@ -30,6 +30,9 @@ export async function remindUnansweredInvitations(tx: Db, ctx: JobContext): Prom
         isNull(sipInvitations.remindedAt),
         lt(sipInvitations.answerBy, today),
         ne(sips.status, 'closed'),
+        // A unit whose principal the consent no longer covers (the person withdrew it) no longer sees the SIP.
+        sql`exists (select 1 from sip_consent_principals cp join units u on u.principal_id = cp.principal_id
+                    where cp.sip_id = ${sips.id} and u.id = ${sipInvitations.unitId})`,
       ),
     )
     .orderBy(sipInvitations.id)

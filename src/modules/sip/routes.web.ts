@@ -1,12 +1,15 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { choices, labelItems, listSummary, pagination } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
+import { organisationNames } from '../organisations/index.ts';
 import { unitsThatTakePart } from './access-rule.ts';
+import { consentChanges } from './change-consent.ts';
 import { startForm } from './forms.ts';
 import { sipLabels } from './labels.ts';
 import { placementLines } from './placement.ts';
@@ -133,6 +136,7 @@ async function showSip(
     consentPrincipals: (sip.consent?.principalIds ?? [])
       .map(names.principal)
       .sort((a, b) => a.localeCompare(b, 'sv')),
+    consentChanges: await consentChangeRows(ctx.db, sip.id),
     decisionParticipants: (sip.consent?.decisionParticipants ?? []).map(
       (p) => sipLabels.decisionParticipant[p],
     ),
@@ -170,4 +174,27 @@ async function showSip(
       protect: convenes(ctx, sip.convening.unitId) && !sip.person.protectedIdentity,
     },
   });
+}
+
+const consentChangeLabels: Record<string, string> = {
+  withdrawn: 'Hela samtycket återkallat',
+  relativesAllowed: 'Närstående får delta',
+  relativesRefused: 'Närstående får inte delta',
+};
+
+/** The consent's changes after it was given: by the convening unit, or by the person with e-ID (issue 26). */
+async function consentChangeRows(db: Db, sipId: string) {
+  const changes = await consentChanges(db, sipId);
+  const changedPrincipals = await organisationNames(db, {
+    unitIds: [],
+    principalIds: changes.flatMap((c) => (c.principalId ? [c.principalId] : [])),
+  });
+  return changes.map((c) => ({
+    on: c.changedOn,
+    text:
+      c.kind === 'principalWithdrawn'
+        ? `Återkallat för ${changedPrincipals.principal(c.principalId ?? '')}`
+        : consentChangeLabels[c.kind],
+    by: c.actor === 'person' ? 'av personen själv med e-legitimation' : 'registrerat av sammankallande enhet',
+  }));
 }

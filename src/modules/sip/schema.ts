@@ -330,3 +330,37 @@ export const sipMeetings = pgTable(
   },
   (t) => [index().on(t.sipId, t.heldOn)],
 );
+
+export const consentChangeKinds = [
+  'principalWithdrawn',
+  'withdrawn',
+  'relativesAllowed',
+  'relativesRefused',
+] as const;
+/** Who recorded a change of consent: staff of the convening unit, or the person themself with e-ID (issue 26). */
+export const consentChangeActors = ['staff', 'person'] as const;
+
+/**
+ * Every change of a consent after it was given, in order: sharing withdrawn from one principal or from all,
+ * relatives allowed or not. The consent itself (sip_consents, sip_consent_principals) is always the state now;
+ * this is its history, shown to the person and to the convening unit. A change by the person names no user:
+ * `method` says how they were identified ('eid:<provider id>').
+ */
+export const sipConsentChanges = pgTable(
+  'sip_consent_changes',
+  {
+    id: text().primaryKey(),
+    seq: bigserial({ mode: 'number' }).notNull(),
+    sipId: text()
+      .notNull()
+      .references(() => sips.id),
+    kind: text({ enum: consentChangeKinds }).notNull(),
+    principalId: text().references(() => principals.id),
+    changedOn: date({ mode: 'string' }).notNull(),
+    at: timestamp({ withTimezone: true }).notNull(),
+    actor: text({ enum: consentChangeActors }).notNull(),
+    recordedBy: text().references(() => users.id),
+    method: text(),
+  },
+  (t) => [index().on(t.sipId, t.seq)],
+);

@@ -51,7 +51,11 @@ export async function searchAccessLog(
     const [last] = await tx.select({ seq: max(accessLog.seq) }).from(accessLog);
     const upTo = page.upTo ?? last?.seq ?? 0;
     const none = { rows: [], total: 0, upTo };
-    const conditions: (SQL | undefined)[] = [eq(accessLog.principalId, ctx.user.principal.id)];
+    // The principal's users' accesses: never the rows of persons reading their own data, which have no principal.
+    const conditions: (SQL | undefined)[] = [
+      eq(accessLog.actor, 'staff'),
+      eq(accessLog.principalId, ctx.user.principal.id),
+    ];
     if (query.personalIdentityNumber !== undefined) {
       const pin = parseIdentityNumber(query.personalIdentityNumber);
       if (!pin)
@@ -103,10 +107,11 @@ type FoundRow = typeof accessLog.$inferSelect & { pin: string | null; unitName: 
 function presentRows(rows: FoundRow[]) {
   return rows.map((r) => ({
     at: r.at.toISOString(),
-    userId: r.userId,
-    username: r.username,
-    unitId: r.unitId,
-    principalId: r.principalId,
+    // A staff row names all four (the check staff_row_names_user).
+    userId: r.userId!,
+    username: r.username!,
+    unitId: r.unitId!,
+    principalId: r.principalId!,
     action: r.action,
     personId: r.personId,
     object: { type: r.objectType, id: r.objectId },

@@ -33,6 +33,11 @@ declare module 'fastify' {
 
 /** A configured provider; `demo` marks the local demo provider (demo-idp.ts). */
 export type EidProvider = OidcProviderConfig & { demo?: boolean };
+/** What the flow itself needs of a provider: staff's and the person's (issue 26) providers both have it. */
+export type OidcClientProvider = Pick<
+  EidProvider,
+  'id' | 'name' | 'issuer' | 'clientId' | 'clientSecret' | 'scopes' | 'demo'
+>;
 
 const stateLifetimeMs = 10 * 60 * 1000;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -84,23 +89,50 @@ function failedCheck(err: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * Where one set of providers sends the browser back, and how its pending logins are told apart from another
+ * set's: staff's providers (the default) and the person's own (PERSON_OIDC_PROVIDERS, issue 26) may share ids,
+ * and a login begun at one must never complete at the other.
+ */
+export type EidAudience = {
+  /** The path of the callback, e.g. /logga-in/eid/<id>/klar. */
+  callbackPath: (providerId: string) => string;
+  /** Where the provider sends the browser after its own logout (RP-initiated logout). */
+  afterLogoutPath: string;
+  /** Prefixed to the provider's id on a pending login ('' for staff). */
+  statePrefix: string;
+};
+
+export const staffAudience: EidAudience = {
+  callbackPath: (id) => `/logga-in/eid/${id}/klar`,
+  afterLogoutPath: '/logga-in?utloggad=1',
+  statePrefix: '',
+};
+
 /** The configured providers and their discovered metadata (fetched at first use, not at start). */
-export class EidProviders {
-  readonly list: readonly EidProvider[];
+export class EidProviders<P extends OidcClientProvider = EidProvider> {
+  readonly list: readonly P[];
   readonly publicUrl: string;
+  readonly audience: EidAudience;
   private readonly servers = new Map<string, Promise<client.ServerMetadata>>();
 
-  constructor(list: readonly EidProvider[], publicUrl: string) {
+  constructor(list: readonly P[], publicUrl: string, audience: EidAudience = staffAudience) {
     this.list = list;
     this.publicUrl = publicUrl;
+    this.audience = audience;
   }
 
-  byId(id: string): EidProvider | undefined {
+  byId(id: string): P | undefined {
     return this.list.find((p) => p.id === id);
   }
 
-  callbackUrl(provider: EidProvider): string {
-    return `${this.publicUrl}/logga-in/eid/${provider.id}/klar`;
+  callbackUrl(provider: OidcClientProvider): string {
+    return `${this.publicUrl}${this.audience.callbackPath(provider.id)}`;
+  }
+
+  /** The provider as a pending login names it. */
+  stateKey(provider: OidcClientProvider): string {
+    return `${this.audience.statePrefix}${provider.id}`;
   }
 
   /**
@@ -108,7 +140,7 @@ export class EidProviders {
    * them against the real time; only a test that moves a request's clock (`tokenNow`, from X-Somlos-Now where
    * allowed) has them checked at that moment instead, given to openid-client as its clock skew.
    */
-  async configuration(provider: EidProvider, tokenNow?: Date): Promise<client.Configuration> {
+  async configuration(provider: OidcClientProvider, tokenNow?: Date): Promise<client.Configuration> {
     const server = await this.serverMetadata(provider);
     const skew = tokenNow ? Math.round((tokenNow.getTime() - wallClock().getTime()) / 1000) : 0;
     const config = new client.Configuration(server, provider.clientId, {
@@ -124,7 +156,7 @@ export class EidProviders {
     return config;
   }
 
-  private serverMetadata(provider: EidProvider): Promise<client.ServerMetadata> {
+  private serverMetadata(provider: OidcClientProvider): Promise<client.ServerMetadata> {
     let server = this.servers.get(provider.id);
     if (!server) {
       const insecure = new URL(provider.issuer).protocol === 'http:';
@@ -142,10 +174,10 @@ export class EidProviders {
 }
 
 /** Begins a login: keeps state, nonce and PKCE verifier server-side and returns the provider's address. */
-export async function beginEidLogin(
+export async function beginEidLogin<P extends OidcClientProvider>(
   db: Db,
-  providers: EidProviders,
-  provider: EidProvider,
+  providers: EidProviders<P>,
+  provider: P,
   next: string,
   now: Date,
 ): Promise<URL> {
@@ -158,7 +190,7 @@ export async function beginEidLogin(
   await db.delete(oidcLoginStates).where(lt(oidcLoginStates.expiresAt, now));
   await db.insert(oidcLoginStates).values({
     stateHash: sha256(state),
-    providerId: provider.id,
+    providerId: providers.stateKey(provider),
     nonce,
     codeVerifier,
     next,
@@ -189,6 +221,25 @@ export async function completeEidLogin(
   now: Date,
   tokenNow?: Date,
 ): Promise<{ userId: string; next: string }> {
+  const { claims, next } = await redeemEidAnswer(db, providers, provider, query, now, tokenNow);
+  const userId = await matchAccount(db, provider, claims);
+  if (!userId) throw new EidRefused('no-account');
+  return { userId, next };
+}
+
+/**
+ * The provider's answer checked and redeemed: the pending login taken (deleted) first, so a replayed answer finds
+ * none, then the code exchanged and the ID token checked by openid-client. Returns the ID token's claims and
+ * where to go; who they name is the caller's to match (an account, or the person of issue 26).
+ */
+export async function redeemEidAnswer<P extends OidcClientProvider>(
+  db: Db,
+  providers: EidProviders<P>,
+  provider: P,
+  query: Record<string, string | undefined>,
+  now: Date,
+  tokenNow?: Date,
+): Promise<{ claims: Record<string, unknown>; next: string }> {
   const state = query.state;
   if (!state) throw new EidRefused(query.error ? 'provider-error' : 'state-missing');
   const [pending] = await db
@@ -197,7 +248,7 @@ export async function completeEidLogin(
     .returning();
   if (!pending) throw new EidRefused('state-unknown');
   // A state begun with one provider but answered at another's callback: an attacker mixing up providers.
-  if (pending.providerId !== provider.id) throw new EidRefused('provider-mix-up');
+  if (pending.providerId !== providers.stateKey(provider)) throw new EidRefused('provider-mix-up');
   if (pending.expiresAt <= now) throw new EidRefused('state-expired');
   if (query.error) throw new EidRefused('provider-error');
 
@@ -225,9 +276,7 @@ export async function completeEidLogin(
       failedCheck(err),
     );
   }
-  const userId = await matchAccount(db, provider, claims ?? {});
-  if (!userId) throw new EidRefused('no-account');
-  return { userId, next: pending.next };
+  return { claims: claims ?? {}, next: pending.next };
 }
 
 /**
@@ -265,8 +314,8 @@ async function matchAccount(
 }
 
 /** Where to send the browser to end the provider's session too, if the provider offers it. */
-export async function providerLogoutUrl(
-  providers: EidProviders,
+export async function providerLogoutUrl<P extends OidcClientProvider>(
+  providers: EidProviders<P>,
   loginMethod: string,
 ): Promise<string | null> {
   if (!loginMethod.startsWith('eid:')) return null;
@@ -279,7 +328,7 @@ export async function providerLogoutUrl(
     return client
       .buildEndSessionUrl(config, {
         client_id: provider.clientId,
-        post_logout_redirect_uri: `${providers.publicUrl}/logga-in?utloggad=1`,
+        post_logout_redirect_uri: `${providers.publicUrl}${providers.audience.afterLogoutPath}`,
       })
       .toString();
   } catch {

@@ -1,5 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Config } from '../../config.ts';
 import { type AccessRule, registerAccessRule, registerObjectLabel } from '../access/access-layer.ts';
+import { registerSelfAccessRule, type SelfRule } from '../access/person-self.ts';
+import type { EidProviders } from '../auth/oidc.ts';
+import type { PersonEidProvider } from '../auth/person-eid.ts';
 import { type EventListener, onEvent } from '../events/listeners.ts';
 import type { EventType } from '../events/record-event.ts';
 import { type Job, registerJob } from '../jobs/scheduler.ts';
@@ -19,6 +23,12 @@ export type ModuleManifest = {
   apiRoutes: readonly FastifyPluginAsyncZod[];
   /** Plugins with the module's pages. */
   webRoutes: readonly FastifyPluginAsyncZod[];
+  /**
+   * Pages that need what the app is given when it starts (AppSetup below: its configuration, the person's e-ID
+   * providers, main.ts's demo extras): each gives the plugin, its options put in, and buildApp registers it
+   * after the module's webRoutes. Most modules have none.
+   */
+  webRoutesWithSetup?: readonly ((setup: AppSetup) => FastifyPluginAsyncZod)[];
   /** The module's scheduled jobs. */
   jobs: readonly Job[];
   /** The access rule of each kind of object about a person the module keeps (platform/access/access-layer.ts). */
@@ -28,6 +38,11 @@ export type ModuleManifest = {
    * or the person never reads a code word. A rule without a label stops the start.
    */
   objectLabels?: Readonly<Record<string, string>>;
+  /**
+   * The rule of each kind of object by which the person it is about reaches it on their own pages (issue 26,
+   * platform/access/person-self.ts), where the module keeps such objects.
+   */
+  selfAccessRules?: Readonly<Record<string, SelfRule>>;
   /** Every event type the module records (its events.ts; the payloads are in the EventCatalogue). */
   events: readonly EventType[];
   /** What the module does when something happens elsewhere. */
@@ -44,13 +59,24 @@ export type ModuleManifest = {
 /** A Nunjucks filter: a value (and any arguments) to what the page shows. */
 export type ViewFilter = (...args: never[]) => unknown;
 
+/**
+ * What buildApp knows only when it starts, for a module's webRoutesWithSetup. In demo mode `demoPersons` are the
+ * persons the demo e-ID provider knows (main.ts), listed on the person's sign-in page; otherwise none.
+ */
+export type AppSetup = {
+  config: Config;
+  /** The person's own e-ID providers: PERSON_OIDC_PROVIDERS, and the demo provider's entry in demo mode. */
+  personEid: EidProviders<PersonEidProvider>;
+  demoPersons: readonly { login: string; shows: string }[];
+};
+
 const registered = new Map<string, ModuleManifest>();
 const eventOwners = new Map<string, string>();
 
 /**
- * Registers each manifest's access rules, jobs, event types and reactions. A manifest already registered is
- * left as it is (every test server builds the app again in the same process); another manifest under a name
- * taken, or an event type two modules claim, stops the start.
+ * Registers each manifest's access rules (staff's and the person's own), jobs, event types and reactions. A
+ * manifest already registered is left as it is (every test server builds the app again in the same process);
+ * another manifest under a name taken, or an event type two modules claim, stops the start.
  */
 export function registerModules(manifests: readonly ModuleManifest[]): void {
   const fresh = manifests.filter((m) => registered.get(m.name) !== m);
@@ -68,6 +94,8 @@ export function registerModules(manifests: readonly ModuleManifest[]): void {
       registerAccessRule(objectType, rule);
       registerObjectLabel(objectType, label);
     }
+    for (const [objectType, rule] of Object.entries(m.selfAccessRules ?? {}))
+      registerSelfAccessRule(objectType, rule);
     for (const job of m.jobs) registerJob(job);
     for (const listener of m.listeners?.noticesCreated ?? []) onNoticesCreated(listener);
     for (const { types, listener } of m.listeners?.events ?? []) onEvent(types, listener);

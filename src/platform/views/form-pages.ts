@@ -76,6 +76,11 @@ export type PostedForm<S extends z.ZodType, P> = {
   everyProblemInForm?: boolean;
   /** A button that changes the form rather than sending it (see FormPage's `step`). */
   step?: ((posted: Record<string, unknown>) => Record<string, unknown> | null) | undefined;
+  /**
+   * The page for a problem that is not about what was typed (403, 404, 409, an address refused), where the form's
+   * pages have a layout of their own (the person's pages, my-plans); the app's error and conflict pages otherwise.
+   */
+  problemPage?: ((request: Req, reply: Rep, problem: Problem) => unknown) | undefined;
 };
 
 // What was posted, as typed (without the CSRF token): the handler sees the body the schema made of it, the form
@@ -180,9 +185,10 @@ async function showProblem<S extends z.ZodType, P>(
   reply: Rep,
   problem: Problem,
 ) {
-  if (refusedAddress.has(request)) return renderErrorPage(request, reply, problem);
+  if (refusedAddress.has(request)) return (spec.problemPage ?? renderErrorPage)(request, reply, problem);
   if (spec.everyProblemInForm || problem.status === 400 || problem.status === 422)
     return spec.show(request, reply, { values: typedValues(request), problem });
+  if (spec.problemPage) return spec.problemPage(request, reply, problem);
   if (problem.status === 409 && spec.back)
     return renderConflict(request, reply, problem, await spec.back(request));
   return renderErrorPage(request, reply, problem);
