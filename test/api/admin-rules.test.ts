@@ -130,7 +130,7 @@ describe('API: administration of bodies, ladders, categories and deadlines', () 
       409,
       'the last level',
     );
-    assert.match(last.body.detail, /sista nivån över cheferna/);
+    assert.match(last.body.detail, /sista nivån med samverkansorgan/);
     await w.refused(() => w.admin('DELETE', '/api/admin/ladders/dispute/levels/1'), 409, 'level 1');
     await w.refused(() => w.admin('DELETE', '/api/admin/ladders/dispute/levels/9'), 404, 'no such level');
     await w.refused(

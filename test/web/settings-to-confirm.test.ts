@@ -8,7 +8,8 @@ import { startTestServer, type TestServer } from '../helpers/server.ts';
 // The county's own settings to confirm (issue 28 item 7): what the reference data loads although the county's
 // seed does not name it (counties.ts `assumed`) is listed on its administrators' start page until one of them
 // confirms it, one at a time or all at once; each confirmation records who and when and is in the
-// administration log. Värmland's seed names all its bodies and its ladder, so it has nothing to confirm.
+// administration log. Värmland's seed names all its bodies and its ladder; its one setting to confirm is that
+// deviations start with the managers, where its agreement sends them to the Beredningsgrupp.
 
 const NOW = '2026-11-23T10:00:00Z';
 const start = '/administration';
@@ -81,10 +82,12 @@ describe('the county’s own settings to confirm', () => {
     assert.deepEqual(listed(await page('admin.sormland')), ['body-anp', 'body-avp', 'body-aspf']);
   });
 
-  test('Värmland, whose seed names everything, is shown nothing to confirm', async () => {
+  test('Värmland is asked one thing: deviations start with the managers, where its agreement names the Beredningsgrupp', async () => {
     const html = await page('admin.varmland');
-    assert.doesNotMatch(html, /att-bekrafta|Länets egna inställningar att bekräfta/);
-    assert.deepEqual(listed(html), []);
+    assert.deepEqual(listed(html), ['deviation-ladder-1']);
+    assert.match(html, /Nivå 1 för avvikelser: Chefer på motsvarande nivå/);
+    assert.match(html, /tillsänds beredningsgruppen för Nya perspektiv/);
+    assert.match(html, /ge nivå 1 för avvikelser beredningsgruppen/);
   });
 
   test('one confirmed: gone from the page, recorded with who and when, and in the administration log', async () => {
@@ -130,8 +133,6 @@ describe('the county’s own settings to confirm', () => {
     const varmland = await as('admin.varmland');
     const foreign = await varmland.submit(start, '/administration/installningar/body-avp/bekrafta', {});
     assert.equal(foreign.status, 404);
-    const all = await varmland.submit(start, '/administration/installningar/bekrafta-alla', {});
-    assert.equal(all.status, 303, 'Värmland has none: nothing is confirmed');
     const staff = await as('soc.eskilstuna');
     const home = await staff.request('GET', '/');
     const refused = await staff.request('POST', '/administration/installningar/body-avp/bekrafta', {
@@ -154,8 +155,10 @@ describe('the county’s own settings to confirm', () => {
       assert.match(list.body[0].assumption, /inte vilka kommuner den omfattar/);
       const varmland = await s.login('admin.varmland', { now: NOW });
       assert.deepEqual(
-        (await s.api('GET', '/api/admin/settings-to-confirm', { token: varmland, now: NOW })).body,
-        [],
+        (await s.api('GET', '/api/admin/settings-to-confirm', { token: varmland, now: NOW })).body.map(
+          (x: { key: string }) => x.key,
+        ),
+        ['deviation-ladder-1'],
       );
       const foreign = await s.api('POST', '/api/admin/settings-to-confirm/body-anp/confirmation', {
         token: varmland,

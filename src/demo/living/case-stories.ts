@@ -51,6 +51,8 @@ export async function playDeviation(w: CountyWorld, s: DeviationScript): Promise
   });
   const path: Path = reported.path;
   const target = Math.min(s.level, Math.max(...path.map((l) => l.level)));
+  // Värmland's deviations go straight to its Beredningsgrupp: the body decides from level 1.
+  if (path[0]!.bodies.length) return playBodies(w, reported.id, path, s.at, 1, target);
   let at = s.at;
   const answerAll = target === 1 || r.chance(0.5);
   for (const c of answerAll ? s.concerned : []) {
@@ -76,15 +78,22 @@ export async function playDeviation(w: CountyWorld, s: DeviationScript): Promise
   await escalateDeviation(await w.ctx(s.reporter.staff, at), reported.id, {
     reason: r.pick(texts.escalationReasons),
   });
-  for (let level = 2; level <= target; level++) {
+  await playBodies(w, reported.id, path, at, 2, target);
+}
+
+/** The bodies from level `from` pass the deviation on up to `target`, where one decides. */
+async function playBodies(w: CountyWorld, id: string, path: Path, from: Date, first: number, target: number) {
+  const { r } = w;
+  let at = from;
+  for (let level = first; level <= target; level++) {
     at = later(at, 10, 40, w);
     if (at > w.now) return;
     const ctx = await w.ctx(memberAt(w, path, level), at);
     if (level < target) {
-      await escalateDeviation(ctx, reported.id, { reason: r.pick(texts.escalationReasons) });
+      await escalateDeviation(ctx, id, { reason: r.pick(texts.escalationReasons) });
       continue;
     }
-    await decideDeviation(ctx, reported.id, {
+    await decideDeviation(ctx, id, {
       decision: r.pick(texts.deviationDecisions),
       outcome: r.pick(['measuresTaken', 'routineClarified', 'referredToActionPlan'] as const),
     });

@@ -1,7 +1,7 @@
 import { and, eq, or, type SQL, sql } from 'drizzle-orm';
 import type { CurrentUser } from '../../platform/auth/current-user.ts';
 import { hasRole } from '../../platform/auth/current-user.ts';
-import { currentBodyOf, reachedBodyOf } from '../organisations/index.ts';
+import { currentBodyOf, managersHoldSql, reachedBodyOf } from '../organisations/index.ts';
 import { escalationPathBodies, governanceBodyMembers } from '../organisations/schema.ts';
 import { unitAndPredecessors } from '../organisations/unit-names.ts';
 import { deviationPrincipals, deviations } from './schema.ts';
@@ -39,6 +39,9 @@ export function visibleDeviationIds(user: CurrentUser): SQL {
       join ${deviations} reached on reached.id = pb.case_id
       where pb.case_kind = 'deviation' and gm.user_id = ${user.id} and pb.level <= reached.level)`;
 }
+
+/** SQL: the managers hold the deviation at its current level (its path names no body there). */
+export const managersHoldHere = managersHoldSql('deviation', deviationId, deviationLevel);
 
 /** SQL: the user's unit received the deviation for a concerned principal. */
 export function receivedBy(user: CurrentUser): SQL {

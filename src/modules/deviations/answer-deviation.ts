@@ -20,9 +20,9 @@ export function answerDeviation(ctx: UserContext, id: string, input: AnswerInput
   assertDeIdentified({ ...input });
   return changeDeviation(ctx, id, async (tx, d) => {
     assertMayAnswer(d);
-    if (d.level !== 1)
+    if (!d.atManagers)
       throw conflict(
-        'Avvikelsen har förts vidare i eskaleringsordningen; den besvaras inte längre av cheferna.',
+        'Avvikelsen ligger hos ett samverkansorgan i eskaleringsordningen; den besvaras inte av cheferna.',
       );
     const answered = answeredPrincipals(d);
     const mine = d.principals.filter(
@@ -34,7 +34,7 @@ export function answerDeviation(ctx: UserContext, id: string, input: AnswerInput
         id: randomUUID(),
         deviationId: d.id,
         kind: 'answer',
-        level: 1,
+        level: d.level,
         at: ctx.now,
         byUserId: ctx.user.id,
         byUnitId: ctx.user.unit.id,
@@ -48,7 +48,7 @@ export function answerDeviation(ctx: UserContext, id: string, input: AnswerInput
         ctx,
         'deviation.answered',
         { type: 'deviation', id: d.id },
-        { deviationId: d.id, principalId: p.principalId, level: 1 },
+        { deviationId: d.id, principalId: p.principalId, level: d.level },
       );
     }
     const allAnswered = d.principals.length === answered.size + mine.length;

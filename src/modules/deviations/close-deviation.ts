@@ -12,15 +12,15 @@ import { type DeviationOutcome, deviationEntries, deviations } from './schema.ts
 export type ClosureInput = { outcome: DeviationOutcome; comment?: string | undefined };
 
 /**
- * The reporter's unit accepts the managers' answers and closes the deviation at level 1. Higher up, the body's
- * decision closes it instead.
+ * The reporter's unit accepts the managers' answers and closes the deviation at the managers' level (level 1 in
+ * most counties). At a body's level, the body's decision closes it instead.
  */
 export function closeDeviation(ctx: UserContext, id: string, input: ClosureInput) {
   assertDeIdentified({ comment: input.comment });
   return changeDeviation(ctx, id, async (tx, d) => {
     assertMayClose(d);
-    if (d.level !== 1)
-      throw conflict('Avvikelsen har förts vidare; den avslutas med samverkansorganets beslut.');
+    if (!d.atManagers)
+      throw conflict('Avvikelsen ligger hos ett samverkansorgan; den avslutas med organets beslut.');
     if (d.status !== 'answered')
       throw conflict('Avvikelsen kan avslutas när alla berörda huvudmän har svarat. Du kan föra den vidare.');
     await tx
@@ -31,7 +31,7 @@ export function closeDeviation(ctx: UserContext, id: string, input: ClosureInput
       id: randomUUID(),
       deviationId: d.id,
       kind: 'closure',
-      level: 1,
+      level: d.level,
       at: ctx.now,
       byUserId: ctx.user.id,
       byUnitId: ctx.user.unit.id,
@@ -43,7 +43,7 @@ export function closeDeviation(ctx: UserContext, id: string, input: ClosureInput
       ctx,
       'deviation.closed',
       { type: 'deviation', id: d.id },
-      { deviationId: d.id, level: 1, outcome: input.outcome },
+      { deviationId: d.id, level: d.level, outcome: input.outcome },
     );
   });
 }

@@ -16,9 +16,9 @@ export type DecisionInput = { decision: string; outcome: DeviationOutcome };
 export function decideDeviation(ctx: UserContext, id: string, input: DecisionInput) {
   assertDeIdentified({ decision: input.decision });
   return changeDeviation(ctx, id, async (tx, d) => {
-    if (d.level === 1)
+    if (d.atManagers)
       throw conflict(
-        'På nivå 1 besvarar cheferna avvikelsen. Ett samverkansorgan beslutar först när avvikelsen har förts vidare.',
+        'Cheferna besvarar avvikelsen på den här nivån. Ett samverkansorgan beslutar först när avvikelsen har förts vidare.',
       );
     assertMayDecide(d);
     const bodyIds = d.path.find((l) => l.level === d.level)!.bodies.map((b) => b.id);

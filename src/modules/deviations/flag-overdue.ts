@@ -4,12 +4,14 @@ import { isoDate } from '../../platform/clock.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import type { Job, JobContext } from '../../platform/jobs/scheduler.ts';
 import { createNotices, type NewNotice } from '../../platform/notices/create-notices.ts';
+import { managersHoldHere } from './access-rule.ts';
 import './events.ts';
 import { deviationEntries, deviationPrincipals, deviations } from './schema.ts';
 
 /**
- * A deviation not answered (level 1) or decided (higher) by its day is flagged once per level: at level 1 to the
- * receiving managers that have not answered and to the reporter; higher up to the reporter. Rows are claimed
+ * A deviation not answered (the managers' level) or decided (a body's) by its day is flagged once per level: at
+ * the managers' level to the receiving managers that have not answered and to the reporter; at a body's to the
+ * reporter. Rows are claimed
  * FOR UPDATE SKIP LOCKED and marked in the same transaction, and notices are keyed, so two instances running
  * this together flag each deviation once.
  */
@@ -18,6 +20,7 @@ export async function flagOverdueDeviations(tx: Db, ctx: JobContext): Promise<nu
     .select({
       id: deviations.id,
       level: deviations.level,
+      atManagers: sql<boolean>`${managersHoldHere}`,
       dueOn: deviations.dueOn,
       countyCode: deviations.countyCode,
       reportedByUnitId: deviations.reportedByUnitId,
@@ -51,7 +54,7 @@ export async function flagOverdueDeviations(tx: Db, ctx: JobContext): Promise<nu
     );
   const list: NewNotice[] = [];
   for (const d of due) {
-    const managers = d.level === 1 ? waiting.filter((w) => w.deviationId === d.id).map((w) => w.unitId) : [];
+    const managers = d.atManagers ? waiting.filter((w) => w.deviationId === d.id).map((w) => w.unitId) : [];
     for (const unitId of new Set([d.reportedByUnitId, ...managers])) {
       list.push({
         key: `deviation.overdue:${d.id}:${d.level}:${unitId}`,

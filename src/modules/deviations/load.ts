@@ -2,7 +2,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { type CurrentUser, hasRole } from '../../platform/auth/current-user.ts';
 import { notFound } from '../../platform/errors.ts';
-import { categoryLabels, type PathLevel, readPath } from '../organisations/index.ts';
+import { categoryLabels, managersHold, type PathLevel, readPath } from '../organisations/index.ts';
 import { governanceBodies, principals, units } from '../organisations/schema.ts';
 import { unitNameAt } from '../organisations/unit-names.ts';
 import { atCurrentBody, deviationVisibleTo, receivedBy } from './access-rule.ts';
@@ -15,6 +15,8 @@ export type DeviationAggregate = typeof deviations.$inferSelect & {
   principals: { principalId: string; name: string; receivingUnitId: string; receivingUnitName: string }[];
   entries: (typeof deviationEntries.$inferSelect & { unitName: string; bodyName: string | null })[];
   path: PathLevel[];
+  /** The managers of the principals concerned hold it now (its level names no body), not a body. */
+  atManagers: boolean;
   /** What the caller's position lets them do; the use cases check the same again. */
   viewer: { reporter: boolean; receiver: boolean; atCurrentBody: boolean };
 };
@@ -62,6 +64,7 @@ export async function loadDeviation(tx: Db, user: CurrentUser, id: string, forUp
     .select({ name: unitNameAt(units.id, d.reportedAt), principalId: units.principalId })
     .from(units)
     .where(eq(units.id, d.reportedByUnitId));
+  const path = await readPath(tx, 'deviation', id);
   return {
     ...d,
     categoryLabel: categoryLabel(d.category),
@@ -69,7 +72,8 @@ export async function loadDeviation(tx: Db, user: CurrentUser, id: string, forUp
     reportedByPrincipalId: reporter!.principalId,
     principals: concerned,
     entries: entries.map((e) => ({ ...e.entry, unitName: e.unitName, bodyName: e.bodyName })),
-    path: await readPath(tx, 'deviation', id),
+    path,
+    atManagers: managersHold(path, d.level),
     viewer: {
       reporter: d.reportedByUnitId === user.unit.id,
       receiver: hasRole(user, 'manager') && Boolean(found.receiver),

@@ -6,7 +6,8 @@ import { forbidden } from '../../platform/errors.ts';
 
 /** The caller's position towards a deviation (load.ts works it out in SQL, the page from what it shows). */
 export type DeviationViewer = { reporter: boolean; receiver: boolean; atCurrentBody: boolean };
-type Held = { level: number; viewer: DeviationViewer };
+/** `atManagers`: the current level is the managers' (organisations' managersHold), not a body's. */
+type Held = { level: number; atManagers: boolean; viewer: DeviationViewer };
 
 /** Staff and managers report deviations. */
 export const reporterRoles = ['staff', 'manager'] as const;
@@ -14,9 +15,9 @@ export const mayReport = (user: CurrentUser) => reporterRoles.some((r) => hasRol
 
 /** A manager of a unit that received the deviation answers it. */
 export const mayAnswer = (d: Held) => d.viewer.receiver;
-/** At level 1 the reporter's unit or a receiving manager; higher up, a member of a body at the current level. */
+/** At the managers' level the reporter's unit or a receiving manager; at a body's, a member of that body. */
 export const mayEscalate = (d: Held) =>
-  d.level === 1 ? d.viewer.reporter || d.viewer.receiver : d.viewer.atCurrentBody;
+  d.atManagers ? d.viewer.reporter || d.viewer.receiver : d.viewer.atCurrentBody;
 /** A member of a body at the deviation's current level. */
 export const mayDecide = (d: Held) => d.viewer.atCurrentBody;
 /** The reporter's unit. */
@@ -28,7 +29,7 @@ export function assertMayAnswer(d: Held) {
 export function assertMayEscalate(d: Held) {
   if (!mayEscalate(d))
     throw forbidden(
-      d.level === 1
+      d.atManagers
         ? 'Bara den rapporterande enheten eller en mottagande chef kan föra avvikelsen vidare.'
         : 'Bara en ledamot i det samverkansorgan som har avvikelsen kan föra den vidare.',
     );
@@ -42,17 +43,17 @@ export function assertMayClose(d: Held) {
 
 /**
  * The actions a deviation's page offers: who may (above) and when the use case would take it (open; answering
- * and closing at level 1, an answer still due from the caller's unit, closing once answered; a level above to
- * escalate to).
+ * and closing at the managers' level, an answer still due from the caller's unit, closing once answered; deciding at
+ * a body's level; a level above to escalate to).
  */
 export function deviationActions(
   d: Held & { status: string; hasNextLevel: boolean; answerDueFromViewer: boolean },
 ) {
   const open = d.status !== 'closed';
   return {
-    answer: open && d.level === 1 && mayAnswer(d) && d.answerDueFromViewer,
+    answer: open && d.atManagers && mayAnswer(d) && d.answerDueFromViewer,
     escalate: open && d.hasNextLevel && mayEscalate(d),
-    decide: open && d.level > 1 && mayDecide(d),
-    close: open && d.level === 1 && mayClose(d) && d.status === 'answered',
+    decide: open && !d.atManagers && mayDecide(d),
+    close: open && d.atManagers && mayClose(d) && d.status === 'answered',
   };
 }

@@ -63,9 +63,9 @@ export const deviationSchema = z.object({
 });
 export type DeviationView = z.infer<typeof deviationSchema>;
 
-/** Who holds the deviation now: the managers that have not answered at level 1, else the current bodies. */
+/** Who holds the deviation now: at the managers' level those that have not answered, else the current bodies. */
 function assignees(d: DeviationAggregate): z.infer<typeof assignee>[] {
-  if (d.level === 1) {
+  if (d.atManagers) {
     const answered = answeredPrincipals(d);
     const waiting = d.principals.filter((p) => !answered.has(p.principalId));
     return (waiting.length ? waiting : d.principals).map((p) => ({
@@ -79,9 +79,7 @@ function assignees(d: DeviationAggregate): z.infer<typeof assignee>[] {
 }
 
 export function answeredPrincipals(d: DeviationAggregate): Set<string> {
-  return new Set(
-    d.entries.filter((e) => e.kind === 'answer' && e.level === 1).map((e) => e.principalId ?? ''),
-  );
+  return new Set(d.entries.filter((e) => e.kind === 'answer').map((e) => e.principalId ?? ''));
 }
 
 export function presentDeviation(d: DeviationAggregate, now: Date): DeviationView {

@@ -6,7 +6,7 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { notices } from '../../platform/notices/schema.ts';
 import { categoryLabels } from '../organisations/index.ts';
 import { unitNameAt } from '../organisations/unit-names.ts';
-import { atCurrentBody, receivedBy, visibleDeviationIds } from './access-rule.ts';
+import { atCurrentBody, managersHoldHere, receivedBy, visibleDeviationIds } from './access-rule.ts';
 import { loadDeviation } from './load.ts';
 import { presentDeviation } from './present.ts';
 import { type DeviationStatus, deviationEntries, deviations } from './schema.ts';
@@ -45,6 +45,7 @@ export async function listDeviations(ctx: UserContext, filter: DeviationFilter =
         category: deviations.category,
         status: deviations.status,
         level: deviations.level,
+        atManagers: sql<boolean>`${managersHoldHere}`,
         reportedAt: deviations.reportedAt,
         dueOn: deviations.dueOn,
         reportedByUnitName: unitNameAt(deviations.reportedByUnitId, deviations.reportedAt),
@@ -84,17 +85,17 @@ function filterConditions(ctx: UserContext, filter: DeviationFilter): SQL[] {
   return conditions;
 }
 
-/** SQL: the deviation waits for the caller: an answer from their unit at level 1, or their body's decision. */
+/** SQL: the deviation waits for the caller: an answer from their unit at the managers' level, or their body's decision. */
 export function waitingFor(ctx: UserContext): SQL {
   const { user } = ctx;
   const notAnsweredByMe = sql`not exists (select 1 from ${deviationEntries} de
     where de.deviation_id = "deviations"."id" and de.kind = 'answer' and de.by_unit_id = ${user.unit.id})`;
   const manager = user.roles.includes('manager')
-    ? [and(eq(deviations.level, 1), receivedBy(user), notAnsweredByMe)!]
+    ? [and(managersHoldHere, receivedBy(user), notAnsweredByMe)!]
     : [];
   return and(
     inArray(deviations.status, ['reported', 'answered', 'escalated']),
-    sql`(${sql.join([...manager, and(sql`"deviations"."level" > 1`, atCurrentBody(user))!], sql` or `)})`,
+    sql`(${sql.join([...manager, atCurrentBody(user)], sql` or `)})`,
   )!;
 }
 

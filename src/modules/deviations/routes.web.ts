@@ -16,7 +16,7 @@ import {
   pagination,
 } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { countyWithPrincipals, listCategories } from '../organisations/index.ts';
+import { countyWithPrincipals, listCategories, managersHold } from '../organisations/index.ts';
 import { answerDeviation } from './answer-deviation.ts';
 import { closeDeviation } from './close-deviation.ts';
 import { compilationCsvRows } from './compilation-csv.ts';
@@ -310,13 +310,13 @@ async function permissions(request: Req, d: DeviationView) {
   return deviationActions({
     status: d.status,
     level: d.level,
+    atManagers: managersHold(d.path, d.level),
     hasNextLevel: d.path.some((l) => l.level === d.level + 1),
     answerDueFromViewer: d.concernedPrincipals.some((p) => mine(p) && !p.answered),
     viewer: {
       reporter: d.reportedBy.unitId === user.unit.id,
       receiver: hasRole(user, 'manager') && d.concernedPrincipals.some(mine),
-      atCurrentBody:
-        d.level > 1 && d.assignees.some((a) => a.kind === 'governanceBody' && user.bodyIds.includes(a.id)),
+      atCurrentBody: d.assignees.some((a) => a.kind === 'governanceBody' && user.bodyIds.includes(a.id)),
     },
   });
 }

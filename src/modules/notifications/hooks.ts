@@ -83,11 +83,19 @@ onEvent(
 );
 
 // A deviation reported: the receiving units of the principals it concerns (their managers answer), not the
-// reporter's own.
+// reporter's own; where the county's ladder starts at a body (Värmland's Beredningsgrupp), that body instead.
 onEvent(
   ['deviation.reported'],
   fromEvent(async (tx, e) => {
     const id = str(e.data.deviationId);
+    const bodies = await pathBodiesAt(tx, 'deviation', id, 1);
+    if (bodies.length)
+      return bodies.map((bodyId) => ({
+        key: `deviation.reported:${id}:${bodyId}`,
+        kind: 'deviation.reported' as const,
+        recipient: { bodyId },
+        subject: { type: 'deviation', id },
+      }));
     const receivers = await unscopedDeviationReceivingUnits(tx, id);
     return receivers.map((unitId) => ({
       key: `deviation.reported:${id}:${unitId}`,
@@ -120,22 +128,28 @@ for (const caseKind of ['deviation', 'dispute'] as const) {
     fromEvent(async (tx, e) => {
       const id = str(e.data[`${caseKind}Id`]);
       const level = Number(e.data.toLevel);
-      const bodies = await tx
-        .select({ bodyId: escalationPathBodies.bodyId })
-        .from(escalationPathBodies)
-        .where(
-          and(
-            eq(escalationPathBodies.caseKind, caseKind),
-            eq(escalationPathBodies.caseId, id),
-            eq(escalationPathBodies.level, level),
-          ),
-        );
-      return bodies.map((b) => ({
-        key: `${caseKind}.escalated:${id}:${level}:${b.bodyId}`,
+      const bodies = await pathBodiesAt(tx, caseKind, id, level);
+      return bodies.map((bodyId) => ({
+        key: `${caseKind}.escalated:${id}:${level}:${bodyId}`,
         kind: `${caseKind}.escalated` as const,
-        recipient: { bodyId: b.bodyId },
+        recipient: { bodyId },
         subject: { type: caseKind, id },
       }));
     }),
   );
+}
+
+/** The bodies at one level of a case's own path (none at the managers' level). */
+async function pathBodiesAt(tx: Db, caseKind: 'deviation' | 'dispute', id: string, level: number) {
+  const rows = await tx
+    .select({ bodyId: escalationPathBodies.bodyId })
+    .from(escalationPathBodies)
+    .where(
+      and(
+        eq(escalationPathBodies.caseKind, caseKind),
+        eq(escalationPathBodies.caseId, id),
+        eq(escalationPathBodies.level, level),
+      ),
+    );
+  return rows.map((r) => r.bodyId);
 }

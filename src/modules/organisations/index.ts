@@ -28,6 +28,8 @@ export {
   categoryLabels,
   currentBodyOf,
   listCategories,
+  managersHold,
+  managersHoldSql,
   nextLevel,
   type PathLevel,
   planEscalationPath,

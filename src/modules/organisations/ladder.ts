@@ -19,10 +19,21 @@ import {
 } from './schema.ts';
 
 // Deviations and disputes climb the same kind of ladder (DOMAIN.md §1, §4, §5): level 1 is the managers of the
-// principals involved, each level above names governance bodies. This file turns the county's ladder into the
-// path of one case, and finds who receives a case at level 1.
+// principals involved, each level above names governance bodies. A county may start a ladder at a body instead
+// (Värmland sends deviations straight to its Beredningsgrupp): a level without bodies is the managers', a level
+// with bodies is theirs. This file turns the county's ladder into the path of one case, and finds who receives
+// a case at the managers' level.
 
 export type PathLevel = { level: number; label: string; bodies: { id: string; name: string }[] };
+
+/** Whether the managers of the principals concerned hold a case at this level of its path (no bodies there). */
+export const managersHold = (path: PathLevel[], level: number) =>
+  (path.find((l) => l.level === level)?.bodies.length ?? 0) === 0;
+
+/** SQL: the case's current level names no body on its own path, so the managers hold it. */
+export const managersHoldSql = (caseKind: CaseKind, caseId: SQL, level: SQL): SQL =>
+  sql`not exists (select 1 from ${escalationPathBodies} hold where hold.case_kind = ${caseKind}
+    and hold.case_id = ${caseId} and hold.level = ${level})`;
 
 /**
  * The county's ladder as it stands, with each level's bodies narrowed to those covering the principals

@@ -5,8 +5,9 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { referenceCaseCategories } from './reference/case-categories.ts';
-import { type ReferenceCounty, referenceCounties } from './reference/counties.ts';
+import { type ReferenceCounty, type ReferenceLadderStep, referenceCounties } from './reference/counties.ts';
 import {
+  type CaseKind,
   caseCategories,
   caseKinds,
   counties,
@@ -127,11 +128,12 @@ async function insertCounty(tx: Db, county: ReferenceCounty, municipalities: Mun
     })),
   );
   if (coverage.length) await tx.insert(governanceBodyCoverage).values(coverage);
-  // The seeds give one ladder for both kinds of case; each kind gets its own copy, which administrators can
-  // then change apart.
+  // Most seeds give one ladder for both kinds of case; each kind gets its own copy, which administrators can
+  // then change apart. Värmland sends deviations straight to its Beredningsgrupp (`deviationLadder`).
   for (const caseKind of caseKinds) {
+    const ladder = ladderFor(county, caseKind);
     await tx.insert(escalationLevels).values(
-      county.ladder.map((step, i) => ({
+      ladder.map((step, i) => ({
         countyCode: county.code,
         caseKind,
         level: i + 1,
@@ -139,7 +141,7 @@ async function insertCounty(tx: Db, county: ReferenceCounty, municipalities: Mun
         source: step.source,
       })),
     );
-    const stepBodies = county.ladder.flatMap((step, i) =>
+    const stepBodies = ladder.flatMap((step, i) =>
       step.bodies.map((key) => ({
         countyCode: county.code,
         caseKind,
@@ -153,24 +155,34 @@ async function insertCounty(tx: Db, county: ReferenceCounty, municipalities: Mun
   if (toConfirm.length) await tx.insert(countySettingsToConfirm).values(toConfirm);
 }
 
+const ladderFor = (county: ReferenceCounty, caseKind: CaseKind) =>
+  (caseKind === 'deviation' ? county.deviationLadder : undefined) ?? county.ladder;
+
 /**
  * The county's settings its seed does not name (`assumed` in counties.ts), for its administrators to confirm:
- * the ladder's rungs first (one setting for both ladders, as the seed's one ladder is loaded into both), then
+ * the ladder's rungs first (one setting for both ladders where the seed's one ladder is loaded into both), then
  * the bodies with the municipalities they cover.
  */
 export function settingsToConfirm(county: ReferenceCounty, municipalities: MunicipalityRow[]) {
   const nameOf = (code: string) => municipalities.find((m) => m.code === code)?.name ?? code;
-  const ladder = county.ladder.flatMap((step, i) =>
-    step.assumed
-      ? [
-          {
-            key: `ladder-${i + 1}`,
-            label: `Nivå ${i + 1} för avvikelser och tvister: ${step.label}`,
-            assumption: step.assumption,
-          },
-        ]
-      : [],
-  );
+  const steps = (ladder: ReferenceLadderStep[], key: string, kinds: string) =>
+    ladder.flatMap((step, i) =>
+      step.assumed
+        ? [
+            {
+              key: `${key}-${i + 1}`,
+              label: `Nivå ${i + 1} för ${kinds}: ${step.label}`,
+              assumption: step.assumption,
+            },
+          ]
+        : [],
+    );
+  const ladder = county.deviationLadder
+    ? [
+        ...steps(county.deviationLadder, 'deviation-ladder', 'avvikelser'),
+        ...steps(county.ladder, 'ladder', 'tvister'),
+      ]
+    : steps(county.ladder, 'ladder', 'avvikelser och tvister');
   const bodies = county.bodies.flatMap((b) =>
     b.assumed
       ? [

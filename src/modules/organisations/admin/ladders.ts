@@ -10,7 +10,8 @@ import { recordAdminChange } from './admin-log.ts';
 import { assertCountyAdmin } from './policy.ts';
 
 // A county's two escalation ladders, one for deviations and one for disputes, as its administrators keep
-// them. Level 1 is always the managers of the principals concerned; each level above names its bodies. A
+// them. Level 1 is the managers of the principals concerned, except that a deviation ladder may start at a body
+// (Värmland's deviations go straight to its Beredningsgrupp); each level above names its bodies. A
 // case copies the ladder when it is opened (organisations/ladder.ts), so a change here reaches new cases
 // only: one on its way keeps the path it started with.
 
@@ -121,7 +122,10 @@ export async function addLadderLevel(
   });
 }
 
-/** Renames a level or changes its bodies. Level 1 is the managers: it has a name and never bodies. */
+/**
+ * Renames a level or changes its bodies. Level 1 of the dispute ladder is the managers: it has a name and never
+ * bodies; level 1 of the deviation ladder is the managers while it has no bodies.
+ */
 export async function changeLadderLevel(
   ctx: UserContext,
   caseKind: CaseKind,
@@ -130,12 +134,13 @@ export async function changeLadderLevel(
 ) {
   assertCountyAdmin(ctx);
   levelFindings(input, level > 1);
+  const bodiesAllowed = level > 1 || caseKind === 'deviation';
   const county = ctx.user.county.code;
   return inTransaction(ctx.db, async (tx) => {
     const ladder = await ladderOf(tx, county, caseKind);
     const current = ladder.find((l) => l.level === level);
     if (!current) throw notFound('Nivån finns inte i länets eskaleringsordning.');
-    if (level === 1 && input.bodyIds?.length)
+    if (!bodiesAllowed && input.bodyIds?.length)
       throw unprocessable('Nivå 1 är cheferna hos de berörda huvudmännen och har inga samverkansorgan.', [
         { path: 'bodyIds', message: 'Nivå 1 har inga samverkansorgan' },
       ]);
@@ -154,7 +159,7 @@ export async function changeLadderLevel(
             eq(escalationLevels.level, level),
           ),
         );
-    if (input.bodyIds !== undefined && level > 1) {
+    if (input.bodyIds !== undefined && bodiesAllowed) {
       await assertCountyBodies(tx, ctx, input.bodyIds);
       const at = and(
         eq(escalationLevelBodies.countyCode, county),
@@ -162,11 +167,12 @@ export async function changeLadderLevel(
         eq(escalationLevelBodies.level, level),
       );
       await tx.delete(escalationLevelBodies).where(at);
-      await tx
-        .insert(escalationLevelBodies)
-        .values(
-          [...new Set(input.bodyIds)].map((bodyId) => ({ countyCode: county, caseKind, level, bodyId })),
-        );
+      if (input.bodyIds.length)
+        await tx
+          .insert(escalationLevelBodies)
+          .values(
+            [...new Set(input.bodyIds)].map((bodyId) => ({ countyCode: county, caseKind, level, bodyId })),
+          );
     }
     await recordAdminChange(
       tx,
@@ -181,7 +187,7 @@ export async function changeLadderLevel(
 }
 
 /**
- * Removes a level; those above move down one. Level 1 stays (409), and so does the last level above it: a
+ * Removes a level; those above move down one. Level 1 stays (409), and so does the last level with bodies: a
  * case that the managers cannot solve must have somewhere to go.
  */
 export async function removeLadderLevel(ctx: UserContext, caseKind: CaseKind, level: number) {
@@ -192,9 +198,13 @@ export async function removeLadderLevel(ctx: UserContext, caseKind: CaseKind, le
     if (!ladder.some((l) => l.level === level))
       throw notFound('Nivån finns inte i länets eskaleringsordning.');
     if (level === 1) throw conflict('Nivå 1 är cheferna hos de berörda huvudmännen. Den kan inte tas bort.');
-    if (ladder.length <= 2)
+    const withBodies = await tx
+      .selectDistinct({ level: escalationLevelBodies.level })
+      .from(escalationLevelBodies)
+      .where(and(eq(escalationLevelBodies.countyCode, county), eq(escalationLevelBodies.caseKind, caseKind)));
+    if (!withBodies.some((l) => l.level !== level))
       throw conflict(
-        `Det här är den sista nivån över cheferna i eskaleringsordningen för ${kindName[caseKind]}. Lägg till en annan nivå innan du tar bort den.`,
+        `Det här är den sista nivån med samverkansorgan i eskaleringsordningen för ${kindName[caseKind]}. Lägg till en annan nivå innan du tar bort den.`,
       );
     const before = await snapshot(tx, county, caseKind);
     for (const table of [escalationLevelBodies, escalationLevels] as const)

@@ -34,8 +34,13 @@ export type ReferenceCounty = {
   targetGroupDescription: string;
   otherPrincipals: { key: string; name: string; kind: PrincipalKind }[];
   bodies: ReferenceBody[];
-  /** Level 1 is always the managers of the principals concerned; later levels name bodies by key. */
+  /**
+   * The ladder for disputes, and for deviations unless `deviationLadder` is given. A step without bodies is the
+   * managers of the principals concerned (level 1 in every seed); later steps name bodies by key.
+   */
   ladder: ReferenceLadderStep[];
+  /** A ladder of its own for deviations, where the seed sends them elsewhere than disputes. */
+  deviationLadder?: ReferenceLadderStep[];
 };
 
 export const referenceCounties: ReferenceCounty[] = [
@@ -276,6 +281,24 @@ export const referenceCounties: ReferenceCounty[] = [
       {
         label: 'Beredningsgruppen Nya perspektiv',
         source: 'Värmland, Avvikelser och Tvister',
+        bodies: ['beredningsgruppen'],
+      },
+    ],
+    // The agreement sends deviations to the Beredningsgrupp ("Avvikelser dokumenteras och tillsänds
+    // beredningsgruppen"); the product's rule (managers answer first, then the ladder) keeps the managers'
+    // level, and the county's administrators are asked to confirm it or start the ladder at the body.
+    deviationLadder: [
+      {
+        label: 'Chefer på motsvarande nivå i kommunen och regionen',
+        source: 'Värmland, Tvister (samma ordning som för tvister)',
+        bodies: [],
+        assumed: true,
+        assumption:
+          'Överenskommelsen säger att avvikelser dokumenteras och tillsänds beredningsgruppen för Nya perspektiv. Sömlös låter cheferna svara först, som för tvister. Vill länet följa överenskommelsens ordalydelse: ge nivå 1 för avvikelser beredningsgruppen och ta bort nivå 2 under Eskaleringsordningar.',
+      },
+      {
+        label: 'Beredningsgruppen Nya perspektiv',
+        source: 'Värmland, Avvikelser',
         bodies: ['beredningsgruppen'],
       },
     ],
