@@ -207,4 +207,36 @@ describe('the county’s own settings to confirm', () => {
       await reset('04');
     }
   });
+
+  test('Värmland follows its agreement’s wording on the level page: level 1 for deviations to the Beredningsgrupp', async () => {
+    const b = await as('admin.varmland');
+    const disputes = await b.request('GET', '/administration/eskalering/tvister/1');
+    assert.doesNotMatch(disputes.text, /name="bodyIds"/, 'the dispute ladder keeps its managers');
+    const form = '/administration/eskalering/avvikelser/1';
+    assert.match((await b.request('GET', form)).text, /Samverkansorgan som tar emot avvikelser direkt/);
+    try {
+      const res = await b.submit(form, form, {
+        label: 'Beredningsgruppen Nya perspektiv',
+        bodyIds: 'body-17-beredningsgruppen',
+        source: 'Värmland, Avvikelser',
+      });
+      assert.equal(res.status, 303, res.text.slice(0, 300));
+      const ladders = (await b.request('GET', '/administration/eskalering')).text;
+      const first = ladders.match(
+        /Nivå 1<\/span>\s*<span class="app-ladder__label">([^<]+)<\/span>\s*<span class="app-ladder__detail">([^<]+)/,
+      );
+      assert.deepEqual(
+        [first?.[1], first?.[2]],
+        ['Beredningsgruppen Nya perspektiv', 'Beredningsgruppen Nya perspektiv'],
+      );
+    } finally {
+      const token = await s.login('admin.varmland', { now: NOW });
+      const undo = await s.api('PATCH', '/api/admin/ladders/deviation/levels/1', {
+        token,
+        body: { label: 'Chefer på motsvarande nivå i kommunen och regionen', bodyIds: [] },
+        now: NOW,
+      });
+      assert.equal(undo.status, 200, undo.text);
+    }
+  });
 });

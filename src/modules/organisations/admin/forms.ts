@@ -89,8 +89,10 @@ export const levelForm = z.object({
     .optional()
     .transform((v) => (v ? Number(v) : undefined)),
 });
+/** Level 1: the managers, unless a deviation ladder gives it bodies (none checked: the managers). */
 export const firstLevelForm = z.object({
   label: requiredText('Ange vad nivån heter', 200),
+  bodyIds: list,
   source: optionalText(300),
 });
 

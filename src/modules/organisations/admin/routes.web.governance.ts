@@ -246,7 +246,8 @@ const levelChangeRoutes: FastifyPluginAsyncZod = async (app) => {
       nav,
       view: 'administration/level-form.njk',
       title: first ? 'Ändra nivå 1' : 'Ändra nivån',
-      // Level 1 is always the principals' managers: it has no bodies and no position to choose.
+      // Level 1 has no position to choose; it is the principals' managers, unless a deviation ladder gives it
+      // bodies (Värmland's agreement sends deviations to its Beredningsgrupp, decision 0025).
       form: first ? firstLevelForm : levelForm,
       firstField: 'label',
       load: async (ctx, p, state) => {
@@ -260,7 +261,11 @@ const levelChangeRoutes: FastifyPluginAsyncZod = async (app) => {
           back: toLadders,
           caption: `Eskaleringsordning för ${kindLabel[kind]}, nivå ${step.level}`,
           values,
-          model: { first, bodyItems: first ? [] : await bodyItems(ctx, values.bodyIds) },
+          model: {
+            first,
+            bodiesAtFirst: first && kind === 'deviation',
+            bodyItems: !first || kind === 'deviation' ? await bodyItems(ctx, values.bodyIds) : [],
+          },
         };
       },
       run: async (ctx, p, data: z.infer<typeof firstLevelForm> | z.infer<typeof levelForm>) => {
