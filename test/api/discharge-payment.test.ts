@@ -150,6 +150,34 @@ describe('API: discharge planning, payment responsibility', () => {
     assert.equal(paid.totalAmountSek, 51000);
   });
 
+  test("a readiness notified under the law's rule keeps the law's start across the county's new rule, and each day after costs the new rule", async () => {
+    // Notified at 00:30 on Wednesday 16 December in Sweden (still the 15th in UTC): the notice day is the 16th, so
+    // the law's three calendar days begin the payment on Saturday the 19th (not the 18th). From Sunday the 20th the
+    // county's rule is in force: its amount for the 20th–22nd; its two working days would have begun the payment on
+    // Friday the 18th, but the rule of the notice day decides the start.
+    const before = await readyStay('2026-12-15T23:30:00Z', '2026-12-23');
+    const paid = await payment(before.id);
+    const rules = await w.step('soc.karlstad', '2026-12-01T09:00:00Z', 'GET', '/api/discharge/payment-rules');
+    const county = rules.find((r: Json) => r.validFrom === '2026-12-20').id;
+    assert.deepEqual(
+      paid.days.map((d: Json) => [d.day, d.amountSek, d.ruleId, d.demoAmount]),
+      [
+        ['2026-12-19', 10500, 'law-2026-01-01', true],
+        ['2026-12-20', 9000, county, false],
+        ['2026-12-21', 9000, county, false],
+        ['2026-12-22', 9000, county, false],
+      ],
+    );
+    assert.equal(paid.totalAmountSek, 10500 + 3 * 9000);
+    // Notified on the day the county's rule begins (a Sunday): its two working days, Monday and Tuesday, so the
+    // payment begins on Tuesday the 22nd; the discharge on the 23rd leaves one paid day.
+    const onTheDay = await readyStay('2026-12-20T09:00:00Z', '2026-12-23');
+    assert.deepEqual(
+      (await payment(onTheDay.id)).days.map((d: Json) => [d.day, d.amountSek]),
+      [['2026-12-22', 9000]],
+    );
+  });
+
   test('the month’s days per patient and municipality, to the municipality and the region alike; others see none', async () => {
     const stay = await readyStay('2026-12-14T09:00:00Z', '2026-12-20');
     // Monday 14 December: the law's rule (the county's begins on the 20th): 17, 18 and 19 December are paid at its amount.

@@ -230,6 +230,10 @@ describe('API: discharge planning, the process', () => {
         });
         const after = await w.at('heldygn.karlstad', now)('POST', `${path}/readiness`, { judgedAt: now });
         assert.equal(after.status, 409, after.text);
+        // The readiness open at the discharge is not revoked, yet the board no longer calls the stay ready.
+        const board = await w.step('heldygn.karlstad', now, 'GET', '/api/discharge/stays?show=all');
+        const row = board.find((r: Json) => r.id === stay.id);
+        assert.deepEqual([row.status, row.readySince], ['discharged', null]);
         const told = (await w.noticesOf(stay.id)).filter((n) => n.kind === 'discharge.discharged');
         assert.equal(told.length, 2);
       },

@@ -64,23 +64,36 @@ export async function expectAccessibleAtBothWidths(page: Page) {
 }
 
 /**
- * How far the page reaches past the window's right edge: null when it does not, otherwise its width and the
- * innermost elements that stick out (outside the tables' own scroll regions), to name in a failure.
+ * How far the page reaches past the window's right edge: null when it does not, otherwise its width and what
+ * sticks out (outside the tables' own scroll regions), to name in a failure: the innermost elements, and the text
+ * that overflows a box which itself fits (a word too long for its line widens the page while every element's box
+ * stays inside, so the elements alone would name nothing).
  */
 export function sidewaysOverflow(page: Page) {
   return page.evaluate(() => {
     const width = document.documentElement.clientWidth;
     const scrollWidth = document.documentElement.scrollWidth;
     if (scrollWidth <= width) return null;
+    const describe = (el: Element, text: string | null | undefined) =>
+      `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')} "${text?.trim().slice(0, 40)}"`;
     const wide = Array.from(document.body.querySelectorAll('*'))
       .filter((el) => !el.closest('.app-table-scroll') && el.getBoundingClientRect().right > width + 0.5)
       .filter((el) => !Array.from(el.children).some((c) => c.getBoundingClientRect().right > width + 0.5))
       .slice(0, 5)
-      .map(
-        (el) =>
-          `${el.tagName.toLowerCase()}.${Array.from(el.classList).join('.')} "${el.textContent?.trim().slice(0, 40)}"`,
-      );
-    return { scrollWidth, wide };
+      .map((el) => describe(el, el.textContent));
+    const words: string[] = [];
+    const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = texts.nextNode(); node && words.length < 5; node = texts.nextNode()) {
+      const parent = node.parentElement;
+      // Hidden text (a table's caption for screen readers) is clipped by its own box and widens nothing.
+      if (!parent || parent.closest('.app-table-scroll, .govuk-visually-hidden') || !node.textContent?.trim())
+        continue;
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      if (range.getBoundingClientRect().right > width + 0.5)
+        words.push(`text in ${describe(parent, node.textContent)}`);
+    }
+    return { scrollWidth, wide: [...wide, ...words] };
   });
 }
 

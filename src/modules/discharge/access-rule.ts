@@ -6,8 +6,9 @@ import { dischargeStays, dischargeStayUnits } from './schema.ts';
 
 /**
  * Who sees a stay, as one SQL condition for single reads and lists alike (the SIP's pattern): the inpatient unit
- * that sent the admission notice, and the units it notified (lag 2017:612: the concerned units, "berörda
- * enheter"), each with the closed units it succeeded. Everyone else gets 404, as if the stay did not exist.
+ * that sent the admission notice, and the units it notified (the concerned units, "berörda enheter":
+ * legalBasis.concernedUnits, lag (2017:612) 1 kap. 1 §), each with the closed units it succeeded. Everyone else
+ * gets 404, as if the stay did not exist.
  */
 // Written out in full: Drizzle leaves columns unqualified in single-table queries.
 const stayId = sql.raw('"discharge_stays"."id"');

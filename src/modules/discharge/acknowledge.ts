@@ -7,8 +7,8 @@ import { dischargeStayUnits } from './schema.ts';
 
 /**
  * A notified unit acknowledges the admission notice and starts its planning for the discharge. The region's
- * outpatient unit names the patient's fasta vårdkontakt as it does (lag 2017:612: the outpatient care names one
- * once the notice has come); the fasta vårdkontakt later calls the SIP.
+ * outpatient unit names the patient's fasta vårdkontakt as it does (legalBasis.planning: lag (2017:612), enligt
+ * lagens 4 kap.; the outpatient care names one once the notice has come); the fasta vårdkontakt later calls the SIP.
  */
 export function acknowledgeStay(
   ctx: UserContext,

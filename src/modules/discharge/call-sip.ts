@@ -9,7 +9,8 @@ import { startDischargeSip } from './sip-link.ts';
 
 /**
  * The fasta vårdkontakt calls the SIP when the person needs both the region and the municipality after
- * discharge, within three days of the ready notice (a later call is stored and flagged late). Only the region's
+ * discharge, within three days of the ready notice (legalBasis.sipCall: lag (2017:612), enligt lagens 4 kap.; a
+ * later call is stored and flagged late). Only the region's
  * outpatient unit that named the fasta vårdkontakt calls it; the SIP is started through the SIP module and linked.
  */
 export function callSip(ctx: UserContext, id: string) {

@@ -16,8 +16,9 @@ export type DischargeInput = {
 
 /**
  * The patient is discharged on a date (today or earlier, not before the admission). The information the
- * concerned units need reaches them no later than the discharge day (lag 2017:612), so a later transfer date is
- * refused. The patient's summary holds what patientlagen (2014:821) 3 kap. 2 b § names: the care given, the fasta
+ * concerned units need reaches them no later than the discharge day (legalBasis.informationTransfer: lag
+ * (2017:612), enligt lagens 4 kap.), so a later transfer date is refused. The patient's summary holds what
+ * patientlagen (2014:821) 3 kap. 2 b § names (legalBasis.patientSummary): the care given, the fasta
  * vårdkontakt (from the outpatient unit), when the SIP is planned, and the plans that exist. An open readiness
  * period ends with the discharge day, which is not paid.
  */

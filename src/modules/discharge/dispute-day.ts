@@ -11,7 +11,8 @@ import { dischargeDayDisputes } from './schema.ts';
 /**
  * The paying municipality disputes one paid day: a dispute between it and the region opens on the county's
  * ladder (disputes module: an individual case about cost sharing, the inpatient care meeting the patient's needs
- * meanwhile). The dispute names the day, never the person; the day keeps its link to the dispute.
+ * meanwhile; legalBasis.disputedDay). The dispute names the day, never the person; the day keeps its link to the
+ * dispute.
  */
 export function disputeDay(ctx: UserContext, id: string, input: { day: string; reason: string }) {
   return changeStay(ctx, id, async (tx, a) => {

@@ -9,7 +9,8 @@ import { dischargeReadiness, dischargeStays, dischargeStayUnits } from './schema
 
 /**
  * A stay whose first ready notice is more than three days old without a SIP called is flagged, once, to the
- * region's outpatient units notified about it (the fasta vårdkontakt calls the SIP) and to the inpatient unit.
+ * region's outpatient units notified about it (the fasta vårdkontakt calls the SIP: legalBasis.sipCall) and to the
+ * inpatient unit.
  */
 export async function flagSipsNotCalled(tx: Db, ctx: JobContext): Promise<number> {
   const today = isoDate(ctx.now);

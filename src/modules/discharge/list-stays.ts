@@ -73,7 +73,8 @@ export async function listStays(ctx: UserContext, filter: BoardFilter) {
       rules,
     });
     const first = own[0];
-    const open = own.find((p) => !p.revokedAt);
+    // A discharge ends the open period without revoking it: "ready since" is only for a stay still ready.
+    const open = r.status === 'ready' ? own.find((p) => !p.revokedAt) : undefined;
     return {
       id: r.objectId,
       person: presentPerson(r.person, 'elsewhere'),

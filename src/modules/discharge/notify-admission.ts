@@ -26,8 +26,9 @@ export type AdmissionNoticeInput = {
 /**
  * The inpatient unit's admission notice (inskrivningsmeddelande): when the treating physician judges that the
  * patient may need the municipality's or the region's outpatient care after discharge, the inpatient unit tells
- * the concerned units within 24 hours of the admission, with the expected date of readiness (lag 2017:612,
- * underrättelse om inskrivning). Sent later it is stored as sent, and shown as late. Only a region's unit sends one.
+ * the concerned units within 24 hours of the admission, with the expected date of readiness (lag (2017:612),
+ * enligt lagens 4 kap.: legalBasis.admissionNotice; the concerned units: 1 kap. 1 §, legalBasis.concernedUnits).
+ * Sent later it is stored as sent, and shown as late. Only a region's unit sends one.
  */
 export async function notifyAdmission(ctx: UserContext, input: AdmissionNoticeInput) {
   if (ctx.user.principal.kind !== 'region')

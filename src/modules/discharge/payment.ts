@@ -2,8 +2,10 @@ import { addDays, addWorkingDays } from '../../platform/calendar/working-days.ts
 import { isoDate } from '../../platform/clock.ts';
 import type { DayKind } from './schema.ts';
 
-// The municipality's payment responsibility for a stay, counted from its readiness periods and the payment rules
-// (data, with a history). Pure: the rules and periods come in, the paid days go out.
+// The municipality's payment responsibility for a stay (legalBasis.paymentResponsibility: lag (2017:612) 5 kap.;
+// the amount per day, legalBasis.dailyAmount: 5 kap. 6 §), counted from its readiness periods and the payment
+// rules (data per county, with a history; the law's row where the county has none). Pure: the rules and periods
+// come in, the paid days go out.
 //
 // How a period is counted (docs/decisions/0023-discharge-planning.md):
 // - The rule that decides when responsibility begins is the one in force on the day the ready notice was sent

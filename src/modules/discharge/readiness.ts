@@ -11,8 +11,9 @@ import { dischargeReadiness, dischargeStays } from './schema.ts';
 
 /**
  * The treating physician has judged the patient ready for discharge (utskrivningsklar: the patient no longer
- * needs care in an inpatient unit), at the date and time given; the concerned units are told now, and the
- * payment rule counts from this notice.
+ * needs care in an inpatient unit), at the date and time given; the concerned units are told now (lag (2017:612),
+ * enligt lagens 4 kap.: legalBasis.readyNotice), and the payment rule counts from this notice
+ * (legalBasis.paymentResponsibility: 5 kap.).
  */
 export function markReady(ctx: UserContext, id: string, input: { judgedAt: string }) {
   const judgedAt = new Date(input.judgedAt);
@@ -46,7 +47,7 @@ export function markReady(ctx: UserContext, id: string, input: { judgedAt: strin
 
 /**
  * "Inte längre utskrivningsklar": the patient needs inpatient care again. The readiness period ends now, which
- * stops the count of paid days, and the concerned units are told again.
+ * stops the count of paid days, and the concerned units are told again (legalBasis.readyNotice).
  */
 export function revokeReady(ctx: UserContext, id: string) {
   return changeStay(ctx, id, async (tx, a) => {

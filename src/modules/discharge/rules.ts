@@ -2,19 +2,22 @@ import { addDays } from '../../platform/calendar/working-days.ts';
 import { isoDate } from '../../platform/clock.ts';
 
 // The process's deadlines under lag (2017:612) om samverkan vid utskrivning från sluten hälso- och sjukvård.
-// They are the law's and the same in every county; what a county agrees (the payment rule, 5 kap.) is data
-// (discharge_payment_rules). docs/decisions/0023-discharge-planning.md gives the reading and says which
-// paragraphs were checked against the law's text and which were not: the law's text could be read only in part
-// (1 kap. 1–3 §§), so the paragraphs of the 24 hours and the 3 days below are not cited, only the law and the
-// government bill (prop. 2016/17:106) that names the 24 hours.
+// They are the law's and the same in every county; what a county agrees (the payment rule under 5 kap.,
+// legalBasis.paymentResponsibility) is data (discharge_payment_rules). Each cites its entry in legal-basis.ts,
+// which says what was read for it: the law's text could be read only in part, so the deadlines below cite the
+// law and its chapter as issue 25 gives it ("enligt lagens 4 kap."), not a paragraph.
 
 /**
- * The admission notice goes to the concerned units within 24 hours of the admission (the law's underrättelse om
- * inskrivning; prop. 2016/17:106: "inom 24 timmar från det att patienten skrivits in i sluten vård").
+ * The admission notice goes to the concerned units within 24 hours of the admission: legalBasis.admissionNotice,
+ * lag (2017:612), enligt lagens 4 kap. (prop. 2016/17:106: "inom 24 timmar från det att patienten skrivits in i
+ * sluten vård").
  */
 export const admissionNoticeHours = 24;
 
-/** The fasta vårdkontakt calls the SIP within three days of the ready-for-discharge notice (issue 25's reading; paragraph not verified). */
+/**
+ * The fasta vårdkontakt calls the SIP within three days of the ready-for-discharge notice: legalBasis.sipCall,
+ * lag (2017:612), enligt lagens 4 kap.
+ */
 export const sipCallDays = 3;
 
 /** The last instant the admission notice is on time. */
@@ -30,6 +33,9 @@ export const sipDueOn = (firstNotifiedAt: Date) => addDays(isoDate(firstNotified
 export const sipCallLate = (firstNotifiedAt: Date, calledAt: Date) =>
   isoDate(calledAt) > sipDueOn(firstNotifiedAt);
 
-/** Information reaches the concerned units no later than the discharge day. */
+/**
+ * Information reaches the concerned units no later than the discharge day: legalBasis.informationTransfer, lag
+ * (2017:612), enligt lagens 4 kap.
+ */
 export const informationOnTime = (transferredOn: string, dischargedOn: string) =>
   transferredOn <= dischargedOn;

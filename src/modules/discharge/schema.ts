@@ -19,7 +19,7 @@ import { counties, principals, units, users } from '../organisations/schema.ts';
 
 export const stayStatuses = ['inCare', 'ready', 'discharged'] as const;
 export type StayStatus = (typeof stayStatuses)[number];
-/** The units the inpatient unit notifies (the law's "berörda enheter"). */
+/** The units the inpatient unit notifies (the law's "berörda enheter", legalBasis.concernedUnits: 1 kap. 1 §). */
 export const concernedKinds = ['socialServices', 'municipalHealthCare', 'regionalOutpatient'] as const;
 export type ConcernedKind = (typeof concernedKinds)[number];
 export const dayKinds = ['calendar', 'working'] as const;

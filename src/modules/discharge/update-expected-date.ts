@@ -5,7 +5,10 @@ import { assertInpatientUnit, assertNotDischarged, changeStay, otherUnits } from
 import { noticeUnits } from './notify.ts';
 import { dischargeExpectedDates, dischargeStays } from './schema.ts';
 
-/** The inpatient unit changes the expected date of readiness during the stay; the concerned units are told. */
+/**
+ * The inpatient unit changes the expected date of readiness during the stay; the concerned units are told
+ * (legalBasis.informationDuringStay: lag (2017:612), enligt lagens 4 kap.).
+ */
 export function updateExpectedDate(ctx: UserContext, id: string, input: { expectedReadyOn: string }) {
   return changeStay(ctx, id, async (tx, a) => {
     assertInpatientUnit(ctx, a);
