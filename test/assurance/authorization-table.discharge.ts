@@ -68,6 +68,10 @@ export const dischargeMatrix: Record<string, string> = {
   'GET /utskrivning/fakturaunderlag': 'login 200   200   200   200   403   403   403   403',
   'GET /utskrivning/fakturaunderlag.csv': 'login 404   404   200   200   403   403   403   403',
   'GET /utskrivning/fakturaunderlag.pdf': 'login 404   404   200   200   403   403   403   403',
+  // The county's payment rules: everyone who works with discharges reads them, the county administrator adds.
+  'GET /utskrivning/betalningsansvar': 'login 200   200   200   200   403   403   200   403',
+  'GET /utskrivning/betalningsansvar/ny-regel': 'login 403   403   403   403   403   403   200   403',
+  'POST /utskrivning/betalningsansvar/ny-regel': 'login 403   403   403   403   403   403   400   403',
   'POST /api/discharge/stays': '401   403   403   403   403   403   403   403   403',
   'GET /api/discharge/stays': '401   200   200   200   200   403   403   403   403',
   'GET /api/discharge/stays/:id': '401   404   404   200   200   403   403   403   403',

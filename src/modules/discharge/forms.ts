@@ -2,7 +2,8 @@ import { TZDate } from '@date-fns/tz';
 import { z } from 'zod';
 import { timeZone } from '../../platform/clock.ts';
 import { identityNumberMessage, parseIdentityNumber } from '../../platform/people/identity-number.ts';
-import { dateField, requiredText } from '../../platform/views/parse-form.ts';
+import { dateField, requiredText, wholeNumber } from '../../platform/views/parse-form.ts';
+import { dayKinds } from './schema.ts';
 
 // The discharge pages' form schemas: messages speak to the person filling in the form, field by field.
 
@@ -64,4 +65,13 @@ export const dischargeForm = z.object({
 export const disputeForm = z.object({
   day: dateField('Välj dagen som kommunen bestrider'),
   reason: requiredText('Beskriv varför kommunen bestrider dagen', 4000),
+});
+
+/** The county's payment rule (lag (2017:612) 5 kap.), entered by its administrator. */
+export const paymentRuleForm = z.object({
+  validFrom: dateField('Ange från vilken dag regeln gäller'),
+  daysAfterNotice: wholeNumber('Ange efter hur många dagar betalningsansvaret börjar', 0, 365),
+  dayKind: z.enum(dayKinds, { error: 'Välj om dagarna räknas som kalenderdagar eller vardagar' }),
+  dailyAmountSek: wholeNumber('Ange beloppet per vårddygn i kronor', 0, 1_000_000),
+  source: requiredText('Ange vad regeln bygger på, till exempel avsnittet i länets överenskommelse', 2000),
 });

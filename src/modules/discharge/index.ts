@@ -6,13 +6,14 @@ import { dischargeEventTypes } from './events.ts';
 import { flagSipsNotCalledJob } from './flag-sip-not-called.ts';
 import { dischargeApiRoutes } from './routes.api.ts';
 import { dischargeInvoiceWebRoutes } from './routes.web.invoice.ts';
+import { dischargeRulesWebRoutes } from './routes.web.rules.ts';
 import { dischargeStepWebRoutes } from './routes.web.steps.ts';
 import { dischargeWebRoutes } from './routes.web.ts';
 
 export const dischargeModule: ModuleManifest = {
   name: 'discharge',
   apiRoutes: [dischargeApiRoutes],
-  webRoutes: [dischargeWebRoutes, dischargeStepWebRoutes, dischargeInvoiceWebRoutes],
+  webRoutes: [dischargeWebRoutes, dischargeStepWebRoutes, dischargeInvoiceWebRoutes, dischargeRulesWebRoutes],
   jobs: [flagSipsNotCalledJob],
   accessRules: { dischargeStay: dischargeStayAccessRule },
   objectLabels: { dischargeStay: 'Vårdtillfälle (utskrivning)' },

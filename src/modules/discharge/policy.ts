@@ -11,4 +11,5 @@ export const mayDisputeDay = (user: CurrentUser, stay: { municipalityPrincipalId
   hasRole(user, 'manager') && user.principal.id === stay.municipalityPrincipalId;
 
 /** The county administrator adds the county's payment rule. */
-export const mayAddPaymentRule = (user: CurrentUser) => hasRole(user, 'countyAdmin');
+export const paymentRuleAdminRoles = ['countyAdmin'] as const;
+export const mayAddPaymentRule = (user: CurrentUser) => paymentRuleAdminRoles.some((r) => hasRole(user, r));

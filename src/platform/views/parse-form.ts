@@ -20,6 +20,16 @@ export const dateField = (missing: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2026-11-20')
     .refine(realDate, 'Datumet finns inte i kalendern');
 
+/** A required whole number typed in a text field, between min and max. */
+export const wholeNumber = (missing: string, min: number, max: number) =>
+  z
+    .string({ error: missing })
+    .trim()
+    .min(1, missing)
+    .regex(/^\d+$/, `Ange ett heltal mellan ${min} och ${max.toLocaleString('sv-SE')}`)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, `Ange ett heltal mellan ${min} och ${max.toLocaleString('sv-SE')}`);
+
 /** A required text with messages for a missing and a too long answer. */
 export const requiredText = (missing: string, max: number) =>
   z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { asArray, requiredText } from '../../../platform/views/parse-form.ts';
+import { asArray, requiredText, wholeNumber } from '../../../platform/views/parse-form.ts';
 import { eidMatches, unitKinds } from '../schema.ts';
 
 // The administration pages' forms, with messages written for the person filling them in. The use cases check
@@ -13,14 +13,6 @@ const optionalText = (max: number) =>
     .optional()
     .transform((v) => v ?? '');
 const list = z.unknown().transform(asArray);
-const whole = (missing: string, min: number, max: number) =>
-  z
-    .string({ error: missing })
-    .trim()
-    .min(1, missing)
-    .regex(/^\d+$/, `Ange ett heltal mellan ${min} och ${max}`)
-    .transform(Number)
-    .refine((n) => n >= min && n <= max, `Ange ett heltal mellan ${min} och ${max}`);
 
 export const unitForm = z.object({
   principalId: z.string({ error: 'Välj huvudman' }).min(1, 'Välj huvudman'),
@@ -99,8 +91,8 @@ export const firstLevelForm = z.object({
 export const categoryForm = z.object({ label: requiredText('Ange kategorins namn', 120) });
 
 export const rulesForm = z.object({
-  invitationAnswerWorkingDays: whole('Ange antalet arbetsdagar', 1, 20),
-  deviationAnswerDays: whole('Ange antalet dagar', 1, 180),
+  invitationAnswerWorkingDays: wholeNumber('Ange antalet arbetsdagar', 1, 20),
+  deviationAnswerDays: wholeNumber('Ange antalet dagar', 1, 180),
   targetGroupMinAge: z
     .string()
     .trim()
