@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireUser } from '../../platform/http/context.ts';
+import { mayCall } from '../../platform/http/guard.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { renderPage } from '../../platform/views/render.ts';
 import { paymentRuleForm } from './forms.ts';
@@ -80,6 +81,10 @@ export const dischargeRulesWebRoutes: FastifyPluginAsyncZod = async (app) => {
         nav: 'utskrivning',
         banner: request.query.klart === 'regel' ? 'Regeln är sparad.' : null,
         mayAdd: mayAddPaymentRule(ctx.user),
+        // An administrator comes from the administration's start page and has no discharge board.
+        back: mayCall(access, ctx.user)
+          ? { text: 'Tillbaka till utskrivningstavlan', href: '/utskrivning' }
+          : { text: 'Tillbaka till administrationen', href: '/administration' },
         newRulePath: `${rulesPath}/ny-regel`,
         rules: rules.map((r) => ({
           ...r,
