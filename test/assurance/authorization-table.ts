@@ -30,6 +30,9 @@ export const examples: Record<string, (ids: Record<string, string>) => Example> 
     },
   }),
   'POST /api/sips/:id/consent/withdrawal': () => ({ body: { withdrawnAt: '2026-11-25' } }),
+  'POST /api/sips/:id/consent/changes': () => ({
+    body: { kind: 'principalAdded', principalId: 'municipality-1784', changedOn: '2026-11-25' },
+  }),
   'POST /api/sips/:id/invitations': (ids) => ({
     body: { unitId: ids.karlstadUnit, meetingAt: '2026-12-02T13:00:00+01:00' },
   }),
@@ -181,6 +184,7 @@ export const matrix: Record<string, string> = {
   'GET /api/sips/:id': '401   404   404   200   200   403   403   403   403',
   'POST /api/sips/:id/consent': '401   404   404   403   403   403   403   403   403',
   'POST /api/sips/:id/consent/withdrawal': '401   404   404   403   403   403   403   403   403',
+  'POST /api/sips/:id/consent/changes': '401   404   404   403   403   403   403   403   403',
   'POST /api/sips/:id/invitations': '401   404   404   403   403   403   403   403   403',
   'POST /api/invitations/:id/answer': '401   404   404   200   409   403   403   403   403',
   'PUT /api/sips/:id/plan': '401   404   404   200   200   403   403   403   403',
@@ -267,6 +271,8 @@ export const matrix: Record<string, string> = {
   'GET /sip/:id': 'login 404   404   200   200   403   403   403   403',
   'GET /sip/:id/samtycke': 'login 404   404   200   200   403   403   403   403',
   'POST /sip/:id/samtycke': 'login 404   404   400   400   403   403   403   403',
+  'GET /sip/:id/samtycke/andra': 'login 404   404   403   403   403   403   403   403',
+  'POST /sip/:id/samtycke/andra': 'login 404   404   403   403   403   403   403   403',
   'GET /sip/:id/kallelse': 'login 404   404   200   200   403   403   403   403',
   'POST /sip/:id/kallelse': 'login 404   404   400   400   403   403   403   403',
   'GET /kallelser/:id': 'login 404   404   200   200   403   403   403   403',

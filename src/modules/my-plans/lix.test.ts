@@ -68,6 +68,7 @@ test('LIX: the texts the code puts on the pages are under 40, each group and all
     status: [...Object.values(statusText), ...Object.values(closureText), ...Object.values(answerText)],
     log: [...Object.values(accessText).flatMap(Object.values), ...Object.values(actionWord)],
     consent: [
+      changeText.principalAdded('Borlänge kommun'),
       changeText.principalWithdrawn('Borlänge kommun'),
       changeText.withdrawn(),
       changeText.relativesAllowed(),

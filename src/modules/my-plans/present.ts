@@ -99,6 +99,7 @@ export const actionWord: Record<string, string> = {
 };
 
 export const changeText = {
+  principalAdded: (principal: string) => `${principal} lades till i samtycket.`,
   principalWithdrawn: (principal: string) => `Samtycket togs tillbaka för ${principal}.`,
   withdrawn: () => 'Hela samtycket togs tillbaka. Planen avslutades.',
   relativesAllowed: () => 'Dina närstående får vara med.',

@@ -164,8 +164,8 @@ function presentMine({ sip, versions, changes, names }: Mine, now: Date) {
       ...changes.map((c) => ({
         on: dayText(c.changedOn),
         text:
-          c.kind === 'principalWithdrawn'
-            ? changeText.principalWithdrawn(names.principal(c.principalId ?? ''))
+          c.kind === 'principalWithdrawn' || c.kind === 'principalAdded'
+            ? changeText[c.kind](names.principal(c.principalId ?? ''))
             : changeText[c.kind](),
         by: c.actor === 'person' ? 'Du själv, med e-legitimation' : 'Enheten som sammankallar',
       })),

@@ -13,6 +13,14 @@ export type SipEvents = {
   // byPerson: recorded by the person with e-ID on their own pages (issue 26), not by the convening unit.
   'sip.consentWithdrawn': { sipId: string; withdrawnOn: string; byPerson: boolean };
   'sip.consentNarrowed': { sipId: string; principalId: string; changedOn: string; byPerson: boolean };
+  // A principal added to the consent (issue 22); givenBy: in what capacity it was given (person, guardian, ...).
+  'sip.consentWidened': {
+    sipId: string;
+    principalId: string;
+    changedOn: string;
+    givenBy: string;
+    byPerson: boolean;
+  };
   'sip.consentRelativesChanged': { sipId: string; allowed: boolean; changedOn: string; byPerson: boolean };
   'sip.invitationSent': {
     sipId: string;
@@ -62,6 +70,7 @@ export const sipEventTypes = eventTypes<SipEvents>({
   'sip.consentRecorded': true,
   'sip.consentWithdrawn': true,
   'sip.consentNarrowed': true,
+  'sip.consentWidened': true,
   'sip.consentRelativesChanged': true,
   'sip.invitationSent': true,
   'sip.invitationReminded': true,

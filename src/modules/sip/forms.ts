@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { timeZone } from '../../platform/clock.ts';
 import { identityNumberMessage, parseIdentityNumber } from '../../platform/people/identity-number.ts';
 import { asArray, dateField, realDate } from '../../platform/views/parse-form.ts';
+import { staffConsentChangeKinds } from './record-consent-change.ts';
 import {
+  consentCapacities,
   decisionParticipants,
   externalParticipantKinds,
   interventionOutcomes,
@@ -35,6 +37,27 @@ export const startForm = z.object({
 
 const guardianName = z.string().trim().max(200, 'Namnet får vara högst 200 tecken').default('');
 
+/**
+ * Who gave a consent or a change of it (issue 22): for an adult the person, preselected, or a god man or
+ * förvaltare by name; for a child the page posts `guardian` and asks the guardian's name (sip/_consent-giver.njk).
+ * Absent (the form for a child's first consent, whose guardians are asked apart): the use case's default.
+ */
+const giverFields = {
+  givenBy: z.enum(consentCapacities, { error: 'Välj vem som lämnade samtycket' }).optional(),
+  givenByName: z.string().trim().max(200, 'Namnet får vara högst 200 tecken').default(''),
+};
+/** The giver fields as the use cases take them. */
+export const statedGiver = (f: {
+  givenBy?: (typeof consentCapacities)[number] | undefined;
+  givenByName: string;
+}) => (f.givenBy ? { capacity: f.givenBy, name: f.givenByName || null } : undefined);
+/** Where the use cases' messages about the giver are shown in the forms. */
+export const giverFieldIds = {
+  'givenBy.capacity': 'givenBy',
+  'givenBy.name': 'givenByName',
+  givenBy: 'givenByName',
+};
+
 export const consentForm = z.object({
   // Asked only for a person under 18: the guardians who consented on the child's behalf.
   guardian1: guardianName,
@@ -57,6 +80,7 @@ export const consentForm = z.object({
         .map((p) => p.trim())
         .filter(Boolean),
     ),
+  ...giverFields,
 });
 
 export const inviteForm = z
@@ -125,7 +149,28 @@ export const protectedIdentityForm = z.object({
   confirmed: z.literal('yes', { error: 'Bekräfta att personen har skyddade personuppgifter' }),
 });
 
-export const withdrawalForm = z.object({ withdrawnAt: dateField('Ange datum då samtycket återkallades') });
+export const withdrawalForm = z.object({
+  withdrawnAt: dateField('Ange datum då samtycket återkallades'),
+  ...giverFields,
+});
+
+/** A change of the consent (issue 22 item 4): what changes, which principal, when, and who gave it. */
+export const consentChangeForm = z.object({
+  kind: z.enum(staffConsentChangeKinds, { error: 'Välj vad som ändras i samtycket' }),
+  addPrincipalId: z.string().max(100).default(''),
+  removePrincipalId: z.string().max(100).default(''),
+  changedOn: dateField('Ange vilket datum ändringen gjordes'),
+  ...giverFields,
+});
+
+/** The principal a principal's change names must be chosen, in the list for that kind. */
+export function consentChangeProblems(posted: Record<string, unknown>) {
+  if (posted.kind === 'principalAdded' && !posted.addPrincipalId)
+    return [{ field: 'addPrincipalId', text: 'Välj vilken huvudman som ska läggas till' }];
+  if (posted.kind === 'principalWithdrawn' && !posted.removePrincipalId)
+    return [{ field: 'removePrincipalId', text: 'Välj vilken huvudman som ska tas bort' }];
+  return [];
+}
 
 /** A plan has at most this many interventions (the API's limit, routes.api.ts), so a follow-up as many rows. */
 export const maxInterventions = 100;

@@ -1,6 +1,7 @@
 import { labelFilter, tagFilters } from '../../platform/views/filters.ts';
 import type {
   closureReasons,
+  consentCapacities,
   decisionParticipants,
   externalParticipantKinds,
   goalsMetAnswers,
@@ -93,6 +94,12 @@ export const sipLabels = {
     represented: 'Företräddes av någon annan',
     absent: 'Deltog inte',
   } satisfies Record<Of<typeof personsParticipations>, string> as Record<string, string>,
+  // Who gave a consent or a change of it (issue 22 item 4).
+  consentCapacity: {
+    person: 'Personen själv',
+    guardian: 'Vårdnadshavare',
+    legalRepresentative: 'God man eller förvaltare',
+  } satisfies Record<Of<typeof consentCapacities>, string> as Record<string, string>,
   meetingParticipantKind: {
     unit: 'Enhet',
     relative: 'Närstående',

@@ -4,6 +4,7 @@ import { notFound } from '../../platform/errors.ts';
 import { counties } from '../organisations/schema.ts';
 import {
   sipAssessments,
+  sipConsentChanges,
   sipConsentPrincipals,
   sipConsents,
   sipFollowUps,
@@ -16,10 +17,12 @@ import {
 type SipRow = typeof sips.$inferSelect;
 type ConsentRow = typeof sipConsents.$inferSelect;
 type PlanRow = typeof sipPlanVersions.$inferSelect;
+type ConsentChangeRow = typeof sipConsentChanges.$inferSelect;
 export type SipAggregate = SipRow & {
   // The county's target group (data per county): null means all ages.
   targetGroupMinAge: number | null;
-  consent: (ConsentRow & { principalIds: string[] }) | null;
+  // The consent as it is now, and its changes after it was given, oldest first (each a new version of it).
+  consent: (ConsentRow & { principalIds: string[]; changes: ConsentChangeRow[] }) | null;
   invitations: (typeof sipInvitations.$inferSelect)[];
   plan: PlanRow | null;
   followUps: (typeof sipFollowUps.$inferSelect)[];
@@ -28,8 +31,9 @@ export type SipAggregate = SipRow & {
 };
 
 /**
- * Loads SIPs with consent, invitations, current plan, follow-ups, needs assessments and meetings in eight queries whatever their number. Only for
- * use inside the access layer's callbacks, which have already checked access to these ids.
+ * Loads SIPs with consent and its changes, invitations, current plan, follow-ups, needs assessments and meetings
+ * in nine queries whatever their number. Only for use inside the access layer's callbacks, which have already
+ * checked access to these ids.
  */
 export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
   if (ids.length === 0) return [];
@@ -44,6 +48,11 @@ export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
     .select()
     .from(sipConsentPrincipals)
     .where(inArray(sipConsentPrincipals.sipId, ids));
+  const changes = await tx
+    .select()
+    .from(sipConsentChanges)
+    .where(inArray(sipConsentChanges.sipId, ids))
+    .orderBy(asc(sipConsentChanges.seq));
   const invitations = await tx
     .select()
     .from(sipInvitations)
@@ -74,6 +83,7 @@ export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
   const consentOf = new Map(consents.map((c) => [c.sipId, c]));
   const planOf = new Map(plans.map((p) => [p.sipId, p]));
   const principalsOf = groupBy(principals, (p) => p.sipId);
+  const changesOf = groupBy(changes, (c) => c.sipId);
   const invitationsOf = groupBy(invitations, (i) => i.sipId);
   const followUpsOf = groupBy(followUps, (f) => f.sipId);
   const assessmentsOf = groupBy(assessments, (a) => a.sipId);
@@ -86,7 +96,11 @@ export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
       {
         ...row,
         consent: consent
-          ? { ...consent, principalIds: (principalsOf.get(id) ?? []).map((p) => p.principalId).sort() }
+          ? {
+              ...consent,
+              principalIds: (principalsOf.get(id) ?? []).map((p) => p.principalId).sort(),
+              changes: changesOf.get(id) ?? [],
+            }
           : null,
         invitations: invitationsOf.get(id) ?? [],
         plan: planOf.get(id) ?? null,

@@ -35,6 +35,8 @@ export function sipActions(ctx: UserContext, s: SipStanding) {
     meeting: s.open && s.consentInForce && s.takesPart,
     close: convening && s.open,
     withdraw: convening && s.open && s.consentInForce,
+    // A change of the consent in force (issue 22): a principal added or taken away, relatives allowed or not.
+    changeConsent: convening && s.open && s.consentInForce,
     // A manager may open a dispute about the SIP (the disputes module's openers; it imports this module).
     dispute: s.open && s.consentInForce && hasRole(ctx.user, 'manager'),
   };

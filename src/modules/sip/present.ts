@@ -6,6 +6,9 @@ import { lifeAreaCodes, lifeAreaRank } from './life-areas.ts';
 import type { SipAggregate } from './load.ts';
 import {
   closureReasons,
+  consentCapacities,
+  consentChangeActors,
+  consentChangeKinds,
   consentForms,
   decisionParticipants,
   externalParticipantKinds,
@@ -132,6 +135,24 @@ const followUpSchema = z.object({
   nextFollowUpOn: isoDate.nullable(),
 });
 
+const giverSchema = z
+  .object({
+    capacity: z.enum(consentCapacities),
+    name: z.string().nullable().meta({ description: "the guardian's or legal representative's name" }),
+  })
+  .meta({ description: 'who gave it: the person, a guardian (for a child) or a legal representative' });
+
+const consentChangeSchema = z.object({
+  version: z.number().int().meta({ description: 'the version of the consent this change made' }),
+  kind: z.enum(consentChangeKinds),
+  principalId: z.string().nullable().meta({ description: 'the principal added or withdrawn' }),
+  changedOn: isoDate,
+  givenBy: giverSchema.nullable().meta({ description: 'null for a change recorded before it was asked' }),
+  recordedBy: z
+    .enum(consentChangeActors)
+    .meta({ description: 'the convening unit (staff), or the person with e-ID on their own pages' }),
+});
+
 /** API.md's Sip. */
 export const sipSchema = z.object({
   id: z.string(),
@@ -162,6 +183,11 @@ export const sipSchema = z.object({
       otherParties: z.array(z.string()),
       guardians: z.array(z.object({ name: z.string() })),
       withdrawnAt: isoDate.nullable(),
+      givenBy: giverSchema,
+      version: z.number().int().meta({ description: '1 as given, one more for each change since' }),
+      changes: z
+        .array(consentChangeSchema)
+        .meta({ description: 'the changes since it was given, oldest first' }),
     })
     .nullable(),
   invitations: z.array(invitationSchema),
@@ -228,6 +254,16 @@ export function presentSip(sip: SipAggregate, person: Person, where: 'ownPage' |
           otherParties: consent.otherParties,
           guardians: consent.guardians,
           withdrawnAt: consent.withdrawnOn,
+          givenBy: { capacity: consent.givenBy, name: consent.givenByName },
+          version: consent.changes.length + 1,
+          changes: consent.changes.map((c, i) => ({
+            version: i + 2,
+            kind: c.kind,
+            principalId: c.principalId,
+            changedOn: c.changedOn,
+            givenBy: c.givenBy ? { capacity: c.givenBy, name: c.givenByName } : null,
+            recordedBy: c.actor,
+          })),
         }
       : null,
     invitations: sip.invitations.map(presentInvitation),

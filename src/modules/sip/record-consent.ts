@@ -8,6 +8,7 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { ageOn } from '../../platform/people/identity-number.ts';
 import { principals } from '../organisations/schema.ts';
 import './events.ts';
+import { assertNoProblems, type ConsentGiver, checkGiver, type StatedGiver } from './change-consent.ts';
 import { loadSip } from './load.ts';
 import { assertConvening, assertOpen } from './policy.ts';
 import { presentSip } from './present.ts';
@@ -21,6 +22,7 @@ export type ConsentInput = {
   decisionParticipants?: (typeof decisionParticipants)[number][] | undefined;
   otherParties?: string[] | undefined;
   guardians?: { name: string }[] | undefined;
+  givenBy?: StatedGiver;
 };
 
 /** Records the person's consent: the SIP becomes active and the named principals may share information. */
@@ -33,10 +35,11 @@ export function recordConsent(ctx: UserContext, sipId: string, input: ConsentInp
     const principalIds = [...new Set(input.principalIds)];
     assertGivenAt(input.givenAt, isoDate(ctx.now));
     await assertPrincipalsValid(tx, principalIds, sip.conveningPrincipalId);
-    const guardians = guardiansFor(grant.person.personalIdentityNumber, input);
+    const { guardians, giver } = whoGave(grant.person.personalIdentityNumber, input);
     const participants = [
       ...(input.decisionParticipants ?? []),
       ...(guardians.length ? ['guardian' as const] : []),
+      ...(giver.capacity === 'legalRepresentative' ? ['trustee' as const] : []),
     ];
     await tx.insert(sipConsents).values({
       sipId,
@@ -46,6 +49,8 @@ export function recordConsent(ctx: UserContext, sipId: string, input: ConsentInp
       decisionParticipants: [...new Set(participants)],
       otherParties: (input.otherParties ?? []).map((p) => p.trim()).filter(Boolean),
       guardians,
+      givenBy: giver.capacity,
+      givenByName: giver.name,
       recordedAt: ctx.now,
       recordedBy: ctx.user.id,
     });
@@ -75,17 +80,25 @@ function assertGivenAt(givenAt: string, today: string) {
 }
 
 /**
- * A person under 18 on the day of consent: the guardians (vårdnadshavare) consent on the child's behalf, so at
- * least one must be named. For an adult no guardians are kept.
+ * Who gave the consent (change-consent.ts checkGiver, the rule for every change of it too). A person under 18 on
+ * the day of consent: the guardians (vårdnadshavare) consent on the child's behalf, so at least one must be
+ * named, in `guardians` or as `givenBy`; the giver is then the guardians, by name. For an adult no guardians are
+ * kept: the person, or a legal representative (god man, förvaltare) by name.
  */
-function guardiansFor(identityNumber: string, input: ConsentInput): { name: string }[] {
-  if (ageOn(identityNumber, input.givenAt) >= 18) return [];
-  const guardians = (input.guardians ?? []).map((g) => ({ name: g.name.trim() })).filter((g) => g.name);
-  if (guardians.length === 0) {
+function whoGave(identityNumber: string, input: ConsentInput) {
+  const named = (input.guardians ?? []).map((g) => ({ name: g.name.trim() })).filter((g) => g.name);
+  if (ageOn(identityNumber, input.givenAt) >= 18 || input.givenBy) {
+    const { giver, problems } = checkGiver(identityNumber, input.givenAt, input.givenBy);
+    assertNoProblems(problems);
+    const guardians = giver.capacity !== 'guardian' ? [] : named.length ? named : [{ name: giver.name! }];
+    return { guardians, giver };
+  }
+  if (named.length === 0) {
     const message = 'Personen är under 18 år: ange vilken vårdnadshavare som har lämnat samtycke.';
     throw unprocessable(message, [{ path: 'guardians', message }]);
   }
-  return guardians;
+  const giver: ConsentGiver = { capacity: 'guardian', name: named.map((g) => g.name).join(', ') };
+  return { guardians: named, giver };
 }
 
 async function assertPrincipalsValid(tx: Db, principalIds: string[], conveningPrincipalId: string) {

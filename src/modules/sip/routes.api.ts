@@ -8,10 +8,12 @@ import { inviteUnit } from './invite-unit.ts';
 import { invitationSchema, planSchema, sipSchema } from './present.ts';
 import { listSips, readPlanVersions, readSip } from './read-sips.ts';
 import { recordConsent } from './record-consent.ts';
+import { recordConsentChange, staffConsentChangeKinds } from './record-consent-change.ts';
 import { recordFollowUp } from './record-follow-up.ts';
 import { sipContentApiRoutes } from './routes.api.content.ts';
 import { savePlan } from './save-plan.ts';
 import {
+  consentCapacities,
   decisionParticipants,
   externalParticipantKinds,
   goalsMetAnswers,
@@ -41,6 +43,16 @@ const startBody = z.object({
   hasChildren: z.boolean().nullable().optional(),
   planKind: z.enum(planKinds).optional().meta({ description: "Inera's care-plan type code; SIP by default" }),
 });
+// Added (issue 22 item 4): who gave a consent or a change of it; absent means the person (an adult's only).
+const giverBody = z
+  .object({
+    capacity: z.enum(consentCapacities),
+    name: z.string().trim().max(200).nullable().optional(),
+  })
+  .meta({
+    description:
+      "person, guardian (vårdnadshavare, for a child) or legalRepresentative (god man or förvaltare with that mandate); name: the guardian's or representative's",
+  });
 const consentBody = z.object({
   givenAt: z.iso.date(),
   form: z.enum(['written', 'verbal']),
@@ -52,6 +64,18 @@ const consentBody = z.object({
     .array(z.object({ name: text(200) }))
     .max(4)
     .optional(),
+  givenBy: giverBody.optional(),
+});
+const consentChangeBody = z.object({
+  kind: z.enum(staffConsentChangeKinds),
+  principalId: z
+    .string()
+    .min(1)
+    .max(100)
+    .optional()
+    .meta({ description: 'the principal added or withdrawn; required for those kinds' }),
+  changedOn: z.iso.date(),
+  givenBy: giverBody.optional(),
 });
 const invitationBody = z.object({
   unitId: z.string().min(1).max(100),
@@ -136,11 +160,12 @@ const planBody = z.object({
 
 export const sipApiRoutes: FastifyPluginAsyncZod = async (app) => {
   await sipStartRoutes(app, {});
+  await sipConsentRoutes(app, {});
   await sipPlanRoutes(app, {});
   await sipContentApiRoutes(app, {});
 };
 
-/** Listing and starting SIPs, reading one, its consent and invitations. */
+/** Listing and starting SIPs, reading one, its invitations. */
 const sipStartRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/api/sips',
@@ -177,27 +202,6 @@ const sipStartRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
-    '/api/sips/:id/consent',
-    { config: access, schema: { tags, security, params, body: consentBody, response: { 200: sipSchema } } },
-    async (request) => recordConsent(requireUser(request.ctx), request.params.id, request.body),
-  );
-
-  app.post(
-    '/api/sips/:id/consent/withdrawal',
-    {
-      config: access,
-      schema: {
-        tags,
-        security,
-        params,
-        body: z.object({ withdrawnAt: z.iso.date() }),
-        response: { 200: sipSchema },
-      },
-    },
-    async (request) => withdrawConsent(requireUser(request.ctx), request.params.id, request.body),
-  );
-
-  app.post(
     '/api/sips/:id/invitations',
     {
       config: access,
@@ -211,6 +215,42 @@ const sipStartRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) =>
       reply.status(201).send(await inviteUnit(requireUser(request.ctx), request.params.id, request.body)),
+  );
+};
+
+/** The consent: recorded, changed (each change a new version of it), withdrawn. */
+const sipConsentRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.post(
+    '/api/sips/:id/consent',
+    { config: access, schema: { tags, security, params, body: consentBody, response: { 200: sipSchema } } },
+    async (request) => recordConsent(requireUser(request.ctx), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/sips/:id/consent/withdrawal',
+    {
+      config: access,
+      schema: {
+        tags,
+        security,
+        params,
+        body: z.object({ withdrawnAt: z.iso.date(), givenBy: giverBody.optional() }),
+        response: { 200: sipSchema },
+      },
+    },
+    async (request) => withdrawConsent(requireUser(request.ctx), request.params.id, request.body),
+  );
+
+  app.post(
+    '/api/sips/:id/consent/changes',
+    {
+      config: access,
+      schema: { tags, security, params, body: consentChangeBody, response: { 201: sipSchema } },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await recordConsentChange(requireUser(request.ctx), request.params.id, request.body)),
   );
 };
 

@@ -5,19 +5,15 @@ import { labelItems } from '../../platform/views/page-helpers.ts';
 import { visibleSipId } from './access-rule.ts';
 import { closeSip } from './close-sip.ts';
 import { changeClosure, closureForm, closureFormProblems } from './forms.content.ts';
-import { withdrawalForm } from './forms.ts';
+import { giverFieldIds, statedGiver, withdrawalForm } from './forms.ts';
 import { sipLabels } from './labels.ts';
 import { readSip } from './read-sips.ts';
+import { giverModel } from './routes.web.consent.ts';
 import { access, backToSip, params, sipPath } from './routes.web.shared.ts';
 import { unscopedConveningUnit } from './unscoped-reads.ts';
 import { withdrawConsent } from './withdraw-consent.ts';
 
 // The end of a SIP's work: the convening unit closes it, or records that the person withdrew the consent.
-
-/** What both pages show: the SIP. */
-const sipOf = async (ctx: Parameters<typeof readSip>[0], p: Record<string, string>) => ({
-  model: { sip: await readSip(ctx, p.id!) },
-});
 
 const closePage = formPage({
   path: '/sip/:id/avsluta',
@@ -76,9 +72,13 @@ const withdrawPage = formPage({
   form: withdrawalForm,
   firstField: 'withdrawnAt',
   back: backToSip,
-  load: sipOf,
-  run: async (ctx, p, data) => {
-    await withdrawConsent(ctx, p.id!, data);
+  load: async (ctx, p, state) => {
+    const sip = await readSip(ctx, p.id!);
+    return { model: { sip, ...giverModel(ctx, sip, state.values) } };
+  },
+  fieldIds: giverFieldIds,
+  run: async (ctx, p, { withdrawnAt, givenBy, givenByName }) => {
+    await withdrawConsent(ctx, p.id!, { withdrawnAt, givenBy: statedGiver({ givenBy, givenByName }) });
     return done(sipPath(p.id!), 'aterkallat');
   },
 });

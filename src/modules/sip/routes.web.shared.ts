@@ -28,6 +28,11 @@ export async function namesFor(db: Db, sips: SipJson[]) {
         ...(s.plan?.placement?.jointPlanning.unitIds ?? []),
       ]),
     ),
-    principalIds: unique(sips.flatMap((s) => s.consent?.principalIds ?? [])),
+    principalIds: unique(
+      sips.flatMap((s) => [
+        ...(s.consent?.principalIds ?? []),
+        ...(s.consent?.changes ?? []).flatMap((c) => (c.principalId ? [c.principalId] : [])),
+      ]),
+    ),
   });
 }

@@ -8,6 +8,7 @@ import type { SipJson } from './present.ts';
 const banners: Record<string, string> = {
   startad: 'SIP:en är startad. Registrera personens samtycke innan du kallar andra.',
   samtycke: 'Samtycket är registrerat.',
+  'samtycke-andrat': 'Ändringen av samtycket är registrerad och gäller från och med nu.',
   kallelse: 'Kallelsen är skickad.',
   svar: 'Ert svar på kallelsen är skickat.',
   kartlaggning: 'Kartläggningen är sparad.',

@@ -1,20 +1,18 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Db } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { requireUser } from '../../platform/http/context.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { choices, labelItems, listSummary, pagination } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
-import { organisationNames } from '../organisations/index.ts';
 import { unitsThatTakePart } from './access-rule.ts';
-import { consentChanges } from './change-consent.ts';
 import { startForm } from './forms.ts';
 import { sipLabels } from './labels.ts';
 import { placementLines } from './placement.ts';
 import { responsibleName } from './plan-units.ts';
 import { convenes, sipActions } from './policy.ts';
+import type { SipJson } from './present.ts';
 import { listSips, readSip, type SipFilter } from './read-sips.ts';
 import { access, namesFor, params, sipPath } from './routes.web.shared.ts';
 import { sipBanner, sipContentModel } from './routes.web.show-content.ts';
@@ -132,11 +130,15 @@ async function showSip(
     ...sipContentModel(sip, names),
     existingSips,
     guardianNames: (sip.consent?.guardians ?? []).map((g) => g.name).join(', '),
+    // A child's guardians are named in their own row below.
+    consentGivenBy:
+      sip.consent &&
+      giverText(sip.consent.guardians.length ? { capacity: 'guardian', name: null } : sip.consent.givenBy),
     conveningName: names.unitWithPrincipal(sip.convening.unitId),
     consentPrincipals: (sip.consent?.principalIds ?? [])
       .map(names.principal)
       .sort((a, b) => a.localeCompare(b, 'sv')),
-    consentChanges: await consentChangeRows(ctx.db, sip.id),
+    consentChanges: consentChangeRows(sip, names),
     decisionParticipants: (sip.consent?.decisionParticipants ?? []).map(
       (p) => sipLabels.decisionParticipant[p],
     ),
@@ -176,25 +178,33 @@ async function showSip(
   });
 }
 
-const consentChangeLabels: Record<string, string> = {
-  withdrawn: 'Hela samtycket återkallat',
-  relativesAllowed: 'Närstående får delta',
-  relativesRefused: 'Närstående får inte delta',
+/** Who gave a consent or a change: "Personen själv", "Vårdnadshavare: Anna Andersson" (in a sentence, lower case). */
+const giverText = (g: { capacity: string; name: string | null }, inSentence = false) => {
+  const label = sipLabels.consentCapacity[g.capacity] ?? g.capacity;
+  const who = inSentence ? label.toLocaleLowerCase('sv') : label;
+  return g.capacity === 'person' || !g.name ? who : `${who}: ${g.name}`;
 };
 
-/** The consent's changes after it was given: by the convening unit, or by the person with e-ID (issue 26). */
-async function consentChangeRows(db: Db, sipId: string) {
-  const changes = await consentChanges(db, sipId);
-  const changedPrincipals = await organisationNames(db, {
-    unitIds: [],
-    principalIds: changes.flatMap((c) => (c.principalId ? [c.principalId] : [])),
-  });
-  return changes.map((c) => ({
+const consentChangeLabels: Record<string, (principal: string) => string> = {
+  principalAdded: (principal) => `Utökat med ${principal}`,
+  principalWithdrawn: (principal) => `Återkallat för ${principal}`,
+  withdrawn: () => 'Hela samtycket återkallat',
+  relativesAllowed: () => 'Närstående får delta',
+  relativesRefused: () => 'Närstående får inte delta',
+};
+
+/**
+ * The consent's changes after it was given, each a new version: by the convening unit, with who gave it, or by the
+ * person with e-ID (issue 26).
+ */
+function consentChangeRows(sip: SipJson, names: { principal: (id: string) => string }) {
+  return (sip.consent?.changes ?? []).map((c) => ({
     on: c.changedOn,
-    text:
-      c.kind === 'principalWithdrawn'
-        ? `Återkallat för ${changedPrincipals.principal(c.principalId ?? '')}`
-        : consentChangeLabels[c.kind],
-    by: c.actor === 'person' ? 'av personen själv med e-legitimation' : 'registrerat av sammankallande enhet',
+    version: c.version,
+    text: consentChangeLabels[c.kind]!(names.principal(c.principalId ?? '')),
+    by:
+      c.recordedBy === 'person'
+        ? 'av personen själv med e-legitimation'
+        : `${c.givenBy ? `lämnat av ${giverText(c.givenBy, true)}, ` : ''}registrerat av sammankallande enhet`,
   }));
 }

@@ -24,6 +24,12 @@ export const closureReasons = [
   'other',
 ] as const;
 export const consentForms = ['written', 'verbal'] as const;
+/**
+ * In what capacity someone gave (or changed) a consent: the person themself; a guardian (vårdnadshavare) for a
+ * child; a legal representative, a god man or förvaltare whose mandate covers it, for an adult (change-consent.ts).
+ */
+export const consentCapacities = ['person', 'guardian', 'legalRepresentative'] as const;
+export type ConsentCapacity = (typeof consentCapacities)[number];
 export const invitationStatuses = ['pending', 'accepted', 'declined'] as const;
 /** Who asked for the SIP: staff, the person, a relative, a guardian (vårdnadshavare), a trustee (god man, förvaltare). */
 export const requesters = ['staff', 'person', 'relative', 'guardian', 'trustee'] as const;
@@ -117,6 +123,9 @@ export const sipConsents = pgTable('sip_consents', {
   otherParties: jsonb().$type<string[]>().notNull().default([]),
   // For a person under 18: the guardians (vårdnadshavare) who consented on the child's behalf, by name.
   guardians: jsonb().$type<{ name: string }[]>().notNull().default([]),
+  // Who gave the consent: in what capacity, and the guardian's or representative's name (null for the person).
+  givenBy: text({ enum: consentCapacities }).notNull().default('person'),
+  givenByName: text(),
   withdrawnOn: date({ mode: 'string' }),
   recordedAt: timestamp({ withTimezone: true }).notNull(),
   recordedBy: text()
@@ -332,6 +341,7 @@ export const sipMeetings = pgTable(
 );
 
 export const consentChangeKinds = [
+  'principalAdded',
   'principalWithdrawn',
   'withdrawn',
   'relativesAllowed',
@@ -341,10 +351,11 @@ export const consentChangeKinds = [
 export const consentChangeActors = ['staff', 'person'] as const;
 
 /**
- * Every change of a consent after it was given, in order: sharing withdrawn from one principal or from all,
- * relatives allowed or not. The consent itself (sip_consents, sip_consent_principals) is always the state now;
- * this is its history, shown to the person and to the convening unit. A change by the person names no user:
- * `method` says how they were identified ('eid:<provider id>').
+ * Every change of a consent after it was given, in order, each a new version of it: a principal added, sharing
+ * withdrawn from one principal or from all, relatives allowed or not, with who gave it. The consent itself
+ * (sip_consents, sip_consent_principals) is always the state now; this is its history, shown to the person and to
+ * the convening unit. A change by the person names no user: `method` says how they were identified
+ * ('eid:<provider id>').
  */
 export const sipConsentChanges = pgTable(
   'sip_consent_changes',
@@ -361,6 +372,9 @@ export const sipConsentChanges = pgTable(
     actor: text({ enum: consentChangeActors }).notNull(),
     recordedBy: text().references(() => users.id),
     method: text(),
+    // Who gave the change, as for the consent; null for a change recorded before it was asked (issue 22).
+    givenBy: text({ enum: consentCapacities }),
+    givenByName: text(),
   },
   (t) => [index().on(t.sipId, t.seq)],
 );

@@ -1,54 +1,35 @@
-import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import { testDay } from '../helpers/clock.ts';
 import { oneLine, pdfText } from '../helpers/pdf-text.ts';
-import { activate, download, expectNoAxeViolations, login, personnummer, successBanner } from './helpers.ts';
+import { activate, download, expectNoAxeViolations, personnummer } from './helpers.ts';
+import {
+  accept,
+  banner,
+  changeConsent,
+  closeWithEvaluation,
+  expectShutOut,
+  followUp,
+  invite,
+  loggedIn,
+  recordConsent,
+  startSip,
+} from './sip-walk-kit.ts';
 
-// Issue 22: one LPT/LRV plan and one SIP through the daily work, with axe on every page (errors and banners
-// shown included): the plan's kind, the invitation's answer page with time, place and video link, the needs
-// assessment, a meeting as held, interventions added by keyboard without JavaScript, the evaluation at closure
-// after a confirmation step, and the printed plan. Every invitation is answered and both SIPs are closed, so the
-// other specs find Mitt arbete as they left it.
+// Issue 22's done-when: one LPT/LRV plan and one SIP through the whole daily work, with axe on every page (errors
+// and banners shown included): the plan's kind at the start, invitations (the answer page with time, place and
+// video link), the needs assessment, a meeting as held with its participants, the plan with interventions and the
+// person's view of each (added by keyboard without JavaScript), a consent change that adds a principal (whose unit
+// is then invited and takes part) and one that removes it (its unit's user gets 404 at once on the SIP's page), a
+// follow-up, the evaluation at closure after a confirmation step, and the printed plan with all of it. Every
+// invitation is answered and both SIPs are closed, so the other specs find Mitt arbete as they left it.
 
 const today = testDay();
 
-const banner = successBanner;
-
-async function startSip(page: Page, kind: string, pin: string, name: string) {
-  await page.goto('/sip');
-  await page.getByRole('button', { name: 'Starta en SIP' }).click();
-  await page.getByRole('group', { name: 'Vilken sorts plan?' }).getByLabel(kind).check();
-  await page.getByLabel('Personnummer eller samordningsnummer').fill(pin);
-  await page.getByLabel('Namn').fill(name);
-  await page.getByLabel('Varför behövs en SIP?').fill('Behöver samordnade insatser efter utskrivning.');
-  await page.getByRole('group', { name: 'Vem begärde SIP:en?' }).getByLabel('Personal').check();
-  await page
-    .getByRole('group', { name: 'Har personen barn eller bor personen med barn?' })
-    .getByLabel('Nej')
-    .check();
-  await page.getByRole('button', { name: 'Starta SIP' }).click();
-}
-
-async function recordConsent(page: Page, municipality: boolean) {
-  await page.getByRole('button', { name: 'Registrera samtycke' }).click();
-  await page.getByLabel('Datum då samtycket gavs').fill('2026-12-01');
-  await page.getByLabel('Skriftligt').check();
-  if (municipality) await page.getByLabel('Karlstads kommun').check();
-  await page.getByRole('group', { name: 'Får närstående delta?' }).getByLabel('Ja').check();
-  await page
-    .getByRole('group', { name: 'Vilka deltog i beslutet om samtycke?' })
-    .getByLabel('Personen själv')
-    .check();
-  await page.getByRole('button', { name: 'Spara samtycke' }).click();
-  await expect(banner(page)).toContainText('Samtycket är registrerat.');
-}
-
-test('an LPT/LRV plan: kind, invitation with video link, assessment, meeting, plan by keyboard, evaluation, PDF', async ({
+test('an LPT/LRV plan: kind, invitation, assessment, meeting, plan by keyboard, consent changed, follow-up, evaluation, PDF', async ({
   browser,
 }) => {
-  test.setTimeout(300_000);
-  const psychiatry = await (await browser.newContext()).newPage();
-  await login(psychiatry, 'psykiatri.karlstad');
+  test.setTimeout(420_000);
+  const psychiatry = await loggedIn(browser, 'psykiatri.karlstad');
   await startSip(
     psychiatry,
     'Samordnad vårdplan vid öppen psykiatrisk tvångsvård eller öppen rättspsykiatrisk vård (LPT/LRV)',
@@ -60,7 +41,7 @@ test('an LPT/LRV plan: kind, invitation with video link, assessment, meeting, pl
   await expectNoAxeViolations(psychiatry);
   const sipUrl = psychiatry.url().split('?')[0]!;
 
-  await recordConsent(psychiatry, true);
+  await recordConsent(psychiatry, ['Karlstads kommun']);
   await expectNoAxeViolations(psychiatry);
 
   await psychiatry.getByRole('button', { name: 'Kalla till möte' }).click();
@@ -78,8 +59,7 @@ test('an LPT/LRV plan: kind, invitation with video link, assessment, meeting, pl
   await expectNoAxeViolations(psychiatry);
 
   // The invited unit's answer page: time, place and the video link as a link.
-  const social = await (await browser.newContext()).newPage();
-  await login(social, 'soc.karlstad');
+  const social = await loggedIn(browser, 'soc.karlstad');
   await social
     .getByRole('row', { name: /Lars Tvångsson/ })
     .getByRole('link', { name: /Svara/ })
@@ -204,17 +184,52 @@ test('an LPT/LRV plan: kind, invitation with video link, assessment, meeting, pl
   await expect(psychiatry.getByText('Bra, då slipper jag vara ensam.')).toBeVisible();
   await expectNoAxeViolations(psychiatry);
 
+  // The consent changed: the form's errors first; then Arvika kommun added, given by the person's god man.
+  await psychiatry.getByRole('button', { name: 'Ändra samtycket' }).click();
+  await psychiatry.getByLabel('Datum då ändringen gjordes').fill(testDay(1));
+  await psychiatry.getByRole('button', { name: 'Spara ändringen' }).click();
+  await expect(psychiatry.getByRole('alert')).toContainText('Välj vad som ändras i samtycket');
+  await expectNoAxeViolations(psychiatry);
+  await psychiatry
+    .getByRole('group', { name: 'Vad ändras i samtycket?' })
+    .getByLabel('Lägg till en huvudman som information får delas med')
+    .check();
+  await psychiatry.getByLabel('Huvudman att lägga till').selectOption({ label: 'Arvika kommun' });
+  await psychiatry.getByRole('button', { name: 'Spara ändringen' }).click();
+  await expect(psychiatry.getByRole('alert')).toContainText('kan inte ha ett datum som inte har kommit än');
+  await expect(psychiatry.getByLabel('Huvudman att lägga till')).toHaveValue('municipality-1784');
+  await expectNoAxeViolations(psychiatry);
+  await psychiatry.goto(sipUrl);
+  await changeConsent(psychiatry, { add: 'Arvika kommun', on: today, representative: 'Greta Godman' });
+  await expect(
+    psychiatry.getByText(
+      `${today}: Utökat med Arvika kommun, lämnat av god man eller förvaltare: Greta Godman, registrerat av sammankallande enhet (version 2)`,
+    ),
+  ).toBeVisible();
+  // Arvika's social services can now be called, and take part.
+  await invite(
+    psychiatry,
+    'Arvika kommun',
+    'Socialtjänst vuxen, Arvika',
+    today,
+    'Psykiatrins mottagning, rum 4',
+  );
+  const arvika = await loggedIn(browser, 'soc.arvika');
+  await accept(arvika, 'Lars Tvångsson');
+  // Taken out again: from that moment Arvika's user gets 404 on the SIP's page.
+  await changeConsent(psychiatry, { remove: 'Arvika kommun', on: today });
+  await expect(psychiatry.getByText(/Återkallat för Arvika kommun, lämnat av personen själv/)).toBeVisible();
+  await expectShutOut(arvika, sipUrl, 'Lars Tvångsson');
+
+  await followUp(psychiatry, today, ['Pågår', 'Genomförd'], '2027-06-01');
+
   // Closing: the evaluation, a confirmation step, then closed; the banner, the evaluation and the PDF.
-  await psychiatry.getByRole('button', { name: 'Avsluta SIP:en' }).click();
-  await psychiatry.getByLabel('Målen är uppnådda').check();
-  await psychiatry.getByRole('group', { name: 'Har planens mål uppnåtts?' }).getByLabel('Delvis').check();
-  await psychiatry.getByLabel('Vad säger personen? (valfritt)').fill('Det har gått bättre än jag trodde.');
-  await psychiatry.getByLabel('Anteckning vid avslut (valfri)').fill('Övergår till frivillig vård.');
-  await expectNoAxeViolations(psychiatry);
-  await psychiatry.getByRole('button', { name: 'Fortsätt' }).click();
-  await expect(psychiatry.getByRole('heading', { level: 1, name: 'Vill du avsluta SIP:en?' })).toBeVisible();
-  await expect(psychiatry.getByText('Det har gått bättre än jag trodde.')).toBeVisible();
-  await expectNoAxeViolations(psychiatry);
+  await closeWithEvaluation(psychiatry, {
+    reason: 'Målen är uppnådda',
+    goalsMet: 'Delvis',
+    personsView: 'Det har gått bättre än jag trodde.',
+    note: 'Övergår till frivillig vård.',
+  });
   await activate(psychiatry, psychiatry.getByRole('button', { name: 'Ja, avsluta SIP:en' }));
   await expect(banner(psychiatry)).toContainText('SIP:en är avslutad.');
   await expect(psychiatry.getByRole('heading', { level: 2, name: 'Utvärdering vid avslut' })).toBeVisible();
@@ -231,14 +246,14 @@ test('an LPT/LRV plan: kind, invitation with video link, assessment, meeting, pl
     'Vad personen säger: Det har gått bättre än jag trodde.',
   ])
     expect(pdf).toContain(expected);
+  expect(pdf).not.toContain('Arvika kommun');
 });
 
-test('a SIP: a municipality cannot convene an LPT/LRV plan; kind SIP, assessment, meeting, plan, closing with "Ändra"', async ({
+test('a SIP: kind SIP (a municipality cannot convene LPT/LRV), a principal added and invited, assessment, meeting, plan, the principal removed, follow-up, closing with "Ändra", PDF', async ({
   browser,
 }) => {
-  test.setTimeout(240_000);
-  const social = await (await browser.newContext()).newPage();
-  await login(social, 'soc.karlstad');
+  test.setTimeout(420_000);
+  const social = await loggedIn(browser, 'soc.karlstad');
   const pin = personnummer('790415', '246');
   await startSip(
     social,
@@ -255,8 +270,21 @@ test('a SIP: a municipality cannot convene an LPT/LRV plan; kind SIP, assessment
   await social.getByRole('button', { name: 'Starta SIP' }).click();
   await expect(banner(social)).toContainText('SIP:en är startad.');
   await expect(social.getByText('Ansvarig chefsöverläkares enhet')).toHaveCount(0);
-  await recordConsent(social, false);
+  await expectNoAxeViolations(social);
+  const sipUrl = social.url().split('?')[0]!;
 
+  // The consent covers Karlstads kommun alone; the person then lets the region in, and its psychiatry is called.
+  await recordConsent(social, []);
+  await changeConsent(social, { add: 'Region Värmland', on: today });
+  await expect(social.getByText('Information får delas mellan')).toBeVisible();
+  await expect(social.getByText('Karlstads kommun, Region Värmland')).toBeVisible();
+  await invite(social, 'Region Värmland', 'Vuxenpsykiatri Karlstad', today, 'Socialkontoret, rum 2');
+  await expectNoAxeViolations(social);
+  const psychiatry = await loggedIn(browser, 'psykiatri.karlstad');
+  await accept(psychiatry, 'Sara Samordnad');
+  await expectNoAxeViolations(psychiatry);
+
+  await social.goto(sipUrl);
   await social.getByRole('button', { name: 'Registrera kartläggning' }).click();
   await social
     .getByRole('group', { name: 'Ekonomi' })
@@ -271,6 +299,7 @@ test('a SIP: a municipality cannot convene an LPT/LRV plan; kind SIP, assessment
     .fill('Skulder hos Kronofogden.');
   await social.getByRole('button', { name: 'Spara kartläggningen' }).click();
   await expect(banner(social)).toContainText('Kartläggningen är sparad.');
+  await expectNoAxeViolations(social);
 
   await social.getByRole('button', { name: 'Registrera möte' }).click();
   await social.getByLabel('Datum för mötet').fill(today);
@@ -278,36 +307,61 @@ test('a SIP: a municipality cannot convene an LPT/LRV plan; kind SIP, assessment
   const own = social.getByRole('group', { name: 'Socialtjänst vuxen, Karlstad, Karlstads kommun' });
   await own.getByLabel('Närvaro').selectOption({ label: 'Deltog' });
   await own.getByLabel('Roll i mötet').fill('Samordnare');
+  const region = social.getByRole('group', { name: 'Vuxenpsykiatri Karlstad, Region Värmland' });
+  await region.getByLabel('Närvaro').selectOption({ label: 'Deltog' });
+  await region.getByLabel('Roll i mötet').fill('Sjuksköterska');
+  await expectNoAxeViolations(social);
   await social.getByRole('button', { name: 'Spara mötet' }).click();
   await expect(banner(social)).toContainText('Mötet är registrerat.');
   await expect(social.getByText('Företräddes av någon annan')).toBeVisible();
+  await expect(social.getByText('Vuxenpsykiatri Karlstad, Region Värmland: Sjuksköterska')).toBeVisible();
+  await expectNoAxeViolations(social);
 
   await social.getByRole('button', { name: 'Skriv planen' }).click();
   await expect(social.getByText('Skulder hos Kronofogden.')).toBeVisible();
+  await social.getByLabel('Med personens egna ord').fill('Jag vill bli skuldfri och sova bättre.');
   await social.getByLabel('Mål', { exact: true }).fill('Skuldfri inom två år');
   const one = social.getByRole('group', { name: 'Insats 1', exact: true });
   await one.getByLabel('Beskrivning').fill('Budget- och skuldrådgivning');
   await one.getByLabel('Eller annan ansvarig aktör').fill('Kommunens budgetrådgivning');
+  await one.getByLabel('Personens syn på insatsen').fill('Jag vill ha hjälp att ringa samtalen.');
+  await activate(social, social.getByRole('button', { name: 'Lägg till insats' }));
+  const two = social.getByRole('group', { name: 'Insats 2', exact: true });
+  await two.getByLabel('Beskrivning').fill('Samtal om sömn');
+  await two.getByLabel('Ansvarig enhet').selectOption({ label: 'Vuxenpsykiatri Karlstad (Region Värmland)' });
   await social
     .getByLabel('Enhet med övergripande ansvar för planen')
     .selectOption({ label: 'Socialtjänst vuxen, Karlstad (Karlstads kommun)' });
   await social.getByLabel('Uppföljning', { exact: true }).fill('2027-04-01');
   await social.getByLabel('Personen har inte barn och bor inte med barn').check();
-  // The consent covers Karlstads kommun alone: a SIP is between principals, so the plan says why it is made anyway.
-  await social
-    .getByLabel('Varför görs planen med bara en huvudman?')
-    .fill('Regionen har ingen insats att samordna ännu; personen vill börja med skulderna.');
+  // Two principals in the consent now: the plan needs no reason for being made with one.
+  await expect(social.getByLabel('Varför görs planen med bara en huvudman?')).toHaveCount(0);
+  await expectNoAxeViolations(social);
   await social.getByRole('button', { name: 'Spara planen' }).click();
   await expect(banner(social)).toContainText('Planen är sparad som en ny version.');
   await expect(
     social.getByRole('row', { name: /^Budget- och skuldrådgivning Kommunens budgetrådgivning/ }),
   ).toBeVisible();
+  await expect(social.getByText('Jag vill ha hjälp att ringa samtalen.')).toBeVisible();
+  await expectNoAxeViolations(social);
+
+  // The person takes the region out of the consent: psychiatry's user gets 404 on the SIP's page at once.
+  await psychiatry.goto(sipUrl);
+  await expect(psychiatry.getByRole('heading', { level: 1, name: 'Sara Samordnad' })).toBeVisible();
+  await changeConsent(social, { remove: 'Region Värmland', on: today });
+  await expect(social.getByText('Information får delas mellan')).toBeVisible();
+  await expect(social.getByText(/Återkallat för Region Värmland, lämnat av personen själv/)).toBeVisible();
+  await expectShutOut(psychiatry, sipUrl, 'Sara Samordnad');
+
+  await followUp(social, today, ['Pågår', 'Inte genomförd'], '2027-05-01');
 
   await social.getByRole('button', { name: 'Avsluta SIP:en' }).click();
   await social.getByLabel('Annat skäl').check();
   await social.getByRole('group', { name: 'Har planens mål uppnåtts?' }).getByLabel('Inte').check();
+  await social.getByLabel('Vad säger personen? (valfritt)').fill('Skulderna är kvar men jag sover bättre.');
   await social.getByRole('button', { name: 'Fortsätt' }).click();
   await expect(social.getByRole('heading', { level: 1, name: 'Vill du avsluta SIP:en?' })).toBeVisible();
+  await expectNoAxeViolations(social);
   await social.getByRole('button', { name: 'Ändra' }).click();
   await expect(social.getByRole('heading', { level: 1, name: 'Avsluta SIP:en' })).toBeVisible();
   await expect(social.getByLabel('Annat skäl')).toBeChecked();
@@ -318,6 +372,13 @@ test('a SIP: a municipality cannot convene an LPT/LRV plan; kind SIP, assessment
   await expect(social.getByText('Personen flyttar till annan kommun i vår.')).toBeVisible();
   await expectNoAxeViolations(social);
   const pdf = oneLine(pdfText(await download(social, 'Skriv ut planen (PDF)')));
-  expect(pdf).toContain('Typ av plan (Ineras kod): SIP');
-  expect(pdf).toContain('Har planens mål uppnåtts? Inte');
+  for (const expected of [
+    'Typ av plan (Ineras kod): SIP',
+    'Skulder hos Kronofogden.',
+    'Vuxenpsykiatri Karlstad, Region Värmland: Sjuksköterska',
+    'Jag vill ha hjälp att ringa samtalen.',
+    'Har planens mål uppnåtts? Inte',
+    'Vad personen säger: Skulderna är kvar men jag sover bättre.',
+  ])
+    expect(pdf).toContain(expected);
 });
