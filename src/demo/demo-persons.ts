@@ -1,12 +1,18 @@
 import { TZDate } from '@date-fns/tz';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { acknowledgeStay } from '../modules/discharge/acknowledge.ts';
+import { dischargePatient } from '../modules/discharge/discharge-patient.ts';
+import { notifyAdmission } from '../modules/discharge/notify-admission.ts';
+import { markReady } from '../modules/discharge/readiness.ts';
 import { users } from '../modules/organisations/schema.ts';
 import { answerInvitation } from '../modules/sip/answer-invitation.ts';
 import { closeSip } from '../modules/sip/close-sip.ts';
 import { inviteUnits } from '../modules/sip/invite-unit.ts';
 import { readSip } from '../modules/sip/read-sips.ts';
+import { recordAssessment } from '../modules/sip/record-assessment.ts';
 import { recordConsent } from '../modules/sip/record-consent.ts';
+import { recordMeeting } from '../modules/sip/record-meeting.ts';
 import { savePlan } from '../modules/sip/save-plan.ts';
 import { sips } from '../modules/sip/schema.ts';
 import { startSip } from '../modules/sip/start-sip.ts';
@@ -16,9 +22,9 @@ import type { UserContext } from '../platform/http/context.ts';
 
 // The demo's persons (issue 26, the person's own pages of the my-plans module): people with SIPs in Dalarna whom
 // the demo e-ID provider knows by a login name and an identity number, so that "Mina planer" can be tried out of
-// the box. Their SIPs are made by the SIP module's own use cases, acted by Dalarna's demo staff on days before the
-// demo's clock, so their access log is real: the person's extract shows the staff who started, wrote and read the
-// plan. The identity numbers are valid in form but made up for the demo; none is used by the test suite's own
+// the box. Their SIPs (and Maja Björk's stay in inpatient care) are made by the SIP and discharge modules' own use
+// cases, acted by Dalarna's demo staff on days before the demo's clock, so their access log is real: the person's
+// extract shows the units that started, wrote and read the plan. The identity numbers are valid in form but made up for the demo; none is used by the test suite's own
 // persons. main.ts loads them beside the demo data (load-demo.ts).
 
 export type DemoPerson = { login: string; identityNumber: string; name: string; shows: string };
@@ -28,7 +34,7 @@ export const demoPersons: DemoPerson[] = [
     login: 'maja.bjork',
     identityNumber: '198003122382',
     name: 'Maja Björk',
-    shows: 'En plan som pågår och en som är avslutad',
+    shows: 'En plan som pågår och en som är avslutad, och en tid på sjukhus',
   },
   {
     login: 'leo.strom',
@@ -96,6 +102,7 @@ export async function loadDemoPersons(db: Db, now: Date): Promise<boolean> {
   };
   const demo: Demo = { at, as, meeting, units };
   await majasEarlierPlan(demo);
+  await majasStay(demo);
   await majasPlan(demo);
   await leosAndElsasPlans(demo);
   return true;
@@ -163,6 +170,7 @@ async function majasPlan({ at, as, meeting, units }: Demo) {
     await answerInvitation(await as(username, days), first.find((i) => i.unitId === unitId)!.id, {
       accepted: true,
     });
+  await majasAssessmentAndMeeting({ at, as, meeting, units }, sip.id);
   await savePlan(
     await as(psychiatry, -55),
     sip.id,
@@ -195,19 +203,118 @@ async function majasPlan({ at, as, meeting, units }: Demo) {
   });
 }
 
+/**
+ * Before the plan: the psychiatry's and Falun's needs assessments, by life area with what Maja wants, and the first
+ * meeting as held, with the units that came and another party by role (the name is typed, and never shown to Maja).
+ */
+async function majasAssessmentAndMeeting({ at, as, units }: Demo, sipId: string) {
+  await recordAssessment(await as(psychiatry, -60), sipId, {
+    areas: [
+      {
+        area: 'housing',
+        situation: 'Bor i egen lägenhet. Har haft svårt att sköta hemmet efter tiden på sjukhuset.',
+        strengths: 'Tycker om sin lägenhet och vill vara kvar.',
+        wishes: 'Vill klara städning och tvätt själv igen.',
+      },
+      {
+        area: 'health',
+        situation: 'Tar sin medicin. Sover dåligt ibland.',
+        strengths: 'Säger till när hon mår sämre.',
+        wishes: 'Vill sova bättre.',
+      },
+    ],
+  });
+  await recordAssessment(await as('soc.falun', -58), sipId, {
+    areas: [
+      {
+        area: 'occupation',
+        situation: 'Är hemma de flesta dagar.',
+        strengths: 'Har arbetat i kök förut.',
+        wishes: 'Vill ha något att göra på dagarna, gärna med mat.',
+      },
+    ],
+  });
+  await recordMeeting(await as(psychiatry, -55), sipId, {
+    heldOn: isoDate(at(-55)),
+    personsParticipation: 'present',
+    participants: [
+      { kind: 'unit', unitId: units.psychiatry, role: 'Sammankallande', attended: true },
+      { kind: 'unit', unitId: units.falun, role: 'Biståndshandläggare', attended: true },
+      { kind: 'unit', unitId: units.borlange, role: 'Boendestöd', attended: true },
+      {
+        kind: 'external',
+        name: 'Kerstin Kassa (påhittad)',
+        role: 'Handläggare på Försäkringskassan',
+        attended: false,
+      },
+    ],
+    notes: 'Maja vill börja med boendestöd och träffpunkten. Vi ses igen om en månad.',
+  });
+}
+
+/**
+ * Maja Björk was in the psychiatric inpatient care in Falun before her current plan: the hospital told Falun's
+ * social services and the outpatient psychiatry, which named a fasta vårdkontakt; she went home after eight days.
+ */
+async function majasStay({ at, as, units }: Demo) {
+  const stay = await notifyAdmission(await as('heldygn.falun', -80), {
+    person: person('maja.bjork'),
+    admittedAt: new Date(at(-80).getTime() - 3 * 60 * 60 * 1000).toISOString(),
+    expectedReadyOn: isoDate(at(-73)),
+    municipalityPrincipalId: 'municipality-2080',
+    units: [
+      { unitId: units.falun, kind: 'socialServices' },
+      { unitId: units.psychiatry, kind: 'regionalOutpatient' },
+    ],
+  });
+  await acknowledgeStay(await as('soc.falun', -80), stay.id, {});
+  await acknowledgeStay(await as(psychiatry, -79), stay.id, {
+    fastVardkontakt: 'Sjuksköterska på mottagningen (påhittad)',
+  });
+  await markReady(await as('heldygn.falun', -74), stay.id, { judgedAt: at(-74).toISOString() });
+  await dischargePatient(await as('heldygn.falun', -72), stay.id, {
+    dischargedOn: isoDate(at(-72)),
+    informationTransferredOn: isoDate(at(-72)),
+    summary: {
+      care: 'Psykiatrisk heldygnsvård och ny medicin (påhittad demo).',
+      sipPlannedOn: isoDate(at(-68)),
+      existingPlans: '',
+    },
+  });
+}
+
 function majasPlanVersion(
   { at, units }: Pick<Demo, 'at' | 'units'>,
   goals: string[],
   ownWords: string,
   followUpDays: number,
 ) {
+  const started = isoDate(at(-50));
   return {
     interventions: [
-      { description: 'Boendestöd två gånger i veckan', responsibleUnitId: units.borlange },
-      { description: 'Daglig verksamhet på träffpunkten tre dagar i veckan', responsibleUnitId: units.falun },
+      {
+        description: 'Boendestöd två gånger i veckan',
+        responsibleUnitId: units.borlange,
+        startsOn: started,
+        endsOn: null,
+        status: 'ongoing' as const,
+        personsView: 'Det hjälper mig att komma igång med tvätten.',
+      },
+      {
+        description: 'Daglig verksamhet på träffpunkten tre dagar i veckan',
+        responsibleUnitId: units.falun,
+        startsOn: started,
+        endsOn: isoDate(at(130)),
+        status: 'ongoing' as const,
+        personsView: 'Jag tycker om att laga mat där.',
+      },
       {
         description: 'Samtal och uppföljning av medicinen var fjärde vecka',
         responsibleUnitId: units.psychiatry,
+        startsOn: started,
+        endsOn: null,
+        status: 'ongoing' as const,
+        personsView: null,
       },
     ],
     overallResponsibility: { unitId: units.psychiatry },

@@ -34,7 +34,9 @@ test('soc.karlstad chooses mail at once for SIP only, is invited, and follows th
     await categories.getByLabel(other).uncheck();
   await page.getByRole('button', { name: 'Spara' }).click();
   await expect(page.getByText('Dina val för e-post är sparade.')).toBeVisible();
-  await expect(categories.getByLabel('SIP: kallelser, svar, påminnelser och uppföljningar')).toBeChecked();
+  await expect(
+    categories.getByLabel('SIP: kallelser, svar, påminnelser, uppföljningar och ändrade samtycken'),
+  ).toBeChecked();
   await expect(categories.getByLabel('Avvikelser')).not.toBeChecked();
 
   // Psychiatry in Karlstad invites the unit to a SIP meeting (through the API: the SIP pages have their own spec).

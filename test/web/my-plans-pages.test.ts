@@ -89,7 +89,10 @@ describe(`Mina planer: the person's plans (${testTarget})`, () => {
       at('Med dina egna ord Jag vill bo själv och ha ett arbete.') <
         at('Dina mål Egen bostad och ett arbete'),
     );
-    assert.ok(at('Dina mål') < at('Vem gör vad Boendestöd två gånger i veckan Socialtjänst vuxen, Karlstad'));
+    assert.ok(
+      at('Dina mål') <
+        at('Vem gör vad och när Boendestöd två gånger i veckan Vem Socialtjänst vuxen, Karlstad'),
+    );
     at('Huvudansvar: Vuxenpsykiatri Karlstad, Region Värmland.');
     // The next meeting is the one of 1 December (NOW is 26 November), with both units invited and their answers.
     at('Nästa möte När tisdag 1 december 2026 klockan 13.00');

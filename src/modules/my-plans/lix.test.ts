@@ -10,8 +10,19 @@ import {
   answerText,
   changeText,
   closureText,
+  compulsoryCareText,
+  concernedText,
   externalText,
+  goalsMetText,
+  interventionStatusText,
+  lifeAreaText,
+  participationText,
+  placementKindText,
+  placementText,
+  planKindText,
   statusText,
+  stayText,
+  whenText,
 } from './present.ts';
 import { banners } from './routes.web.shared.ts';
 
@@ -74,10 +85,27 @@ test('LIX: the texts the code puts on the pages are under 40, each group and all
       changeText.relativesAllowed(),
       changeText.relativesRefused(),
     ],
+    plan: [
+      ...Object.values(planKindText),
+      compulsoryCareText('LPT'),
+      ...Object.values(interventionStatusText),
+      whenText('2026-12-01', null),
+      whenText('2026-12-01', '2027-03-01'),
+      whenText(null, null),
+      ...Object.values(participationText),
+      ...Object.values(goalsMetText),
+      ...Object.values(placementText),
+    ],
+    stays: [
+      stayText.inCare('10 december 2026'),
+      stayText.ready('3 december 2026'),
+      stayText.discharged('5 december 2026'),
+    ],
   };
-  // The names of others who may be called (Försäkringskassan, Arbetsförmedlingen) are names, not prose: they
-  // are measured only with the rest.
-  const all = asSentences([...Object.values(groups).flat(), ...Object.values(externalText)]);
+  // The names of others who may be called (Försäkringskassan, Arbetsförmedlingen), of the life areas, the kinds
+  // of placement and of the units told of a stay are names, not prose: they are measured only with the rest.
+  const names = [externalText, lifeAreaText, placementKindText, concernedText].flatMap(Object.values);
+  const all = asSentences([...Object.values(groups).flat(), ...names]);
   for (const [name, texts] of [...Object.entries(groups), ['all', [all]] as [string, string[]]]) {
     const score = lix(asSentences(texts));
     t.diagnostic(`${name}: LIX ${score.lix.toFixed(1)}`);

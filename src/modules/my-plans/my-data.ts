@@ -1,94 +1,116 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
-import type { Content } from 'pdfmake/interfaces.js';
 import type { Db } from '../../db/client.ts';
-import type { ExtractRow, OwnRecord } from '../../platform/access/person-self.ts';
+import { type ExtractRow, exportOwnData, type OwnRecord } from '../../platform/access/person-self.ts';
 import { personSessions } from '../../platform/auth/person-schema.ts';
-import { isoDate } from '../../platform/clock.ts';
-import { renderDocumentPdf } from '../../platform/documents/pdf.ts';
-import { conflict } from '../../platform/errors.ts';
 import { events } from '../../platform/events/schema.ts';
 import type { PersonContext } from '../../platform/http/context.ts';
 import { formatIdentityNumber } from '../../platform/people/identity-number.ts';
-import { presentPerson } from '../../platform/people/present.ts';
+import { type OwnStay, ownStaysExport } from '../discharge/index.ts';
 import { unscopedDisputesOfSips } from '../disputes/index.ts';
-import { findCounty, organisationNames } from '../organisations/index.ts';
+import { organisationNames } from '../organisations/index.ts';
+import { type OwnSip, ownSipsExport } from '../sip/index.ts';
 import {
-  exportOwnSips,
-  type OwnSip,
-  planPdf,
-  planUnitIds,
-  readOwnSip,
-  responsibleName,
-} from '../sip/index.ts';
-import { accessKindText, actionWord, dayText, momentText, statusText } from './present.ts';
+  assessmentOf,
+  contentIds,
+  evaluationOf,
+  interventionsOf,
+  meetingsHeldOf,
+  type Names,
+  placementOf,
+} from './plan-content.ts';
+import {
+  accessKindText,
+  actionWord,
+  concernedText,
+  planKindText,
+  statusText,
+  stayStatusWord,
+} from './present.ts';
 
-// "Mina uppgifter" (issue 26 item 5, GDPR art. 15): everything Sömlös holds about the person, as JSON and as PDF.
-// Gathered through the person's path of the access layer, which logs the download as an export of each SIP.
-// What it holds: the person's record (identity number, the name first registered, protected identity), every SIP
-// with its consent and the consent's history, invitations and meetings, every plan version and follow-up, the
-// disputes linked to a SIP (their titles: the text is de-identified and between principals), the SIP's domain
-// events (ids and codes), the person's own sign-ins, and the whole extract of the access log. Never a staff
-// member's name or username (decision 0022).
+// "Mina uppgifter" (issue 26 item 5, GDPR art. 15): everything Sömlös holds about the person, as JSON (here) and
+// as PDF (my-data-pdf.ts). Gathered through the person's path of the access layer, which logs the download as an
+// export of each SIP and each stay in inpatient care. What it holds: the person's record (identity number, the
+// name first registered, protected identity), every SIP with its kind, consent and the consent's history,
+// invitations, the needs assessment, the meetings held, every plan version in full and the follow-ups, the
+// evaluation at closure, the disputes linked to a SIP (their titles: the text is de-identified and between
+// principals), every stay in inpatient care (dates, status, the units told, the summary at discharge), the domain
+// events of both (ids and codes), the person's own sign-ins, and the whole extract of the access log. Never a
+// staff member's name or username, nor the name of anyone else at a meeting (decision 0022).
 
 const unique = (ids: string[]) => [...new Set(ids)];
 
 /** The person's data as one object with Swedish keys, for the JSON file and the PDF alike. */
 export function collectMyData(ctx: PersonContext) {
-  return exportOwnSips(ctx, async (tx, record, own, extract) => {
-    const ids = own.map((o) => o.sip.id);
-    const names = await namesOf(tx, own, extract);
-    const linked = await unscopedDisputesOfSips(tx, ids);
-    const happenings = ids.length
-      ? await tx
-          .select({ at: events.at, type: events.type, subjectId: events.subjectId, data: events.data })
-          .from(events)
-          .where(and(eq(events.subjectType, 'sip'), inArray(events.subjectId, ids)))
-          .orderBy(asc(events.seq))
-      : [];
-    const signIns = await tx
-      .select({
-        at: personSessions.createdAt,
-        method: personSessions.loginMethod,
-        ended: personSessions.endedAt,
-      })
-      .from(personSessions)
-      .where(eq(personSessions.personId, ctx.person.personId))
-      .orderBy(desc(personSessions.createdAt));
-    return {
-      skapad: ctx.now.toISOString(),
-      om: 'Allt som Sömlös sparar om dig (artikel 15 i dataskyddsförordningen).',
-      person: recordEntry(record),
-      planer: own.map((o) => ({
-        ...planEntry(o, names),
-        tvister: linked
-          .filter((d) => d.sipId === o.sip.id)
-          .map((d) => ({ id: d.id, rubrik: d.title, status: d.status, oppnad: d.openedAt.toISOString() })),
-        handelser: happenings
-          .filter((h) => h.subjectId === o.sip.id)
-          .map((h) => ({ tid: h.at.toISOString(), typ: h.type, uppgifter: h.data })),
-      })),
-      inloggningar: signIns.map((i) => ({
-        tid: i.at.toISOString(),
-        satt: i.method,
-        avslutad: i.ended?.toISOString() ?? null,
-      })),
-      vemHarLastOmDig: extract.map((r) => extractEntry(r, names)),
-    };
-  });
+  return exportOwnData(
+    ctx,
+    { sips: ownSipsExport, stays: ownStaysExport },
+    async (tx, record, { sips: own, stays }, extract) => {
+      const ids = own.map((o) => o.sip.id);
+      const names = await namesOf(tx, own, stays, extract);
+      const linked = await unscopedDisputesOfSips(tx, ids);
+      const happenings = await eventsOf(tx, [...ids, ...stays.map((s) => s.id)]);
+      const signIns = await tx
+        .select({
+          at: personSessions.createdAt,
+          method: personSessions.loginMethod,
+          ended: personSessions.endedAt,
+        })
+        .from(personSessions)
+        .where(eq(personSessions.personId, ctx.person.personId))
+        .orderBy(desc(personSessions.createdAt));
+      return {
+        skapad: ctx.now.toISOString(),
+        om: 'Allt som Sömlös sparar om dig (artikel 15 i dataskyddsförordningen).',
+        person: recordEntry(record),
+        planer: own.map((o) => ({
+          ...planEntry(o, names),
+          tvister: linked
+            .filter((d) => d.sipId === o.sip.id)
+            .map((d) => ({ id: d.id, rubrik: d.title, status: d.status, oppnad: d.openedAt.toISOString() })),
+          handelser: happenings(o.sip.id),
+        })),
+        tidPaSjukhus: stays.map((s) => ({ ...stayEntry(s, names), handelser: happenings(s.id) })),
+        inloggningar: signIns.map((i) => ({
+          tid: i.at.toISOString(),
+          satt: i.method,
+          avslutad: i.ended?.toISOString() ?? null,
+        })),
+        vemHarLastOmDig: extract.map((r) => extractEntry(r, names)),
+      };
+    },
+  );
+}
+export type MyData = Awaited<ReturnType<typeof collectMyData>>;
+
+/** The domain events about the SIPs and stays (ids and codes), by what they are about. */
+async function eventsOf(tx: Db, subjectIds: string[]) {
+  const rows = subjectIds.length
+    ? await tx
+        .select({ at: events.at, type: events.type, subjectId: events.subjectId, data: events.data })
+        .from(events)
+        .where(
+          and(inArray(events.subjectType, ['sip', 'dischargeStay']), inArray(events.subjectId, subjectIds)),
+        )
+        .orderBy(asc(events.seq))
+    : [];
+  return (subjectId: string) =>
+    rows
+      .filter((h) => h.subjectId === subjectId)
+      .map((h) => ({ tid: h.at.toISOString(), typ: h.type, uppgifter: h.data }));
 }
 
 /** The names of every unit and principal the download mentions. */
-function namesOf(tx: Db, own: OwnSip[], extract: ExtractRow[]) {
-  const sips = own.map((o) => o.sip);
+function namesOf(tx: Db, own: OwnSip[], stays: OwnStay[], extract: ExtractRow[]) {
+  const ofSips = own.map(contentIds);
   return organisationNames(tx, {
     unitIds: unique([
-      ...sips.flatMap((s) => [s.conveningUnitId, ...s.invitations.map((i) => i.unitId)]),
-      ...own.flatMap((o) => o.versions.flatMap((v) => planUnitIds(v.content))),
+      ...ofSips.flatMap((i) => i.unitIds),
+      ...stays.flatMap((s) => [s.inpatientUnitId, ...s.units.map((u) => u.unitId)]),
       ...extract.flatMap((r) => (r.unitId ? [r.unitId] : [])),
     ]),
     principalIds: unique([
-      ...sips.flatMap((s) => [s.conveningPrincipalId, ...(s.consent?.principalIds ?? [])]),
-      ...own.flatMap((o) => o.changes.flatMap((c) => (c.principalId ? [c.principalId] : []))),
+      ...ofSips.flatMap((i) => i.principalIds),
+      ...stays.flatMap((s) => [s.inpatientPrincipalId, s.municipalityPrincipalId]),
       ...extract.flatMap((r) => (r.principalId ? [r.principalId] : [])),
     ]),
   });
@@ -104,11 +126,13 @@ function recordEntry(record: OwnRecord) {
 }
 
 /** One SIP as the download holds it: the SIP, its consent and the consent's history, invitations, plans. */
-function planEntry({ sip: s, versions, changes }: OwnSip, names: Names) {
+function planEntry(own: OwnSip, names: Names) {
+  const { sip: s, versions, changes } = own;
   return {
     id: s.id,
     lan: s.countyCode,
     namnIPlanen: s.personName,
+    typAvPlan: { kod: s.planKind, text: planKindText[s.planKind] ?? s.planKind },
     status: statusText[s.status],
     sammankallande: names.unitWithPrincipal(s.conveningUnitId),
     varforEnSip: s.reason,
@@ -116,6 +140,7 @@ function planEntry({ sip: s, versions, changes }: OwnSip, names: Names) {
     harBarn: s.hasChildren,
     startad: s.createdAt.toISOString(),
     avslutad: s.closedOn ? { datum: s.closedOn, skal: s.closureReason, anteckning: s.closureNote } : null,
+    utvardering: evaluationEntry(own),
     samtycke: s.consent && {
       givet: s.consent.givenOn,
       form: s.consent.form === 'written' ? 'skriftligt' : 'muntligt',
@@ -140,6 +165,7 @@ function planEntry({ sip: s, versions, changes }: OwnSip, names: Names) {
       svar: i.status,
       skalAttTackaNej: i.declineReason,
     })),
+    ...contentEntry(own, names),
     planversioner: versions.map((v) => versionEntry(v, names)),
     uppfoljningar: s.followUps.map((f) => ({
       hallen: f.heldOn,
@@ -150,23 +176,102 @@ function planEntry({ sip: s, versions, changes }: OwnSip, names: Names) {
   };
 }
 
+/** The evaluation at closure: were the goals met, what the person said, the note. */
+function evaluationEntry({ sip }: OwnSip) {
+  const e = evaluationOf(sip);
+  return e && { naddesMalen: e.goalsMet, detDuSa: e.personsView, anteckning: e.note };
+}
+
+/** The needs assessment by life area, and the meetings held with who took part (by unit or role, no name). */
+function contentEntry({ sip }: OwnSip, names: Names) {
+  return {
+    kartlaggning: assessmentOf(sip, names).map((a) => ({
+      omrade: a.area,
+      vadEnheternaSkrev: a.entries.map((e) => ({
+        enhet: e.unit,
+        datum: e.on.toISOString(),
+        detHarVillDu: e.wishes,
+        detHarArDuBraPa: e.strengths,
+        saHarDuDet: e.situation,
+      })),
+    })),
+    moten: [...meetingsHeldOf(sip, names)].reverse().map((m) => ({
+      datum: m.heldOn,
+      duDeltog: m.participation,
+      deltog: m.attended,
+      deltogInte: m.absent,
+      anteckningar: m.notes,
+    })),
+  };
+}
+
 function versionEntry(v: OwnSip['versions'][number], names: Names) {
   return {
     version: v.version,
     sparad: v.savedAt.toISOString(),
     dinaEgnaOrd: v.content.personsOwnWords,
     mal: v.content.goals,
-    insatser: v.content.interventions.map((i) => ({ vad: i.description, vem: responsibleName(i, names) })),
+    insatser: interventionsOf(v.content, names).map((i) => ({
+      vad: i.what,
+      vem: i.who,
+      start: i.startsOn,
+      slut: i.endsOn,
+      tillsVidare: i.endsOn === null,
+      nar: i.when,
+      lage: i.status,
+      dinSyn: i.view,
+    })),
+    boendeUtanforHemmet: placementOf(v.content, names)?.map((l) => ({ vad: l.label, text: l.text })) ?? null,
     overgripandeAnsvar: names.unitWithPrincipal(v.content.overallResponsibility.unitId),
     uppfoljningSenast: v.content.followUpOn,
     barnsBehovBeaktade: v.content.childrenConsidered,
     barnAnteckning: v.content.childrenNote ?? null,
     tvangsvard: v.content.compulsoryCare?.law ?? null,
+    narstaendeVarMedNarPlanenGjordes: v.content.relativesTookPart ?? null,
+    varforBaraEnHuvudman: v.content.singlePrincipalReason ?? null,
   };
 }
-export type MyData = Awaited<ReturnType<typeof collectMyData>>;
 
-type Names = Awaited<ReturnType<typeof organisationNames>>;
+/** One stay in inpatient care as the download holds it: dates, status, the units told; no member of staff. */
+function stayEntry(s: OwnStay, names: Names) {
+  return {
+    id: s.id,
+    lan: s.countyCode,
+    namnSomSjukhusetSkrev: s.personName,
+    sjukhus: names.unitWithPrincipal(s.inpatientUnitId),
+    kommunSomBetalar: names.principal(s.municipalityPrincipalId),
+    status: stayStatusWord[s.status] ?? s.status,
+    inlagd: s.admittedAt.toISOString(),
+    meddelandetSkickades: s.noticeSentAt.toISOString(),
+    beraknatKlar: s.expectedReadyOn,
+    beraknatKlarAndringar: s.expectedDates.map((e) => ({
+      datum: e.expectedReadyOn,
+      satt: e.setAt.toISOString(),
+    })),
+    klarAttSkrivasUt: s.readiness.map((r) => ({
+      bedomt: r.judgedAt.toISOString(),
+      enheternaFickVeta: r.notifiedAt.toISOString(),
+      inteLangreKlar: r.revokedAt?.toISOString() ?? null,
+    })),
+    utskriven: s.dischargedOn,
+    informationenFordesOver: s.informationTransferredOn,
+    sammanfattningVidUtskrivning: s.summary && {
+      vard: s.summary.care,
+      sipPlaneradTill: s.summary.sipPlannedOn,
+      planerSomFinns: s.summary.existingPlans,
+    },
+    enheterSomFickVeta: s.units.map((u) => ({
+      enhet: names.unitWithPrincipal(u.unitId),
+      slag: concernedText[u.kind] ?? u.kind,
+      fickVeta: u.notifiedAt.toISOString(),
+      svarade: u.acknowledgedAt?.toISOString() ?? null,
+      fastVardkontaktUtsedd: u.fastVardkontaktNamed,
+      forbereder: u.preparation,
+    })),
+    sip: s.sipId,
+    dagarSomKommunenBestrider: s.disputedDays,
+  };
+}
 
 /** One row of the access log as the person sees it: when, who (a unit and principal, or they themself), what. */
 export function extractEntry(r: ExtractRow, names: Names) {
@@ -178,124 +283,4 @@ export function extractEntry(r: ExtractRow, names: Names) {
     atkomst: actionWord[r.action] ?? r.action,
     vad: accessKindText(r.objectType, r.action),
   };
-}
-
-/** The same data as a PDF, in plain Swedish. */
-export async function myDataPdf(data: MyData): Promise<Buffer> {
-  const line = (label: string, value: string) => ({ text: [{ text: `${label}: `, bold: true }, value] });
-  const content: Content[] = [
-    { text: 'Allt som Sömlös sparar om dig', style: 'title' },
-    { text: data.om, style: 'subtitle' },
-    { text: 'Om dig', style: 'heading' },
-    line('Personnummer', data.person.personnummer),
-    line('Namn när du registrerades första gången', data.person.namnNarDuRegistreradesForstaGangen),
-    line('Skyddade personuppgifter', data.person.skyddadePersonuppgifter ? 'ja' : 'nej'),
-  ];
-  for (const p of data.planer) {
-    content.push(
-      { text: `Plan hos ${p.sammankallande}`, style: 'heading' },
-      line('Status', p.status ?? ''),
-      line('Startad', dayText(new Date(p.startad))),
-      line('Varför en SIP behövs', p.varforEnSip),
-    );
-    if (p.samtycke)
-      content.push(
-        line('Samtycke', `givet ${dayText(p.samtycke.givet)}, ${p.samtycke.form}`),
-        line('Får dela information', p.samtycke.huvudman.join(', ')),
-        line('Närstående får vara med', p.samtycke.narstaendeFarVaraMed ? 'ja' : 'nej'),
-      );
-    for (const c of p.samtyckeshistorik)
-      content.push(
-        line(`Ändrat ${dayText(c.datum)}`, `${c.andring}${c.huvudman ? ` (${c.huvudman})` : ''}, av ${c.av}`),
-      );
-    for (const v of [...p.planversioner].reverse())
-      content.push(
-        {
-          text: `Planversion ${v.version}, sparad ${dayText(new Date(v.sparad))}`,
-          bold: true,
-          margin: [0, 8, 0, 2],
-        },
-        line('Dina egna ord', v.dinaEgnaOrd || '–'),
-        line('Mål', v.mal.join('; ') || '–'),
-        line('Insatser', v.insatser.map((i) => `${i.vad} (${i.vem})`).join('; ') || '–'),
-      );
-    for (const k of p.kallelser)
-      content.push(
-        line('Kallelse', `${k.enhet}, möte ${momentText(new Date(k.mote))}${k.plats ? `, ${k.plats}` : ''}`),
-      );
-    for (const t of p.tvister) content.push(line('Tvist', `${t.rubrik} (${t.status})`));
-  }
-  content.push({ text: 'Vem har läst om dig', style: 'heading' });
-  content.push({
-    table: {
-      headerRows: 1,
-      widths: [110, '*', 70],
-      body: [
-        [
-          { text: 'När', bold: true },
-          { text: 'Vem', bold: true },
-          { text: 'Vad', bold: true },
-        ],
-        ...data.vemHarLastOmDig.map((r) => [
-          momentText(new Date(r.tid)),
-          r.huvudman ? `${r.vem}, ${r.huvudman}` : r.vem,
-          r.vad,
-        ]),
-      ],
-    },
-    layout: 'lightHorizontalLines',
-  });
-  return renderDocumentPdf({
-    metaTitle: 'Mina uppgifter',
-    content,
-    footer: `Skapad ${isoDate(new Date(data.skapad))} åt dig själv`,
-  });
-}
-
-/**
- * One plan as a PDF for the person, logged as a print. A printout leaves Sömlös, so a person with protected
- * identity is not named in it, as in staff's printouts (sip/print-plan.ts).
- */
-export async function printMyPlan(ctx: PersonContext, sipId: string): Promise<Buffer> {
-  const document = await readOwnSip(
-    ctx,
-    sipId,
-    async (tx, { sip }, grant) => {
-      if (!sip.plan) throw conflict('Det finns ingen plan att skriva ut än.');
-      const plan = sip.plan.content;
-      const names = await organisationNames(tx, {
-        unitIds: [sip.conveningUnitId, ...planUnitIds(plan)],
-        principalIds: sip.consent?.principalIds ?? [],
-      });
-      const person = presentPerson(grant.person, 'elsewhere');
-      return {
-        person: { name: person.name, personalIdentityNumber: person.personalIdentityNumber },
-        countyName: (await findCounty(tx, sip.countyCode))?.name ?? sip.countyCode,
-        conveningUnitName: names.unitWithPrincipal(sip.conveningUnitId),
-        consent: sip.consent && {
-          givenAt: sip.consent.givenOn,
-          form: sip.consent.form,
-          principalNames: sip.consent.principalIds.map(names.principal),
-        },
-        plan: {
-          version: sip.plan.version,
-          savedAt: isoDate(sip.plan.savedAt),
-          personsOwnWords: plan.personsOwnWords,
-          goals: plan.goals,
-          interventions: plan.interventions.map((i) => ({
-            description: i.description,
-            responsible: responsibleName(i, names),
-          })),
-          overallResponsibility: names.unitWithPrincipal(plan.overallResponsibility.unitId),
-          followUpOn: sip.followUpDueOn ?? plan.followUpOn,
-          childrenConsidered: plan.childrenConsidered,
-          compulsoryCare: plan.compulsoryCare ?? null,
-        },
-        printedAt: isoDate(ctx.now),
-        printedBy: 'dig själv, med e-legitimation',
-      };
-    },
-    { action: 'print' },
-  );
-  return planPdf(document);
 }

@@ -1,14 +1,24 @@
 import type { Db } from '../../db/client.ts';
 import type { PersonContext } from '../../platform/http/context.ts';
 import { organisationNames } from '../organisations/index.ts';
-import { listOwnSips, type OwnSip, planUnitIds, readOwnSip } from '../sip/index.ts';
+import { listOwnSips, type OwnSip, readOwnSip } from '../sip/index.ts';
+import {
+  assessmentOf,
+  contentIds,
+  evaluationOf,
+  interventionsOf,
+  meetingsHeldOf,
+  placementOf,
+} from './plan-content.ts';
 import {
   answerText,
   changeText,
   closureText,
+  compulsoryCareText,
   dayText,
   externalText,
   meetingText,
+  planKindText,
   statusText,
 } from './present.ts';
 
@@ -40,20 +50,9 @@ export async function listMyPlans(ctx: PersonContext) {
 }
 
 /** One SIP with the names of the units and principals its pages show. */
-async function namesOf(tx: Db, { sip, versions, changes }: OwnSip) {
-  const names = await organisationNames(tx, {
-    unitIds: unique([
-      sip.conveningUnitId,
-      ...sip.invitations.map((i) => i.unitId),
-      ...versions.flatMap((v) => planUnitIds(v.content)),
-    ]),
-    principalIds: unique([
-      sip.conveningPrincipalId,
-      ...(sip.consent?.principalIds ?? []),
-      ...changes.flatMap((c) => (c.principalId ? [c.principalId] : [])),
-    ]),
-  });
-  return { sip, versions, changes, names };
+async function namesOf(tx: Db, own: OwnSip) {
+  const names = await organisationNames(tx, contentIds(own));
+  return { ...own, names };
 }
 type Mine = Awaited<ReturnType<typeof namesOf>>;
 type SipAggregate = OwnSip['sip'];
@@ -66,7 +65,10 @@ export function readMyPlan(ctx: PersonContext, sipId: string) {
   }));
 }
 
-/** A plan version as the person reads it: their own words first, then goals, who does what, who leads. */
+/**
+ * A plan version as the person reads it: their own words first, then goals, who does what and when (with how it
+ * stands and their own view), a placement outside the home, who leads.
+ */
 function presentVersion(version: Mine['versions'][number], names: Mine['names'], current: boolean) {
   const content = version.content;
   return {
@@ -75,10 +77,14 @@ function presentVersion(version: Mine['versions'][number], names: Mine['names'],
     current,
     ownWords: content.personsOwnWords,
     goals: content.goals,
-    interventions: content.interventions.map((i) => ({
-      what: i.description,
-      who: 'responsibleUnitId' in i ? names.unitWithPrincipal(i.responsibleUnitId) : i.externalActor,
-    })),
+    interventions: interventionsOf(content, names),
+    placement: placementOf(content, names),
+    compulsoryCare: content.compulsoryCare ? compulsoryCareText(content.compulsoryCare.law) : null,
+    relativesTookPart: content.relativesTookPart ?? null,
+    children:
+      content.childrenConsidered === null
+        ? null
+        : { considered: content.childrenConsidered, note: content.childrenNote ?? null },
     overall: names.unitWithPrincipal(content.overallResponsibility.unitId),
     followUpOn: dayText(content.followUpOn),
   };
@@ -134,7 +140,14 @@ function presentMine({ sip, versions, changes, names }: Mine, now: Date) {
     closure: sip.closedOn
       ? { on: dayText(sip.closedOn), why: closureText[sip.closureReason ?? 'other'] }
       : null,
+    kind: planKindText[sip.planKind] ?? planKindText.SIP!,
     plan: newest ? presentVersion(newest, names, true) : null,
+    assessment: assessmentOf(sip, names).map((a) => ({
+      ...a,
+      entries: a.entries.map((e) => ({ ...e, on: dayText(e.on) })),
+    })),
+    meetingsHeld: meetingsHeldOf(sip, names).map((m) => ({ ...m, on: dayText(m.heldOn) })),
+    evaluation: evaluationOf(sip),
     earlier: versions
       .slice(0, -1)
       .reverse()

@@ -3,13 +3,16 @@ import { z } from 'zod';
 import { readOwnAccessLog } from '../../platform/access/person-self.ts';
 import { requirePerson } from '../../platform/http/context.ts';
 import { organisationNames } from '../organisations/index.ts';
-import { collectMyData, extractEntry, myDataPdf, printMyPlan } from './my-data.ts';
+import { collectMyData, extractEntry } from './my-data.ts';
+import { myDataPdf } from './my-data-pdf.ts';
+import { listMyStays } from './my-stays.ts';
 import { momentText } from './present.ts';
+import { printMyPlan } from './print-my-plan.ts';
 import { listMyPlans, readMyPlan } from './read-my-plans.ts';
 import { base, page, pageConfig, params, type Rep, type Req } from './routes.web.shared.ts';
 
 // The person's own pages under /mina-planer (issue 26), a fixed address counties link to from 1177 and their own
-// sites: their plans, who has read about them, their data. Their consent is routes.web.consent.ts, signing in
+// sites: their plans (and their stays in inpatient care), who has read about them, their data. Their consent is routes.web.consent.ts, signing in
 // routes.web.sign-in.ts.
 
 const extractPageSize = 50;
@@ -19,10 +22,12 @@ const extractQuery = z.object({
 });
 
 export const myPlansWebRoutes: FastifyPluginAsyncZod = async (app) => {
-  // My plans: each SIP, open and closed.
+  // My plans: each SIP, open and closed; and their stays in inpatient care, when they have one.
   app.get(base, { config: pageConfig }, async (request, reply) => {
-    const plans = await listMyPlans(requirePerson(request.ctx));
-    return page(request, reply, 'list.njk', { pageTitle: 'Mina planer', ...plans });
+    const ctx = requirePerson(request.ctx);
+    const plans = await listMyPlans(ctx);
+    const stays = await listMyStays(ctx);
+    return page(request, reply, 'list.njk', { pageTitle: 'Mina planer', ...plans, stays });
   });
   app.get(`${base}/:id`, { config: pageConfig, schema: { params } }, async (request, reply) => {
     const plan = await readMyPlan(requirePerson(request.ctx), request.params.id);

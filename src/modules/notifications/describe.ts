@@ -8,7 +8,13 @@ import { unscopedDeviationDue } from '../deviations/index.ts';
 import { unscopedActionDue } from '../followup/index.ts';
 import { unscopedRoundPeriodEnd } from '../needs-inventory/index.ts';
 import { organisationNames } from '../organisations/index.ts';
-import { meetingIcs, unscopedInvitationMeeting, unscopedSipDeadlines } from '../sip/index.ts';
+import {
+  consentNoticeText,
+  meetingIcs,
+  unscopedConsentChange,
+  unscopedInvitationMeeting,
+  unscopedSipDeadlines,
+} from '../sip/index.ts';
 import type { NotificationKind } from './kinds.ts';
 
 // What a notification's mail says beyond its kind: the page behind login, the deadline and a few facts about the
@@ -35,6 +41,8 @@ export async function describe(
       return describeInvitation(tx, n.kind, n.subjectId);
     case 'sip':
       return describeSip(tx, n.kind, n.subjectId);
+    case 'sipConsentChange':
+      return describeConsentChange(tx, n.subjectId);
     case 'deviation': {
       const d = await unscopedDeviationDue(tx, n.subjectId);
       if (!d) return null;
@@ -132,4 +140,22 @@ async function describeSip(tx: Db, kind: NotificationKind, sipId: string): Promi
     ? isoDate(addDays(new Date(`${s.consentGivenOn}T12:00:00Z`), s.conveneDays))
     : null;
   return { path, deadline: conveneBy, facts: [] };
+}
+
+/** What the person changed in their consent, and the principal it names; never who the person is. */
+async function describeConsentChange(tx: Db, changeId: string): Promise<Described | null> {
+  const c = await unscopedConsentChange(tx, changeId);
+  if (!c) return null;
+  const names = c.principalId
+    ? await organisationNames(tx, { unitIds: [], principalIds: [c.principalId] })
+    : null;
+  return {
+    path: `/sip/${enc(c.sipId)}`,
+    deadline: null,
+    facts: [
+      { label: 'Ändring', value: consentNoticeText[c.kind] ?? c.kind },
+      ...(names && c.principalId ? [{ label: 'Huvudman', value: names.principal(c.principalId) }] : []),
+      { label: 'Dag', value: c.changedOn },
+    ],
+  };
 }

@@ -70,6 +70,15 @@ export const kinds = {
     deadlineLabel: 'Uppföljning senast',
     linkText: 'Öppna SIP:en',
   },
+  // The person changed their consent on their own pages (issue 26, decision 0022): the convening unit acts on it.
+  'sip.consentChangedByPerson': {
+    category: 'sip',
+    roles: sipRoles,
+    title: 'En person har själv ändrat sitt samtycke till en SIP',
+    text: 'Personen har ändrat sitt samtycke i Sömlös med e-legitimation. Ändringen gäller redan. Er enhet är sammankallande: se vad som ändrades och vad det betyder för planen.',
+    deadlineLabel: null,
+    linkText: 'Öppna SIP:en',
+  },
   'deviation.reported': {
     category: 'deviations',
     roles: ['manager'],
@@ -165,7 +174,7 @@ export const isNotificationKind = (kind: string): kind is NotificationKind => ki
 
 /** The categories as a user chooses them, in the order the settings page shows them. */
 export const categoryLabels: Record<NotificationCategory, string> = {
-  sip: 'SIP: kallelser, svar, påminnelser och uppföljningar',
+  sip: 'SIP: kallelser, svar, påminnelser, uppföljningar och ändrade samtycken',
   deviations: 'Avvikelser',
   disputes: 'Tvister',
   agreements: 'Överenskommelser: uppsägning och uppföljning',

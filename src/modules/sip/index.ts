@@ -51,6 +51,7 @@ export { userSeesSip, visibleSipId } from './access-rule.ts';
 export { answerInvitation } from './answer-invitation.ts';
 export {
   changeOwnConsent,
+  consentNoticeText,
   listConsentNotices,
   type OwnConsentAct,
 } from './change-own-consent.ts';
@@ -59,15 +60,16 @@ export { meetingIcs } from './documents/meeting-ics.ts';
 export { type PlanDocument, planPdf } from './documents/plan-pdf.ts';
 export { sipIndicatorFacts } from './indicator-facts.ts';
 export { inviteUnits } from './invite-unit.ts';
+export { lifeAreaLabel, lifeAreaRank } from './life-areas.ts';
 export {
   listOverdueFollowUps,
   listPendingInvitations,
   listUnansweredInvitationFlags,
 } from './list-my-work.ts';
 export {
-  exportOwnSips,
   listOwnSips,
   type OwnSip,
+  ownSipsExport,
   readOwnSip,
   unscopedPersonHasSip,
 } from './own-sips.ts';
@@ -78,6 +80,7 @@ export { savePlan } from './save-plan.ts';
 // The discharge module starts the SIP of a discharge plan (plan kind SPU) with the same use case as the page.
 export { type StartSipInput, startSip } from './start-sip.ts';
 export {
+  unscopedConsentChange,
   unscopedConveningUnit,
   unscopedInvitationMeeting,
   unscopedSipConsent,

@@ -1,10 +1,8 @@
 import { and, asc, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import {
-  type ExtractRow,
-  exportOwnData,
   listOwnData,
-  type OwnRecord,
+  type OwnExportPart,
   readOwnData,
   type SelfGrant,
   type SelfRule,
@@ -88,34 +86,19 @@ export function readOwnSip<T>(
 }
 
 /**
- * Everything about the person's SIPs, oldest first, for their download (GDPR art. 15), with their record and their
- * extract of the access log (person-self.ts exportOwnData): each SIP is logged as exported.
+ * The person's SIPs in their download (GDPR art. 15), oldest first, each in full: person-self.ts exportOwnData
+ * logs each as exported, with the other kinds of their data and their extract of the access log.
  */
-export function exportOwnSips<R>(
-  ctx: PersonContext,
-  collect: (tx: Db, record: OwnRecord, own: OwnSip[], extract: ExtractRow[]) => Promise<R>,
-): Promise<R> {
-  return exportOwnData(
-    ctx,
-    'sip',
-    (tx, personId) =>
-      tx
-        .select({ objectId: sips.id, countyCode: sips.countyCode })
-        .from(sips)
-        .where(ownSips(personId))
-        .orderBy(asc(sips.createdAt), asc(sips.id)),
-    async (tx, record, rows, extract) =>
-      collect(
-        tx,
-        record,
-        await loadOwnSips(
-          tx,
-          rows.map((r) => r.objectId),
-        ),
-        extract,
-      ),
-  );
-}
+export const ownSipsExport: OwnExportPart<OwnSip[]> = {
+  objectType: 'sip',
+  scopedQuery: (tx, personId) =>
+    tx
+      .select({ objectId: sips.id, countyCode: sips.countyCode })
+      .from(sips)
+      .where(ownSips(personId))
+      .orderBy(asc(sips.createdAt), asc(sips.id)),
+  load: loadOwnSips,
+};
 
 /**
  * Whether Sömlös holds a SIP about the person, for signing in to their own pages. Read WITHOUT any access rule,

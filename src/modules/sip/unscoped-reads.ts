@@ -1,10 +1,11 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { counties, principals, units } from '../organisations/schema.ts';
-import { sipConsentPrincipals, sipConsents, sipInvitations, sips } from './schema.ts';
+import { sipConsentChanges, sipConsentPrincipals, sipConsents, sipInvitations, sips } from './schema.ts';
 
 // Reads of the SIP tables WITHOUT the SIP's access rule, for the deviations a SIP's notices suggest to the
-// convening unit (deviations/suggestions.ts: an invitation not answered in time, a SIP not convened). They
+// convening unit (deviations/suggestions.ts: an invitation not answered in time, a SIP not convened) and for the
+// mail that tells of a SIP's work (notifications/describe.ts). They
 // give units, principals and dates, never the person or the SIP's content. Named "unscoped" so that a caller
 // sees no access rule stands between it and the SIP: use them only where that holds.
 
@@ -79,5 +80,22 @@ export async function unscopedSipDeadlines(db: Db, sipId: string) {
     .innerJoin(counties, eq(counties.code, sips.countyCode))
     .leftJoin(sipConsents, eq(sipConsents.sipId, sips.id))
     .where(eq(sips.id, sipId));
+  return row ?? null;
+}
+
+/**
+ * A change of consent the person made themself (change-own-consent.ts): its SIP, what changed and the principal
+ * it names; null if there is none. (For mail to the convening unit: what changed, never who.)
+ */
+export async function unscopedConsentChange(db: Db, changeId: string) {
+  const [row] = await db
+    .select({
+      sipId: sipConsentChanges.sipId,
+      kind: sipConsentChanges.kind,
+      principalId: sipConsentChanges.principalId,
+      changedOn: sipConsentChanges.changedOn,
+    })
+    .from(sipConsentChanges)
+    .where(eq(sipConsentChanges.id, changeId));
   return row ?? null;
 }

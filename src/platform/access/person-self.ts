@@ -245,28 +245,44 @@ export type OwnRecord = {
 };
 
 /**
- * Everything Sömlös holds about the person, for their download (GDPR art. 15): their record, their objects of one
- * kind (scoped in SQL to them, like a list), and their whole extract of the access log. Each object is logged as
- * exported before the extract is read, in the same transaction, so the download shows its own rows.
+ * One kind of the person's objects in their download (GDPR art. 15), given by the module that keeps them: the
+ * objects, scoped in SQL to the person like a list, and what the module loads of them.
  */
-export async function exportOwnData<T extends { objectId: string; countyCode: string }, R>(
+export type OwnExportPart<T> = {
+  objectType: string;
+  scopedQuery: (tx: Db, personId: string) => Promise<{ objectId: string; countyCode: string }[]>;
+  load: (tx: Db, ids: string[]) => Promise<T>;
+};
+
+type Loaded<P> = { [K in keyof P]: P[K] extends OwnExportPart<infer T> ? T : never };
+
+/**
+ * Everything Sömlös holds about the person, for their download (GDPR art. 15): their record, their objects of
+ * each kind the parts name (each module's own, scoped in SQL to them), and their whole extract of the access log.
+ * Every object is logged as exported before the extract is read, in the same transaction, so the download shows
+ * its own rows.
+ */
+export async function exportOwnData<P extends Record<string, OwnExportPart<unknown>>, R>(
   ctx: PersonContext,
-  objectType: string,
-  scopedQuery: (tx: Db, personId: string) => Promise<T[]>,
-  collect: (tx: Db, record: OwnRecord, rows: T[], extract: ExtractRow[]) => Promise<R>,
+  parts: P,
+  collect: (tx: Db, record: OwnRecord, loaded: Loaded<P>, extract: ExtractRow[]) => Promise<R>,
 ): Promise<R> {
   return inTransaction(ctx.db, async (tx) => {
     const self = await loadSelf(tx, ctx);
-    const rows = await scopedQuery(tx, self.id);
-    await writeOwnAccessLog(
-      tx,
-      ctx,
-      rows.map((r) => ({
-        action: 'export',
-        object: { type: objectType, id: r.objectId },
-        countyCode: r.countyCode,
-      })),
-    );
+    const found: [string, OwnExportPart<unknown>, string[]][] = [];
+    for (const [name, part] of Object.entries(parts)) {
+      const rows = await part.scopedQuery(tx, self.id);
+      await writeOwnAccessLog(
+        tx,
+        ctx,
+        rows.map((r) => ({
+          action: 'export',
+          object: { type: part.objectType, id: r.objectId },
+          countyCode: r.countyCode,
+        })),
+      );
+      found.push([name, part, rows.map((r) => r.objectId)]);
+    }
     const [record] = await tx
       .select({
         personalIdentityNumber: persons.personalIdentityNumber,
@@ -277,6 +293,8 @@ export async function exportOwnData<T extends { objectId: string; countyCode: st
       .from(persons)
       .where(eq(persons.id, self.id));
     const extract = await extractRows(tx, ownExtract(self.id));
-    return collect(tx, record!, rows, extract);
+    const loaded: Record<string, unknown> = {};
+    for (const [name, part, ids] of found) loaded[name] = await part.load(tx, ids);
+    return collect(tx, record!, loaded as Loaded<P>, extract);
   });
 }
