@@ -282,7 +282,9 @@ function benchSeconds(): number {
 const startedAt = performance.now();
 const progress = (text: string) =>
   console.error(`… ${((performance.now() - startedAt) / 1000).toFixed(0).padStart(3)} s  ${text}`);
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+// fetch's own message is only "fetch failed"; what failed is its cause (ECONNREFUSED, a reset, a timeout).
+const message = (err: unknown): string =>
+  err instanceof Error ? err.message + (err.cause ? ` (${message(err.cause)})` : '') : String(err);
 
 // Ctrl-C: stop the server and PostgreSQL and remove temp directories before leaving.
 process.once('SIGINT', () => {

@@ -58,14 +58,20 @@ export async function startServer(label: string, databaseEnv: Record<string, str
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, signal) => {
       running.delete(child);
+      // An exit nobody asked for (a crash, the kernel's OOM killer) would otherwise show only as failed fetches.
+      if (!stopping) console.error(`  [${label}] the server exited by itself (${signal ?? `code ${code}`})`);
       resolve(signal ?? `code ${code}`);
     }),
   );
+  let stopping = false;
   const server = {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid ?? 0,
     startMs: 0,
-    stop: () => stopChild(child, exited),
+    stop: () => {
+      stopping = true;
+      return stopChild(child, exited);
+    },
   };
   try {
     await waitForHealth(server.url, exited, 60_000);
