@@ -146,9 +146,9 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
       progress(`${target.name}: ${scenario.name} (${warmupSeconds} s warm-up, ${seconds} s measured)`);
       const load = scenario.connections ?? connections;
       await measure(server.url, scenario, Math.min(warmupConnections, load), warmupSeconds);
-      await drain(server.pid, target.name);
+      await drain(server.pid, server.url, target.name);
       measurements.push(await measure(server.url, scenario, load, seconds));
-      await drain(server.pid, target.name);
+      await drain(server.pid, server.url, target.name);
     }
   };
   await runAll(scenarios);
@@ -204,9 +204,9 @@ const deviationSummary = (byStatus: Record<string, number>) =>
     .join(', ');
 
 /** Waits for the server to finish what autocannon left in flight; says so when that took a while. */
-async function drain(pid: number, name: string): Promise<void> {
+async function drain(pid: number, url: string, name: string): Promise<void> {
   const before = performance.now();
-  await waitUntilIdle(pid);
+  await waitUntilIdle(pid, url);
   const waited = (performance.now() - before) / 1000;
   if (waited >= 3) progress(`${name}: ${waited.toFixed(0)} s until the requests in flight were done`);
 }
