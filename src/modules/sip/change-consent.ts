@@ -6,6 +6,7 @@ import { conflict, unprocessable } from '../../platform/errors.ts';
 import { recordEvent } from '../../platform/events/record-event.ts';
 import './events.ts';
 import type { SipAggregate } from './load.ts';
+import { recordParticipation } from './participation.ts';
 import { assertConsentInForce, assertOpen } from './policy.ts';
 import {
   type consentChangeKinds,
@@ -17,7 +18,10 @@ import {
 
 // Changes to a consent after it was given, the same whoever records them: the convening unit's staff (for the
 // person, as today), or the person themself, signed in with e-ID to their own pages (issue 26). Each change
-// takes effect at once, because the access rule (access-rule.ts) reads the consent as it is now; each is kept
+// takes effect at once: the access rule (access-rule.ts) reads who takes part under the consent from
+// sip_participants, which each change that touches the consent's force or its principals rewrites in its own
+// transaction with recordParticipation (participation.ts; a new kind of change that adds or removes a principal
+// calls it too, after its write). Each is kept
 // in sip_consent_changes, the consent's history, and recorded as a domain event (ids and codes only). The
 // callers check who may act (the convening unit; the person whose SIP it is) inside their access-layer call.
 
@@ -66,6 +70,7 @@ export async function withdrawWholeConsent(
   assertOpen(sip);
   if (!sip.consent) throw conflict('Det finns inget samtycke att återkalla.');
   await tx.update(sipConsents).set({ withdrawnOn }).where(eq(sipConsents.sipId, sip.id));
+  await recordParticipation(tx, sip.id);
   await tx
     .update(sips)
     .set({ status: 'closed', closureReason: 'consentWithdrawn', closedOn: withdrawnOn })
@@ -109,6 +114,7 @@ export async function withdrawConsentFromPrincipal(
   await tx
     .delete(sipConsentPrincipals)
     .where(and(eq(sipConsentPrincipals.sipId, sip.id), eq(sipConsentPrincipals.principalId, principalId)));
+  await recordParticipation(tx, sip.id);
   const change = await recordChange(tx, now, sip, actor, {
     kind: 'principalWithdrawn',
     changedOn,

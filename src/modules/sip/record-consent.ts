@@ -9,6 +9,7 @@ import { ageOn } from '../../platform/people/identity-number.ts';
 import { principals } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
+import { recordParticipation } from './participation.ts';
 import { assertConvening, assertOpen } from './policy.ts';
 import { presentSip } from './present.ts';
 import { type decisionParticipants, sipConsentPrincipals, sipConsents, sips } from './schema.ts';
@@ -50,6 +51,7 @@ export function recordConsent(ctx: UserContext, sipId: string, input: ConsentInp
       recordedBy: ctx.user.id,
     });
     await tx.insert(sipConsentPrincipals).values(principalIds.map((principalId) => ({ sipId, principalId })));
+    await recordParticipation(tx, sipId);
     await tx.update(sips).set({ status: 'active' }).where(eq(sips.id, sipId));
     await recordEvent(
       tx,
