@@ -52,7 +52,14 @@ export async function startServer(label: string, databaseEnv: Record<string, str
   });
 
   const spawnedAt = performance.now();
-  const child = spawn(nodeBin, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A title of its own (it replaces the command line in ps), so that the benchmark's server is told apart from
+  // other `node src/main.ts` on a shared machine, and a pattern meant for those does not stop it mid-run.
+  const title = `somlos-bench-${label.toLowerCase()}-${port}`;
+  const child = spawn(nodeBin, [`--title=${title}`, 'src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   forwardOutput(child, label);
   const exited = new Promise<string>((resolve) =>
