@@ -9,6 +9,8 @@ declare module 'autocannon' {
       path?: string;
       headers?: Record<string, string>;
       body?: string;
+      /** Called before each send of this request; what it returns is sent. */
+      setupRequest?: (request: Request) => Request;
     };
 
     /** One connection; setupClient may give it its own requests, which it then loops over. */

@@ -1,9 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import autocannon from 'autocannon';
-import type { Request, Scenario } from './scenarios.ts';
+import type { Aim, Request, Scenario } from './scenarios.ts';
 
 export type Measurement = {
   scenario: string;
+  /** The scenario's aim (issue 27), carried to the report. */
+  aim?: Aim | undefined;
   /** Mean of autocannon's once-a-second samples of completed requests. */
   rps: number;
   /** Milliseconds. */
@@ -35,7 +37,7 @@ export async function measure(
   let made = 0;
   const setupClient = perConnection
     ? (client: autocannon.Client) =>
-        client.setRequests(perConnection[made++ % perConnection.length]!.map((r) => ({ ...r })))
+        client.setRequests(perConnection[made++ % perConnection.length]!.map(forAutocannon))
     : undefined;
   const instance = autocannon({
     url: url + scenario.path,
@@ -61,6 +63,7 @@ export async function measure(
   times.sort((a, b) => a - b);
   return {
     scenario: scenario.name,
+    aim: scenario.aim,
     rps: result.requests.mean,
     p50: percentile(times, 50),
     p95: percentile(times, 95),
@@ -72,6 +75,13 @@ export async function measure(
     statusCodes: Object.fromEntries(Object.entries(result.statusCodeStats).map(([k, v]) => [k, v.count])),
   };
 }
+
+/** A copy of the request for autocannon; one that must differ each time gets its fields just before each send. */
+function forAutocannon({ next, ...request }: Request): autocannon.Request {
+  return next ? { ...request, setupRequest: (sent) => ({ ...sent, ...withoutNext(next()) }) } : request;
+}
+
+const withoutNext = ({ next: _, ...request }: Request) => request;
 
 /**
  * An open load: one request every 1/rate s, whether or not earlier ones have been answered, the simulated
@@ -90,7 +100,8 @@ async function measurePaced(
   const statusCodes: Record<string, number> = {};
   const errorKinds: Record<string, number> = {};
   let errors = 0;
-  const send = async ({ method, path, headers, body }: Request, due: number) => {
+  const send = async (request: Request, due: number) => {
+    const { method, path, headers, body } = request.next ? request.next() : request;
     try {
       const res = await fetch(url + path, {
         method,
@@ -121,6 +132,7 @@ async function measurePaced(
   times.sort((a, b) => a - b);
   return {
     scenario: scenario.name,
+    aim: scenario.aim,
     rps: times.length / seconds,
     p50: percentile(times, 50),
     p95: percentile(times, 95),

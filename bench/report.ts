@@ -1,10 +1,11 @@
 import type { Measurement } from './measure.ts';
+import type { Aim } from './scenarios.ts';
 
 export type DatabaseReport = {
   database: string;
   measurements: Measurement[];
   /** MiB: when /health first answered, highest sampled while under load, and the kernel's lifetime peak. */
-  rss: { ready?: number; underLoad?: number; peak?: number };
+  rss: { ready?: number; underLoad?: number; peak?: number; aim?: number };
   /** From spawning `node src/main.ts` on a new database to the first 200 from /health. */
   startMs: number;
   /** What the database held while measured, as lines under the table. */
@@ -42,6 +43,8 @@ export function databaseTable(report: DatabaseReport): string {
     'p99 ms',
     'req/s ÷ base',
     'p95 ÷ base',
+    'aim',
+    'met',
     'non-2xx',
     'errors',
     'responses',
@@ -54,14 +57,39 @@ export function databaseTable(report: DatabaseReport): string {
     ms(m.p99),
     base ? times(m.rps / base.rps) : '—',
     base ? times(m.p95 / base.p95) : '—',
+    aimText(m.aim),
+    met(m, base),
     String(m.non2xx),
     String(m.errors),
     String(m.responses),
   ]);
-  const { ready, underLoad, peak } = report.rss;
-  const memory = `Server RSS: ${mib(ready)} when ready, ${mib(underLoad)} peak under load (sampled every 100 ms), ${mib(peak)} peak over its lifetime (VmHWM).`;
+  const { ready, underLoad, peak, aim } = report.rss;
+  const rssAim =
+    aim === undefined || peak === undefined
+      ? ''
+      : ` Aim: under ${aim} MiB (${peak < aim ? 'met' : 'not met'}).`;
+  const memory = `Server RSS: ${mib(ready)} when ready, ${mib(underLoad)} peak under load (sampled every 100 ms), ${mib(peak)} peak over its lifetime (VmHWM).${rssAim}`;
   const start = `Start: ${(report.startMs / 1000).toFixed(1)} s from spawning the server on a new database (migrations and demo data included) to the first 200 from /health.`;
   return [table(header, rows), '', memory, start, ...(report.notes ?? []), ...problems(report)].join('\n');
+}
+
+/** Issue 27's aim as the table shows it: "≥ 0.3× base, p95 < 50 ms". */
+export function aimText(aim: Aim | undefined): string {
+  if (!aim) return '';
+  const parts = [];
+  if (aim.ratio !== undefined) parts.push(`≥ ${aim.ratio}× base`);
+  if (aim.p95 !== undefined) parts.push(`p95 < ${aim.p95} ms`);
+  return parts.join(', ');
+}
+
+/** Whether a measurement meets its aim: 'yes', 'no' (with what falls short), or nothing without an aim. */
+function met(m: Measurement, base: Measurement | undefined): string {
+  if (!m.aim) return '';
+  const short: string[] = [];
+  if (m.aim.ratio !== undefined && (!base || m.rps / base.rps < m.aim.ratio)) short.push('rate');
+  if (m.aim.p95 !== undefined && !(m.p95 < m.aim.p95)) short.push('p95');
+  if (m.non2xx > 0 || m.errors > 0) short.push('errors');
+  return short.length ? `no (${short.join(', ')})` : 'yes';
 }
 
 /** Lines naming every scenario that had non-2xx responses or failed requests, with status codes. */
@@ -77,18 +105,29 @@ export function problems(report: DatabaseReport): string[] {
     });
 }
 
-/** All databases side by side: req/s and p95 per scenario, then peak RSS. */
+/** All databases side by side: req/s, its ratio to the baseline and p95 per scenario with the aim, then peak RSS. */
 export function summaryTable(reports: DatabaseReport[]): string {
-  const header = ['scenario', ...reports.flatMap((r) => [`${r.database} req/s`, `${r.database} p95 ms`])];
-  const names = reports[0]?.measurements.map((m) => m.scenario) ?? [];
+  const header = [
+    'scenario',
+    ...reports.flatMap((r) => [`${r.database} req/s`, '÷ base', `${r.database} p95 ms`]),
+    'aim',
+  ];
+  // Every scenario of any database, in the order they ran (PostgreSQL has the national ones too).
+  const names = [...new Set(reports.flatMap((r) => r.measurements.map((m) => m.scenario)))];
   const rows = names.map((name) => [
     name,
     ...reports.flatMap((r) => {
       const m = r.measurements.find((x) => x.scenario === name);
-      return m ? [rate(m.rps), ms(m.p95)] : ['—', '—'];
+      const base = r.measurements[0];
+      return m ? [rate(m.rps), base ? times(m.rps / base.rps) : '—', ms(m.p95)] : ['—', '—', '—'];
     }),
+    aimText(reports.flatMap((r) => r.measurements).find((m) => m.scenario === name)?.aim),
   ]);
-  rows.push(['peak RSS', ...reports.flatMap((r) => [mib(r.rss.peak), ''])]);
+  rows.push([
+    'peak RSS',
+    ...reports.flatMap((r) => [mib(r.rss.peak), '', r.rss.aim ? `< ${r.rss.aim}` : '']),
+    '',
+  ]);
   const issues = reports.flatMap(problems);
   return [
     table(header, rows),

@@ -1,14 +1,25 @@
 // Load benchmark: starts the real server on each database in turn, seeds 2 000 SIPs (bench/seed-sips.ts),
-// 10 000 deviations (bench/seed-deviations.ts) and, on PostgreSQL, 100 000 SIPs with a million events for the
-// follow-up dashboard (bench/seed-national.ts), and loads a few routes with autocannon. Run with `npm run bench`;
-// BENCH_SECONDS=3 shortens each measurement; BENCH_TARGETS=PostgreSQL runs one database only.
+// 10 000 deviations (bench/seed-deviations.ts) and loads the routes with autocannon; then, on PostgreSQL, national
+// scale: 100 000 SIPs more with their consents, invitations and a million events (bench/seed-national.ts) and ten
+// million access-log rows (bench/seed-access-log.ts), under which the SIP scenarios, the log reviewer's search and
+// a mixed day run again, and the follow-up dashboards. Each figure is printed with its ratio to the baseline
+// (/health, same run) and issue 27's aim beside it. Run with `npm run bench`; BENCH_SECONDS=3 shortens each
+// measurement; BENCH_TARGETS=PostgreSQL runs one database only; BENCH_ACCESS_LOG_ROWS=1000000 seeds fewer log rows.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { type Measurement, measure } from './measure.ts';
 import { startTempPostgres } from './postgres.ts';
 import { type DatabaseReport, databaseTable, summaryTable } from './report.ts';
-import { bodyListTotal, buildScenarios, coldDashboard, dashboardPath, preflight } from './scenarios.ts';
+import {
+  bodyListTotal,
+  buildScenarios,
+  coldDashboard,
+  dashboardPath,
+  nationalScenarios,
+  preflight,
+} from './scenarios.ts';
+import { type AccessLogSeedSummary, accessLogRows, seedAccessLog } from './seed-access-log.ts';
 import { benchBody, benchMembers, deviationCount, seedDeviations } from './seed-deviations.ts';
 import { dischargeStayCount, seedDischarge } from './seed-discharge.ts';
 import { type NationalSeedSummary, nationalSipCount, seedNational } from './seed-national.ts';
@@ -32,6 +43,8 @@ type Target = {
   exclusive: boolean;
   /** Seeds 100 000 SIPs and their million events for the follow-up dashboard (bench/seed-national.ts). */
   nationalScale: boolean;
+  /** Issue 27's aim for the server's peak RSS at the bench's load, MiB. */
+  rssAim: number;
 };
 
 const targets: Target[] = [
@@ -46,6 +59,7 @@ const targets: Target[] = [
     },
     exclusive: true,
     nationalScale: false,
+    rssAim: 600,
   },
   {
     name: 'PostgreSQL',
@@ -58,6 +72,7 @@ const targets: Target[] = [
     },
     exclusive: false,
     nationalScale: true,
+    rssAim: 300,
   },
 ];
 
@@ -102,11 +117,17 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
   }
   const ready = memoryMiB(server.pid, 'VmRSS');
 
-  const all = await buildScenarios(server.url, seed.sessions, deviationSeed.sessions, dischargeSeed);
-  // The dashboard scenarios run last, after the national seed; the others keep the county-scale database they
-  // have always been measured on, so their figures stay comparable between runs.
-  const scenarios = all.filter((x) => !x.path.startsWith(dashboardPath));
-  const dashboards = all.filter((x) => x.path.startsWith(dashboardPath));
+  const built = await buildScenarios(
+    server.url,
+    seed.sessions,
+    deviationSeed.sessions,
+    dischargeSeed,
+    seed.mixedDay,
+  );
+  // The national scenarios and the dashboards run last, after the national seed; the others keep the county-scale
+  // database they have always been measured on, so their figures stay comparable between runs.
+  const scenarios = built.scenarios.filter((x) => !x.path.startsWith(dashboardPath));
+  const dashboards = built.scenarios.filter((x) => x.path.startsWith(dashboardPath));
   // What the body's own demo member finds in its list; it must be what the seed put within the body's reach.
   const listed = await bodyListTotal(server.url);
   if (listed !== deviationSeed.visibleToBody)
@@ -125,18 +146,25 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
       progress(`${target.name}: ${scenario.name} (${warmupSeconds} s warm-up, ${seconds} s measured)`);
       const load = scenario.connections ?? connections;
       await measure(server.url, scenario, Math.min(warmupConnections, load), warmupSeconds);
-      await drain(server.pid, target.name);
+      await drain(server.pid, server.url, target.name);
       measurements.push(await measure(server.url, scenario, load, seconds));
-      await drain(server.pid, target.name);
+      await drain(server.pid, server.url, target.name);
     }
   };
   await runAll(scenarios);
   // National scale for the follow-up dashboard on PostgreSQL only: a million events in the embedded database
   // would take the benchmark many minutes, and the embedded database is not the national deployment.
   let national: NationalSeedSummary | null = null;
+  let log: AccessLogSeedSummary | null = null;
   if (target.nationalScale) {
     progress(`${target.name}: seeding ${nationalSipCount} SIPs and their events (national scale)`);
     national = await seedNational({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? ':memory:' });
+    progress(`${target.name}: seeding ${accessLogRows.toLocaleString('sv-SE')} access-log rows`);
+    log = await seedAccessLog({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? ':memory:' });
+    // The same SIPs, users and deviations as at county scale, now among 102 000 SIPs and millions of log rows.
+    const nationally = nationalScenarios(built.readers, log, seed.mixedDay);
+    for (const scenario of nationally) await preflight(server.url, scenario);
+    await runAll(nationally);
   }
   const cold = await coldDashboard(server.url, seed.sessions[0]!);
   for (const scenario of dashboards) await preflight(server.url, scenario);
@@ -152,6 +180,10 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
     `Seed: ${deviationSeed.deviations} deviations in Värmland over two years (${deviationSummary(deviationSeed.byStatus)}; ${deviationSeed.entries} entries, ${deviationSeed.notices} overdue notices) and ${deviationSeed.users} body members in ${(deviationSeed.ms / 1000).toFixed(1)} s.`,
     `Deviation users: ${benchMembers().length} connections, each its own member of ${benchBody.name} and session; the list "Alla" shows ${listed} deviations (${Math.ceil(listed / 25)} pages), as it does for ${benchBody.demoUser}.`,
     `Seed: ${dischargeSeed.stays} current stays in Region Värmland's inpatient care (${dischargeSeed.ready} ready for discharge) in ${(dischargeSeed.ms / 1000).toFixed(1)} s; the discharge board is read as heldygn.karlstad, which sent them all.`,
+    log
+      ? `Seed: ${log.rows.toLocaleString('sv-SE')} access-log rows (reads of every SIP by users of the principals its consent covers, over two years; ${log.total.toLocaleString('sv-SE')} rows in the log in all) in ${(log.ms / 1000).toFixed(0)} s; the reviewer of Region Värmland searches ${log.persons.length} persons with ${Math.min(...log.persons.map((p) => p.rows))}–${Math.max(...log.persons.map((p) => p.rows))} rows each of its principal.`
+      : 'Access log: only the rows the scenarios write (national scale is seeded on PostgreSQL only).',
+    `Mixed day: ${seed.mixedDay.planSips.psychiatry.length + seed.mixedDay.planSips.social.length} plans to save again and ${seed.mixedDay.spareInvitations.psychiatry.length + seed.mixedDay.spareInvitations.social.length} invitations to answer, in the two Karlstad units.`,
     national
       ? `Seed: ${national.sips} SIPs nationally (four counties) with ${national.events} events in ${(national.seedMs / 1000).toFixed(1)} s; figures computed per county in ${national.refresh.map((r) => `${r.countyCode}: ${(r.ms / 1000).toFixed(1)} s, ${r.rows} rows`).join('; ')} (the refresh job does this every 15 minutes, so the dashboard is at most that old).`
       : 'Follow-up: the dashboard shows the figures of the SIP and deviation seeds (the SIP seed writes no events, so its SIPs count only as overdue follow-ups); national scale is seeded on PostgreSQL only.',
@@ -160,7 +192,7 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
   return {
     database: target.name,
     measurements,
-    rss: { ready, underLoad, peak },
+    rss: { ready, underLoad, peak, aim: target.rssAim },
     startMs,
     notes: seeded,
   };
@@ -172,9 +204,9 @@ const deviationSummary = (byStatus: Record<string, number>) =>
     .join(', ');
 
 /** Waits for the server to finish what autocannon left in flight; says so when that took a while. */
-async function drain(pid: number, name: string): Promise<void> {
+async function drain(pid: number, url: string, name: string): Promise<void> {
   const before = performance.now();
-  await waitUntilIdle(pid);
+  await waitUntilIdle(pid, url);
   const waited = (performance.now() - before) / 1000;
   if (waited >= 3) progress(`${name}: ${waited.toFixed(0)} s until the requests in flight were done`);
 }
@@ -250,7 +282,9 @@ function benchSeconds(): number {
 const startedAt = performance.now();
 const progress = (text: string) =>
   console.error(`… ${((performance.now() - startedAt) / 1000).toFixed(0).padStart(3)} s  ${text}`);
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+// fetch's own message is only "fetch failed"; what failed is its cause (ECONNREFUSED, a reset, a timeout).
+const message = (err: unknown): string =>
+  err instanceof Error ? err.message + (err.cause ? ` (${message(err.cause)})` : '') : String(err);
 
 // Ctrl-C: stop the server and PostgreSQL and remove temp directories before leaving.
 process.once('SIGINT', () => {

@@ -1,8 +1,10 @@
 // Seeds national-scale SIP work for the follow-up dashboard (issue 7): 100 000 SIPs started over the last three
 // years in the four counties, and their events (up to thirteen a SIP: request, consent, three invitations and
 // their answers, three plan versions, two follow-ups; only those whose day has come, about 1.1 million), generated in SQL with generate_series so it takes a minute, not
-// hours. The SIPs belong to bench units of their own (a psychiatry unit of each region and a social services
-// unit of each municipality, with no users), so no page the other scenarios load shows them. Then the
+// hours. Each has a consent for the region and the municipality and the other party's accepted invitation (issue 27),
+// so the access rule and the lists meet a national database's SIP tables. The SIPs belong to bench units of their
+// own (a psychiatry unit of each region and a social services unit of each municipality, with no users), so no page
+// the other scenarios load shows them, but every query the access rule makes meets them. Then the
 // follow-up figures are computed for every county, as the refresh job does, and the time that takes is what the
 // dashboard's freshness costs. `DATABASE_URL=… node bench/seed-national.ts` seeds a database that has the demo data.
 import { randomUUID } from 'node:crypto';
@@ -12,6 +14,7 @@ import { inTransaction } from '../src/db/transaction.ts';
 import { loadDemoData } from '../src/demo/load-demo.ts';
 import { refreshCountyFigures } from '../src/modules/followup/refresh-figures.ts';
 import { counties, principals, units, users } from '../src/modules/organisations/schema.ts';
+import { refreshParticipation } from './participation.ts';
 
 export const nationalSipCount = 100_000;
 
@@ -105,6 +108,27 @@ export async function seedNational(target: { databaseUrl?: string | undefined; d
                (created_at + make_interval(days => consent_days + meeting_days + 365))::date,
                created_at, ${creator.id}
         from bench_sips`);
+      // Consent in force for the region and the municipality, and the other party's accepted invitation (issue 27:
+      // the access rule and the lists read these tables, so a national database has them as the county seed does).
+      await tx.execute(sql`
+        insert into sip_consents (sip_id, given_on, form, relatives_may_take_part, decision_participants,
+                                  other_parties, withdrawn_on, recorded_at, recorded_by)
+        select id, (created_at + make_interval(days => consent_days))::date, 'written', roll < 60, '["person"]',
+               '[]', null, created_at + make_interval(days => consent_days), ${creator.id}
+        from bench_sips`);
+      await tx.execute(sql`
+        insert into sip_consent_principals (sip_id, principal_id)
+        select id, region_id from bench_sips union all select id, municipality_id from bench_sips`);
+      await tx.execute(sql`
+        insert into sip_invitations (id, sip_id, unit_id, meeting_at, place, external_participants, answer_by,
+                                     status, answered_at, answered_by, created_at)
+        select id || '-1', id, case when by_region then municipality_unit else region_unit end,
+               created_at + make_interval(days => consent_days + meeting_days), 'Samverkansrummet', '[]',
+               (created_at + make_interval(days => consent_days + 5))::date, 'accepted',
+               created_at + make_interval(days => consent_days + 2), ${creator.id},
+               created_at + make_interval(days => consent_days)
+        from bench_sips`);
+      await refreshParticipation(tx);
       // The events of each SIP, in the shapes the SIP module records them (sip/events.ts).
       await tx.execute(sql`
         insert into events (at, type, county_code, actor_user_id, subject_type, subject_id, data)

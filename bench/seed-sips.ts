@@ -16,6 +16,7 @@ import { createSession } from '../src/platform/auth/sessions.ts';
 import { isoDate } from '../src/platform/clock.ts';
 import { parseIdentityNumber } from '../src/platform/people/identity-number.ts';
 import { slugify } from '../src/platform/slug.ts';
+import { refreshParticipation } from './participation.ts';
 
 export const countyCode = '17';
 export const sipCount = 2000;
@@ -52,7 +53,17 @@ export type SeedSummary = {
    * once the password is checked), so the benchmark need not wait for 100 scrypt hashes. They last 30 minutes.
    */
   sessions: BenchSession[];
+  /** What the mixed day writes to, per bench unit (bench/scenarios.ts mixedDay). */
+  mixedDay: MixedDaySeed;
   ms: number;
+};
+export type MixedDaySeed = {
+  /** Active SIPs the unit convenes (no children, consent in force): a bench user saves a new plan version. */
+  planSips: Record<BenchUnitKey, string[]>;
+  /** Invitations waiting for the unit's answer, to SIPs it already takes part in, so answering changes no access. */
+  spareInvitations: Record<BenchUnitKey, string[]>;
+  /** The bench units' ids, which a plan names. */
+  unitIds: Record<BenchUnitKey, string>;
 };
 export type BenchSession = { username: string; unit: BenchUnitKey; webToken: string; apiToken: string };
 
@@ -208,6 +219,12 @@ async function seed(db: Db, now: Date): Promise<Omit<SeedSummary, 'ms'>> {
     const planUnits: Row[] = [];
     const followUps: Row[] = [];
     const visible: Record<BenchUnitKey, number> = { psychiatry: 0, social: 0 };
+    const mixedDay: MixedDaySeed = {
+      planSips: { psychiatry: [], social: [] },
+      spareInvitations: { psychiatry: [], social: [] },
+      unitIds: { psychiatry: karlstad.psychiatry.id, social: karlstad.social.id },
+    };
+    const spare: Row[] = [];
 
     codes.forEach((code, i) => {
       const psych = psychiatryUnit.get(code)!;
@@ -350,6 +367,34 @@ async function seed(db: Db, now: Date): Promise<Omit<SeedSummary, 'ms'>> {
       // (it always covers the region and the person's municipality here, and only those units take part).
       const seenBy = new Set([convening.id, ...taking.map((u) => u.id), ...named]);
       for (const unit of benchUnits) if (seenBy.has(karlstad[unit.key].id)) visible[unit.key]++;
+
+      // For the mixed day: plans a Karlstad unit may save again, and three more invitations (later meetings) to a
+      // Karlstad unit that has accepted, for it to answer. Neither changes who sees the SIP.
+      const hasChildren = sips.at(-1)!.has_children as boolean;
+      for (const unit of benchUnits) {
+        const own = karlstad[unit.key];
+        if (convening === own && !hasChildren && plan) mixedDay.planSips[unit.key].push(sipId);
+        if (convening !== own && accepted.includes(own))
+          for (let k = 1; k <= 3; k++) {
+            const id = randomUUID();
+            mixedDay.spareInvitations[unit.key].push(id);
+            spare.push({
+              id,
+              sip_id: sipId,
+              unit_id: own.id,
+              meeting_at: new Date(now.getTime() + (30 + 30 * k) * day),
+              place: 'Samverkansrummet, plan 2',
+              external_participants: '[]',
+              answer_by: isoDate(new Date(now.getTime() + (20 + 30 * k) * day)),
+              reminded_at: null,
+              status: 'pending',
+              decline_reason: null,
+              answered_at: null,
+              answered_by: null,
+              created_at: new Date(now.getTime() - 3600_000),
+            });
+          }
+      }
     });
 
     await insert('persons', persons);
@@ -357,9 +402,12 @@ async function seed(db: Db, now: Date): Promise<Omit<SeedSummary, 'ms'>> {
     await insert('sip_consents', consents);
     await insert('sip_consent_principals', consentPrincipals);
     await insert('sip_invitations', invitations);
+    await insert('sip_invitations', spare);
     await insert('sip_plan_versions', planVersions);
     await insert('sip_plan_units', planUnits);
     await insert('sip_follow_ups', followUps);
+    // Who takes part, where this version of the code keeps it in a table (issue 27), as its writes would.
+    await refreshParticipation(tx);
     return {
       sips: sips.length,
       invitations: invitations.length,
@@ -368,6 +416,7 @@ async function seed(db: Db, now: Date): Promise<Omit<SeedSummary, 'ms'>> {
       users: userRows.length,
       visible,
       sessions,
+      mixedDay,
     };
   });
 }

@@ -52,20 +52,33 @@ export async function startServer(label: string, databaseEnv: Record<string, str
   });
 
   const spawnedAt = performance.now();
-  const child = spawn(nodeBin, ['src/main.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // A title of its own (it replaces the command line in ps), so that the benchmark's server is told apart from
+  // other `node src/main.ts` on a shared machine, and a pattern meant for those does not stop it mid-run.
+  const title = `somlos-bench-${label.toLowerCase()}-${port}`;
+  const child = spawn(nodeBin, [`--title=${title}`, 'src/main.ts'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   running.add(child);
   forwardOutput(child, label);
   const exited = new Promise<string>((resolve) =>
     child.once('exit', (code, signal) => {
       running.delete(child);
+      // An exit nobody asked for (a crash, the kernel's OOM killer) would otherwise show only as failed fetches.
+      if (!stopping) console.error(`  [${label}] the server exited by itself (${signal ?? `code ${code}`})`);
       resolve(signal ?? `code ${code}`);
     }),
   );
+  let stopping = false;
   const server = {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid ?? 0,
     startMs: 0,
-    stop: () => stopChild(child, exited),
+    stop: () => {
+      stopping = true;
+      return stopChild(child, exited);
+    },
   };
   try {
     await waitForHealth(server.url, exited, 60_000);
@@ -163,7 +176,36 @@ function cpuTicks(pid: number): number | undefined {
  * the server still finishes what was in flight (for login, up to 50 scrypt hashes); without this, that work
  * would be charged to the next scenario.
  */
-export async function waitUntilIdle(pid: number, timeoutMs = 30_000): Promise<void> {
+export async function waitUntilIdle(pid: number, url?: string, timeoutMs = 30_000): Promise<void> {
+  await waitForCpu(pid, timeoutMs);
+  if (url) await waitForPool(url);
+}
+
+/**
+ * Waits until /health answers within 100 ms twice in a row. The server's CPU can be idle while the requests left
+ * in flight still wait for a database connection, or for PostgreSQL to finish their queries (a slow list at
+ * national scale keeps PostgreSQL busy, not the server); /health's `select 1` queues behind them in the pool.
+ */
+async function waitForPool(url: string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let quick = 0;
+  while (Date.now() < deadline) {
+    const started = performance.now();
+    const ok = await fetch(`${url}/health`, { signal: AbortSignal.timeout(timeoutMs) }).then(
+      async (res) => {
+        await res.arrayBuffer();
+        return res.status === 200;
+      },
+      () => false,
+    );
+    quick = ok && performance.now() - started < 100 ? quick + 1 : 0;
+    if (quick >= 2) return;
+    await sleep(250);
+  }
+  console.error(`  note: /health was still slow ${timeoutMs / 1000} s after the previous scenario`);
+}
+
+async function waitForCpu(pid: number, timeoutMs: number): Promise<void> {
   let before = cpuTicks(pid);
   if (before === undefined) {
     await sleep(3000); // no /proc: a fixed pause instead

@@ -36,6 +36,7 @@ import { appSecrets } from './platform/auth/schema.ts';
 import { type Clock, requestNow } from './platform/clock.ts';
 import { Problem, problemBody, titles } from './platform/errors.ts';
 import { assertWritable } from './platform/health/readiness.ts';
+import { documentPaging } from './platform/http/api-paging.ts';
 import { isApiRequest } from './platform/http/context.ts';
 import { registerErrorHandling } from './platform/http/errors-plugin.ts';
 import { assertRouteDeclared, type RouteEntry, registerGuard } from './platform/http/guard.ts';
@@ -226,7 +227,9 @@ async function registerPlugins(app: App) {
     },
     transform: (arg) => {
       const out = jsonSchemaTransform(arg);
-      return arg.url.startsWith('/api/') ? out : { ...out, schema: { ...out.schema, hide: true } };
+      return arg.url.startsWith('/api/')
+        ? documentPaging(out)
+        : { ...out, schema: { ...out.schema, hide: true } };
     },
     // Schemas with an id in Zod's registry (the recursive ones must have one) become components.schemas.
     transformObject: jsonSchemaTransformObject,

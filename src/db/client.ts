@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +85,7 @@ async function openPostgres(url: string): Promise<Database> {
   // A dropped connection must not crash the process; the next query reports the error instead.
   pool.on('error', () => {});
   releaseDroppedClients(pool);
+  if (process.env.PG_PREPARED_STATEMENTS !== '0') pool.on('connect', prepareRepeatedStatements);
   const db = drizzlePg({ client: pool, schema, casing }) as unknown as Db;
   return {
     db,
@@ -131,6 +133,61 @@ function releaseDroppedClients(pool: pg.Pool): void {
   // pool.query() passes a callback and releases its client itself; only promised checkouts are guarded.
   pool.connect = ((callback?: Parameters<typeof connect>[0]) =>
     callback ? connect(callback) : connect().then(guard)) as typeof pool.connect;
+}
+
+// Statements a connection keeps prepared, at most, and the most parameters a statement may have to be kept: a
+// list's `in ($1, …, $n)` with hundreds of ids is a statement of its own for every n, and is rarely repeated.
+const preparedPerConnection = 500;
+const preparedMaxParameters = 100;
+const statementNames = new Map<string, string>();
+
+/**
+ * Drizzle sends every statement unnamed, so PostgreSQL parses and plans it on each call: for the session lookup and
+ * a SIP's access rule that is several times the cost of running it (docs/bench/profile-before.md). Named, a
+ * statement is parsed once per connection, and after five runs PostgreSQL keeps a generic plan when it is as good.
+ * The name is a hash of the text, so the same text is the same statement on every connection. A connection keeps
+ * at most `preparedPerConnection` of them (the rest go unnamed, as before); behind a pooler in transaction mode
+ * that does not keep prepared statements (PgBouncer before 1.21), PG_PREPARED_STATEMENTS=0 turns this off.
+ */
+function prepareRepeatedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const prepared = new Set<string>();
+  (client as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
+    if (isUnnamedStatement(config)) {
+      // Only statements with parameters: one without goes by the simple protocol, which also takes several
+      // statements in one text (migrations), and a prepared statement cannot.
+      const values = (config.values ?? rest[0]) as unknown[] | undefined;
+      const count = values?.length ?? 0;
+      if (count > 0 && count <= preparedMaxParameters) {
+        const name = statementName(config.text);
+        if (prepared.has(name) || prepared.size < preparedPerConnection) {
+          prepared.add(name);
+          return query({ ...config, name }, ...rest);
+        }
+      }
+    }
+    return query(config, ...rest);
+  };
+}
+
+function isUnnamedStatement(config: unknown): config is { text: string; name?: string; values?: unknown[] } {
+  return (
+    typeof config === 'object' &&
+    config !== null &&
+    typeof (config as { text?: unknown }).text === 'string' &&
+    !(config as { name?: unknown }).name
+  );
+}
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s${createHash('sha1').update(text).digest('base64url')}`;
+    // A bound on the map itself: statements are few, but a text made per call must not grow it for ever.
+    if (statementNames.size > 10_000) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 /** Runs raw SQL and returns its rows; both drivers answer with { rows }. For the few queries Drizzle cannot say. */

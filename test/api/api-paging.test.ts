@@ -82,6 +82,27 @@ describe('API: lists are paged', () => {
     }
   });
 
+  test('the OpenAPI document gives every paged list its X-Total-Count and Link headers', async () => {
+    const doc = (await s.api('GET', '/api/openapi.json')).body;
+    const paged: string[] = [];
+    const problems: string[] = [];
+    for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, Operation>>))
+      for (const [method, operation] of Object.entries(operations)) {
+        if (!operation.parameters?.some((p) => p.in === 'query' && p.name === 'pageSize')) continue;
+        paged.push(`${method.toUpperCase()} ${path}`);
+        const headers = operation.responses?.['200']?.headers ?? {};
+        for (const name of ['X-Total-Count', 'Link'])
+          if (!headers[name]?.description) problems.push(`${method.toUpperCase()} ${path} lacks ${name}`);
+      }
+    assert.deepEqual(problems, []);
+    assert.ok(paged.includes('GET /api/sips'), 'the SIP list is among them');
+    // Every GET list the route table has is paged in the document too (the scan below calls them).
+    const lists = s.app.routeTable.filter(
+      (r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.includes(':') && r.access !== 'public',
+    );
+    assert.ok(paged.length >= 20 && paged.length <= lists.length + 10, `paged routes: ${paged.length}`);
+  });
+
   test('every /api GET list says its total and honours pageSize, for each kind of caller', async () => {
     const lists = s.app.routeTable.filter(
       (r) => r.method === 'GET' && r.url.startsWith('/api/') && !r.url.includes(':') && r.access !== 'public',
@@ -118,5 +139,63 @@ describe('API: lists are paged', () => {
     }
     assert.deepEqual(problems, []);
     assert.ok(arrays >= 20, `lists checked: ${arrays}`);
+  });
+});
+
+type Operation = {
+  parameters?: { in: string; name: string }[];
+  responses?: Record<string, { headers?: Record<string, { description?: string }> }>;
+};
+
+describe('API: the SIP list past one default page', () => {
+  let s: TestServer;
+  let staff: string;
+  const count = 103;
+
+  before(async () => {
+    s = await startTestServer();
+    staff = await s.login('psykiatri.orebro', { now: NOW });
+    for (let i = 0; i < count; i++) {
+      const res = await s.api('POST', '/api/sips', {
+        token: staff,
+        now: NOW,
+        body: {
+          person: { personalIdentityNumber: identityNumber(1 + (i % 28), 200 + i), name: `Person ${i}` },
+          reason: 'Prov av sidstorlek',
+        },
+      });
+      assert.equal(res.status, 201, res.text);
+    }
+  });
+  after(() => s.close());
+
+  test('without pageSize: 100 SIPs, the total, and a next link to page 2 of 100', async () => {
+    const res = await s.api('GET', '/api/sips', { token: staff, now: NOW });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.length, 100);
+    assert.equal(Number(res.headers.get('x-total-count')), count);
+    const next = new URL(nextLink(res) ?? 'missing:', 'http://server');
+    assert.equal(next.pathname, '/api/sips');
+    assert.equal(next.searchParams.get('page'), '2');
+    assert.equal(next.searchParams.get('pageSize'), '100');
+  });
+
+  test('the last page has the rest, the total, and no next link', async () => {
+    const res = await s.api('GET', '/api/sips?page=2', { token: staff, now: NOW });
+    assert.equal(res.status, 200, res.text);
+    assert.equal(res.body.length, count - 100);
+    assert.equal(Number(res.headers.get('x-total-count')), count);
+    assert.equal(res.headers.get('link'), null);
+  });
+
+  test('pageSize 500, the most: every SIP on one page, no next link; 501 is 400 in Swedish', async () => {
+    const all = await s.api('GET', '/api/sips?pageSize=500', { token: staff, now: NOW });
+    assert.equal(all.status, 200, all.text);
+    assert.equal(all.body.length, count);
+    assert.equal(all.headers.get('link'), null);
+    const over = await s.api('GET', '/api/sips?pageSize=501', { token: staff, now: NOW });
+    assert.equal(over.status, 400);
+    assert.match(over.headers.get('content-type') ?? '', /problem\+json/);
+    assert.equal(over.body.title, 'Felaktig begäran');
   });
 });

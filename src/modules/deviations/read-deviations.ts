@@ -26,9 +26,10 @@ export type DeviationFilter = {
 };
 
 /**
- * The deviations the caller may see, newest first, filtered and paged in SQL, with their total. Both queries
- * scope by the access rule's set form (visibleDeviationIds), hashed once, so the page can stop after its rows
- * and the count does not check each deviation of the county by itself. A summary per row.
+ * The deviations the caller may see, newest first, filtered and paged in SQL, with their total. The query scopes
+ * by the access rule's set form (visibleDeviationIds), hashed once, and counts with a window over the same rows,
+ * so the visible set is built once a page (issue 27: it was built twice, for the page and for the count). A
+ * summary per row.
  */
 export async function listDeviations(ctx: UserContext, filter: DeviationFilter = {}) {
   const { user } = ctx;
@@ -40,6 +41,8 @@ export async function listDeviations(ctx: UserContext, filter: DeviationFilter =
     );
     const query = tx
       .select({
+        // The total rides on the page (a window count), so the visible set is built once, not again to count.
+        total: sql<number>`count(*) over ()`.mapWith(Number),
         id: deviations.id,
         title: deviations.title,
         category: deviations.category,
@@ -55,8 +58,10 @@ export async function listDeviations(ctx: UserContext, filter: DeviationFilter =
       .orderBy(desc(deviations.reportedAt), desc(deviations.id))
       .$dynamic();
     const { page } = filter;
-    const rows = page ? await query.limit(page.size).offset((page.number - 1) * page.size) : await query;
-    const total = page ? await countVisible(tx, where) : rows.length;
+    const found = page ? await query.limit(page.size).offset((page.number - 1) * page.size) : await query;
+    // Past the last page the window count has no row to ride on; count apart so the page can say how many.
+    const total = found[0]?.total ?? (page && page.number > 1 ? await countVisible(tx, where) : 0);
+    const rows = found.map(({ total: _, ...row }) => row);
     const label = await categoryLabels(tx, user.county.code, 'deviation', [
       ...new Set(rows.map((r) => r.category)),
     ]);

@@ -7,6 +7,7 @@ import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
+import { recordParticipation } from './participation.ts';
 import { assertOpen } from './policy.ts';
 import { presentInvitation } from './present.ts';
 import { sipInvitations } from './schema.ts';
@@ -39,6 +40,7 @@ export async function answerInvitation(ctx: UserContext, invitationId: string, i
         answeredBy: ctx.user.id,
       })
       .where(eq(sipInvitations.id, invitationId));
+    await recordParticipation(tx, sipId);
     await recordEvent(
       tx,
       ctx,

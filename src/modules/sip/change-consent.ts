@@ -8,6 +8,7 @@ import { ageOn } from '../../platform/people/identity-number.ts';
 import { principals } from '../organisations/schema.ts';
 import './events.ts';
 import type { SipAggregate } from './load.ts';
+import { recordParticipation } from './participation.ts';
 import { assertConsentInForce, assertOpen } from './policy.ts';
 import {
   type ConsentCapacity,
@@ -20,11 +21,13 @@ import {
 
 // Changes to a consent after it was given, the same whoever records them: the convening unit's staff (for the
 // person, as today), or the person themself, signed in with e-ID to their own pages (issue 26). Each change is a
-// new version of the consent and takes effect at once, because the access rule (access-rule.ts) reads the consent
-// as it is now: a principal added lets its units be invited, one withdrawn shuts its units out (404) from that
-// moment. Each is kept in sip_consent_changes, the consent's history, with who gave it (checkGiver), and
-// recorded as a domain event (ids and codes only). The callers check who may act (the convening unit; the person
-// whose SIP it is) inside their access-layer call. Every write to the consent's principals is in this file.
+// new version of the consent and takes effect at once: the access rule (access-rule.ts) reads who takes part under
+// the consent from sip_participants, which each change that touches the consent's force or its principals
+// rewrites in its own transaction with recordParticipation (participation.ts): a principal added lets its units be
+// invited, one withdrawn shuts its units out (404) from that moment. Each is kept in sip_consent_changes, the
+// consent's history, with who gave it (checkGiver), and recorded as a domain event (ids and codes only). The
+// callers check who may act (the convening unit; the person whose SIP it is) inside their access-layer call.
+// Every write to the consent's principals is in this file.
 
 /** Who gave a consent or a change of it: in what capacity, and the guardian's or representative's name. */
 export type ConsentGiver = { capacity: ConsentCapacity; name: string | null };
@@ -153,6 +156,7 @@ export async function withdrawWholeConsent(
 ): Promise<Change> {
   consentToWithdraw(sip);
   await tx.update(sipConsents).set({ withdrawnOn }).where(eq(sipConsents.sipId, sip.id));
+  await recordParticipation(tx, sip.id);
   await tx
     .update(sips)
     .set({ status: 'closed', closureReason: 'consentWithdrawn', closedOn: withdrawnOn })
@@ -202,6 +206,8 @@ export async function addPrincipalToConsent(
   const consent = assertConsentInForce(sip);
   assertNoProblems(await addedPrincipalProblems(tx, consent, principalId));
   await tx.insert(sipConsentPrincipals).values({ sipId: sip.id, principalId });
+  // A unit of the principal that accepted an invitation before it was withdrawn takes part again at once.
+  await recordParticipation(tx, sip.id);
   const change = await recordChange(tx, now, sip, actor, { kind: 'principalAdded', changedOn, principalId });
   await recordEvent(
     tx,
@@ -253,6 +259,7 @@ export async function withdrawConsentFromPrincipal(
   await tx
     .delete(sipConsentPrincipals)
     .where(and(eq(sipConsentPrincipals.sipId, sip.id), eq(sipConsentPrincipals.principalId, principalId)));
+  await recordParticipation(tx, sip.id);
   const change = await recordChange(tx, now, sip, actor, {
     kind: 'principalWithdrawn',
     changedOn,

@@ -10,6 +10,7 @@ import { assertCareParties } from '../organisations/index.ts';
 import { counties, units } from '../organisations/schema.ts';
 import './events.ts';
 import { loadSip } from './load.ts';
+import { recordParticipation } from './participation.ts';
 import { assertConsentInForce, assertConvening, assertOpen } from './policy.ts';
 import { presentInvitation } from './present.ts';
 import { type ExternalParticipant, sipInvitations } from './schema.ts';
@@ -74,6 +75,7 @@ export function inviteUnits(ctx: UserContext, sipId: string, input: Meeting & { 
         createdAt: ctx.now,
       }));
       const created = await tx.insert(sipInvitations).values(rows).returning();
+      await recordParticipation(tx, sipId);
       for (const row of rows) {
         await recordEvent(
           tx,

@@ -6,7 +6,7 @@ import type { UserContext } from '../../platform/http/context.ts';
 import { presentPerson } from '../../platform/people/present.ts';
 import { careParty } from '../organisations/index.ts';
 import { units } from '../organisations/schema.ts';
-import { acceptedBy, sipVisibleTo } from './access-rule.ts';
+import { acceptedBy, sipVisibleTo, visibleSipIds } from './access-rule.ts';
 import { sipConsents, sipInvitations, sipPlanUnits, sips } from './schema.ts';
 
 /**
@@ -136,7 +136,7 @@ function listPlansWaiting(ctx: UserContext) {
         hasPlan: sql<boolean>`${sips.overallUnitId} is not null`,
       })
       .from(sips)
-      .where(and(planWaitsFor(user.unit.id), sipVisibleTo(user)))
+      .where(and(planWaitsFor(user.unit.id), visibleSipIds(user)))
       .orderBy(asc(sips.createdAt), asc(sips.id))
       .limit(overviewLimit),
   ).then((rows) =>
@@ -160,7 +160,7 @@ function listFollowUpsDue(ctx: UserContext, w: Window) {
         overallUnitId: sips.overallUnitId,
       })
       .from(sips)
-      .where(and(followUpDueFor(user.unit.id, w), sipVisibleTo(user)))
+      .where(and(followUpDueFor(user.unit.id, w), visibleSipIds(user)))
       .orderBy(asc(sips.followUpDueOn), asc(sips.id))
       .limit(overviewLimit),
   ).then((rows) =>

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { listPersonData, readPersonData } from '../../platform/access/access-layer.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { sipVisibleTo } from './access-rule.ts';
+import { visibleSipIds } from './access-rule.ts';
 import { loadSip, loadSips, planVersions } from './load.ts';
 import { presentPlan, presentSip } from './present.ts';
 import { sipInvitations, type sipStatuses, sips } from './schema.ts';
@@ -29,13 +29,14 @@ export type SipFilter = {
 };
 
 /**
- * The SIPs the caller may see, newest first, filtered and paged in SQL and scoped there by the access rule;
- * each SIP returned is logged as a read (only the page shown, not the whole list).
+ * The SIPs the caller may see, newest first, filtered and paged in SQL and scoped there by the access rule's set
+ * form (the SIPs the user sees, joined, not every SIP checked); each SIP returned is logged as a read (only the
+ * page shown, not the whole list).
  */
 export async function listSips(ctx: UserContext, filter: SipFilter = {}) {
   let total = 0;
   const rows = await listPersonData(ctx, 'sip', async (tx, user) => {
-    const where = and(sipVisibleTo(user), ...filterConditions(filter, isoDate(ctx.now)));
+    const where = and(visibleSipIds(user), ...filterConditions(filter, isoDate(ctx.now)));
     // The total comes with the page (a window count), so the access rule is evaluated once.
     const query = tx
       .select({ id: sips.id, total: sql<number>`count(*) over ()`.mapWith(Number) })

@@ -10,6 +10,7 @@ import { principals } from '../organisations/schema.ts';
 import './events.ts';
 import { assertNoProblems, type ConsentGiver, checkGiver, type StatedGiver } from './change-consent.ts';
 import { loadSip } from './load.ts';
+import { recordParticipation } from './participation.ts';
 import { assertConvening, assertOpen } from './policy.ts';
 import { presentSip } from './present.ts';
 import { type decisionParticipants, sipConsentPrincipals, sipConsents, sips } from './schema.ts';
@@ -55,6 +56,7 @@ export function recordConsent(ctx: UserContext, sipId: string, input: ConsentInp
       recordedBy: ctx.user.id,
     });
     await tx.insert(sipConsentPrincipals).values(principalIds.map((principalId) => ({ sipId, principalId })));
+    await recordParticipation(tx, sipId);
     await tx.update(sips).set({ status: 'active' }).where(eq(sips.id, sipId));
     await recordEvent(
       tx,

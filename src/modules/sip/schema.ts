@@ -378,3 +378,27 @@ export const sipConsentChanges = pgTable(
   },
   (t) => [index().on(t.sipId, t.seq)],
 );
+
+/**
+ * Who takes part in a SIP, as the access rule reads it (issue 27): one row per unit that takes part (it has
+ * accepted an invitation, or one waits for its answer, and it has declined none sent since) and per principal the
+ * consent covers while it is in force. A user passes when a row names both the user's unit and the user's
+ * principal, which is exactly "the unit takes part and the consent covers the user's principal". Derived from
+ * sip_invitations, sip_consents and sip_consent_principals by recordParticipation (participation.ts) in the
+ * transaction of every change to them; never written otherwise.
+ */
+export const sipParticipants = pgTable(
+  'sip_participants',
+  {
+    sipId: text()
+      .notNull()
+      .references(() => sips.id),
+    unitId: text()
+      .notNull()
+      .references(() => units.id),
+    principalId: text()
+      .notNull()
+      .references(() => principals.id),
+  },
+  (t) => [primaryKey({ columns: [t.unitId, t.principalId, t.sipId] }), index().on(t.sipId)],
+);

@@ -5,6 +5,7 @@ import { recordEvent } from '../../platform/events/record-event.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import type { UnitClosedReaction } from '../../platform/modules/reactions.ts';
 import './events.ts';
+import { recordParticipation } from './participation.ts';
 import { sipInvitations, sipPlanUnits, sips } from './schema.ts';
 
 // What the administration needs to know about a unit's SIP work before the unit is closed or moved, and the
@@ -70,6 +71,7 @@ export async function transferSipWork(tx: Db, ctx: UserContext, fromUnitId: stri
     .update(sipInvitations)
     .set({ unitId: toUnitId })
     .where(and(inArray(sipInvitations.sipId, ids), eq(sipInvitations.unitId, fromUnitId)));
+  await recordParticipation(tx, ids);
   const named = await tx
     .select({ sipId: sipPlanUnits.sipId })
     .from(sipPlanUnits)

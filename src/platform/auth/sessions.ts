@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull } from 'drizzle-orm';
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { counties, principals, units, users } from '../../modules/organisations/schema.ts';
 import { type CurrentUser, toCurrentUser, userColumns } from './current-user.ts';
@@ -43,7 +43,9 @@ export async function createSession(
 
 /**
  * The session behind a token, if it has not ended, been idle 30 minutes or lived 10 hours, and its user is
- * still active. One query; a touch at most once a minute.
+ * still active. One query, on every request and every instance, so a logout, a deactivation or a changed role
+ * takes effect on the next request; a touch at most once a minute. The query is built and prepared once per
+ * database (below): what is left per request is one round trip with four values.
  */
 export async function resolveSession(
   db: Db,
@@ -52,7 +54,21 @@ export async function resolveSession(
   now: Date,
 ): Promise<ActiveSession | null> {
   const id = hashToken(token);
-  const [row] = await db
+  const [row] = await sessionLookup(db).execute({
+    id,
+    kind,
+    createdAfter: new Date(now.getTime() - absoluteTimeoutMs).toISOString(),
+    seenAfter: new Date(now.getTime() - idleTimeoutMs).toISOString(),
+  });
+  if (!row) return null;
+  if (now.getTime() - row.lastSeenAt.getTime() > touchAfterMs) {
+    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+  }
+  return { id: row.sessionId, csrfSecret: row.csrfSecret, user: toCurrentUser(row) };
+}
+
+const prepareSessionLookup = (db: Db) =>
+  db
     .select({
       ...userColumns,
       sessionId: sessions.id,
@@ -66,19 +82,24 @@ export async function resolveSession(
     .innerJoin(counties, eq(counties.code, principals.countyCode))
     .where(
       and(
-        eq(sessions.id, id),
-        eq(sessions.kind, kind),
+        eq(sessions.id, sql.placeholder('id')),
+        eq(sessions.kind, sql.placeholder('kind')),
         isNull(sessions.endedAt),
         eq(users.active, true),
-        gt(sessions.createdAt, new Date(now.getTime() - absoluteTimeoutMs)),
-        gt(sessions.lastSeenAt, new Date(now.getTime() - idleTimeoutMs)),
+        gt(sessions.createdAt, sql.placeholder('createdAfter')),
+        gt(sessions.lastSeenAt, sql.placeholder('seenAfter')),
       ),
-    );
-  if (!row) return null;
-  if (now.getTime() - row.lastSeenAt.getTime() > touchAfterMs) {
-    await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.id, id));
+    )
+    .prepare('session_lookup');
+
+const sessionLookups = new WeakMap<Db, ReturnType<typeof prepareSessionLookup>>();
+function sessionLookup(db: Db) {
+  let lookup = sessionLookups.get(db);
+  if (!lookup) {
+    lookup = prepareSessionLookup(db);
+    sessionLookups.set(db, lookup);
   }
-  return { id: row.sessionId, csrfSecret: row.csrfSecret, user: toCurrentUser(row) };
+  return lookup;
 }
 
 export async function endSession(db: Db, sessionId: string, now: Date): Promise<void> {

@@ -5,15 +5,58 @@ import { z } from 'zod';
 // default 100, at most 500) with `X-Total-Count` and, when there is a next page, `Link: <...>; rel="next"`.
 // Nothing is ever cut without saying so. A list route spreads `pagingFields` into its query schema (a value
 // out of range is then a 400 problem+json like any other), reads `paging(request.query)` and answers with
-// `sendPage`.
+// `sendPage` (paged in SQL) or `sendSlice` (a list already read whole). `documentPaging` gives every such route's
+// OpenAPI answer the two headers, so the document says what the answers carry.
 
 export const maxPageSize = 500;
 
 /** The query fields of a paged list, to spread into the route's querystring schema. */
 export const pagingFields = {
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(maxPageSize).default(100),
+  page: z.coerce.number().int().min(1).default(1).meta({ description: 'Which page, from 1.' }),
+  pageSize: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(maxPageSize)
+    .default(100)
+    .meta({ description: `Items a page: 1–${maxPageSize}, 100 unless given; out of range is 400.` }),
 };
+
+/** The headers of a paged list's answer, as the OpenAPI document declares them. */
+export const pagingHeaders = {
+  'X-Total-Count': { type: 'integer', minimum: 0, description: 'The number of items on all pages.' },
+  Link: {
+    type: 'string',
+    description:
+      'While items remain after this page: `<path?query>; rel="next"`, the same request with `page` moved on ' +
+      '(relative to the server). Absent on the last page.',
+  },
+} as const;
+
+type OpenApiRoute = { schema: { querystring?: unknown; response?: unknown }; url: string };
+
+/**
+ * For the OpenAPI document (app.ts's swagger transform): a route whose query takes `pageSize` is a paged list,
+ * so its 200 answer gets `X-Total-Count` and `Link`. Other routes pass unchanged.
+ */
+export function documentPaging<T extends OpenApiRoute>(route: T): T {
+  const query = route.schema.querystring as { properties?: Record<string, unknown> } | undefined;
+  if (!query?.properties || !('pageSize' in query.properties)) return route;
+  // A route without a response schema still answers a JSON array: say so, with the headers.
+  const responses = (route.schema.response ?? {}) as Record<string, unknown>;
+  const ok = (responses['200'] as Record<string, unknown> | undefined) ?? {
+    type: 'array',
+    items: {},
+    description: 'A page of the list.',
+  };
+  return {
+    ...route,
+    schema: {
+      ...route.schema,
+      response: { ...responses, 200: { ...ok, headers: pagingHeaders } },
+    },
+  };
+}
 
 export type Paging = { page: number; pageSize: number; offset: number; limit: number };
 
