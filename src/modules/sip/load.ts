@@ -69,7 +69,8 @@ export async function loadSips(tx: Db, ids: string[]): Promise<SipAggregate[]> {
   return ids.flatMap((id) => {
     const row = byId.get(id);
     if (!row) return [];
-    const { consent, principalIds, changes, invitations, plan, followUps, assessments, meetings, ...sip } = row;
+    const { consent, principalIds, changes, invitations, plan, followUps, assessments, meetings, ...sip } =
+      row;
     return [
       {
         ...sip,
