@@ -380,12 +380,8 @@ export const sipConsentChanges = pgTable(
 );
 
 /**
- * Who takes part in a SIP, as the access rule reads it (issue 27): one row per unit that takes part (it has
- * accepted an invitation, or one waits for its answer, and it has declined none sent since) and per principal the
- * consent covers while it is in force. A user passes when a row names both the user's unit and the user's
- * principal, which is exactly "the unit takes part and the consent covers the user's principal". Derived from
- * sip_invitations, sip_consents and sip_consent_principals by recordParticipation (participation.ts) in the
- * transaction of every change to them; never written otherwise.
+ * Who takes part in a SIP, as the access rule reads it (issue 27): a unit that takes part × a principal the consent
+ * in force covers; a user passes when a row names their unit and principal. Written only by recordParticipation.
  */
 export const sipParticipants = pgTable(
   'sip_participants',
