@@ -21,6 +21,8 @@ export type Measurement = {
   errorKinds: Record<string, number>;
   /** Responses received in the measured window (the percentiles' sample size). */
   responses: number;
+  /** The server's highest RSS sampled while this scenario was measured, MiB (set by run.ts). */
+  rss?: number | undefined;
 };
 
 /** Loads one scenario with autocannon (or at its even pace, when it has a rate) for `seconds` and summarises it. */

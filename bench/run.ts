@@ -147,7 +147,9 @@ async function benchDatabase(target: Target): Promise<DatabaseReport | 'skipped'
       const load = scenario.connections ?? connections;
       await measure(server.url, scenario, Math.min(warmupConnections, load), warmupSeconds);
       await drain(server.pid, server.url, target.name);
-      measurements.push(await measure(server.url, scenario, load, seconds));
+      const during = sampleRss(server.pid);
+      const measured = await measure(server.url, scenario, load, seconds);
+      measurements.push({ ...measured, rss: during.stop() });
       await drain(server.pid, server.url, target.name);
     }
   };

@@ -55,7 +55,7 @@ export async function startServer(label: string, databaseEnv: Record<string, str
   // A title of its own (it replaces the command line in ps), so that the benchmark's server is told apart from
   // other `node src/main.ts` on a shared machine, and a pattern meant for those does not stop it mid-run.
   const title = `somlos-bench-${label.toLowerCase()}-${port}`;
-  const child = spawn(nodeBin, [`--title=${title}`, 'src/main.ts'], {
+  const child = spawn(nodeBin, [`--title=${title}`, ...startFlags(), 'src/main.ts'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -88,6 +88,18 @@ export async function startServer(label: string, databaseEnv: Record<string, str
     throw err;
   }
   return server;
+}
+
+/**
+ * The Node flags `npm start` gives the server (package.json's start script, between `node` and `src/main.ts`), so
+ * the benchmark measures the server as it is run (issue 27: a young generation of 4 MB semi-spaces).
+ */
+export function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  const words = pkg.scripts.start.trim().split(/\s+/);
+  if (words[0] !== 'node' || words.at(-1) !== 'src/main.ts')
+    throw new Error(`package.json's start script is not "node [flags] src/main.ts": ${pkg.scripts.start}`);
+  return words.slice(1, -1);
 }
 
 /** Server output goes to stderr with a prefix, so warnings and crashes show but stdout stays the report. */

@@ -1,4 +1,4 @@
-import { asc, eq, getTableColumns, inArray, sql, type Table } from 'drizzle-orm';
+import { asc, type Column, eq, getTableColumns, inArray, sql, type Table } from 'drizzle-orm';
 import { toSnakeCase } from 'drizzle-orm/casing';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../platform/errors.ts';
@@ -104,12 +104,29 @@ const parsed = <T>(value: unknown): T => (typeof value === 'string' ? JSON.parse
 function fromJson<T extends Table>(table: T, value: unknown): T['$inferSelect'] {
   const json = parsed<Json>(value);
   const row: Json = {};
-  for (const [key, column] of Object.entries(getTableColumns(table))) {
-    // Columns declared without a name take their key, made snake_case by the database's casing (client.ts).
-    const raw = json[column.keyAsName ? toSnakeCase(column.name) : column.name];
+  for (const { key, name, column } of jsonColumns(table)) {
+    const raw = json[name];
     row[key] = raw === null || raw === undefined ? null : column.mapFromDriverValue(raw);
   }
   return row as T['$inferSelect'];
+}
+
+type JsonColumn = { key: string; name: string; column: Column };
+const columnsByTable = new Map<Table, JsonColumn[]>();
+
+/** A table's columns with the names to_jsonb gives them, worked out once per table. */
+function jsonColumns(table: Table): JsonColumn[] {
+  let columns = columnsByTable.get(table);
+  if (!columns) {
+    // Columns declared without a name take their key, made snake_case by the database's casing (client.ts).
+    columns = Object.entries(getTableColumns(table)).map(([key, column]) => ({
+      key,
+      name: column.keyAsName ? toSnakeCase(column.name) : column.name,
+      column,
+    }));
+    columnsByTable.set(table, columns);
+  }
+  return columns;
 }
 
 export async function loadSip(tx: Db, id: string): Promise<SipAggregate> {
