@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { and, eq } from 'drizzle-orm';
 import { notifications } from '../../src/modules/notifications/schema.ts';
-import { type AdminWorld, adminWorld, type Json } from '../helpers/admin-world.ts';
+import { type AdminWorld, adminWorld, type Json, NOW } from '../helpers/admin-world.ts';
+import { Browser } from '../helpers/browser.ts';
 import { startTestServer, type TestServer } from '../helpers/server.ts';
 
 // Värmland's agreement: "Avvikelser dokumenteras och tillsänds beredningsgruppen för Nya perspektiv". The demo
@@ -71,6 +72,20 @@ describe('API: a deviation ladder that starts at a body (Värmland as its agreem
       told.map((n) => n.key),
       [`deviation.reported:${d.id}:${body}`],
       'the body is told, not the managers',
+    );
+
+    // "Väntar på mig": the body's member has it to decide; the manager, whose level it never was, does not.
+    const waiting = async (username: string) => {
+      const b = await s.webLogin(new Browser(s.url, {}, { now: NOW }), username);
+      return (await b.request('GET', '/avvikelser?visa=att-hantera')).text;
+    };
+    assert.match(await waiting('beredning.varmland'), new RegExp(`href="/avvikelser/${d.id}"`));
+    const managers = await waiting('chef.psykiatri.karlstad');
+    assert.doesNotMatch(managers, new RegExp(`href="/avvikelser/${d.id}"`));
+    assert.match(
+      managers,
+      new RegExp(`href="/avvikelser/${earlier.id}"`),
+      'the earlier one still waits for its answer',
     );
 
     const answer = await w.by('chef.psykiatri.karlstad')('POST', `/api/deviations/${d.id}/answers`, {
