@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { eq, sql } from 'drizzle-orm';
-import type { Database } from '../src/db/client.ts';
+import { type Database, queryRows } from '../src/db/client.ts';
 import { loadDemoData } from '../src/demo/load-demo.ts';
 import { users } from '../src/modules/organisations/schema.ts';
 import {
@@ -224,6 +224,61 @@ describe(`access layer and access log (${testTarget})`, () => {
     assert.equal(rows.length, mine.length);
     assert.ok(rows.every((r) => r.person.name.length > 0));
     assert.equal((await logRows()).length - start, mine.length);
+  });
+
+  test('reads that finish together share one insert of their log rows, and each has its row before its data', async () => {
+    const reads = 20;
+    const noteIds: string[] = [];
+    for (let i = 0; i < reads; i++) noteIds.push(await noteAboutPersonEtt(`samtidig ${i}`));
+    const start = (await logRows()).length;
+    // Each read, once its data is back, looks for its own log row (its note's id): it must be there already.
+    const loggedFirst = await Promise.all(
+      noteIds.map((id) =>
+        readPersonData(karlstad, { type: 'test-note', id }, async () => notes.get(id)!.text).then(
+          async (text) => {
+            assert.equal(text, notes.get(id)!.text);
+            const own = await database.db.select().from(accessLog).where(eq(accessLog.objectId, id));
+            return own.some((r) => r.action === 'read');
+          },
+        ),
+      ),
+    );
+    assert.deepEqual(loggedFirst, Array(reads).fill(true));
+    assert.equal((await logRows()).length - start, reads);
+    // Rows written by one statement share its transaction id (xmin): far fewer inserts than reads.
+    const [inserts] = await queryRows<{ n: string | number }>(
+      database.db,
+      sql`select count(distinct xmin::text) as n from access_log where seq > (select max(seq) - ${reads} from access_log)`,
+    );
+    const n = Number(inserts!.n);
+    assert.ok(n >= 1 && n <= reads / 2, `${reads} reads took ${n} inserts`);
+  });
+
+  test('a read whose log row cannot be written fails, and so do the reads in the same insert', async () => {
+    const noteId = await noteAboutPersonEtt('utan logg');
+    const start = (await logRows()).length;
+    await database.db.execute(sql`create or replace function test_refuse_read() returns trigger language plpgsql
+      as $$ begin raise exception 'test: the log refuses reads'; end $$`);
+    await database.db.execute(sql`create trigger test_refuse_read before insert on access_log
+      for each row when (new.action = 'read') execute function test_refuse_read()`);
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () =>
+          readPersonData(karlstad, { type: 'test-note', id: noteId }, async () => 'leaked'),
+        ),
+      );
+      assert.deepEqual(
+        results.map((r) => r.status),
+        ['rejected', 'rejected', 'rejected', 'rejected', 'rejected'],
+      );
+    } finally {
+      await database.db.execute(sql`drop trigger test_refuse_read on access_log`);
+      await database.db.execute(sql`drop function test_refuse_read()`);
+    }
+    assert.equal((await logRows()).length, start);
+    // The writer is not stuck after a failed insert: the next read is logged and answered.
+    assert.equal(await readPersonData(karlstad, { type: 'test-note', id: noteId }, async () => 'ok'), 'ok');
+    assert.equal((await logRows()).length, start + 1);
   });
 
   test('an object type without a registered rule cannot be read at all', async () => {

@@ -40,6 +40,29 @@ export function visibleDeviationIds(user: CurrentUser): SQL {
       where pb.case_kind = 'deviation' and gm.user_id = ${user.id} and pb.level <= reached.level)`;
 }
 
+/**
+ * The same rule as visibleDeviationIds, as rows (id, reported_at) of the deviations the user sees that also meet
+ * `conditions` (which name "deviations" as in any deviation query), for a list's page (issue 27). Each way of
+ * seeing is its own branch that reads the deviation once, so the page is sorted and counted from these narrow
+ * rows and only its 25 are read in full; the id set above makes the planner join all the deviations again.
+ */
+export function visibleDeviationRows(user: CurrentUser, conditions: SQL[]): SQL {
+  const meets = and(eq(deviations.countyCode, user.county.code), ...conditions);
+  const received = hasRole(user, 'manager')
+    ? sql`union select "deviations"."id", "deviations"."reported_at" from ${deviationPrincipals} dp
+      join ${deviations} on "deviations"."id" = dp.deviation_id
+      where dp.receiving_unit_id = ${user.unit.id} and ${meets}`
+    : sql``;
+  return sql`select "deviations"."id", "deviations"."reported_at" from ${deviations}
+      where "deviations"."reported_by_unit_id" in ${unitAndPredecessors(user.unit.id)} and ${meets}
+    ${received}
+    union select "deviations"."id", "deviations"."reported_at" from ${escalationPathBodies} pb
+      join ${governanceBodyMembers} gm on gm.body_id = pb.body_id
+      join ${deviations} on "deviations"."id" = pb.case_id
+      where pb.case_kind = 'deviation' and gm.user_id = ${user.id} and pb.level <= "deviations"."level"
+        and ${meets}`;
+}
+
 /** SQL: the managers hold the deviation at its current level (its path names no body there). */
 export const managersHoldHere = managersHoldSql('deviation', deviationId, deviationLevel);
 

@@ -1,21 +1,27 @@
-import { and, count, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { inTransaction } from '../../db/transaction.ts';
+import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../../db/client.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { notices } from '../../platform/notices/schema.ts';
 import { categoryLabels } from '../organisations/index.ts';
 import { unitNameAt } from '../organisations/unit-names.ts';
-import { atCurrentBody, managersHoldHere, receivedBy, visibleDeviationIds } from './access-rule.ts';
+import {
+  atCurrentBody,
+  managersHoldHere,
+  receivedBy,
+  visibleDeviationIds,
+  visibleDeviationRows,
+} from './access-rule.ts';
 import { loadDeviation } from './load.ts';
 import { presentDeviation } from './present.ts';
 import { type DeviationStatus, deviationEntries, deviations } from './schema.ts';
 
-/** One deviation, for those its access rule lets through; others get 404. */
-export function readDeviation(ctx: UserContext, id: string) {
-  return inTransaction(ctx.db, async (tx) =>
-    presentDeviation(await loadDeviation(tx, ctx.user, id), ctx.now),
-  );
+/**
+ * One deviation, for those its access rule lets through; others get 404. A read of de-identified data: no
+ * transaction (it would only add BEGIN and COMMIT; each statement sees committed data either way).
+ */
+export async function readDeviation(ctx: UserContext, id: string) {
+  return presentDeviation(await loadDeviation(ctx.db, ctx.user, id), ctx.now);
 }
 
 export type DeviationFilter = {
@@ -26,60 +32,65 @@ export type DeviationFilter = {
 };
 
 /**
- * The deviations the caller may see, newest first, filtered and paged in SQL, with their total. The query scopes
- * by the access rule's set form (visibleDeviationIds), hashed once, and counts with a window over the same rows,
- * so the visible set is built once a page (issue 27: it was built twice, for the page and for the count). A
- * summary per row.
+ * The deviations the caller may see, newest first, filtered and paged in SQL, with their total. The page is
+ * chosen and counted from narrow rows (visibleDeviationRows: id and date of each deviation the caller sees), and
+ * only its own rows are then read in full, with the columns that cost a subquery each (issue 27). A summary per
+ * row. De-identified, so no access-log rows and no transaction.
  */
 export async function listDeviations(ctx: UserContext, filter: DeviationFilter = {}) {
   const { user } = ctx;
-  return inTransaction(ctx.db, async (tx) => {
-    const where = and(
-      eq(deviations.countyCode, user.county.code),
-      visibleDeviationIds(user),
-      ...filterConditions(ctx, filter),
-    );
-    const query = tx
-      .select({
-        // The total rides on the page (a window count), so the visible set is built once, not again to count.
-        total: sql<number>`count(*) over ()`.mapWith(Number),
-        id: deviations.id,
-        title: deviations.title,
-        category: deviations.category,
-        status: deviations.status,
-        level: deviations.level,
-        atManagers: sql<boolean>`${managersHoldHere}`,
-        reportedAt: deviations.reportedAt,
-        dueOn: deviations.dueOn,
-        reportedByUnitName: unitNameAt(deviations.reportedByUnitId, deviations.reportedAt),
-      })
-      .from(deviations)
-      .where(where)
-      .orderBy(desc(deviations.reportedAt), desc(deviations.id))
-      .$dynamic();
-    const { page } = filter;
-    const found = page ? await query.limit(page.size).offset((page.number - 1) * page.size) : await query;
-    // Past the last page the window count has no row to ride on; count apart so the page can say how many.
-    const total = found[0]?.total ?? (page && page.number > 1 ? await countVisible(tx, where) : 0);
-    const rows = found.map(({ total: _, ...row }) => row);
-    const label = await categoryLabels(tx, user.county.code, 'deviation', [
-      ...new Set(rows.map((r) => r.category)),
-    ]);
-    const today = isoDate(ctx.now);
-    return {
-      total,
-      deviations: rows.map((r) => ({
-        ...r,
-        reportedOn: isoDate(r.reportedAt),
-        categoryLabel: label(r.category),
-        overdue: (r.status === 'reported' || r.status === 'escalated') && r.dueOn < today,
-      })),
-    };
-  });
+  const { ids, total } = await visiblePage(
+    ctx.db,
+    visibleDeviationRows(user, filterConditions(ctx, filter)),
+    filter.page,
+  );
+  const rows = ids.length
+    ? await ctx.db
+        .select({
+          id: deviations.id,
+          title: deviations.title,
+          category: deviations.category,
+          status: deviations.status,
+          level: deviations.level,
+          atManagers: sql<boolean>`${managersHoldHere}`,
+          reportedAt: deviations.reportedAt,
+          dueOn: deviations.dueOn,
+          reportedByUnitName: unitNameAt(deviations.reportedByUnitId, deviations.reportedAt),
+        })
+        .from(deviations)
+        .where(inArray(deviations.id, ids))
+        .orderBy(desc(deviations.reportedAt), desc(deviations.id))
+    : [];
+  const label = await categoryLabels(ctx.db, user.county.code, 'deviation', [
+    ...new Set(rows.map((r) => r.category)),
+  ]);
+  const today = isoDate(ctx.now);
+  return {
+    total,
+    deviations: rows.map((r) => ({
+      ...r,
+      reportedOn: isoDate(r.reportedAt),
+      categoryLabel: label(r.category),
+      overdue: (r.status === 'reported' || r.status === 'escalated') && r.dueOn < today,
+    })),
+  };
 }
 
-async function countVisible(tx: Db, where: SQL | undefined): Promise<number> {
-  return (await tx.select({ n: count() }).from(deviations).where(where))[0]?.n ?? 0;
+/** The ids on one page of the visible rows, newest first, and how many rows there are in all. */
+async function visiblePage(db: Db, visible: SQL, page: DeviationFilter['page']) {
+  const limit = page ? sql`limit ${page.size} offset ${(page.number - 1) * page.size}` : sql``;
+  // The total rides on the page (a window count), so the visible set is built once, not again to count.
+  const found = await queryRows<{ id: string; total: string }>(
+    db,
+    sql`select v.id, count(*) over () as total from (${visible}) v
+      order by v.reported_at desc, v.id desc ${limit}`,
+  );
+  // Past the last page the window count has no row to ride on; count apart so the page can say how many.
+  const counted =
+    found.length === 0 && page && page.number > 1
+      ? await queryRows<{ total: string }>(db, sql`select count(*) as total from (${visible}) v`)
+      : found;
+  return { ids: found.map((r) => r.id), total: Number(counted[0]?.total ?? 0) };
 }
 
 function filterConditions(ctx: UserContext, filter: DeviationFilter): SQL[] {

@@ -6,6 +6,7 @@ import { requireUser } from '../../platform/http/context.ts';
 import { done, formPage, registerFormPage } from '../../platform/views/form-pages.ts';
 import { choices, labelItems, listSummary, pagination } from '../../platform/views/page-helpers.ts';
 import { renderPage } from '../../platform/views/render.ts';
+import { organisationNames } from '../organisations/index.ts';
 import { unitsThatTakePart } from './access-rule.ts';
 import { startForm } from './forms.ts';
 import { sipLabels } from './labels.ts';
@@ -13,7 +14,7 @@ import { placementLines } from './placement.ts';
 import { responsibleName } from './plan-units.ts';
 import { convenes, sipActions } from './policy.ts';
 import type { SipJson } from './present.ts';
-import { listSips, readSip, type SipFilter } from './read-sips.ts';
+import { listSipSummaries, readSip, type SipFilter } from './read-sips.ts';
 import { access, namesFor, params, sipPath } from './routes.web.shared.ts';
 import { sipBanner, sipContentModel } from './routes.web.show-content.ts';
 import { otherOpenSipsOf, startSip } from './start-sip.ts';
@@ -78,17 +79,22 @@ export const sipWebRoutes: FastifyPluginAsyncZod = async (app) => {
     const ctx = requireUser(request.ctx);
     const { status, visa, sida } = request.query;
     const filter = { status: statusFromQuery[status], show: showFromQuery[visa] };
-    const { sips, total } = await listSips(ctx, { ...filter, page: { number: sida, size: pageSize } });
+    const { sips, total } = await listSipSummaries(ctx, {
+      ...filter,
+      page: { number: sida, size: pageSize },
+    });
     const list = { path: '/sip', filters: { status, visa }, page: sida, size: pageSize };
-    const names = await namesFor(ctx.db, sips);
+    const names = await organisationNames(ctx.db, {
+      unitIds: [...new Set(sips.map((s) => s.conveningUnitId))],
+      principalIds: [],
+    });
     const today = isoDate(ctx.now);
     return renderPage(request, reply, 'sip/list.njk', {
       pageTitle: sida > 1 ? `Mina SIP:ar, sida ${sida}` : 'Mina SIP:ar',
       nav: 'sip',
       rows: sips.map((s) => ({
         ...s,
-        conveningName: names.unitWithPrincipal(s.convening.unitId),
-        waiting: s.invitations.some((i) => i.status === 'pending'),
+        conveningName: names.unitWithPrincipal(s.conveningUnitId),
         followUpDue: s.followUpDueOn !== null && s.followUpDueOn <= today,
       })),
       statusItems: choices(listChoices.status, status),

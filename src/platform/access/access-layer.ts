@@ -8,11 +8,13 @@ import type { UserContext } from '../http/context.ts';
 import { identityNumberMessage, parseIdentityNumber } from '../people/identity-number.ts';
 import type { Person } from '../people/present.ts';
 import { persons } from '../people/schema.ts';
+import { logReads } from './read-log.ts';
 import { type AccessAction, accessLog } from './schema.ts';
 
 /**
- * The one path to a person's data. Every function here checks access and writes the access log in the same
- * transaction as the read or change, so a route cannot reach person data without both. Modules register an
+ * The one path to a person's data. Every function here checks access and writes the access log, so a route cannot
+ * reach person data without both: a change logs in the change's own transaction, all or nothing; a read logs
+ * through the group insert of read-log.ts and returns its data only once its rows are committed. Modules register an
  * access rule per kind of object (a SIP, say): given the object, the rule answers which person it concerns,
  * or null when the user may not see it (then the caller gets 404, exactly as if it did not exist).
  *
@@ -102,16 +104,30 @@ async function withGrant<T>(
 ): Promise<T> {
   const rule = rules.get(object.type);
   if (!rule) throw new Error(`no access rule for ${object.type}`);
-  return inTransaction(ctx.db, async (tx) => {
+  const granted = async (tx: Db) => {
     const allowed = await rule(tx, ctx.user, object.id);
     if (!allowed) throw notFound();
     const person = await loadPerson(tx, allowed.personId, allowed.personName);
     if (!person) throw notFound();
-    const result = await fn(tx, { personId: person.id, person });
-    await writeAccessLog(tx, ctx, [{ action, personId: person.id, object, reason }]);
+    return { personId: person.id, person };
+  };
+  // A read, print or export changes nothing: no transaction, and its log row joins the next group insert
+  // (read-log.ts), awaited before the data is returned. A change logs in its own transaction, all or nothing.
+  if (isRead(action)) {
+    const grant = await granted(ctx.db);
+    const result = await fn(ctx.db, grant);
+    await logPersonReads(ctx, [{ action, personId: grant.personId, object, reason }]);
+    return result;
+  }
+  return inTransaction(ctx.db, async (tx) => {
+    const grant = await granted(tx);
+    const result = await fn(tx, grant);
+    await writeAccessLog(tx, ctx, [{ action, personId: grant.personId, object, reason }]);
     return result;
   });
 }
+
+const isRead = (action: AccessAction) => action === 'read' || action === 'print' || action === 'export';
 
 /**
  * Creates person data: finds the person by identity number, or registers them, then runs create in the same
@@ -153,31 +169,29 @@ export async function createPersonData<T>(
 
 /**
  * Lists person data. The query must be scoped in SQL by the caller's access (never filtered after loading);
- * each row returned is logged as a read, in the same transaction.
+ * each row returned is logged as a read before the rows are returned.
  */
 export async function listPersonData<T extends { personId: string; personName: string; objectId: string }>(
   ctx: UserContext,
   objectType: string,
   scopedQuery: (tx: Db, user: CurrentUser) => Promise<T[]>,
 ): Promise<(T & { person: Person })[]> {
-  return inTransaction(ctx.db, async (tx) => {
-    const rows = await scopedQuery(tx, ctx.user);
-    if (rows.length === 0) return [];
-    const ids = [...new Set(rows.map((r) => r.personId))];
-    const people = new Map(
-      (await tx.select(personColumns).from(persons).where(inArray(persons.id, ids))).map((p) => [p.id, p]),
-    );
-    await writeAccessLog(
-      tx,
-      ctx,
-      rows.map((r) => ({
-        action: 'read' as const,
-        personId: r.personId,
-        object: { type: objectType, id: r.objectId },
-      })),
-    );
-    return rows.map((r) => ({ ...r, person: { ...people.get(r.personId)!, name: r.personName } }));
-  });
+  // Reads only: no transaction; the rows' log entries join the next group insert (read-log.ts), awaited first.
+  const rows = await scopedQuery(ctx.db, ctx.user);
+  if (rows.length === 0) return [];
+  const ids = [...new Set(rows.map((r) => r.personId))];
+  const people = new Map(
+    (await ctx.db.select(personColumns).from(persons).where(inArray(persons.id, ids))).map((p) => [p.id, p]),
+  );
+  await logPersonReads(
+    ctx,
+    rows.map((r) => ({
+      action: 'read' as const,
+      personId: r.personId,
+      object: { type: objectType, id: r.objectId },
+    })),
+  );
+  return rows.map((r) => ({ ...r, person: { ...people.get(r.personId)!, name: r.personName } }));
 }
 
 // What the person row says about everyone who knows the identity number. Its name column is not among them:
@@ -195,22 +209,33 @@ async function loadPerson(tx: Db, personId: string, name: string): Promise<Perso
 
 type LogEntry = { action: AccessAction; personId: string; object: PersonObject; reason?: string | undefined };
 
+/**
+ * Logs reads (no transaction needed): the rows join the next group insert (read-log.ts); the promise settles when
+ * they are committed, so await it before returning the data read.
+ */
+export function logPersonReads(ctx: UserContext, entries: LogEntry[]): Promise<void> {
+  return logReads(ctx.db, logRows(ctx, entries));
+}
+
+/** Writes log rows in the caller's transaction, for changes and creations (all or nothing with the change). */
 export async function writeAccessLog(tx: Db, ctx: UserContext, entries: LogEntry[]): Promise<void> {
   if (entries.length === 0) return;
+  await tx.insert(accessLog).values(logRows(ctx, entries));
+}
+
+function logRows(ctx: UserContext, entries: LogEntry[]) {
   const { user } = ctx;
-  await tx.insert(accessLog).values(
-    entries.map((e) => ({
-      at: ctx.now,
-      userId: user.id,
-      username: user.username,
-      unitId: user.unit.id,
-      principalId: user.principal.id,
-      countyCode: user.county.code,
-      action: e.action,
-      personId: e.personId,
-      objectType: e.object.type,
-      objectId: e.object.id,
-      reason: e.reason ?? null,
-    })),
-  );
+  return entries.map((e) => ({
+    at: ctx.now,
+    userId: user.id,
+    username: user.username,
+    unitId: user.unit.id,
+    principalId: user.principal.id,
+    countyCode: user.county.code,
+    action: e.action,
+    personId: e.personId,
+    objectType: e.object.type,
+    objectId: e.object.id,
+    reason: e.reason ?? null,
+  }));
 }

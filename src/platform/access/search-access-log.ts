@@ -1,7 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
 import { and, count, desc, eq, gte, lt, lte, max, type SQL } from 'drizzle-orm';
-import { inTransaction } from '../../db/transaction.ts';
 import { unitNameAt } from '../../modules/organisations/unit-names.ts';
 import { timeZone } from '../clock.ts';
 import { unprocessable } from '../errors.ts';
@@ -12,7 +11,7 @@ import {
   parseIdentityNumber,
 } from '../people/identity-number.ts';
 import { persons } from '../people/schema.ts';
-import { objectLabel, writeAccessLog } from './access-layer.ts';
+import { logPersonReads, objectLabel } from './access-layer.ts';
 import { accessLog } from './schema.ts';
 
 export type AccessLogQuery = {
@@ -47,59 +46,59 @@ export async function searchAccessLog(
   query: AccessLogQuery,
   page: AccessLogPage,
 ): Promise<AccessLogResult> {
-  return inTransaction(ctx.db, async (tx) => {
-    const [last] = await tx.select({ seq: max(accessLog.seq) }).from(accessLog);
-    const upTo = page.upTo ?? last?.seq ?? 0;
-    const none = { rows: [], total: 0, upTo };
-    // The principal's users' accesses: never the rows of persons reading their own data, which have no principal.
-    const conditions: (SQL | undefined)[] = [
-      eq(accessLog.actor, 'staff'),
-      eq(accessLog.principalId, ctx.user.principal.id),
-    ];
-    if (query.personalIdentityNumber !== undefined) {
-      const pin = parseIdentityNumber(query.personalIdentityNumber);
-      if (!pin)
-        throw unprocessable(identityNumberMessage, [
-          { path: 'personalIdentityNumber', message: identityNumberMessage },
-        ]);
-      const [person] = await tx
-        .select({ id: persons.id })
-        .from(persons)
-        .where(eq(persons.personalIdentityNumber, pin.normalised));
-      if (!person) return none;
-      conditions.push(eq(accessLog.personId, person.id));
-    }
-    if (query.from) conditions.push(gte(accessLog.at, startOfSwedishDay(query.from)));
-    if (query.to) conditions.push(lt(accessLog.at, addDays(startOfSwedishDay(query.to), 1)));
-    conditions.push(lte(accessLog.seq, upTo));
-    const [counted] = await tx
-      .select({ n: count() })
-      .from(accessLog)
-      .where(and(...conditions));
-    const total = counted?.n ?? 0;
-    if (total === 0) return none;
-    const found = await tx
-      // The unit as it was called at the time of the access, even if it has been renamed or closed since.
-      .select({
-        row: accessLog,
-        pin: persons.personalIdentityNumber,
-        unitName: unitNameAt(accessLog.unitId, accessLog.at),
-      })
-      .from(accessLog)
-      .leftJoin(persons, eq(persons.id, accessLog.personId))
-      .where(and(...conditions))
-      .orderBy(desc(accessLog.at), desc(accessLog.seq))
-      .limit(page.limit)
-      .offset(page.offset);
-    const rows = found.map((f) => ({ ...f.row, pin: f.pin, unitName: f.unitName }));
-    const shown = [...new Set(rows.map((r) => r.personId))];
-    await writeAccessLog(
-      tx,
-      ctx,
-      shown.map((personId) => ({ action: 'read', personId, object: { type: 'access-log', id: personId } })),
-    );
-    return { rows: presentRows(rows), total, upTo };
-  });
+  // A read: no transaction (the page is bounded by upTo, so the count and the page agree), and the page's log
+  // rows join the next group insert (read-log.ts), committed before the page is returned.
+  const tx = ctx.db;
+  const [last] = await tx.select({ seq: max(accessLog.seq) }).from(accessLog);
+  const upTo = page.upTo ?? last?.seq ?? 0;
+  const none = { rows: [], total: 0, upTo };
+  // The principal's users' accesses: never the rows of persons reading their own data, which have no principal.
+  const conditions: (SQL | undefined)[] = [
+    eq(accessLog.actor, 'staff'),
+    eq(accessLog.principalId, ctx.user.principal.id),
+  ];
+  if (query.personalIdentityNumber !== undefined) {
+    const pin = parseIdentityNumber(query.personalIdentityNumber);
+    if (!pin)
+      throw unprocessable(identityNumberMessage, [
+        { path: 'personalIdentityNumber', message: identityNumberMessage },
+      ]);
+    const [person] = await tx
+      .select({ id: persons.id })
+      .from(persons)
+      .where(eq(persons.personalIdentityNumber, pin.normalised));
+    if (!person) return none;
+    conditions.push(eq(accessLog.personId, person.id));
+  }
+  if (query.from) conditions.push(gte(accessLog.at, startOfSwedishDay(query.from)));
+  if (query.to) conditions.push(lt(accessLog.at, addDays(startOfSwedishDay(query.to), 1)));
+  conditions.push(lte(accessLog.seq, upTo));
+  const [counted] = await tx
+    .select({ n: count() })
+    .from(accessLog)
+    .where(and(...conditions));
+  const total = counted?.n ?? 0;
+  if (total === 0) return none;
+  const found = await tx
+    // The unit as it was called at the time of the access, even if it has been renamed or closed since.
+    .select({
+      row: accessLog,
+      pin: persons.personalIdentityNumber,
+      unitName: unitNameAt(accessLog.unitId, accessLog.at),
+    })
+    .from(accessLog)
+    .leftJoin(persons, eq(persons.id, accessLog.personId))
+    .where(and(...conditions))
+    .orderBy(desc(accessLog.at), desc(accessLog.seq))
+    .limit(page.limit)
+    .offset(page.offset);
+  const rows = found.map((f) => ({ ...f.row, pin: f.pin, unitName: f.unitName }));
+  const shown = [...new Set(rows.map((r) => r.personId))];
+  await logPersonReads(
+    ctx,
+    shown.map((personId) => ({ action: 'read', personId, object: { type: 'access-log', id: personId } })),
+  );
+  return { rows: presentRows(rows), total, upTo };
 }
 
 type FoundRow = typeof accessLog.$inferSelect & { pin: string | null; unitName: string | null };
