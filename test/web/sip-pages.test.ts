@@ -120,6 +120,21 @@ describe('SIP pages', () => {
       );
     });
 
+    test('each row says what the list shows of its SIP: waiting for an answer, the convener, the follow-up', async () => {
+      const { first } = await allRows('');
+      const second = await page('psykiatri.karlstad', '/sip?sida=2');
+      const html = first.text + second.text;
+      const row = (n: number) => rowWith(html, `/sip/${sips[n]!.id}`) ?? '';
+      // 0–25 have an invitation waiting; 27's was answered, 28 is closed, 29 has no consent yet.
+      for (const n of range(0, 29))
+        assert.equal(row(n).includes('Väntar på svar'), n <= 25, `SIP ${n}: "Väntar på svar"`);
+      assert.ok(row(0).includes('Vuxenpsykiatri Karlstad, Region Värmland'), row(0));
+      assert.ok(row(0).includes(FUTURE) && !row(0).includes('Dags'), row(0));
+      assert.ok(row(26).includes(PAST) && row(26).includes('Dags'), row(26));
+      // A closed SIP has no follow-up date left, whatever its plan said.
+      assert.ok(!row(28).includes(PAST) && !row(28).includes('Dags'), row(28));
+    });
+
     test('the pagination links keep the filters', async () => {
       const res = await page('psykiatri.karlstad', '/sip?status=pagaende&visa=vantar-svar');
       assert.match(res.text, /Visar 1–25 av 26 SIP:ar\./);
