@@ -41,19 +41,27 @@ export async function openDatabase(opts: {
   return opts.databaseUrl ? openPostgres(opts.databaseUrl) : openPglite(opts.dataDir, opts.loadDataDir);
 }
 
+/**
+ * PGlite's own start parameters, with a smaller buffer cache: PostgreSQL's default of 128 MB of shared buffers is
+ * memory inside the server process (PGlite's WebAssembly memory never shrinks), where a separate PostgreSQL keeps
+ * it in its own processes. The embedded database is the small deployment's (a county's demo, a test); its pages
+ * are in the operating system's file cache anyway. 16 MB took 160 MiB off the process (issue 27's RSS aim).
+ */
+const pgliteStartParams = [...PGlite.defaultStartParams, '-c', 'shared_buffers=16MB'];
+
 async function openPglite(dataDir: string, loadDataDir?: Blob): Promise<Database> {
   let isNew = true;
   let client: PGlite;
   let unlock = () => {};
   if (dataDir === ':memory:') {
-    client = new PGlite({ loadDataDir });
+    client = new PGlite({ loadDataDir, startParams: pgliteStartParams });
   } else {
     const dir = resolve(dataDir, 'pglite');
     mkdirSync(dirname(dir), { recursive: true });
     // Before PGlite touches a file: a second process on the same directory is refused here, having written nothing.
     unlock = lockDataDir(dirname(dir));
     isNew = !existsSync(join(dir, 'PG_VERSION'));
-    client = new PGlite(dir);
+    client = new PGlite(dir, { startParams: pgliteStartParams });
   }
   try {
     await client.waitReady;

@@ -23,28 +23,21 @@ export function deviationVisibleTo(user: CurrentUser): SQL {
 }
 
 /**
- * The same rule as a set, for lists: the ids the user may see, as one subquery that PostgreSQL computes once
- * and hashes. The per-row form above puts EXISTS checks inside an OR, which the planner cannot turn into a
- * join, so a list would check every deviation of the county one by one (docs/decisions/0003, deviations).
+ * The same rule as a set: the ids of the deviations the user may see (visibleDeviationRows below), as one subquery
+ * that PostgreSQL computes once and hashes. The per-row form above puts EXISTS checks inside an OR, which the
+ * planner cannot turn into a join, so a list would check every deviation of the county one by one
+ * (docs/decisions/0003, deviations).
  */
 export function visibleDeviationIds(user: CurrentUser): SQL {
-  const received = hasRole(user, 'manager')
-    ? sql`union select dp.deviation_id from ${deviationPrincipals} dp where dp.receiving_unit_id = ${user.unit.id}`
-    : sql``;
-  return sql`"deviations"."id" in (
-    select d.id from ${deviations} d where d.reported_by_unit_id in ${unitAndPredecessors(user.unit.id)}
-    ${received}
-    union select pb.case_id from ${escalationPathBodies} pb
-      join ${governanceBodyMembers} gm on gm.body_id = pb.body_id
-      join ${deviations} reached on reached.id = pb.case_id
-      where pb.case_kind = 'deviation' and gm.user_id = ${user.id} and pb.level <= reached.level)`;
+  return sql`"deviations"."id" in (select v.id from (${visibleDeviationRows(user, [])}) v)`;
 }
 
 /**
- * The same rule as visibleDeviationIds, as rows (id, reported_at) of the deviations the user sees that also meet
- * `conditions` (which name "deviations" as in any deviation query), for a list's page (issue 27). Each way of
- * seeing is its own branch that reads the deviation once, so the page is sorted and counted from these narrow
- * rows and only its 25 are read in full; the id set above makes the planner join all the deviations again.
+ * The rule's set form, as rows (id, reported_at) of the deviations the user sees that also meet `conditions`
+ * (which name "deviations" as in any deviation query): the reporter's unit (or its successor), the managers of a
+ * unit that received it, the members of a body it has reached. Each way of seeing is its own branch that reads
+ * the deviation once, so a list's page is sorted and counted from these narrow rows and only its 25 are read in
+ * full (issue 27); within a branch "deviations" is the branch's own row.
  */
 export function visibleDeviationRows(user: CurrentUser, conditions: SQL[]): SQL {
   const meets = and(eq(deviations.countyCode, user.county.code), ...conditions);
