@@ -1,5 +1,6 @@
 import { and, desc, eq, inArray, ne, type SQL, sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { isoDate } from '../../platform/clock.ts';
 import type { UserContext } from '../../platform/http/context.ts';
 import { notices } from '../../platform/notices/schema.ts';
@@ -17,11 +18,14 @@ import { presentDeviation } from './present.ts';
 import { type DeviationStatus, deviationEntries, deviations } from './schema.ts';
 
 /**
- * One deviation, for those its access rule lets through; others get 404. A read of de-identified data: no
- * transaction (it would only add BEGIN and COMMIT; each statement sees committed data either way).
+ * One deviation, for those its access rule lets through; others get 404. In a transaction although it only reads:
+ * its five statements then share one pooled connection instead of queueing for one each, which the bench
+ * measured a fifth faster under load (issue 27).
  */
-export async function readDeviation(ctx: UserContext, id: string) {
-  return presentDeviation(await loadDeviation(ctx.db, ctx.user, id), ctx.now);
+export function readDeviation(ctx: UserContext, id: string) {
+  return inTransaction(ctx.db, async (tx) =>
+    presentDeviation(await loadDeviation(tx, ctx.user, id), ctx.now),
+  );
 }
 
 export type DeviationFilter = {

@@ -1,6 +1,8 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays } from 'date-fns';
 import { and, count, desc, eq, gte, lt, lte, max, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { unitNameAt } from '../../modules/organisations/unit-names.ts';
 import { timeZone } from '../clock.ts';
 import { unprocessable } from '../errors.ts';
@@ -46,9 +48,24 @@ export async function searchAccessLog(
   query: AccessLogQuery,
   page: AccessLogPage,
 ): Promise<AccessLogResult> {
-  // A read: no transaction (the page is bounded by upTo, so the count and the page agree), and the page's log
-  // rows join the next group insert (read-log.ts), committed before the page is returned.
-  const tx = ctx.db;
+  // Its statements share one pooled connection (a transaction, though it only reads); the page's log rows then
+  // join the next group insert (read-log.ts), committed before the page is returned.
+  const found = await inTransaction(ctx.db, (tx) => findAccesses(tx, ctx, query, page));
+  const shown = [...new Set(found.rows.map((r) => r.personId))];
+  await logPersonReads(
+    ctx,
+    shown.map((personId) => ({ action: 'read', personId, object: { type: 'access-log', id: personId } })),
+  );
+  return found;
+}
+
+/** The search itself: the page of rows and the total, bounded by upTo (the log's last row when it began). */
+async function findAccesses(
+  tx: Db,
+  ctx: UserContext,
+  query: AccessLogQuery,
+  page: AccessLogPage,
+): Promise<AccessLogResult> {
   const [last] = await tx.select({ seq: max(accessLog.seq) }).from(accessLog);
   const upTo = page.upTo ?? last?.seq ?? 0;
   const none = { rows: [], total: 0, upTo };
@@ -93,11 +110,6 @@ export async function searchAccessLog(
     .limit(page.limit)
     .offset(page.offset);
   const rows = found.map((f) => ({ ...f.row, pin: f.pin, unitName: f.unitName }));
-  const shown = [...new Set(rows.map((r) => r.personId))];
-  await logPersonReads(
-    ctx,
-    shown.map((personId) => ({ action: 'read', personId, object: { type: 'access-log', id: personId } })),
-  );
   return { rows: presentRows(rows), total, upTo };
 }
 
