@@ -1,9 +1,8 @@
 import { isoDate } from '../../platform/clock.ts';
 import { conflict } from '../../platform/errors.ts';
 import type { PersonContext } from '../../platform/http/context.ts';
-import { presentPerson } from '../../platform/people/present.ts';
 import { findCounty, organisationNames } from '../organisations/index.ts';
-import { type PlanDocument, planPdf, readOwnSip } from '../sip/index.ts';
+import { type PlanDocument, planPdf, printedPlanFrame, readOwnSip } from '../sip/index.ts';
 import {
   assessmentOf,
   contentIds,
@@ -29,35 +28,22 @@ export async function printMyPlan(ctx: PersonContext, sipId: string): Promise<Bu
       if (!sip.plan) throw conflict('Det finns ingen plan att skriva ut än.');
       const plan = sip.plan.content;
       const names = await organisationNames(tx, contentIds(own));
-      const person = presentPerson(grant.person, 'elsewhere');
       const evaluation = evaluationOf(sip);
       return {
-        person: { name: person.name, personalIdentityNumber: person.personalIdentityNumber },
-        countyName: (await findCounty(tx, sip.countyCode))?.name ?? sip.countyCode,
-        conveningUnitName: names.unitWithPrincipal(sip.conveningUnitId),
-        consent: sip.consent && {
-          givenAt: sip.consent.givenOn,
-          form: sip.consent.form,
-          principalNames: sip.consent.principalIds.map(names.principal),
-        },
-        plan: {
-          version: sip.plan.version,
-          savedAt: isoDate(sip.plan.savedAt),
-          personsOwnWords: plan.personsOwnWords,
-          goals: plan.goals,
-          interventions: interventionsOf(plan, names).map((i) => ({
+        ...printedPlanFrame(
+          sip,
+          sip.plan,
+          grant.person,
+          names,
+          interventionsOf(plan, names).map((i) => ({
             description: i.what,
             responsible: i.who,
             when: i.when,
             status: i.status,
             personsView: i.view,
           })),
-          overallResponsibility: names.unitWithPrincipal(plan.overallResponsibility.unitId),
-          followUpOn: sip.followUpDueOn ?? plan.followUpOn,
-          childrenConsidered: plan.childrenConsidered,
-          compulsoryCare: plan.compulsoryCare ?? null,
-          relativesTookPart: plan.relativesTookPart ?? null,
-        },
+        ),
+        countyName: (await findCounty(tx, sip.countyCode))?.name ?? sip.countyCode,
         placement: placementOf(plan, names),
         planKind: sip.planKind,
         chiefPhysicianUnitName:

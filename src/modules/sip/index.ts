@@ -74,6 +74,7 @@ export {
   unscopedPersonHasSip,
 } from './own-sips.ts';
 export { planUnitIds, responsibleName } from './plan-units.ts';
+export { printedPlanFrame } from './print-plan.ts';
 export { recordConsent } from './record-consent.ts';
 export { recordFollowUp } from './record-follow-up.ts';
 export { savePlan } from './save-plan.ts';

@@ -2,10 +2,10 @@ import { readPersonData } from '../../platform/access/access-layer.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import type { UserContext } from '../../platform/http/context.ts';
-import { presentPerson } from '../../platform/people/present.ts';
+import { type Person, presentPerson } from '../../platform/people/present.ts';
 import { organisationNames } from '../organisations/index.ts';
 import { meetingIcs } from './documents/meeting-ics.ts';
-import { planPdf } from './documents/plan-pdf.ts';
+import { type PlanDocument, planPdf } from './documents/plan-pdf.ts';
 import { sipLabels, sipViewFilters } from './labels.ts';
 import { lifeAreaLabel, lifeAreaRank } from './life-areas.ts';
 import { loadSip, type SipAggregate } from './load.ts';
@@ -39,22 +39,13 @@ export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer
           ...(plan.placement?.costSplit ?? []).map((s) => s.principalId),
         ],
       });
-      const person = presentPerson(grant.person, 'elsewhere');
       return {
-        person: { name: person.name, personalIdentityNumber: person.personalIdentityNumber },
-        countyName: ctx.user.county.name,
-        conveningUnitName: names.unitWithPrincipal(sip.conveningUnitId),
-        consent: sip.consent && {
-          givenAt: sip.consent.givenOn,
-          form: sip.consent.form,
-          principalNames: sip.consent.principalIds.map(names.principal),
-        },
-        plan: {
-          version: sip.plan.version,
-          savedAt: isoDate(sip.plan.savedAt),
-          personsOwnWords: plan.personsOwnWords,
-          goals: plan.goals,
-          interventions: plan.interventions.map((i) => ({
+        ...printedPlanFrame(
+          sip,
+          sip.plan,
+          grant.person,
+          names,
+          plan.interventions.map((i) => ({
             description: i.description,
             responsible: responsibleName(i, names),
             when: [i.startsOn ? `från ${i.startsOn}` : '', i.endsOn ? `till ${i.endsOn}` : 'tills vidare']
@@ -63,12 +54,8 @@ export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer
             status: sipLabels.interventionStatus[i.status ?? 'planned']!,
             personsView: i.personsView ?? null,
           })),
-          overallResponsibility: names.unitWithPrincipal(plan.overallResponsibility.unitId),
-          followUpOn: sip.followUpDueOn ?? plan.followUpOn,
-          childrenConsidered: plan.childrenConsidered,
-          compulsoryCare: plan.compulsoryCare ?? null,
-          relativesTookPart: plan.relativesTookPart ?? null,
-        },
+        ),
+        countyName: ctx.user.county.name,
         placement: plan.placement ? placementLines(plan.placement, names) : null,
         ...planContent(sip, names),
         printedAt: isoDate(ctx.now),
@@ -78,6 +65,46 @@ export async function printPlan(ctx: UserContext, sipId: string): Promise<Buffer
     { action: 'print' },
   );
   return planPdf(document);
+}
+
+type PrintNames = { unitWithPrincipal: (id: string) => string; principal: (id: string) => string };
+
+/**
+ * What every printout of a plan says the same way, whoever prints it (a unit, or the person on their own pages):
+ * the person, named as in lists (a printout leaves Sömlös, so a person with protected identity is never named in
+ * it), the convening unit, the consent and the plan's own fields. The interventions are the caller's, as the
+ * person's printout words them for the person (my-plans/plan-content.ts).
+ */
+export function printedPlanFrame(
+  sip: SipAggregate,
+  planRow: NonNullable<SipAggregate['plan']>,
+  person: Person,
+  names: PrintNames,
+  interventions: PlanDocument['plan']['interventions'],
+): Pick<PlanDocument, 'person' | 'conveningUnitName' | 'consent' | 'plan'> {
+  const named = presentPerson(person, 'elsewhere');
+  const plan = planRow.content;
+  return {
+    person: { name: named.name, personalIdentityNumber: named.personalIdentityNumber },
+    conveningUnitName: names.unitWithPrincipal(sip.conveningUnitId),
+    consent: sip.consent && {
+      givenAt: sip.consent.givenOn,
+      form: sip.consent.form,
+      principalNames: sip.consent.principalIds.map(names.principal),
+    },
+    plan: {
+      version: planRow.version,
+      savedAt: isoDate(planRow.savedAt),
+      personsOwnWords: plan.personsOwnWords,
+      goals: plan.goals,
+      interventions,
+      overallResponsibility: names.unitWithPrincipal(plan.overallResponsibility.unitId),
+      followUpOn: sip.followUpDueOn ?? plan.followUpOn,
+      childrenConsidered: plan.childrenConsidered,
+      compulsoryCare: plan.compulsoryCare ?? null,
+      relativesTookPart: plan.relativesTookPart ?? null,
+    },
+  };
 }
 
 /** What the printed plan shows of its content around the plan (issue 22): kind, assessment, meetings, evaluation. */
